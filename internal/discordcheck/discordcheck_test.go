@@ -196,7 +196,9 @@ func TestResponse(t *testing.T) {
 			r.Data.Components = []discordgo.MessageComponent{discordgo.Button{Label: "b", CustomID: "b"}}
 		}, "data.components[0]", "must be action rows"},
 		{"bad type", func(r *discordgo.InteractionResponse) { r.Type = 42 }, "type", "unknown"},
-		{"deferred with content", func(r *discordgo.InteractionResponse) { r.Type = discordgo.InteractionResponseDeferredChannelMessageWithSource }, "data", "carries no message"},
+		{"deferred with content", func(r *discordgo.InteractionResponse) {
+			r.Type = discordgo.InteractionResponseDeferredChannelMessageWithSource
+		}, "data", "carries no message"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
