@@ -15,14 +15,17 @@ type Quotation struct {
 }
 
 // Actors returns the canonical names of the actors text names, in order of
-// first mention, each once.
-func Actors(text string) []string {
-	return nil // TODO(annotate helper): gazetteer matching
-}
-
-// Quotations returns the direct quotations in text. prev is the text that
-// precedes it in the article (the previous passage), used to resolve "he
-// said" to a speaker named just before.
-func Quotations(text, prev string) []Quotation {
-	return nil // TODO(annotate helper): quotation attribution
+// first mention, each once. People count for their country ("Macron" names
+// France); capitals for their government ("Kyiv" names Ukraine).
+func Actors(s string) []string {
+	d := newDoc(s)
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range d.mentions {
+		if m.Actor != "" && !seen[m.Actor] {
+			seen[m.Actor] = true
+			out = append(out, m.Actor)
+		}
+	}
+	return out
 }

@@ -1,0 +1,143 @@
+package annotate
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed gazetteer.json
+var gazetteerJSON []byte
+
+type gazetteerFile struct {
+	Actors []struct {
+		Name    string   `json:"name"`
+		Aliases []string `json:"aliases"`
+	} `json:"actors"`
+	People []struct {
+		Name     string   `json:"name"`
+		Actor    string   `json:"actor"`
+		Variants []string `json:"variants"`
+	} `json:"people"`
+	Phrases []string `json:"phrases"`
+	Outlets []string `json:"outlets"`
+	Titles  []string `json:"titles"`
+}
+
+// entry is one way of naming something: its words, and what it names.
+type entry struct {
+	words  []string // as written in the gazetteer, folded
+	actor  string   // canonical actor, "" for none
+	person string   // canonical person, "" when not a person
+}
+
+// gazetteer indexes entries by their first word, lower-cased, longest
+// first so "Keir Starmer" wins over "Starmer".
+type gazetteer struct {
+	byFirst map[string][]entry
+	people  map[string]string // canonical person → actor
+	names   []string          // canonical people, sorted
+	outlets map[string]bool   // lower-cased words of outlets
+	titles  map[string]bool   // lower-cased title words
+}
+
+var (
+	gzOnce sync.Once
+	gz     *gazetteer
+)
+
+func gaz() *gazetteer {
+	gzOnce.Do(func() {
+		g, err := parseGazetteer(gazetteerJSON)
+		if err != nil {
+			// The file is embedded and covered by tests; a broken one is a build mistake.
+			panic(err)
+		}
+		gz = g
+	})
+	return gz
+}
+
+func parseGazetteer(b []byte) (*gazetteer, error) {
+	var f gazetteerFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("annotate: gazetteer.json: %w", err)
+	}
+	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
+		outlets: map[string]bool{}, titles: map[string]bool{}}
+	actors := map[string]bool{}
+	for _, a := range f.Actors {
+		actors[a.Name] = true
+		g.add(a.Name, a.Name, "")
+		for _, al := range a.Aliases {
+			g.add(al, a.Name, "")
+		}
+	}
+	for _, p := range f.People {
+		if p.Actor != "" && !actors[p.Actor] {
+			return nil, fmt.Errorf("annotate: gazetteer.json: %s: unknown actor %q", p.Name, p.Actor)
+		}
+		g.people[p.Name] = p.Actor
+		g.names = append(g.names, p.Name)
+		g.add(p.Name, p.Actor, p.Name)
+		if ws := strings.Fields(p.Name); len(ws) > 1 {
+			g.add(ws[len(ws)-1], p.Actor, p.Name)
+		}
+		for _, v := range p.Variants {
+			g.add(v, p.Actor, p.Name)
+		}
+	}
+	for _, ph := range f.Phrases {
+		g.add(ph, "", "")
+	}
+	for _, o := range f.Outlets {
+		g.outlets[strings.ToLower(o)] = true
+	}
+	for _, t := range f.Titles {
+		for _, w := range strings.Fields(t) {
+			g.titles[strings.ToLower(w)] = true
+		}
+	}
+	for k := range g.byFirst {
+		es := g.byFirst[k]
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].words) > len(es[j].words) })
+	}
+	sort.Strings(g.names)
+	return g, nil
+}
+
+func (g *gazetteer) add(alias, actor, person string) {
+	var words []string
+	for _, t := range tokenize(alias) {
+		if t.Word {
+			words = append(words, t.Norm)
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	k := strings.ToLower(words[0])
+	for _, e := range g.byFirst[k] {
+		if strings.Join(e.words, " ") == strings.Join(words, " ") {
+			return // first definition wins
+		}
+	}
+	g.byFirst[k] = append(g.byFirst[k], entry{words: words, actor: actor, person: person})
+}
+
+// wordMatches compares a gazetteer word with a text word: a word written
+// with a capital must be spelt so (or in capitals), a lower-case one
+// matches any case.
+func wordMatches(alias, word string) bool {
+	if !hasUpper(alias) {
+		return strings.EqualFold(alias, word)
+	}
+	return word == alias || (len([]rune(alias)) > 1 && word == strings.ToUpper(alias) && hasLower(alias))
+}
+
+func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }
+func hasLower(s string) bool { return strings.IndexFunc(s, unicode.IsLower) >= 0 }

@@ -1,0 +1,302 @@
+package annotate
+
+import (
+	"strings"
+
+	"talkbot/corpus/text"
+)
+
+// speechVerbs introduce what someone said.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "saying": true, "told": true, "tells": true, "telling": true,
+	"added": true, "adds": true, "adding": true, "stated": true, "states": true, "wrote": true, "writes": true,
+	"noted": true, "notes": true, "claimed": true, "claims": true, "claiming": true, "continued": true,
+	"declared": true, "declares": true, "explained": true, "emphasized": true, "emphasised": true,
+	"emphasizing": true, "emphasising": true, "warned": true, "warns": true, "insisted": true, "insists": true,
+	"argued": true, "argues": true, "asked": true, "replied": true, "announced": true, "referred": true,
+	"described": true, "stressed": true, "remarked": true, "commented": true, "tweeted": true, "posted": true,
+	"confirmed": true, "urged": true, "called": true, "pledged": true, "promised": true, "vowed": true,
+	"admitted": true, "acknowledged": true, "believes": true, "believed": true, "suggested": true,
+	"recalled": true, "answered": true, "responded": true, "concluded": true, "observed": true,
+}
+
+func isQuoteMark(t token) bool { return !t.Word && t.Norm == `"` }
+
+func isPronoun(t token) bool { return t.Lower == "he" || t.Lower == "she" || t.Lower == "him" || t.Lower == "her" }
+
+// Quotations returns the direct quotations in text, in order. prev is the
+// text that precedes it in the article: the previous passage, or better
+// every earlier paragraph; "he said" resolves to the last person named
+// before the quotation, here or in prev.
+//
+// Quotation marks pair up in order whatever their shape, because sources
+// close quotes with an opening mark ("We will help them, “he told
+// reporters"); a mark left open runs to the end of the text.
+func Quotations(s, prev string) []Quotation {
+	if strings.IndexAny(s, "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033") < 0 {
+		return nil
+	}
+	base := 0
+	full := s
+	if prev != "" {
+		full = prev + "\n\n" + s
+		base = len(prev) + 2
+	}
+	d := newDoc(full)
+	// Sentences of s only: a head never reaches back into prev.
+	spans := text.Sentences(s)
+	for i := range spans {
+		spans[i].Start += base
+		spans[i].End += base
+	}
+	qs := d.quoteSpans(base)
+	d.maskQuoted(qs)
+	var out []Quotation
+	for n, q := range qs {
+		start, end := d.toks[q[0]].End, len(full)
+		if q[1] < len(d.toks) {
+			end = d.toks[q[1]].Start
+		}
+		inner := strings.TrimSpace(full[start:end])
+		if inner == "" {
+			continue
+		}
+		lead := len(full[start:end]) - len(strings.TrimLeft(full[start:end], " \t\n"))
+		start += lead
+		end = start + len(inner)
+		speaker := d.attribute(q, spans)
+		if speaker == "" && n > 0 && len(out) > 0 && d.continues(qs[n-1], q, spans) {
+			speaker = out[len(out)-1].Speaker
+		}
+		out = append(out, Quotation{Speaker: speaker, Text: inner, Start: start - base, End: end - base})
+	}
+	return out
+}
+
+// quoteSpans pairs quotation marks from byte offset base on: each pair is
+// [open token, close token]; close is len(toks) when the mark stays open.
+func (d *doc) quoteSpans(base int) [][2]int {
+	var out [][2]int
+	open := -1
+	for i, t := range d.toks {
+		if t.Start < base || !isQuoteMark(t) {
+			continue
+		}
+		if open < 0 {
+			open = i
+			continue
+		}
+		out = append(out, [2]int{open, i})
+		open = -1
+	}
+	if open >= 0 {
+		out = append(out, [2]int{open, len(d.toks)})
+	}
+	return out
+}
+
+// maskQuoted forgets mentions inside quotations: a name someone says is
+// not the speaker.
+func (d *doc) maskQuoted(qs [][2]int) {
+	for _, q := range qs {
+		for k := q[0]; k < q[1] && k < len(d.toks); k++ {
+			if m := d.byTok[k]; m >= 0 {
+				d.mentions[m].Person = ""
+			}
+		}
+	}
+}
+
+// sentenceOf returns the sentence span holding byte offset off.
+func sentenceOf(spans []text.Span, off int) text.Span {
+	var best text.Span
+	for _, sp := range spans {
+		if sp.Start <= off {
+			best = sp
+		}
+		if off < sp.End {
+			break
+		}
+	}
+	return best
+}
+
+// attribute names the speaker of quotation q: first from what follows the
+// closing mark ("…,” he told reporters", "…,” said Macron", "…,”
+// according to Witkoff"), then from what precedes the opening mark in its
+// sentence ("Pinio said Tuesday: “…", "According to him, “…").
+func (d *doc) attribute(q [2]int, spans []text.Span) string {
+	open := d.toks[q[0]]
+	var tailEnd int
+	if q[1] < len(d.toks) {
+		tailEnd = sentenceOf(spans, d.toks[q[1]].Start).End
+	}
+	headStart := sentenceOf(spans, open.Start).Start
+	if q[1] < len(d.toks) {
+		if who := d.tailSpeaker(q[1]+1, tailEnd, q[0]); who != "" {
+			return who
+		}
+	}
+	return d.headSpeaker(headStart, q[0])
+}
+
+// tailSpeaker reads an attribution right after a closing mark, up to byte
+// offset end.
+func (d *doc) tailSpeaker(k, end, before int) string {
+	last := k
+	for last < len(d.toks) && d.toks[last].Start < end {
+		last++
+	}
+	for k < last && !d.toks[k].Word && !isQuoteMark(d.toks[k]) {
+		k++
+	}
+	if k < last {
+		t := d.toks[k]
+		switch {
+		case isPronoun(t) && k+1 < last && speechVerbs[d.toks[k+1].Lower]:
+			return d.lastPerson(before)
+		case speechVerbs[t.Lower]:
+			if who := d.personWithin(k+1, min(last, k+7)); who != "" {
+				return who
+			}
+		default:
+			if who, at := d.personAt(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
+				return who
+			}
+		}
+	}
+	return d.accordingTo(k, last, before)
+}
+
+// headSpeaker reads an attribution before an opening mark: "according to
+// X", or a speech verb with a person (or he/she) just before or after it.
+func (d *doc) headSpeaker(startOff, open int) string {
+	k := open
+	for k > 0 && d.toks[k-1].Start >= startOff {
+		k--
+	}
+	if who := d.accordingTo(k, open, k); who != "" {
+		return who
+	}
+	for v := open - 1; v >= k; v-- {
+		if !speechVerbs[d.toks[v].Lower] || d.insideQuote(k, v) {
+			continue
+		}
+		for b := v - 1; b >= max(k, v-7); b-- {
+			if m := d.byTok[b]; m >= 0 && d.mentions[m].Person != "" {
+				return d.mentions[m].Person
+			}
+			if isPronoun(d.toks[b]) {
+				return d.lastPerson(b)
+			}
+			if speechVerbs[d.toks[b].Lower] && b < v-1 {
+				break
+			}
+		}
+		if who := d.personWithin(v+1, min(open, v+6)); who != "" {
+			return who
+		}
+	}
+	return ""
+}
+
+// insideQuote reports whether token v lies between quotation marks that
+// open at or after token k.
+func (d *doc) insideQuote(k, v int) bool {
+	n := 0
+	for i := k; i < v; i++ {
+		if isQuoteMark(d.toks[i]) {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// accordingTo finds "according to X" in tokens [k, last) and returns X
+// (resolving "him"/"her" to the last person before token before).
+func (d *doc) accordingTo(k, last, before int) string {
+	for i := k; i+1 < last; i++ {
+		if d.toks[i].Lower != "according" || d.toks[i+1].Lower != "to" {
+			continue
+		}
+		if i+2 < last && isPronoun(d.toks[i+2]) {
+			return d.lastPerson(min(before, i))
+		}
+		if who := d.personWithin(i+2, min(last, i+8)); who != "" {
+			return who
+		}
+	}
+	return ""
+}
+
+// personWithin returns the first person named in tokens [k, end), reading
+// over titles, countries and "the" but stopping at any other word.
+func (d *doc) personWithin(k, end int) string {
+	g := gaz()
+	for i := k; i < end && i < len(d.toks); i++ {
+		t := d.toks[i]
+		if m := d.byTok[i]; m >= 0 {
+			if d.mentions[m].Person != "" {
+				return d.mentions[m].Person
+			}
+			i = d.mentions[m].T1 - 1
+			continue
+		}
+		if !t.Word || t.Lower == "the" || t.Lower == "'s" || g.titles[t.Lower] || t.capitalised() ||
+			t.Lower == "prime" || t.Lower == "minister" || t.Lower == "spokesman" || t.Lower == "spokeswoman" {
+			continue
+		}
+		return ""
+	}
+	return ""
+}
+
+// personAt is personWithin that also says where the name ends.
+func (d *doc) personAt(k, end int) (string, int) {
+	for i := k; i < end && i < k+6; i++ {
+		if m := d.byTok[i]; m >= 0 && d.mentions[m].Person != "" {
+			return d.mentions[m].Person, d.mentions[m].T1
+		}
+		t := d.toks[i]
+		if t.Word && !t.capitalised() && !gaz().titles[t.Lower] && t.Lower != "the" &&
+			t.Lower != "spokesman" && t.Lower != "spokeswoman" && t.Lower != "minister" {
+			return "", 0
+		}
+	}
+	return "", 0
+}
+
+func (d *doc) speechVerbWithin(k, end int) bool {
+	for i := k; i < end && i < len(d.toks); i++ {
+		if speechVerbs[d.toks[i].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// lastPerson is the last person named before token i (quotations masked):
+// what "he" refers to.
+func (d *doc) lastPerson(i int) string {
+	for n := len(d.mentions) - 1; n >= 0; n-- {
+		if m := d.mentions[n]; m.T1 <= i && m.Person != "" {
+			return m.Person
+		}
+	}
+	return ""
+}
+
+// continues reports whether quotation q goes on from the one before it
+// with nothing but a short attribution between: “…,” he said. “…”
+func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
+	if prevQ[1] >= len(d.toks) {
+		return false
+	}
+	words := 0
+	for i := prevQ[1] + 1; i < q[0]; i++ {
+		if d.toks[i].Word {
+			words++
+		}
+	}
+	return words <= 6
+}

@@ -1,0 +1,69 @@
+package annotate
+
+import (
+	"testing"
+)
+
+func TestQuotations(t *testing.T) {
+	type q struct{ speaker, text string }
+	cases := []struct {
+		name, prev, in string
+		want           []q
+	}{
+		{"said after", "", `"We will go," Macron said.`, []q{{"Emmanuel Macron", "We will go,"}}},
+		{"said name after", "", `“We will go,” said French President Emmanuel Macron.`, []q{{"Emmanuel Macron", "We will go,"}}},
+		{"title and unknown name before", "", `European Commission spokesman Paula Pinio said Tuesday: “Soon we need answers.”`,
+			[]q{{"Paula Pinio", "Soon we need answers."}}},
+		{"unknown name after", "", `“It is over,” Foreign Secretary Anna Lindqvist told reporters.`, []q{{"Anna Lindqvist", "It is over,"}}},
+		{"odd closing mark", "Trump said on Monday that the talks went well.", `“We will participate. We will help them, “he told reporters.`,
+			[]q{{"Donald Trump", "We will participate. We will help them,"}}},
+		{"pronoun in same sentence", "", `Starmer noted that “the hardest yards are still ahead” despite claiming “excellent progress”.`,
+			[]q{{"Keir Starmer", "the hardest yards are still ahead"}, {"Keir Starmer", "excellent progress"}}},
+		{"according to after", "", `Trump “strongly supports security protocols,” according to Witkoff.`,
+			[]q{{"Steve Witkoff", "strongly supports security protocols,"}}},
+		{"according to him", "Kushner spoke first.", `According to him, “it was a milestone.”`,
+			[]q{{"Jared Kushner", "it was a milestone."}}},
+		{"she added", "Meloni arrived late.", `"Italy is ready," she added.`, []q{{"Giorgia Meloni", "Italy is ready,"}}},
+		{"name inside quote is not speaker", "Tusk arrived.", `“Macron is right,” he said.`, []q{{"Donald Tusk", "Macron is right,"}}},
+		{"continuation", "", `“We are ready,” Merz said. “And we will stay.”`,
+			[]q{{"Friedrich Merz", "We are ready,"}, {"Friedrich Merz", "And we will stay."}}},
+		{"adding", "Zelenski spoke.", `“The pace must be accelerated,” he said, adding: “Guarantees must be specified.”`,
+			[]q{{"Volodymyr Zelensky", "The pace must be accelerated,"}, {"Volodymyr Zelensky", "Guarantees must be specified."}}},
+		{"scare quotes", "", `Trump has committed in principle to providing “security guarantees” to Ukraine.`,
+			[]q{{"", "security guarantees"}}},
+		{"outlet is no speaker", "", `“Peace is near,” Bloomberg reports.`, []q{{"", "Peace is near,"}}},
+		{"unclosed", "", `Zelensky wrote: “The coalition is ready`, []q{{"Volodymyr Zelensky", "The coalition is ready"}}},
+		{"no quotes", "", `Nothing quoted here.`, nil},
+		{"empty quotes", "", `He said "" twice.`, nil},
+	}
+	for _, c := range cases {
+		got := Quotations(c.in, c.prev)
+		if len(got) != len(c.want) {
+			t.Errorf("%s: got %d quotations %+v, want %d", c.name, len(got), got, len(c.want))
+			continue
+		}
+		for i, w := range c.want {
+			g := got[i]
+			if g.Speaker != w.speaker || g.Text != w.text {
+				t.Errorf("%s #%d: got (%q, %q), want (%q, %q)", c.name, i, g.Speaker, g.Text, w.speaker, w.text)
+			}
+			if c.in[g.Start:g.End] != g.Text {
+				t.Errorf("%s #%d: range [%d,%d) is %q, not the text", c.name, i, g.Start, g.End, c.in[g.Start:g.End])
+			}
+		}
+	}
+}
+
+func FuzzQuotations(f *testing.F) {
+	f.Add(`“We will help them, “he told reporters.`, "Trump said.")
+	f.Add(`"a" "b" "c`, "")
+	f.Add("U.S.-led \u201cx\u201d Zelenskyy\u2019s", "")
+	f.Fuzz(func(t *testing.T, s, prev string) {
+		for _, q := range Quotations(s, prev) {
+			if q.Start < 0 || q.End > len(s) || q.Start > q.End || s[q.Start:q.End] != q.Text {
+				t.Fatalf("bad range %+v in %q", q, s)
+			}
+		}
+		Actors(s)
+	})
+}
