@@ -115,7 +115,6 @@ var nameStop = map[string]bool{
 	"previously": true, "additionally": true, "instead": true, "also": true,
 }
 
-
 // findUnknownNames records runs of two or more capitalised words outside
 // the gazetteer as people ("Paula Pinio"), titles stripped.
 func (d *doc) findUnknownNames(g *gazetteer) {

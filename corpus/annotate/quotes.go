@@ -22,7 +22,9 @@ var speechVerbs = map[string]bool{
 
 func isQuoteMark(t token) bool { return !t.Word && t.Norm == `"` }
 
-func isPronoun(t token) bool { return t.Lower == "he" || t.Lower == "she" || t.Lower == "him" || t.Lower == "her" }
+func isPronoun(t token) bool {
+	return t.Lower == "he" || t.Lower == "she" || t.Lower == "him" || t.Lower == "her"
+}
 
 // Quotations returns the direct quotations in text, in order. prev is the
 // text that precedes it in the article: the previous passage, or better
