@@ -1,0 +1,205 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"talkbot/corpus/text"
+)
+
+// Boilerplate is recognised by its form, never by listing known lines:
+// page furniture (captions, widgets, prompts, bios) looks the same on every
+// site, and an article's own headline and names are known from its
+// metadata. Headings are left out too: they are not quotable answers.
+
+// meta is what boilerplate detection knows about the article.
+type meta struct {
+	title, publisher, author, source string
+}
+
+// The kinds of boilerplate, named for tests and debugging.
+const (
+	kindHeadline = "repeated headline"
+	kindRepeat   = "repeated line"
+	kindImage    = "image credit or caption"
+	kindWidget   = "related-content widget"
+	kindList     = "list widget"
+	kindComments = "comment widget"
+	kindReadMore = "read-more marker"
+	kindShare    = "share or follow prompt"
+	kindBio      = "author or publisher bio"
+	kindName     = "author or publisher name"
+	kindSource   = "source line"
+	kindHeading  = "heading"
+)
+
+var (
+	// "Images source: © x", "Photo: ...", "Photo credit: ..."
+	imageLabelRe = regexp.MustCompile(`(?i)^(main |top |featured |lead )?(images?|photos?|pictures?|photographs?|photo credits?|image credits?|credits?|illustrations?|videos?)( source| credits?| by)?\s*:`)
+	// a caption ending in a picture agency credit: "[Name via AP]", "(Reuters)"
+	captionCreditRe = regexp.MustCompile(`(?i)[\[(]([^\[\]()]{0,80}\b(via|by|/)\s*)?[^\[\]()]{0,40}\b(AP|AFP|Reuters|Getty Images|Getty|EPA(-EFE)?|EFE|Anadolu( Agency)?|Xinhua|Shutterstock|Alamy|TASS|Sputnik|Pool|Handout|Bloomberg|UNIAN|Ukrinform|ANP|dpa|PA|Photo|Image|Picture|File photo)[\])]\s*$`)
+	widgetRe        = regexp.MustCompile(`(?i)^(related( content| articles?| stories| news| posts?| coverage| reading| topics)?|recommended( stories| articles| reading| for you| videos?)?|read also|see also|also read|also see|more on this( story| topic)?|more stories|more from [\pL\pN .-]{1,30}|most (read|popular|viewed|shared)|trending( now| stories)?|you (may|might) also like|editor'?s picks?|top stories|latest( news| stories)?|advertisement|sponsored( content)?|continue reading|skip to content|table of contents)\s*:?$`)
+	listRe          = regexp.MustCompile(`(?i)^list of \d+ items?|\bend of list$`)
+	commentsRe      = regexp.MustCompile(`(?i)^((no|\d+) comments?\s*:?|comments?( \(\d+\))?\s*:?|(post|leave|add|write|submit) a (comment|reply)|leave a reply\s*(cancel reply)?|subscribe to\s*:?\s*post comments( \(atom\))?|newer post( older post)?( home)?|older post( home)?|show comments|load comments|view comments|\d+ responses?)$`)
+	// "READ MORE HERE", "--->Read more", a line opening with "Read more"
+	readMoreRe = regexp.MustCompile(`READ MORE|(?i)(?:-+>|=+>|>{1,3}|→|»)\s*read more\b|^read more\b|\bread more here\b|\bread more\s*:|\[read more\]`)
+	shareRe    = regexp.MustCompile(`(?i)\b(follow|like|join|find) us (on|at)\b|\bfollow us\b|\bshare (this|on)\b|\bsubscribe to our\b|\bif you (like|liked|enjoy|enjoyed) (what you see|this|our)|\bsign up (for|to) our\b|\bclick here\b|\bjoin our (telegram|whatsapp|channel|newsletter|community)\b|\bdownload our app\b`)
+	// first-person bio: "I bring...", "I work as a freelance writer"
+	firstPersonRe = regexp.MustCompile(`\b(I|I'm|I've|I am|my|me|My)\b`)
+	professionRe  = regexp.MustCompile(`(?i)\b(journalis\w*|writer|editor|reporter|correspondent|columnist|blogger|freelanc\w*)\b`)
+	// "<Name> is Africa's Premium Internet Radio that seeks to..."
+	orgBioRe   = regexp.MustCompile(`^[\pL\pN][\pL\pN&.'-]*(\s+[\pL\pN&.'-]+){0,3} (is|was) (a|an|the|[\pL\pN-]+'s)\b.{0,160}\b(that|which|whose|and) (seeks|aims|strives|works|exists|is dedicated|is committed|brings|delivers|provides)\b`)
+	bioWordsRe = regexp.MustCompile(`(?i)\b(seeks to|aims to|strives to|dedicated to|committed to|premium|leading|founded|mission|platform|independent|online|award-winning)\b`)
+	aboutRe    = regexp.MustCompile(`(?i)^about (the )?(author|us|the publisher)\s*:?`)
+	bylineRe   = regexp.MustCompile(`^(By|BY|Written by|Edited by|Reporting by|Words by)\s+\p{Lu}[\pL'.-]*(\s+(and\s+)?\p{Lu}[\pL'.-]*){0,4}$`)
+	sourceRe   = regexp.MustCompile(`(?i)^(sources?|via|credits?|original( article)?|source link)\s*:\s*\S`)
+)
+
+// boilerplateKind says which kind of boilerplate paragraph s is, or "" for
+// article prose.
+func boilerplateKind(s string, m meta) string {
+	f := strings.TrimSpace(text.Fold(s))
+	k := text.Key(s)
+	runes := utf8.RuneCountInString(f)
+	words := len(strings.Fields(f))
+	switch {
+	case isHeadline(k, m.title):
+		return kindHeadline
+	case imageLabelRe.MatchString(f), runes <= 120 && strings.Contains(f, "©"),
+		runes <= 300 && captionCreditRe.MatchString(f):
+		return kindImage
+	case widgetRe.MatchString(f):
+		return kindWidget
+	case listRe.MatchString(f):
+		return kindList
+	case commentsRe.MatchString(f):
+		return kindComments
+	case readMoreRe.MatchString(s) && readMoreRe.FindStringIndex(s)[0] == 0:
+		return kindReadMore
+	case runes <= 400 && shareRe.MatchString(f):
+		return kindShare
+	case isBio(f, k, m):
+		return kindBio
+	case k != "" && (k == text.Key(m.author) || k == text.Key(m.publisher) || k == text.Key(m.source)),
+		bylineRe.MatchString(f):
+		return kindName
+	case runes <= 100 && sourceRe.MatchString(f):
+		return kindSource
+	case isHeading(f, words, runes):
+		return kindHeading
+	}
+	return ""
+}
+
+// isHeadline: the title again, or the title glued to a short section label
+// or site name ("NewsUS backs ...", "US backs ... | Site").
+func isHeadline(k, title string) bool {
+	kt := text.Key(title)
+	if len(kt) < 10 || k == "" {
+		return false
+	}
+	if k == kt {
+		return true
+	}
+	short := func(extra string) bool {
+		extra = strings.Trim(extra, " -|:–—•·")
+		return len(strings.Fields(extra)) <= 3 && utf8.RuneCountInString(extra) <= 30 && !strings.ContainsAny(extra, ".!?")
+	}
+	if rest, ok := strings.CutSuffix(k, kt); ok && short(rest) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(k, kt); ok && short(rest) {
+		return true
+	}
+	return false
+}
+
+// isBio: a first-person note about a writer's career, or the publisher
+// describing itself.
+func isBio(f, k string, m meta) bool {
+	if aboutRe.MatchString(f) {
+		return true
+	}
+	if !strings.ContainsAny(f, "\"") && len(firstPersonRe.FindAllString(f, -1)) >= 2 && professionRe.MatchString(f) {
+		return true
+	}
+	if orgBioRe.MatchString(f) {
+		return true
+	}
+	for _, name := range []string{m.publisher, m.source} {
+		if kn := text.Key(name); kn != "" && strings.HasPrefix(k, kn+" is ") && bioWordsRe.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeading: a short line without sentence punctuation, or a short
+// question standing alone as a subhead ("What do you need to know?").
+func isHeading(f string, words, runes int) bool {
+	if words == 0 {
+		return true
+	}
+	if !endsSentence(f) {
+		return words <= 15 && runes <= 120
+	}
+	body := strings.TrimRightFunc(f, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"')]`, r) })
+	return strings.HasSuffix(body, "?") && words <= 12 && len(text.Sentences(f)) == 1
+}
+
+// readMoreCut returns where the prose of s ends when a read-more marker
+// interrupts it ("...of the group. --->READ MORE HEREWSJ: headline"), or
+// len(s) when there is none. What follows the marker is another article's
+// headline, so it goes too.
+func readMoreCut(s string) int {
+	loc := readMoreRe.FindStringIndex(s)
+	if loc == nil {
+		return len(s)
+	}
+	return len(strings.TrimRightFunc(s[:loc[0]], isSpaceLike))
+}
+
+// removeBoilerplate keeps the paragraphs that are article prose, cut short
+// where a read-more marker ends the prose.
+func removeBoilerplate(src string, paras []span, m meta) []span {
+	var out []span
+	for i, kind := range classify(src, paras, m) {
+		if kind == "" {
+			out = append(out, paras[i])
+		}
+	}
+	return out
+}
+
+// classify names the boilerplate kind of each paragraph ("" for prose),
+// cutting paras in place where a read-more marker ends the prose. A line
+// already seen (after folding) is a repeat.
+func classify(src string, paras []span, m meta) []string {
+	seen := map[string]bool{}
+	kinds := make([]string, len(paras))
+	for i := range paras {
+		p := &paras[i]
+		if cut := readMoreCut(p.text(src)); cut < p.end-p.start {
+			p.end = p.start + cut
+			if !hasWord(p.text(src)) {
+				kinds[i] = kindReadMore
+				continue
+			}
+		}
+		s := p.text(src)
+		k := text.Key(s)
+		if seen[k] {
+			kinds[i] = kindRepeat
+			continue
+		}
+		seen[k] = true
+		kinds[i] = boilerplateKind(s, m)
+	}
+	return kinds
+}
+
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}

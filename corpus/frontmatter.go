@@ -1,0 +1,184 @@
+package corpus
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter is the metadata block of a .md article with where its body
+// starts in the file.
+type frontMatter struct {
+	article   Article
+	bodyStart int // byte offset of the first body line
+	bodyLine  int // 1-based line number of the first body line
+}
+
+// fieldNames lists the front matter keys in the order they are documented.
+var fieldNames = []string{"title", "publisher", "original_source", "url", "published", "published_approximate", "author"}
+
+// splitFrontMatter finds the front matter between a first line "---" and
+// the next line "---". It returns the YAML text, the line the YAML starts
+// on, and where the body starts.
+func splitFrontMatter(src string) (yamlText string, yamlLine, bodyStart, bodyLine int, p *Problem) {
+	first, _, _ := strings.Cut(src, "\n")
+	if strings.TrimRight(first, " \t\r") != "---" {
+		return "", 0, 0, 0, &Problem{Line: 1, Msg: "no front matter: a .md article starts with a line \"---\", then title, publisher, url..., then \"---\""}
+	}
+	yamlStart := len(first) + 1
+	lineNo := 2
+	for off := yamlStart; off < len(src); lineNo++ {
+		l, _, found := strings.Cut(src[off:], "\n")
+		if strings.TrimRight(l, " \t\r") == "---" {
+			body := off + len(l)
+			if found {
+				body++
+			}
+			return src[yamlStart:off], 2, body, lineNo + 1, nil
+		}
+		off += len(l) + 1
+	}
+	return "", 0, 0, 0, &Problem{Line: 1, Msg: "front matter is not closed: no line \"---\" after the metadata"}
+}
+
+// yamlLineRe finds the line number yaml.v3 puts in its syntax errors.
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseFrontMatter reads the metadata of a .md file. Every problem found is
+// returned, each with the file line it is on.
+func parseFrontMatter(src string) (frontMatter, []Problem) {
+	yamlText, yamlLine, bodyStart, bodyLine, p := splitFrontMatter(src)
+	if p != nil {
+		return frontMatter{}, []Problem{*p}
+	}
+	fm := frontMatter{bodyStart: bodyStart, bodyLine: bodyLine}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(yamlText), &doc); err != nil {
+		line, msg := yamlLine, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = yamlLine+n-1, m[2]
+		}
+		return fm, []Problem{{Line: line, Msg: "front matter is not valid YAML: " + msg}}
+	}
+	var problems []Problem
+	add := func(line int, format string, args ...any) {
+		problems = append(problems, Problem{Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	closeLine := bodyLine - 1
+	seen := map[string]int{}
+	if len(doc.Content) > 0 {
+		m := doc.Content[0]
+		if m.Kind != yaml.MappingNode {
+			add(yamlLine+m.Line-1, "front matter must be \"key: value\" lines (title, publisher, url, ...)")
+			return fm, problems
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			line := yamlLine + k.Line - 1
+			if prev, dup := seen[k.Value]; dup {
+				add(line, "front matter: %q is given twice (first on line %d)", k.Value, prev)
+				continue
+			}
+			seen[k.Value] = line
+			if msg := setField(&fm.article, k.Value, v); msg != "" {
+				add(yamlLine+v.Line-1, "front matter: %s", msg)
+			}
+		}
+	}
+	a := &fm.article
+	for _, req := range []struct{ name, val string }{{"title", a.Title}, {"publisher", a.Publisher}, {"url", a.URL}} {
+		if req.val != "" {
+			continue
+		}
+		if line, ok := seen[req.name]; ok {
+			add(line, "front matter: %s is empty; it is required", req.name)
+		} else if !hasProblemFor(problems, req.name) {
+			add(closeLine, "front matter: %s is missing; it is required", req.name)
+		}
+	}
+	sortProblems(problems)
+	return fm, problems
+}
+
+func hasProblemFor(problems []Problem, field string) bool {
+	for _, p := range problems {
+		if strings.HasPrefix(p.Msg, "front matter: "+field+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// setField stores one front matter value, or says what is wrong with it.
+func setField(a *Article, key string, v *yaml.Node) string {
+	if v.Kind == yaml.AliasNode {
+		return key + " uses a YAML alias; write the value out"
+	}
+	isNull := v.Kind == yaml.ScalarNode && v.Tag == "!!null"
+	switch key {
+	case "title", "publisher", "original_source", "url", "author":
+		if isNull {
+			return ""
+		}
+		if v.Kind != yaml.ScalarNode {
+			return key + " must be text, not a " + yamlKind(v)
+		}
+		s := strings.TrimSpace(v.Value)
+		switch key {
+		case "title":
+			a.Title = s
+		case "publisher":
+			a.Publisher = s
+		case "original_source":
+			a.OriginalSource = s
+		case "author":
+			a.Author = s
+		case "url":
+			if s != "" {
+				u, err := url.Parse(s)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return fmt.Sprintf("url %q is not an http(s) address", s)
+				}
+			}
+			a.URL = s
+		}
+	case "published":
+		if isNull {
+			return ""
+		}
+		if v.Kind != yaml.ScalarNode {
+			return "published must be a date YYYY-MM-DD, not a " + yamlKind(v)
+		}
+		d, err := ParseDate(strings.TrimSpace(v.Value))
+		if err != nil {
+			return "published: " + err.Error()
+		}
+		a.Published = d
+	case "published_approximate":
+		if isNull {
+			return ""
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+			return fmt.Sprintf("published_approximate must be true or false, not %q", v.Value)
+		}
+		a.PublishedApproximate = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+	default:
+		return fmt.Sprintf("unknown field %q (known: %s)", key, strings.Join(fieldNames, ", "))
+	}
+	return ""
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	return "value"
+}

@@ -1,0 +1,159 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxFileSize guards against loading something that is not an article.
+const maxFileSize = 10 << 20
+
+// Load reads every *.md and *.txt file at the root of fsys, in name order.
+// A file with a problem is reported and skipped; the others still load.
+// Files whose names start with "." or "_", and README files, are not
+// articles and are ignored.
+func Load(fsys fs.FS) ([]Article, []Problem) {
+	return load(fsys, func(name string) string { return name })
+}
+
+// LoadDir loads the articles of a directory on disk. Problems name the
+// files by their path in dir.
+func LoadDir(dir string) ([]Article, []Problem) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, []Problem{{Path: dir, Msg: "cannot read corpus directory: " + pathErr(err)}}
+	}
+	if !info.IsDir() {
+		return nil, []Problem{{Path: dir, Msg: "corpus must be a directory of .md and .txt files"}}
+	}
+	return load(os.DirFS(dir), func(name string) string { return filepath.Join(dir, name) })
+}
+
+// pathErr words a file error without repeating the path.
+func pathErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func load(fsys fs.FS, display func(string) string) ([]Article, []Problem) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, []Problem{{Path: display("."), Msg: "cannot read corpus directory: " + pathErr(err)}}
+	}
+	var (
+		articles []Article
+		problems []Problem
+		byID     = map[string]string{}
+	)
+	for _, e := range entries { // fs.ReadDir sorts by name
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || (ext != ".md" && ext != ".txt") || isIgnored(name) {
+			continue
+		}
+		shown := display(name)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems = append(problems, Problem{Path: shown, Msg: "cannot read: " + pathErr(err)})
+			continue
+		}
+		a, ps := parseArticle(name, string(data))
+		for i := range ps {
+			ps[i].Path = shown
+		}
+		if len(ps) > 0 {
+			problems = append(problems, ps...)
+			continue
+		}
+		if prev, dup := byID[a.ID]; dup {
+			problems = append(problems, Problem{Path: shown, Msg: fmt.Sprintf("article id %q is already used by %s; rename one of the files", a.ID, prev)})
+			continue
+		}
+		byID[a.ID] = shown
+		a.Path = shown
+		articles = append(articles, a)
+	}
+	return articles, problems
+}
+
+func isIgnored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+		strings.HasPrefix(strings.ToLower(name), "readme.")
+}
+
+// parseArticle turns one file into an article. The problems it returns
+// carry lines but no path.
+func parseArticle(name, src string) (Article, []Problem) {
+	if len(src) > maxFileSize {
+		return Article{}, []Problem{{Msg: fmt.Sprintf("file is over %d MB; is it an article?", maxFileSize>>20)}}
+	}
+	if !utf8.ValidString(src) {
+		return Article{}, []Problem{{Line: badUTF8Line(src), Msg: "not UTF-8 text; save the file as UTF-8"}}
+	}
+	src = strings.TrimPrefix(src, "\uFEFF") // a byte order mark is not text; offsets stay exact within the rest
+	var (
+		a         Article
+		bodyStart int
+		bodyLine  = 1
+	)
+	isMD := strings.EqualFold(path.Ext(name), ".md")
+	if isMD {
+		fm, ps := parseFrontMatter(src)
+		if len(ps) > 0 {
+			return Article{}, ps
+		}
+		a, bodyStart, bodyLine = fm.article, fm.bodyStart, fm.bodyLine
+	}
+	a.ID = slug(name)
+	if isMD {
+		a.ID = strings.TrimSuffix(name, path.Ext(name))
+	}
+	if a.ID == "" {
+		return Article{}, []Problem{{Msg: "file name gives no article id; name it after the article"}}
+	}
+	paras := paragraphs(src, splitLines(src, bodyStart, bodyLine))
+	if len(paras) == 0 {
+		msg := "empty file: no article text"
+		if isMD {
+			msg = "empty body: no article text after the front matter"
+		}
+		return Article{}, []Problem{{Line: bodyLine, Msg: msg}}
+	}
+	if !isMD {
+		a.Title = txtTitle(src, paras)
+	}
+	kept := removeBoilerplate(src, paras, meta{title: a.Title, publisher: a.Publisher, author: a.Author, source: a.OriginalSource})
+	if len(kept) == 0 {
+		return Article{}, []Problem{{Line: bodyLine, Msg: "no article text: the body holds only headings and page furniture"}}
+	}
+	for _, p := range kept {
+		a.Paragraphs = append(a.Paragraphs, Paragraph{Text: p.text(src), Line: p.line})
+	}
+	return a, nil
+}
+
+// badUTF8Line is the 1-based line of the first byte that is not UTF-8.
+func badUTF8Line(src string) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return 1 + strings.Count(src[:i], "\n")
+		}
+		i += size
+	}
+	return 0
+}
+
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int { return a.Line - b.Line })
+}

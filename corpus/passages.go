@@ -1,0 +1,101 @@
+package corpus
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"talkbot/corpus/annotate"
+	"talkbot/corpus/text"
+)
+
+// MaxPassage is the length in characters a passage keeps under when its
+// sentences allow: a longer paragraph is split into windows of whole
+// sentences. A single sentence longer than this stays whole.
+const MaxPassage = 600
+
+// Passages splits an article into the passages that are indexed and
+// quoted, in article order, each annotated with the actors it names and
+// the quotations it holds.
+func Passages(a Article) []Passage {
+	var out []Passage
+	prev := ""
+	for _, p := range a.Paragraphs {
+		for _, w := range windows(p.Text) {
+			t := p.Text[w.Start:w.End]
+			seq := len(out)
+			ps := Passage{
+				ID:        PassageID(a.ID, seq),
+				ArticleID: a.ID,
+				Seq:       seq,
+				Text:      t,
+				Line:      p.Line + strings.Count(p.Text[:w.Start], "\n"),
+				Actors:    annotate.Actors(t),
+			}
+			for _, q := range annotate.Quotations(t, prev) {
+				ps.Quotes = append(ps.Quotes, Quote{Speaker: q.Speaker, Text: q.Text})
+				if q.Speaker != "" && !contains(ps.Speakers, q.Speaker) {
+					ps.Speakers = append(ps.Speakers, q.Speaker)
+				}
+			}
+			out = append(out, ps)
+			prev = t
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// windows splits s into spans of whole sentences. It uses as few windows
+// as keep each under MaxPassage characters, then evens out their sizes so
+// that no window is a short leftover.
+func windows(s string) []text.Span {
+	if utf8.RuneCountInString(s) <= MaxPassage {
+		return []text.Span{{Start: 0, End: len(s)}}
+	}
+	sents := text.Sentences(s)
+	if len(sents) <= 1 {
+		return []text.Span{{Start: 0, End: len(s)}}
+	}
+	// runesAt[b] counts the runes before byte b (set where a rune starts,
+	// which is all a span boundary can be), so sizes are a subtraction.
+	runesAt := make([]int, len(s)+1)
+	n := 0
+	for i := range s {
+		runesAt[i] = n
+		n++
+	}
+	runesAt[len(s)] = n
+	size := func(i, j int) int { return runesAt[sents[j].End] - runesAt[sents[i].Start] }
+	pack := func(limit int) []text.Span {
+		var out []text.Span
+		for i := 0; i < len(sents); {
+			j := i
+			for j+1 < len(sents) && size(i, j+1) <= limit {
+				j++
+			}
+			out = append(out, text.Span{Start: sents[i].Start, End: sents[j].End})
+			i = j + 1
+		}
+		return out
+	}
+	best := pack(MaxPassage)
+	// The smallest limit that still needs no more windows balances them.
+	lo, hi := 1, MaxPassage
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if len(pack(mid)) <= len(best) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return pack(lo)
+}
