@@ -146,8 +146,11 @@ func isHeading(f string, words, runes int) bool {
 		return words <= 15 && runes <= 120
 	}
 	body := strings.TrimRightFunc(f, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"')]`, r) })
-	return strings.HasSuffix(body, "?") && words <= 12 && len(text.Sentences(f)) == 1
+	return strings.HasSuffix(body, "?") && words <= 12 && len(text.Sentences(f)) == 1 && !attributionRe.MatchString(f)
 }
+
+// attributionRe marks a question someone asked in the text, not a subhead.
+var attributionRe = regexp.MustCompile(`(?i)\b(said|says|asked|asks|told|added|wondered|wrote)\b`)
 
 // readMoreCut returns where the prose of s ends when a read-more marker
 // interrupts it ("...of the group. --->READ MORE HEREWSJ: headline"), or

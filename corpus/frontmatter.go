@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -58,12 +57,11 @@ func parseFrontMatter(src string) (frontMatter, []Problem) {
 	fm := frontMatter{bodyStart: bodyStart, bodyLine: bodyLine}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(yamlText), &doc); err != nil {
-		line, msg := yamlLine, strings.TrimPrefix(err.Error(), "yaml: ")
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			line, msg = yamlLine+n-1, m[2]
+			msg = m[2]
 		}
-		return fm, []Problem{{Line: line, Msg: "front matter is not valid YAML: " + msg}}
+		return fm, []Problem{{Line: yamlLine + badYAMLLine(yamlText) - 1, Msg: "front matter is not valid YAML: " + msg}}
 	}
 	var problems []Problem
 	add := func(line int, format string, args ...any) {
@@ -92,17 +90,32 @@ func parseFrontMatter(src string) (frontMatter, []Problem) {
 	}
 	a := &fm.article
 	for _, req := range []struct{ name, val string }{{"title", a.Title}, {"publisher", a.Publisher}, {"url", a.URL}} {
-		if req.val != "" {
+		if req.val != "" || hasProblemFor(problems, req.name) {
 			continue
 		}
 		if line, ok := seen[req.name]; ok {
 			add(line, "front matter: %s is empty; it is required", req.name)
-		} else if !hasProblemFor(problems, req.name) {
+		} else {
 			add(closeLine, "front matter: %s is missing; it is required", req.name)
 		}
 	}
 	sortProblems(problems)
 	return fm, problems
+}
+
+// badYAMLLine finds the 1-based line of y where the YAML goes wrong:
+// yaml.v3 reports lines inconsistently (0- or 1-based, sometimes the start
+// of the enclosing value), so this looks for the line after the longest
+// prefix of y that still parses.
+func badYAMLLine(y string) int {
+	lines := strings.SplitAfter(y, "\n")
+	var n yaml.Node
+	for l := len(lines) - 1; l >= 0; l-- {
+		if yaml.Unmarshal([]byte(strings.Join(lines[:l], "")), &n) == nil {
+			return l + 1
+		}
+	}
+	return 1
 }
 
 func hasProblemFor(problems []Problem, field string) bool {
