@@ -1,0 +1,116 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// userError is a problem with what the person sent; its text is shown to
+// them, ephemerally.
+type userError struct{ msg string }
+
+func (e *userError) Error() string { return e.msg }
+
+func userErrorf(format string, args ...any) error {
+	return &userError{fmt.Sprintf(format, args...)}
+}
+
+// options reads a command's options by name, checking each value's type
+// (discordgo's accessors panic on a mismatch; a crafted HTTP payload must
+// not crash us).
+type options map[string]*discordgo.ApplicationCommandInteractionDataOption
+
+func optionsOf(data discordgo.ApplicationCommandInteractionData) options {
+	o := make(options, len(data.Options))
+	for _, opt := range data.Options {
+		if opt != nil {
+			o[opt.Name] = opt
+		}
+	}
+	return o
+}
+
+// text returns a string option, trimmed; "" when absent. required and
+// maxRunes are checked here because HTTP callers can skip Discord's own
+// checks.
+func (o options) text(name string, required bool, maxRunes int) (string, error) {
+	opt, ok := o[name]
+	if !ok || opt.Value == nil {
+		if required {
+			return "", userErrorf("The %s option is missing.", name)
+		}
+		return "", nil
+	}
+	s, ok := opt.Value.(string)
+	if !ok || opt.Type != discordgo.ApplicationCommandOptionString {
+		return "", userErrorf("The %s option should be text.", name)
+	}
+	if !utf8.ValidString(s) {
+		return "", userErrorf("The %s option is not valid text.", name)
+	}
+	s = strings.TrimSpace(s)
+	if s == "" && required {
+		return "", userErrorf("The %s option is empty.", name)
+	}
+	if n := utf8.RuneCountInString(s); n > maxRunes {
+		return "", userErrorf("The %s option is %d characters; at most %d, please.", name, n, maxRunes)
+	}
+	return s, nil
+}
+
+// flag returns a boolean option, def when absent.
+func (o options) flag(name string, def bool) (bool, error) {
+	opt, ok := o[name]
+	if !ok || opt.Value == nil {
+		return def, nil
+	}
+	b, ok := opt.Value.(bool)
+	if !ok || opt.Type != discordgo.ApplicationCommandOptionBoolean {
+		return def, userErrorf("The %s option should be true or false.", name)
+	}
+	return b, nil
+}
+
+// dateLayout is how dates are typed (corpus.DateLayout).
+const dateLayout = "2006-01-02"
+
+// date returns a YYYY-MM-DD option; zero when absent.
+func (o options) date(name string) (time.Time, error) {
+	s, err := o.text(name, false, 10)
+	if err != nil || s == "" {
+		return time.Time{}, err
+	}
+	d, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return time.Time{}, userErrorf("The %s date %q is not a real date written YYYY-MM-DD, e.g. 2025-08-17.", name, s)
+	}
+	return d, nil
+}
+
+// focused is the option the person is typing in an autocomplete, with
+// what they have typed so far.
+func focused(data discordgo.ApplicationCommandInteractionData) (name, typed string) {
+	for _, opt := range data.Options {
+		if opt != nil && opt.Focused {
+			s, _ := opt.Value.(string)
+			return opt.Name, s
+		}
+	}
+	return "", ""
+}
+
+// userID is who sent the interaction: member.user in a guild, user in a
+// DM; "" when neither is there.
+func userID(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}

@@ -1,0 +1,53 @@
+package commands
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLimiterBurstThenWait(t *testing.T) {
+	l := newLimiter(RateLimit{PerSecond: 0.5, Burst: 3, Idle: time.Minute})
+	now := time.Date(2026, 1, 6, 12, 0, 0, 0, time.UTC)
+	for k := 0; k < 3; k++ {
+		if ok, _ := l.allow("u1", now); !ok {
+			t.Fatalf("request %d within the burst was refused", k+1)
+		}
+	}
+	ok, wait := l.allow("u1", now)
+	if ok {
+		t.Fatal("fourth request at once was allowed past a burst of 3")
+	}
+	if wait <= 0 || wait > 2*time.Second {
+		t.Errorf("wait %v; want (0, 2s] at 0.5/s", wait)
+	}
+	// A refused request takes no token: after the wait one is there.
+	if ok, _ := l.allow("u1", now.Add(wait)); !ok {
+		t.Error("refused again after waiting as told")
+	}
+	// Users have their own buckets.
+	if ok, _ := l.allow("u2", now); !ok {
+		t.Error("a second user was limited by the first one's use")
+	}
+}
+
+func TestLimiterEvictsIdle(t *testing.T) {
+	l := newLimiter(RateLimit{PerSecond: 1, Burst: 1, Idle: time.Minute})
+	now := time.Date(2026, 1, 6, 12, 0, 0, 0, time.UTC)
+	for _, u := range []string{"a", "b", "c"} {
+		l.allow(u, now)
+	}
+	if l.size() != 3 {
+		t.Fatalf("size %d; want 3", l.size())
+	}
+	l.allow("d", now.Add(2*time.Minute))
+	if l.size() != 1 {
+		t.Errorf("after the idle time, %d buckets remain; want only the new one", l.size())
+	}
+}
+
+func TestLimiterDefaults(t *testing.T) {
+	l := newLimiter(RateLimit{})
+	if l.cfg != DefaultRateLimit {
+		t.Errorf("zero config became %+v; want the defaults %+v", l.cfg, DefaultRateLimit)
+	}
+}
