@@ -1,0 +1,76 @@
+package annotate
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+var troops = []string{"troops", "soldiers", "forces", "peacekeepers"}
+
+func render(ss []Stance) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Actor+"="+s.Kind.String())
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+func TestStances(t *testing.T) {
+	cases := []struct {
+		context, sentence string
+		topic             []string
+		want              string
+	}{
+		// coordinated subjects
+		{"", "In response to France and the United Kingdom promising to send forces to Ukraine in the event of a ceasefire, the United States has supported security guarantees.", troops,
+			"France=pledged, United Kingdom=pledged"},
+		{"", "French President Emmanuel Macron and UK Prime Minister Keir Starmer offered to send peacekeeping troops to Ukraine.", troops,
+			"France=pledged, United Kingdom=pledged"},
+		// negation scope and contrast
+		{"", "Croatia and the Czech Republic both declared they would not deploy troops, while Belgium said it would support the effort via its air force and navy.", troops,
+			"Croatia=declined, Czech Republic=declined"},
+		{"", "Croatia and the Czech Republic both declared they would not deploy troops, while Belgium said it would support the effort via its air force and navy.", []string{"air force"},
+			"Belgium=pledged"},
+		{"", "Trump has not committed to sending US troops and previously ruled out NATO membership for Ukraine.", troops,
+			"United States=declined"},
+		{"", "The US is still opposed to developing their own troops in Ukraine, officials added.", troops, "United States=declined"},
+		{"", "Spain refused to send soldiers, but Portugal offered two battalions of troops.", troops, "Portugal=pledged, Spain=declined"},
+		{"", "Poland ruled out sending troops to Ukraine.", troops, "Poland=declined"},
+		{"", "Norway did not rule out sending troops.", troops, "Norway=unclear"},
+		// hedges and conditions
+		{"", "Britain is considering withdrawing plans to send thousands of troops to Ukraine.", troops, "United Kingdom=unclear"},
+		{"", "The UK may abandon plans to send thousands of ground troops to Ukraine.", troops, "United Kingdom=unclear"},
+		{"", "If Washington agrees, Denmark could send troops.", troops, "Denmark=unclear"},
+		{"", "According to Macron, Paris could contribute “several thousand” troops.", troops, "France=pledged"},
+		// capitals and leaders as governments
+		{"", "London and Berlin will deploy peacekeepers.", troops, "Germany=pledged, United Kingdom=pledged"},
+		{"", "Meloni pledged soldiers for the mission.", troops, "Italy=pledged"},
+		{"", "The United States, in informal discussions, has announced its willingness to provide logistics.", []string{"logistics"},
+			"United States=pledged"},
+		// support: the topic must be the means
+		{"", "US representatives have also indicated openness to support European soldiers with intelligence and logistical help.", []string{"logistics"},
+			"United States=pledged"},
+		{"", "US representatives have also indicated openness to support European soldiers with intelligence and logistical help.", troops, ""},
+		// reported speech and pronouns
+		{"", "Starmer claimed that the UK and France “will establish military hubs across Ukraine.”", []string{"military hubs"},
+			"France=pledged, United Kingdom=pledged"},
+		{"Merz spoke to reporters.", "“We will send troops,” he said.", troops, "Germany=pledged"},
+		{"Sweden met its allies.", "It will provide air defence systems.", []string{"air defence"}, "Sweden=pledged"},
+		{"", "Tusk said Poland would not send soldiers.", troops, "Poland=declined"},
+		// passive with the actor as modifier
+		{"", "German forces would be stationed in a neighboring nation.", troops, "Germany=pledged"},
+		// no actor, no topic
+		{"", "Any troops could only be done with the support of the US.", troops, ""},
+		{"", "France pledged money.", troops, ""},
+		{"", "", troops, ""},
+		{"", "Let us send troops.", troops, ""},
+	}
+	for _, c := range cases {
+		got := render(Stances(c.sentence, c.context, c.topic))
+		if got != c.want {
+			t.Errorf("Stances(%q, %v)\n got  %q\n want %q", c.sentence, c.topic, got, c.want)
+		}
+	}
+}
