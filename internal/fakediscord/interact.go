@@ -25,6 +25,7 @@ type pending struct {
 	followups     []*discordgo.WebhookParams
 	message       map[string]json.RawMessage // @original as it stands
 	messageID     string
+	deleted       bool
 	rejected      []error
 	notify        chan struct{}
 }
@@ -100,6 +101,8 @@ type Reply struct {
 	// callback and every edit (nil for autocomplete or a deferred update
 	// never edited).
 	Message *discordgo.Message
+	// Deleted reports that the original response was deleted.
+	Deleted bool
 	// Rejected lists what the fake refused for this interaction.
 	Rejected []error
 }
@@ -141,7 +144,7 @@ func (p *pending) reply(f *Fake) Reply {
 	r := Reply{
 		ID: p.id, Token: p.token, Callback: p.callback, CallbackRaw: p.callbackRaw, CallbackAfter: p.callbackAfter,
 		Edits: append([]*discordgo.WebhookEdit(nil), p.edits...), Followups: append([]*discordgo.WebhookParams(nil), p.followups...),
-		Rejected: append([]error(nil), p.rejected...),
+		Rejected: append([]error(nil), p.rejected...), Deleted: p.deleted,
 	}
 	if p.message != nil {
 		id := p.messageID

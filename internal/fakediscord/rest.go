@@ -18,6 +18,7 @@ func (f *Fake) routes() http.Handler {
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", f.putCommands)
 	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", f.postCallback)
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/@original", f.patchOriginal)
+	mux.HandleFunc("DELETE /api/v9/webhooks/{app}/{token}/messages/@original", f.deleteOriginal)
 	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", f.postFollowup)
 	mux.HandleFunc("GET /gateway", f.serveGateway)
 	mux.HandleFunc("GET /gateway/", f.serveGateway)
@@ -175,6 +176,18 @@ func (f *Fake) patchOriginal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, p.edit(edit, body, f))
+}
+
+func (f *Fake) deleteOriginal(w http.ResponseWriter, r *http.Request) {
+	p := f.webhookTarget(w, r)
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.message, p.deleted = nil, true
+	p.changed()
+	p.mu.Unlock()
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (f *Fake) postFollowup(w http.ResponseWriter, r *http.Request) {
