@@ -1,0 +1,113 @@
+package index
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"talkbot/corpus/text"
+)
+
+// Analyzer and filter names. They are stored in the index mapping, so
+// renaming one means bumping mappingVersion.
+const (
+	foldFilterName = "talkbot_fold"
+	// analyzerText is English search analysis: stems, no stop words.
+	analyzerText = "talkbot_en"
+	// analyzerWords keeps whole words (folded, lower case): the dictionary
+	// for spelling correction and autocomplete.
+	analyzerWords = "talkbot_words"
+	// analyzerSyn is analyzerText keeping only synonym-group terms, each
+	// as its group's canonical term.
+	analyzerSyn = "talkbot_syn"
+	// analyzerLower is a keyword analyzer that lower-cases, for filters.
+	analyzerLower = "talkbot_lower"
+)
+
+func init() {
+	if err := registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// foldFilter normalises each token's term the way text.Fold does (curly
+// quotes and apostrophes straightened, accents removed) and spells the
+// United States and United Kingdom abbreviations one way. It runs on
+// terms, never on the field text, so Start/End still point into the
+// original text and highlighting stays exact.
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = foldTerm(tok.Term)
+	}
+	return in
+}
+
+// abbreviations maps the case-sensitive forms that the unicode tokenizer
+// leaves ("U.S." becomes "U.S") to one term. "US" must be upper case:
+// lower-case "us" is the pronoun and a stop word.
+var abbreviations = map[string]string{
+	"US": "usa", "U.S": "usa", "U.S.": "usa", "USA": "usa", "U.S.A": "usa", "u.s": "usa", "u.s.a": "usa",
+	"UK": "uk", "U.K": "uk", "U.K.": "uk", "u.k": "uk",
+	"EU": "eu", "E.U": "eu", "UN": "un", "U.N": "un",
+}
+
+func foldTerm(term []byte) []byte {
+	ascii := true
+	for _, c := range term {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		if bytes.IndexByte(term, '.') < 0 && len(term) > 3 {
+			return term
+		}
+		if a, ok := abbreviations[string(term)]; ok {
+			return []byte(a)
+		}
+		return term
+	}
+	folded := text.Fold(string(term))
+	if a, ok := abbreviations[folded]; ok {
+		return []byte(a)
+	}
+	return []byte(folded)
+}
+
+// analysisConfig is the custom analyzers, added to every index mapping.
+// The fold filter comes first so that possessive_en sees straight
+// apostrophes ("Zelenskyy’s" → "zelenskyy").
+var analysisConfig = map[string]map[string]interface{}{
+	analyzerText: {
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
+	},
+	analyzerWords: {
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name},
+	},
+	analyzerSyn: {
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName, synonymFilterName},
+	},
+	analyzerLower: {
+		"type":          "custom",
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	},
+}

@@ -1,0 +1,176 @@
+package index
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"talkbot/corpus"
+	"talkbot/corpus/text"
+)
+
+// phrase is a completion candidate with how often it occurs.
+type phrase struct {
+	text  string
+	count int
+}
+
+const (
+	maxPhrases     = 5000   // phrases kept for completion
+	maxPhraseCount = 200000 // distinct n-grams counted before pruning
+)
+
+// frequentPhrases collects completion phrases: article titles, speakers,
+// actors, and the two- and three-word phrases that recur in passages
+// (neither starting nor ending with a stop word). Counting is pruned as
+// it goes so memory stays bounded on a large corpus.
+func frequentPhrases(words analysis.Analyzer, articles []corpus.Article, passages []corpus.Passage) []phrase {
+	stop := stopWords()
+	counts := map[string]int{}
+	add := func(s string, n int) {
+		if s = strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " "); s != "" {
+			counts[s] += n
+		}
+	}
+	for _, p := range passages {
+		toks := words.Analyze([]byte(p.Text))
+		for i := range toks {
+			if stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
+				continue
+			}
+			for n := 2; n <= 3 && i+n <= len(toks); n++ {
+				lastTok := toks[i+n-1]
+				if stop[string(lastTok.Term)] || len(lastTok.Term) < 2 {
+					continue
+				}
+				// only words written next to each other, not across punctuation
+				if !adjacentWords(p.Text, toks[i:i+n]) {
+					break
+				}
+				add(p.Text[toks[i].Start:lastTok.End], 1)
+			}
+		}
+		if len(counts) > maxPhraseCount {
+			for k, c := range counts {
+				if c < 2 {
+					delete(counts, k)
+				}
+			}
+		}
+	}
+	for k, c := range counts {
+		if c < 2 {
+			delete(counts, k)
+		}
+	}
+	for _, a := range articles {
+		add(a.Title, 2)
+	}
+	for _, p := range passages {
+		for _, s := range p.Speakers {
+			add(s, 3)
+		}
+		for _, s := range p.Actors {
+			add(s, 3)
+		}
+	}
+	out := make([]phrase, 0, len(counts))
+	for k, c := range counts {
+		out = append(out, phrase{k, c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].count != out[j].count {
+			return out[i].count > out[j].count
+		}
+		return out[i].text < out[j].text
+	})
+	if len(out) > maxPhrases {
+		out = out[:maxPhrases]
+	}
+	return out
+}
+
+func adjacentWords(s string, toks analysis.TokenStream) bool {
+	for i := 1; i < len(toks); i++ {
+		if strings.TrimSpace(s[toks[i-1].End:toks[i].Start]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func stopWords() analysis.TokenMap {
+	m, err := registry.NewCache().TokenMapNamed(en.StopName)
+	if err != nil {
+		return analysis.TokenMap{}
+	}
+	return m
+}
+
+// Complete suggests up to n completions (lower case) of a partial input:
+// known phrases that start with it, then the input with its last word
+// completed from the index's words, most frequent first. It never fails;
+// a problem yields fewer suggestions.
+func (ix *Index) Complete(prefix string, n int) []string {
+	if n <= 0 {
+		n = 10
+	}
+	p := strings.ToLower(text.Fold(strings.TrimLeft(prefix, " \t")))
+	p = truncate(p, 200)
+	var out []string
+	seen := map[string]bool{}
+	push := func(s string) bool {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+		return len(out) >= n
+	}
+	for _, ph := range ix.phrases {
+		if strings.HasPrefix(ph.text, p) && push(ph.text) {
+			return out
+		}
+	}
+	if p == "" {
+		return out
+	}
+	head, last := "", p
+	if i := strings.LastIndexByte(p, ' '); i >= 0 {
+		head, last = p[:i+1], p[i+1:]
+	}
+	if last == "" {
+		return out
+	}
+	type wc struct {
+		w string
+		c uint64
+	}
+	var cands []wc
+	fd, err := ix.bi.FieldDictPrefix(fWords, []byte(last))
+	if err == nil {
+		for i := 0; i < 2000; i++ {
+			e, err := fd.Next()
+			if err != nil || e == nil {
+				break
+			}
+			cands = append(cands, wc{e.Term, e.Count})
+		}
+		_ = fd.Close()
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].c > cands[j].c })
+	for _, c := range cands {
+		if push(head + c.w) {
+			return out
+		}
+	}
+	// phrases with the input at a word start inside them, last
+	for _, ph := range ix.phrases {
+		if strings.Contains(ph.text, " "+p) && push(ph.text) {
+			return out
+		}
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package index
+
+import (
+	"encoding/json"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus"
+)
+
+// meta is the part of a passage stored beside its text.
+type meta struct {
+	Article  string         `json:"a"`
+	Seq      int            `json:"s"`
+	Line     int            `json:"l,omitempty"`
+	Actors   []string       `json:"ac,omitempty"`
+	Speakers []string       `json:"sp,omitempty"`
+	Quotes   []corpus.Quote `json:"q,omitempty"`
+}
+
+func encodeMeta(p corpus.Passage) string {
+	b, _ := json.Marshal(meta{p.ArticleID, p.Seq, p.Line, p.Actors, p.Speakers, p.Quotes})
+	return string(b)
+}
+
+// passageFrom rebuilds a passage from its stored fields.
+func passageFrom(id, txt, metaJSON string) (corpus.Passage, bool) {
+	var m meta
+	if json.Unmarshal([]byte(metaJSON), &m) != nil {
+		return corpus.Passage{}, false
+	}
+	return corpus.Passage{ID: id, ArticleID: m.Article, Seq: m.Seq, Text: txt, Line: m.Line,
+		Actors: m.Actors, Speakers: m.Speakers, Quotes: m.Quotes}, true
+}
+
+// Passage returns a passage by id from the index's stored fields.
+func (ix *Index) Passage(id string) (corpus.Passage, bool) {
+	doc, err := ix.bi.Document(id)
+	if err != nil || doc == nil {
+		return corpus.Passage{}, false
+	}
+	var txt, mj string
+	doc.VisitFields(func(f index.Field) {
+		switch f.Name() {
+		case fText:
+			txt = string(f.Value())
+		case fMeta:
+			mj = string(f.Value())
+		}
+	})
+	if mj == "" {
+		return corpus.Passage{}, false
+	}
+	return passageFrom(id, txt, mj)
+}
+
+// Neighbours returns the text of the passages just before and after p in
+// its article ("" at either end).
+func (ix *Index) Neighbours(p corpus.Passage) (before, after string) {
+	if p.Seq > 0 {
+		if b, ok := ix.Passage(corpus.PassageID(p.ArticleID, p.Seq-1)); ok {
+			before = b.Text
+		}
+	}
+	if a, ok := ix.Passage(corpus.PassageID(p.ArticleID, p.Seq+1)); ok {
+		after = a.Text
+	}
+	return before, after
+}
+
+// Articles returns every article, newest first, without its body
+// (Paragraphs is nil).
+func (ix *Index) Articles() []corpus.Article {
+	out := make([]corpus.Article, len(ix.newest))
+	for i, id := range ix.newest {
+		out[i] = ix.articles[id]
+	}
+	return out
+}
+
+// Article returns an article's metadata by id (Paragraphs is nil).
+func (ix *Index) Article(id string) (corpus.Article, bool) {
+	a, ok := ix.articles[id]
+	return a, ok
+}
+
+// Publishers lists every distinct publisher and original source.
+func (ix *Index) Publishers() []string { return append([]string(nil), ix.sources...) }
+
+// Speakers lists the distinct speakers quoted in the passages.
+func (ix *Index) Speakers() []string { return append([]string(nil), ix.speakers...) }
+
+// Actors lists the distinct actors named in the passages.
+func (ix *Index) Actors() []string { return append([]string(nil), ix.actors...) }
+
+// Synonyms returns the group of words and phrases word belongs to in the
+// synonyms data, as written there and including word's own entry; nil
+// when word is in no group.
+func (ix *Index) Synonyms(word string) []string { return synonyms().expansions(word) }

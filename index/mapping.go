@@ -1,0 +1,96 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// mappingVersion changes whenever the mapping, the analysis or the
+// document layout changes, so that on-disk indexes are rebuilt. It is a
+// variable only so the persistence test can simulate an upgrade.
+var mappingVersion = 1
+
+// versionString identifies everything besides the corpus that an on-disk
+// index depends on: the mapping and the synonyms applied at index time.
+func versionString() string {
+	return fmt.Sprintf("%d-%s", mappingVersion, synonyms().hash)
+}
+
+// Field names of a passage document.
+const (
+	fText      = "text"      // the passage, stemmed; stored for hits and highlighting
+	fSyn       = "syn"       // synonym-group terms of the passage
+	fWords     = "words"     // whole words, for spelling correction and completion
+	fTitle     = "title"     // the article title, weak evidence
+	fSource    = "source"    // publisher and original source, lower case
+	fPublished = "published" // article date
+	fArticle   = "article"   // article id (sorting and paging by article)
+	fSeq       = "seq"       // passage position in the article
+	fActor     = "actor"     // lower-cased actor names
+	fSpeaker   = "speaker"   // lower-cased speaker names
+	fMeta      = "meta"      // stored JSON: everything else needed to rebuild a Passage
+)
+
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	for name, cfg := range analysisConfig {
+		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
+			return nil, fmt.Errorf("analyzer %s: %w", name, err)
+		}
+	}
+	im.ScoringModel = "bm25"
+	im.DefaultAnalyzer = analyzerText
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	keyword := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = analyzerLower
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fText, text(analyzerText, true, true))
+	doc.AddFieldMappingsAt(fSyn, text(analyzerSyn, false, true))
+	doc.AddFieldMappingsAt(fWords, text(analyzerWords, false, false))
+	doc.AddFieldMappingsAt(fTitle, text(analyzerText, false, false))
+	doc.AddFieldMappingsAt(fSource, keyword())
+	doc.AddFieldMappingsAt(fActor, keyword())
+	doc.AddFieldMappingsAt(fSpeaker, keyword())
+	art := bleve.NewKeywordFieldMapping()
+	art.IncludeInAll = false
+	art.DocValues = true // sort key
+	doc.AddFieldMappingsAt(fArticle, art)
+	seq := bleve.NewNumericFieldMapping()
+	seq.IncludeInAll = false
+	doc.AddFieldMappingsAt(fSeq, seq)
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.IncludeInAll = false
+	doc.AddFieldMappingsAt(fPublished, pub)
+	meta := bleve.NewTextFieldMapping()
+	meta.Index = false
+	meta.Store = true
+	meta.IncludeInAll = false
+	meta.DocValues = false
+	doc.AddFieldMappingsAt(fMeta, meta)
+	im.DefaultMapping = doc
+	im.DefaultField = fText
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	return im, nil
+}

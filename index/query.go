@@ -1,0 +1,206 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// concept is one idea of the query: a content word, or a phrase that is
+// an entry of the synonyms data ("United States").
+type concept struct {
+	terms      []string // stems in the text field
+	syn        string   // canonical synonym-group term, "" when in no group
+	start, end int      // byte span in the (corrected) query
+	pos        int      // token position of its first word in the query
+}
+
+// correctSpelling replaces each content word that is in neither the index
+// nor the synonyms data by the closest frequent word of the index.
+func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q string) (string, bool) {
+	var b strings.Builder
+	last, changed := 0, false
+	for _, tok := range ix.wordAn.Analyze([]byte(q)) {
+		raw := q[tok.Start:tok.End]
+		word := string(tok.Term)
+		if len(ix.textAn.Analyze([]byte(raw))) == 0 || utf8.RuneCountInString(word) < 4 ||
+			strings.IndexFunc(word, unicode.IsDigit) >= 0 || synonyms().known(raw) ||
+			docFreq(ctx, r, fWords, word) > 0 || ix.stemIndexed(ctx, r, raw) {
+			continue
+		}
+		fix := ix.closestWord(ctx, r, word)
+		if fix == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(r) {
+			f, size := utf8.DecodeRuneInString(fix)
+			fix = string(unicode.ToUpper(f)) + fix[size:]
+		}
+		b.WriteString(q[last:tok.Start])
+		b.WriteString(fix)
+		last = tok.End
+		changed = true
+	}
+	if !changed {
+		return q, false
+	}
+	b.WriteString(q[last:])
+	return b.String(), true
+}
+
+// stemIndexed reports whether the word's stem is in the index even
+// though the word itself is not ("occupy" when the text has "occupying").
+func (ix *Index) stemIndexed(ctx context.Context, r index.IndexReader, raw string) bool {
+	for _, t := range ix.textAn.Analyze([]byte(raw)) {
+		if docFreq(ctx, r, fText, string(t.Term)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// closestWord is the index word nearest to word by edit distance (a
+// transposition counts as one edit), the more frequent on a tie.
+func (ix *Index) closestWord(ctx context.Context, r index.IndexReader, word string) string {
+	fz := 2
+	if utf8.RuneCountInString(word) <= 5 {
+		fz = 1
+	}
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return ""
+	}
+	fd, err := fr.FieldDictFuzzy(fWords, word, fz, "")
+	if err != nil {
+		return ""
+	}
+	defer fd.Close()
+	best, bestD, bestF := "", fz+1, uint64(0)
+	for n := 0; n < 200; n++ {
+		e, err := fd.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if utf8.RuneCountInString(e.Term) < 3 {
+			continue
+		}
+		d := editDistance(word, e.Term)
+		if d > fz || d > bestD {
+			continue
+		}
+		f := docFreq(ctx, r, fWords, e.Term)
+		if d < bestD || f > bestF {
+			best, bestD, bestF = e.Term, d, f
+		}
+	}
+	return best
+}
+
+func docFreq(ctx context.Context, r index.IndexReader, field, term string) uint64 {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return tfr.Count()
+}
+
+// editDistance is the optimal string alignment distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// concepts splits the query into concepts: each stemmed content word,
+// with the words of one synonym entry grouped into one concept.
+func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
+	synToks := ix.synAn.Analyze([]byte(q))
+	var cs []concept
+	lastSyn := -1
+	for _, t := range ix.textAn.Analyze([]byte(q)) {
+		si := -1
+		for k, s := range synToks {
+			if s.Start <= t.Start && t.End <= s.End {
+				si = k
+				break
+			}
+		}
+		if si >= 0 && si == lastSyn {
+			c := &cs[len(cs)-1]
+			c.terms = append(c.terms, string(t.Term))
+			c.end = t.End
+			continue
+		}
+		c := concept{terms: []string{string(t.Term)}, start: t.Start, end: t.End, pos: t.Position}
+		if si >= 0 {
+			c.syn = string(synToks[si].Term)
+		}
+		lastSyn = si
+		cs = append(cs, c)
+	}
+	tc := map[string][]int{}
+	for i, c := range cs {
+		for _, t := range c.terms {
+			tc[fText+"\x00"+t] = append(tc[fText+"\x00"+t], i)
+		}
+		if c.syn != "" {
+			tc[fSyn+"\x00"+c.syn] = append(tc[fSyn+"\x00"+c.syn], i)
+		}
+	}
+	return cs, tc
+}
+
+// Boosts of the clauses of a text query. A synonym or name variant counts
+// for less than the word typed, but an exact word scores on both.
+const (
+	boostSyn = 0.6
+)
+
+// textQuery is a disjunction with, for each concept, its exact word (or
+// phrase) in the text field and its synonym group in the syn field.
+func textQuery(q string, cs []concept) query.Query {
+	var clauses []query.Query
+	for _, c := range cs {
+		if len(c.terms) == 1 {
+			tq := query.NewTermQuery(c.terms[0])
+			tq.SetField(fText)
+			clauses = append(clauses, tq)
+		} else {
+			pq := query.NewMatchPhraseQuery(q[c.start:c.end])
+			pq.SetField(fText)
+			pq.Analyzer = analyzerText
+			clauses = append(clauses, pq)
+		}
+		if c.syn != "" {
+			sq := query.NewTermQuery(c.syn)
+			sq.SetField(fSyn)
+			sq.SetBoost(boostSyn)
+			clauses = append(clauses, sq)
+		}
+	}
+	return query.NewDisjunctionQuery(clauses)
+}

@@ -1,0 +1,106 @@
+package index
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+type indexReader = index.IndexReader
+
+// proximity scores how closely a hit keeps the query's concepts together,
+// from 0 (no two neighbouring concepts near each other) to 1 (every pair
+// of neighbouring concepts at the distance they have in the query, as in
+// an exact phrase). Each pair counts 1/(1+slack), slack being how many
+// positions further apart (or out of order) the words are than in the
+// query, so "line of defense" still rewards the query "line of defence".
+func proximity(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) float64 {
+	if len(cs) < 2 {
+		return 0
+	}
+	pos := make([][]int, len(cs))
+	for _, field := range []string{fText, fSyn} {
+		for term, locs := range h.Locations[field] {
+			for _, ci := range termConcept[field+"\x00"+term] {
+				for _, l := range locs {
+					pos[ci] = append(pos[ci], int(l.Pos))
+				}
+			}
+		}
+	}
+	total := 0.0
+	for i := 0; i+1 < len(cs); i++ {
+		gap := cs[i+1].pos - cs[i].pos
+		best := 0.0
+		for _, a := range pos[i] {
+			for _, b := range pos[i+1] {
+				d := b - a
+				slack := d - gap
+				if d <= 0 {
+					slack = gap - d + 1 // reversed order
+				}
+				if slack < 0 {
+					slack = -slack
+				}
+				if v := 1 / (1 + float64(slack)); v > best {
+					best = v
+				}
+			}
+		}
+		total += best
+	}
+	return total / float64(len(cs)-1)
+}
+
+// termSet is the set of terms an analyzer makes of s.
+func termSet(an analysis.Analyzer, s string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range an.Analyze([]byte(s)) {
+		out[string(t.Term)] = true
+	}
+	return out
+}
+
+// highlight puts **…** around every matched word of the passage text,
+// using the byte offsets Bleve recorded for the text and syn fields, so
+// the markers sit on the source's own text.
+func highlight(text string, locs search.FieldTermLocationMap) string {
+	type span struct{ s, e int }
+	var spans []span
+	for _, field := range []string{fText, fSyn} {
+		for _, ls := range locs[field] {
+			for _, l := range ls {
+				s, e := int(l.Start), int(l.End)
+				if s >= 0 && s < e && e <= len(text) {
+					spans = append(spans, span{s, e})
+				}
+			}
+		}
+	}
+	if len(spans) == 0 {
+		return text
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].s < spans[j].s })
+	var b strings.Builder
+	b.Grow(len(text) + 4*len(spans))
+	last := 0
+	for i := 0; i < len(spans); {
+		s, e := spans[i].s, spans[i].e
+		for i++; i < len(spans) && spans[i].s <= e; i++ {
+			e = max(e, spans[i].e)
+		}
+		if s < last {
+			s = last
+		}
+		b.WriteString(text[last:s])
+		b.WriteString("**")
+		b.WriteString(text[s:e])
+		b.WriteString("**")
+		last = e
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}

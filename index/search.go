@@ -1,0 +1,249 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"talkbot/corpus/text"
+)
+
+const (
+	defaultLimit = 5
+	maxLimit     = 100
+	// maxQueryBytes bounds the work one query can cause; the rest of a
+	// longer input is ignored.
+	maxQueryBytes = 1000
+	// Reranking weights: how much an exact or near phrase and a match in
+	// the article title add to the BM25 score (as fractions of it).
+	weightProximity = 0.6
+	weightTitle     = 0.15
+)
+
+// Search returns the passages that best answer q.
+func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	offset := max(q.Offset, 0)
+
+	filters, ok := ix.filters(q)
+	if !ok {
+		return Result{}, nil // a publisher no article has
+	}
+	raw := strings.TrimSpace(truncate(q.Text, maxQueryBytes))
+
+	r, err := ix.reader()
+	if err != nil {
+		return Result{}, err
+	}
+	defer r.Close()
+
+	var res Result
+	corrected := raw
+	if raw != "" {
+		if c, changed := ix.correctSpelling(ctx, r, raw); changed {
+			corrected, res.Suggestion = c, c
+		}
+	}
+	cs, termConcept := ix.concepts(corrected)
+	if len(cs) == 0 {
+		if len(filters) == 0 {
+			return res, nil // nothing to search for
+		}
+		return ix.browse(ctx, filters, limit, offset)
+	}
+	main := textQuery(corrected, cs)
+	var full query.Query = main
+	if len(filters) > 0 {
+		full = query.NewConjunctionQuery(append([]query.Query{main}, filters...))
+	}
+	titleTerms := termSet(ix.textAn, corrected)
+
+	for want := max(50, 3*(offset+limit)); ; want *= 2 {
+		req := bleve.NewSearchRequestOptions(full, want, 0, false)
+		req.Fields = []string{fText, fMeta}
+		req.IncludeLocations = true
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return Result{}, fmt.Errorf("search: %w", err)
+		}
+		for _, h := range sr.Hits {
+			h.Score *= 1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)
+		}
+		sort.SliceStable(sr.Hits, func(i, j int) bool { return sr.Hits[i].Score > sr.Hits[j].Score })
+		hits, dups := ix.collect(sr.Hits, q.MaxPerArticle, offset+limit, true)
+		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= 1600 {
+			res.Total = int(sr.Total) - dups
+			res.Hits = page(hits, offset, limit)
+			break
+		}
+	}
+	return res, nil
+}
+
+// browse lists the passages matching filters alone: newest article
+// first, then in article order.
+func (ix *Index) browse(ctx context.Context, filters []query.Query, limit, offset int) (Result, error) {
+	var q query.Query = filters[0]
+	if len(filters) > 1 {
+		q = query.NewConjunctionQuery(filters)
+	}
+	for want := max(50, 2*(offset+limit)); ; want *= 2 {
+		req := bleve.NewSearchRequestOptions(q, want, 0, false)
+		req.Fields = []string{fText, fMeta}
+		req.SortBy([]string{"-" + fPublished, fArticle, fSeq})
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return Result{}, fmt.Errorf("search: %w", err)
+		}
+		hits, dups := ix.collect(sr.Hits, 0, offset+limit, false)
+		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= 1600 {
+			return Result{Total: int(sr.Total) - dups, Hits: page(hits, offset, limit)}, nil
+		}
+	}
+}
+
+func page(hits []Hit, offset, limit int) []Hit {
+	if offset >= len(hits) {
+		return nil
+	}
+	return hits[offset:min(len(hits), offset+limit)]
+}
+
+// collect turns Bleve hits into Hits, dropping near-duplicates and hits
+// over the per-article cap, until n are kept; dups counts the
+// near-duplicates seen.
+func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, mark bool) (hits []Hit, dups int) {
+	var seen []dupKey
+	perArt := map[string]int{}
+	for _, h := range in {
+		txt, _ := h.Fields[fText].(string)
+		mj, _ := h.Fields[fMeta].(string)
+		p, ok := passageFrom(h.ID, txt, mj)
+		if !ok {
+			continue
+		}
+		k := newDupKey(txt)
+		if k.dupOf(seen) {
+			dups++
+			continue
+		}
+		seen = append(seen, k)
+		if perArticle > 0 && perArt[p.ArticleID] >= perArticle {
+			continue
+		}
+		if len(hits) >= n {
+			continue // keep counting duplicates for Total
+		}
+		perArt[p.ArticleID]++
+		hl := txt
+		if mark {
+			hl = highlight(txt, h.Locations)
+		}
+		a, _ := ix.Article(p.ArticleID)
+		hits = append(hits, Hit{Passage: p, Article: a, Highlighted: hl, Score: h.Score})
+	}
+	return hits, dups
+}
+
+// filters turns the query's filters into Bleve queries; ok is false when
+// the publisher filter matches no article at all.
+func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
+	if p := strings.ToLower(strings.TrimSpace(q.Publisher)); p != "" {
+		var any []query.Query
+		for _, s := range ix.sources {
+			if ls := strings.ToLower(s); strings.Contains(text.Key(ls), text.Key(p)) {
+				tq := query.NewTermQuery(ls)
+				tq.SetField(fSource)
+				any = append(any, tq)
+			}
+		}
+		if len(any) == 0 {
+			return nil, false
+		}
+		fs = append(fs, query.NewDisjunctionQuery(any))
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		t := true
+		from, to := clampDate(q.From), clampDate(q.To)
+		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
+		dq.SetField(fPublished)
+		fs = append(fs, dq)
+	}
+	for _, kv := range [][2]string{{fActor, q.Actor}, {fSpeaker, q.Speaker}} {
+		if v := strings.ToLower(strings.TrimSpace(kv[1])); v != "" {
+			tq := query.NewTermQuery(v)
+			tq.SetField(kv[0])
+			fs = append(fs, tq)
+		}
+	}
+	return fs, true
+}
+
+// clampDate keeps a date within what Bleve's date fields can hold.
+func clampDate(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	lo, hi := time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+	if t.Before(lo) {
+		return lo
+	}
+	if t.After(hi) {
+		return hi
+	}
+	return t
+}
+
+func (ix *Index) reader() (indexReader, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, errors.New("index closed")
+	}
+	return r, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// titleMatch is the fraction of the query's stems found in the title of
+// the hit's article.
+func (ix *Index) titleMatch(h *search.DocumentMatch, terms map[string]bool) float64 {
+	if len(terms) == 0 {
+		return 0
+	}
+	art, _, _ := strings.Cut(h.ID, "/")
+	n := 0
+	for _, t := range ix.titleStems[art] {
+		if terms[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(terms))
+}
