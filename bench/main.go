@@ -1,25 +1,225 @@
+// Command bench measures talkbot against SQLite FTS5 on corpora of growing
+// size (the bundled articles, the Brown Corpus, 10,000 reshuffled Brown
+// texts) and writes docs/benchmarks.md with a chart. Run it with
+// bench/run.sh; `run.sh -smoke` is the quick check CI runs.
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
 )
 
 func main() {
-	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
-	c, err := fetchBrown(".cache", logf)
+	if len(os.Args) > 1 && os.Args[1] == "child" {
+		if err := runChild(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench child:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// options of a benchmark run.
+type options struct {
+	smoke             bool
+	tiers             []string
+	repo, cache, docs string
+	rounds            int
+	pprofDir          string
+}
+
+// TierResult holds both engines' figures for one tier.
+type TierResult struct {
+	Tier  string                 `json:"tier"`
+	Brown int                    `json:"brown_articles"`
+	Load  LoadResult             `json:"load"`
+	Build map[string]BuildResult `json:"build"`
+	Serve map[string]ServeResult `json:"serve"`
+}
+
+// Results is one whole run, as written to .cache/results.json.
+type Results struct {
+	Machine Machine      `json:"machine"`
+	Command string       `json:"command"`
+	Rounds  int          `json:"rounds"`
+	Queries int          `json:"queries"`
+	Tiers   []TierResult `json:"tiers"`
+}
+
+var allTiers = map[string]int{"bundled": 0, "brown": 500, "brown-10k": 10000}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	var o options
+	var tiers string
+	fs.BoolVar(&o.smoke, "smoke", false, "bundled tier only, one round, no docs written: the CI check")
+	fs.StringVar(&tiers, "tiers", "bundled,brown,brown-10k", "tiers to measure, in order")
+	fs.StringVar(&o.repo, "repo", "..", "the talkbot checkout")
+	fs.StringVar(&o.cache, "cache", ".cache", "cache for the Brown package, corpora and indexes (never committed)")
+	fs.StringVar(&o.docs, "docs", "", "write benchmarks.md and benchmarks.png here (default REPO/docs; none with -smoke)")
+	fs.IntVar(&o.rounds, "rounds", 3, "passes over the query set per latency figure")
+	fs.StringVar(&o.pprofDir, "pprof", "", "write CPU profiles of talkbot's build and serve phases here")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	o.tiers = strings.Split(tiers, ",")
+	if o.smoke {
+		o.tiers, o.rounds = []string{"bundled"}, 1
+	}
+	for _, t := range o.tiers {
+		if _, ok := allTiers[t]; !ok {
+			return fmt.Errorf("-tiers: unknown tier %q (want bundled, brown, brown-10k)", t)
+		}
+	}
+	if o.docs == "" && !o.smoke {
+		o.docs = filepath.Join(o.repo, "docs")
+	}
+	logf := func(f string, a ...any) {
+		fmt.Fprintf(os.Stderr, "%s "+f+"\n", append([]any{time.Now().Format("15:04:05")}, a...)...)
+	}
+	self, err := os.Executable()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return err
 	}
-	arts := brownArticles(c, 500)
-	if err := writeTier(".cache/tiers/brown", "../corpus/articles", arts); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	devPath := filepath.Join(o.repo, "testdata", "eval", "dev.json")
+	queries, err := loadQueries("queries.txt", devPath)
+	if err != nil {
+		return err
 	}
-	np := 0
-	for _, t := range c.Texts {
-		np += len(t.Paragraphs)
+	res := Results{Machine: thisMachine(o.repo), Command: "bench/run.sh " + strings.Join(args, " "), Rounds: o.rounds, Queries: len(queries)}
+	res.Command = strings.TrimSpace(res.Command)
+
+	var brown BrownCorpus
+	for _, tier := range o.tiers {
+		n := allTiers[tier]
+		if n > 0 && brown.Texts == nil {
+			if brown, err = fetchBrown(o.cache, logf); err != nil {
+				return err
+			}
+		}
+		dir := filepath.Join(o.cache, "tiers", tier)
+		var arts []genArticle
+		if n > 0 {
+			arts = brownArticles(brown, n)
+		}
+		if err := writeTier(dir, filepath.Join(o.repo, "corpus", "articles"), arts); err != nil {
+			return err
+		}
+		tr := TierResult{Tier: tier, Brown: n, Build: map[string]BuildResult{}, Serve: map[string]ServeResult{}}
+		tierData := filepath.Join(o.cache, "data", tier)
+		loadedFile := corpusCache(tierData)
+		logf("%s: load the corpus", tier)
+		if err := child(self, "load", []string{"-corpus", dir, "-data", tierData}, "", &tr.Load); err != nil {
+			return fmt.Errorf("%s load: %v", tier, err)
+		}
+		logf("%s: %d articles, %d passages loaded in %.1fs", tier, tr.Load.Articles, tr.Load.Passages, tr.Load.LoadSeconds)
+		for _, eng := range []string{engTalkbot, engFTS} {
+			data := filepath.Join(tierData, eng)
+			common := []string{"-engine", eng, "-loaded", loadedFile, "-data", data, "-dev", devPath, "-queries", "queries.txt", "-rounds", fmt.Sprint(o.rounds)}
+			var b BuildResult
+			logf("%s: %s: load and index", tier, eng)
+			if err := child(self, "build", common, o.profile(tier, eng, "build"), &b); err != nil {
+				return fmt.Errorf("%s %s build: %v", tier, eng, err)
+			}
+			logf("%s: %s: %d passages in %.1fs (%.0f/s), %.1f MB", tier, eng, b.Passages, b.IndexSeconds, b.PassagesPerSecond(), float64(b.IndexBytes)/1e6)
+			var s ServeResult
+			if err := child(self, "serve", common, o.profile(tier, eng, "serve"), &s); err != nil {
+				return fmt.Errorf("%s %s serve: %v", tier, eng, err)
+			}
+			logf("%s: %s: first answer %.1fms, ask p50 %.2fms p99 %.2fms, success@3 %.2f", tier, eng, s.OpenToFirstMs, s.One.P50Ms, s.One.P99Ms, s.Quality.Success3)
+			tr.Build[eng], tr.Serve[eng] = b, s
+		}
+		res.Tiers = append(res.Tiers, tr)
 	}
-	fmt.Println(len(c.Texts), np, c.Homepage)
+	js, _ := json.MarshalIndent(res, "", "  ")
+	if err := os.WriteFile(filepath.Join(o.cache, "results.json"), js, 0o644); err != nil {
+		return err
+	}
+	report := renderReport(res)
+	if o.smoke {
+		fmt.Print(report)
+		return smokeCheck(res)
+	}
+	if err := os.MkdirAll(o.docs, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(o.docs, "benchmarks.md"), []byte(report), 0o644); err != nil {
+		return err
+	}
+	if err := writeChart(res, filepath.Join(o.docs, chartFile)); err != nil {
+		return err
+	}
+	logf("wrote %s and %s", filepath.Join(o.docs, "benchmarks.md"), filepath.Join(o.docs, chartFile))
+	return nil
+}
+
+// profile is the CPU profile path for a phase, "" when not profiling.
+// Only talkbot is profiled: its figures are the ones with targets.
+func (o options) profile(tier, eng, phase string) string {
+	if o.pprofDir == "" || eng != engTalkbot {
+		return ""
+	}
+	return filepath.Join(o.pprofDir, fmt.Sprintf("%s-%s-%s.pprof", tier, eng, phase))
+}
+
+// child runs one measurement in a fresh process and decodes its JSON.
+func child(self, phase string, common []string, cpuProfile string, out any) error {
+	args := append([]string{"child", "-phase", phase}, common...)
+	if cpuProfile != "" {
+		if err := os.MkdirAll(filepath.Dir(cpuProfile), 0o755); err != nil {
+			return err
+		}
+		args = append(args, "-cpuprofile", cpuProfile)
+	}
+	cmd := exec.Command(self, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%v: %s", err, strings.TrimSpace(lastLines(stderr.String(), 20)))
+	}
+	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+		return fmt.Errorf("child output: %v: %q", err, stdout.String())
+	}
+	return nil
+}
+
+// lastLines keeps the end of a child's log for an error message.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// smokeCheck fails the CI run when the benchmark measured nonsense: an
+// engine that found no passage, or answered none of the questions.
+func smokeCheck(r Results) error {
+	for _, t := range r.Tiers {
+		for _, eng := range []string{engTalkbot, engFTS} {
+			b, s := t.Build[eng], t.Serve[eng]
+			if b.Passages == 0 || b.IndexBytes == 0 {
+				return fmt.Errorf("smoke: %s %s indexed nothing", t.Tier, eng)
+			}
+			if s.One.Samples < 100 || s.Quality.Success3 == 0 {
+				return fmt.Errorf("smoke: %s %s answered badly (%d asks, success@3 %.2f)", t.Tier, eng, s.One.Samples, s.Quality.Success3)
+			}
+		}
+	}
+	fmt.Println("smoke: ok")
+	return nil
 }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"os"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+var (
+	colTalkbot = color.RGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff}
+	colFTS     = color.RGBA{R: 0xdc, G: 0x26, B: 0x26, A: 0xff}
+)
+
+// writeChart draws ask latency and indexing throughput against the number
+// of articles, both engines, side by side, as a PNG.
+func writeChart(r Results, path string) error {
+	lat := plot.New()
+	lat.Title.Text = "Ask latency, one client"
+	lat.X.Label.Text = "articles (log scale)"
+	lat.Y.Label.Text = "ms (log scale)"
+	lat.X.Scale, lat.Y.Scale = plot.LogScale{}, plot.LogScale{}
+	lat.X.Tick.Marker, lat.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	thr := plot.New()
+	thr.Title.Text = "Indexing throughput"
+	thr.X.Label.Text = "articles (log scale)"
+	thr.Y.Label.Text = "passages per second"
+	thr.X.Scale = plot.LogScale{}
+	thr.X.Tick.Marker = plot.LogTicks{Prec: -1}
+
+	for _, eng := range []struct {
+		name, label string
+		col         color.Color
+	}{{engTalkbot, "talkbot", colTalkbot}, {engFTS, "SQLite FTS5", colFTS}} {
+		var p50, p99, ips plotter.XYs
+		for _, t := range r.Tiers {
+			x := float64(t.Build[eng.name].Articles)
+			s := t.Serve[eng.name]
+			p50 = append(p50, plotter.XY{X: x, Y: s.One.P50Ms})
+			p99 = append(p99, plotter.XY{X: x, Y: s.One.P99Ms})
+			ips = append(ips, plotter.XY{X: x, Y: t.Build[eng.name].PassagesPerSecond()})
+		}
+		if err := addLine(lat, p99, eng.label+" p99", eng.col, false); err != nil {
+			return err
+		}
+		if err := addLine(lat, p50, eng.label+" p50", eng.col, true); err != nil {
+			return err
+		}
+		if err := addLine(thr, ips, eng.label, eng.col, false); err != nil {
+			return err
+		}
+	}
+	lat.Legend.Top, thr.Legend.Top = true, true
+	lat.Legend.Left = true
+	thr.Y.Min = 0
+
+	const w, h = 12 * vg.Inch, 4.5 * vg.Inch
+	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))
+	dc := draw.New(img)
+	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Inch / 3, PadTop: vg.Inch / 6, PadBottom: vg.Inch / 8, PadLeft: vg.Inch / 8, PadRight: vg.Inch / 6}
+	canvases := plot.Align([][]*plot.Plot{{lat, thr}}, tiles, dc)
+	lat.Draw(canvases[0][0])
+	thr.Draw(canvases[0][1])
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(f); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	return f.Close()
+}
+
+func addLine(p *plot.Plot, xys plotter.XYs, label string, col color.Color, dashed bool) error {
+	l, pts, err := plotter.NewLinePoints(xys)
+	if err != nil {
+		return err
+	}
+	l.Color, pts.Color = col, col
+	l.Width = vg.Points(2)
+	if dashed {
+		l.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
+		pts.Shape = draw.BoxGlyph{}
+	} else {
+		pts.Shape = draw.CircleGlyph{}
+	}
+	pts.Radius = vg.Points(3.5)
+	p.Add(l, pts)
+	p.Legend.Add(label, l, pts)
+	return nil
+}

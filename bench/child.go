@@ -1,0 +1,393 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"sync"
+	"time"
+
+	"talkbot/answer"
+	"talkbot/corpus"
+	"talkbot/index"
+)
+
+// The two engines measured.
+const (
+	engTalkbot = "talkbot"
+	engFTS     = "fts5"
+)
+
+// BuildResult is what loading and indexing one tier cost one engine.
+type BuildResult struct {
+	Articles     int     `json:"articles"`
+	Passages     int     `json:"passages"`
+	IndexSeconds float64 `json:"index_seconds"`
+	IndexBytes   int64   `json:"index_bytes"`
+	PeakRSSKiB   int64   `json:"peak_rss_kib"`
+}
+
+// PassagesPerSecond is indexing throughput, corpus loading excluded.
+func (b BuildResult) PassagesPerSecond() float64 {
+	if b.IndexSeconds == 0 {
+		return 0
+	}
+	return float64(b.Passages) / b.IndexSeconds
+}
+
+// ServeResult is what answering from an existing index cost one engine.
+type ServeResult struct {
+	OpenToFirstMs float64 `json:"open_to_first_answer_ms"`
+	One           Latency `json:"one_client"`
+	Eight         Latency `json:"eight_clients"`
+	Quality       Quality `json:"quality"`
+	PeakRSSKiB    int64   `json:"peak_rss_kib"`
+}
+
+// Latency is ask latency over the query set.
+type Latency struct {
+	Samples int     `json:"samples"`
+	P50Ms   float64 `json:"p50_ms"`
+	P99Ms   float64 `json:"p99_ms"`
+	QPS     float64 `json:"qps"`
+}
+
+// childOpts is what the parent tells a child process to measure.
+type childOpts struct {
+	phase, engine, corpusDir, corpusFile, dataDir, devPath, queriesPath, cpuProfile string
+	rounds                                                                          int
+}
+
+// runChild measures one phase of one engine and prints the result as JSON.
+// Each runs in its own process so VmHWM is that engine's peak alone.
+func runChild(args []string) error {
+	fs := flag.NewFlagSet("child", flag.ContinueOnError)
+	var o childOpts
+	fs.StringVar(&o.phase, "phase", "", "load, build or serve")
+	fs.StringVar(&o.engine, "engine", "", "talkbot or fts5")
+	fs.StringVar(&o.corpusDir, "corpus", "", "corpus directory")
+	fs.StringVar(&o.corpusFile, "loaded", "", "the tier as loaded by the load phase (gob)")
+	fs.StringVar(&o.dataDir, "data", "", "index directory")
+	fs.StringVar(&o.devPath, "dev", "", "dev.json")
+	fs.StringVar(&o.queriesPath, "queries", "", "queries.txt")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the phase here")
+	fs.IntVar(&o.rounds, "rounds", 3, "passes over the queries per latency figure")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if o.phase != "load" && o.engine != engTalkbot && o.engine != engFTS {
+		return fmt.Errorf("-engine %q: want talkbot or fts5", o.engine)
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ctx := context.Background()
+	var res any
+	var err error
+	switch o.phase {
+	case "load":
+		res, err = childLoad(o)
+	case "build":
+		res, err = childBuild(ctx, o)
+	case "serve":
+		res, err = childServe(ctx, o)
+	default:
+		return fmt.Errorf("-phase %q: want load, build or serve", o.phase)
+	}
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(res)
+}
+
+// loadCorpus reads the tier and splits it into passages, as talkbot does.
+func loadCorpus(dir string) ([]corpus.Article, []corpus.Passage, error) {
+	arts, problems := corpus.LoadDir(dir)
+	if len(problems) > 0 {
+		return nil, nil, fmt.Errorf("%d corpus problems, first: %v", len(problems), problems[0])
+	}
+	var ps []corpus.Passage
+	for _, a := range arts {
+		ps = append(ps, corpus.Passages(a)...)
+	}
+	return arts, ps, nil
+}
+
+// loaded is a tier after corpus.LoadDir and corpus.Passages, saved so the
+// engines' children start from the same articles and passages without
+// paying for loading again (it is the same code for both, timed once).
+type loaded struct {
+	Articles []corpus.Article
+	Passages []corpus.Passage
+}
+
+func corpusCache(dataDir string) string { return filepath.Join(dataDir, "corpus.gob") }
+
+func readLoaded(path string) ([]corpus.Article, []corpus.Passage, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	var l loaded
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&l); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return l.Articles, l.Passages, nil
+}
+
+// LoadResult is what reading and splitting the tier's corpus cost.
+type LoadResult struct {
+	Articles    int     `json:"articles"`
+	Passages    int     `json:"passages"`
+	LoadSeconds float64 `json:"load_seconds"`
+	PeakRSSKiB  int64   `json:"peak_rss_kib"`
+}
+
+func childLoad(o childOpts) (LoadResult, error) {
+	var r LoadResult
+	t0 := time.Now()
+	arts, ps, err := loadCorpus(o.corpusDir)
+	if err != nil {
+		return r, err
+	}
+	r.LoadSeconds = time.Since(t0).Seconds()
+	r.Articles, r.Passages = len(arts), len(ps)
+	r.PeakRSSKiB = peakRSSKiB()
+	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
+		return r, err
+	}
+	f, err := os.Create(corpusCache(o.dataDir))
+	if err != nil {
+		return r, err
+	}
+	w := bufio.NewWriter(f)
+	if err := gob.NewEncoder(w).Encode(loaded{arts, ps}); err != nil {
+		f.Close()
+		return r, err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return r, err
+	}
+	return r, f.Close()
+}
+
+func ftsPath(dataDir string) string { return filepath.Join(dataDir, "fts5.db") }
+
+func childBuild(ctx context.Context, o childOpts) (BuildResult, error) {
+	var r BuildResult
+	arts, ps, err := readLoaded(o.corpusFile)
+	if err != nil {
+		return r, err
+	}
+	r.Articles, r.Passages = len(arts), len(ps)
+	if err := os.RemoveAll(o.dataDir); err != nil {
+		return r, err
+	}
+	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
+		return r, err
+	}
+	t1 := time.Now()
+	switch o.engine {
+	case engTalkbot:
+		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir})
+		if err != nil {
+			return r, err
+		}
+		if err := ix.Close(); err != nil {
+			return r, err
+		}
+	case engFTS:
+		if err := buildFTS(ctx, ftsPath(o.dataDir), arts, ps); err != nil {
+			return r, err
+		}
+	}
+	r.IndexSeconds = time.Since(t1).Seconds()
+	if r.IndexBytes, err = dirSize(o.dataDir); err != nil {
+		return r, err
+	}
+	r.PeakRSSKiB = peakRSSKiB()
+	return r, nil
+}
+
+// asker answers one question as the bot would: the ask answer, formatted
+// as the Discord reply.
+type asker interface {
+	ask(ctx context.Context, q string) error
+	search(ctx context.Context, q string, limit int) ([]string, error)
+	close() error
+}
+
+type talkbotAsker struct{ ix *index.Index }
+
+func (t talkbotAsker) ask(ctx context.Context, q string) error {
+	s, err := answer.Ask(ctx, t.ix, q)
+	if err != nil {
+		return err
+	}
+	return renderAsk(q, s)
+}
+
+func (t talkbotAsker) search(ctx context.Context, q string, limit int) ([]string, error) {
+	s, err := answer.SearchPage(ctx, t.ix, index.Query{Text: q, Limit: limit})
+	return passagesOf(s), err
+}
+
+func (t talkbotAsker) close() error { return t.ix.Close() }
+
+type ftsAsker struct{ f *ftsIndex }
+
+func (a ftsAsker) ask(ctx context.Context, q string) error {
+	s, err := a.f.Search(ctx, q, answer.AskResults, answer.AskPerArticle)
+	if err != nil {
+		return err
+	}
+	return renderAsk(q, s)
+}
+
+func (a ftsAsker) search(ctx context.Context, q string, limit int) ([]string, error) {
+	s, err := a.f.Search(ctx, q, limit, 0)
+	return passagesOf(s), err
+}
+
+func (a ftsAsker) close() error { return a.f.Close() }
+
+func passagesOf(s answer.Search) []string {
+	out := make([]string, len(s.Results))
+	for i, r := range s.Results {
+		out[i] = r.Passage
+	}
+	return out
+}
+
+func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
+	var r ServeResult
+	queries, err := loadQueries(o.queriesPath, o.devPath)
+	if err != nil {
+		return r, err
+	}
+	cases, err := loadDevCases(o.devPath)
+	if err != nil {
+		return r, err
+	}
+	var a asker
+	switch o.engine {
+	case engTalkbot:
+		// The bot has its corpus in hand when it opens the index (it
+		// checks the manifest against it), so loading is not timed here.
+		arts, ps, err := readLoaded(o.corpusFile)
+		if err != nil {
+			return r, err
+		}
+		t0 := time.Now()
+		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir})
+		if err != nil {
+			return r, err
+		}
+		if !ix.Reused() {
+			ix.Close()
+			return r, fmt.Errorf("%s: talkbot rebuilt the index instead of reusing it; open-to-first-answer would time a build", o.dataDir)
+		}
+		a = talkbotAsker{ix}
+		if err := a.ask(ctx, queries[0]); err != nil {
+			return r, err
+		}
+		r.OpenToFirstMs = ms(time.Since(t0))
+	case engFTS:
+		t0 := time.Now()
+		f, err := openFTS(ftsPath(o.dataDir))
+		if err != nil {
+			return r, err
+		}
+		a = ftsAsker{f}
+		if err := a.ask(ctx, queries[0]); err != nil {
+			return r, err
+		}
+		r.OpenToFirstMs = ms(time.Since(t0))
+	}
+	defer a.close()
+
+	// One pass to warm caches, then the measured passes.
+	for _, q := range queries {
+		if err := a.ask(ctx, q); err != nil {
+			return r, fmt.Errorf("ask %q: %v", q, err)
+		}
+	}
+	if r.One, err = measure(ctx, a, queries, o.rounds, 1); err != nil {
+		return r, err
+	}
+	if r.Eight, err = measure(ctx, a, queries, o.rounds, 8); err != nil {
+		return r, err
+	}
+	ranks := make([]int, len(cases))
+	for i, c := range cases {
+		ps, err := a.search(ctx, c.Q, 10)
+		if err != nil {
+			return r, fmt.Errorf("search %q: %v", c.Q, err)
+		}
+		ranks[i] = rankOf(ps, c.Keys)
+	}
+	r.Quality = score(cases, ranks)
+	r.PeakRSSKiB = peakRSSKiB()
+	return r, nil
+}
+
+// measure asks every query rounds times from the given number of clients
+// at once and reports the latency of each ask.
+func measure(ctx context.Context, a asker, queries []string, rounds, clients int) (Latency, error) {
+	work := make(chan string)
+	lat := make([]time.Duration, 0, rounds*len(queries))
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for q := range work {
+				t := time.Now()
+				err := a.ask(ctx, q)
+				d := time.Since(t)
+				mu.Lock()
+				lat = append(lat, d)
+				if err != nil && firstErr == nil {
+					firstErr = fmt.Errorf("ask %q: %v", q, err)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for range rounds {
+		for _, q := range queries {
+			work <- q
+		}
+	}
+	close(work)
+	wg.Wait()
+	elapsed := time.Since(start)
+	if firstErr != nil {
+		return Latency{}, firstErr
+	}
+	return Latency{
+		Samples: len(lat),
+		P50Ms:   ms(percentile(lat, 50)),
+		P99Ms:   ms(percentile(lat, 99)),
+		QPS:     float64(len(lat)) / elapsed.Seconds(),
+	}, nil
+}
