@@ -48,7 +48,7 @@ type Index struct {
 	phrases  []phrase
 	// titleStems holds each article's distinct title stems.
 	titleStems map[string][]string
-	count    int
+	count      int
 
 	reused bool
 	lock   *dirLock
