@@ -1,0 +1,270 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"talkbot/corpus"
+	"talkbot/corpus/annotate"
+	"talkbot/corpus/text"
+	"talkbot/index"
+)
+
+// pledgeSearchLimit is how many passages one search for the topic (or a
+// synonym) brings back to classify: generous, because a stance is read
+// from the sentence, not from the search score.
+const pledgeSearchLimit = 100
+
+// maxActorQuotes caps the passages shown for one actor.
+const maxActorQuotes = 3
+
+// stanceRecord is one actor's stance in one sentence of one passage.
+type stanceRecord struct {
+	actor   string
+	kind    annotate.Kind
+	passage corpus.Passage
+	article corpus.Article
+	order   int // reading order over all records, for stable ties
+}
+
+// WhoPledged answers "who pledged X": the actors that pledged, declined or
+// left unclear their commitment to topic (or a synonym of it), each with
+// the passages that show it. Where articles disagree, the newest decides
+// and History shows the older stances.
+func WhoPledged(ctx context.Context, ix *index.Index, topic string) (Pledges, error) {
+	topic = strings.TrimSpace(topic)
+	if err := CheckQuery(topic); err != nil {
+		return Pledges{}, err
+	}
+	recs, err := stancesOn(ctx, ix, topicTerms(ix, topic))
+	if err != nil {
+		return Pledges{}, err
+	}
+	// "ceasefire monitoring" may be written "monitoring a ceasefire": fall
+	// back on the head noun, the topic's last word.
+	if ws := strings.Fields(topic); len(recs) == 0 && len(ws) > 1 {
+		if recs, err = stancesOn(ctx, ix, topicTerms(ix, ws[len(ws)-1])); err != nil {
+			return Pledges{}, err
+		}
+	}
+	return groupStances(topic, recs), nil
+}
+
+// stancesOn classifies every sentence of the passages that mention one of
+// terms.
+func stancesOn(ctx context.Context, ix *index.Index, terms []string) ([]stanceRecord, error) {
+	hits, err := topicPassages(ctx, ix, terms)
+	if err != nil {
+		return nil, err
+	}
+	var recs []stanceRecord
+	for _, h := range hits {
+		before, _ := ix.Neighbours(h.Passage)
+		ctxText := before
+		for _, sp := range text.Sentences(h.Passage.Text) {
+			sentence := h.Passage.Text[sp.Start:sp.End]
+			for _, st := range annotate.Stances(sentence, ctxText, terms) {
+				recs = append(recs, stanceRecord{actor: st.Actor, kind: st.Kind, passage: h.Passage,
+					article: h.Article, order: len(recs)})
+			}
+			ctxText = h.Passage.Text[:sp.End]
+			if before != "" {
+				ctxText = before + "\n\n" + ctxText
+			}
+		}
+	}
+	return recs, nil
+}
+
+// topicTerms is the topic with its synonyms from the index's data.
+func topicTerms(ix *index.Index, topic string) []string {
+	terms := []string{topic}
+	seen := map[string]bool{text.Key(topic): true}
+	for _, s := range ix.Synonyms(topic) {
+		if k := text.Key(s); !seen[k] {
+			seen[k] = true
+			terms = append(terms, s)
+		}
+	}
+	return terms
+}
+
+// topicPassages searches for every term and keeps each passage once, in
+// the order found.
+func topicPassages(ctx context.Context, ix *index.Index, terms []string) ([]index.Hit, error) {
+	var out []index.Hit
+	seen := map[string]bool{}
+	for _, t := range terms {
+		res, err := ix.Search(ctx, index.Query{Text: t, Limit: pledgeSearchLimit})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			if !seen[h.Passage.ID] {
+				seen[h.Passage.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	// Reading order (article, then position) makes the answer independent
+	// of search scores.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Passage.ArticleID != out[j].Passage.ArticleID {
+			return out[i].Passage.ArticleID < out[j].Passage.ArticleID
+		}
+		return out[i].Passage.Seq < out[j].Passage.Seq
+	})
+	return out, nil
+}
+
+// groupStances decides each actor's stance from the newest article that
+// states one, and sorts actors by how much evidence they have.
+func groupStances(topic string, recs []stanceRecord) Pledges {
+	byActor := map[string][]stanceRecord{}
+	var actors []string
+	for _, r := range recs {
+		if _, ok := byActor[r.actor]; !ok {
+			actors = append(actors, r.actor)
+		}
+		byActor[r.actor] = append(byActor[r.actor], r)
+	}
+	type decided struct {
+		actor  Actor
+		kind   annotate.Kind
+		n      int
+		newest corpus.Date
+		first  int
+	}
+	var all []decided
+	for _, name := range actors {
+		rs := byActor[name]
+		perArticle := articleStances(rs)
+		final := perArticle[len(perArticle)-1]
+		a := Actor{Actor: name, History: history(perArticle, final.kind)}
+		var support []stanceRecord
+		for _, r := range rs {
+			if r.kind == final.kind {
+				support = append(support, r)
+			}
+		}
+		sort.SliceStable(support, func(i, j int) bool {
+			di, dj := support[i].article.Published, support[j].article.Published
+			if !di.Equal(dj.Time) {
+				return di.After(dj.Time)
+			}
+			return support[i].order < support[j].order
+		})
+		seen := map[string]bool{}
+		for _, r := range support {
+			if seen[r.passage.ID] || len(a.Quotes) >= maxActorQuotes {
+				continue
+			}
+			seen[r.passage.ID] = true
+			a.Quotes = append(a.Quotes, Quote{Passage: r.passage.Text, Article: r.article})
+		}
+		all = append(all, decided{actor: a, kind: final.kind, n: len(seen), newest: final.date, first: final.first})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].n != all[j].n {
+			return all[i].n > all[j].n
+		}
+		if !all[i].newest.Equal(all[j].newest.Time) {
+			return all[i].newest.After(all[j].newest.Time)
+		}
+		if all[i].first != all[j].first {
+			return all[i].first < all[j].first
+		}
+		return all[i].actor.Actor < all[j].actor.Actor
+	})
+	out := Pledges{Topic: topic, Pledged: []Actor{}, Declined: []Actor{}, Unclear: []Actor{}}
+	for _, d := range all {
+		switch d.kind {
+		case annotate.Pledged:
+			out.Pledged = append(out.Pledged, d.actor)
+		case annotate.Declined:
+			out.Declined = append(out.Declined, d.actor)
+		default:
+			out.Unclear = append(out.Unclear, d.actor)
+		}
+	}
+	return out
+}
+
+// articleStance is an actor's stance in one article.
+type articleStance struct {
+	article corpus.Article
+	date    corpus.Date
+	kind    annotate.Kind
+	first   int
+}
+
+// articleStances gives the actor's stance per article, oldest first. An
+// article that says both is read by its majority; on a tie a refusal
+// outweighs a pledge, which outweighs a hedge, so a declined actor is
+// never shown as pledged on the strength of the same article.
+func articleStances(rs []stanceRecord) []articleStance {
+	type tally struct {
+		a      corpus.Article
+		counts map[annotate.Kind]int
+		first  int
+	}
+	byArt := map[string]*tally{}
+	var ids []string
+	for _, r := range rs {
+		t, ok := byArt[r.article.ID]
+		if !ok {
+			t = &tally{a: r.article, counts: map[annotate.Kind]int{}, first: r.order}
+			byArt[r.article.ID] = t
+			ids = append(ids, r.article.ID)
+		}
+		t.counts[r.kind]++
+	}
+	var out []articleStance
+	for _, id := range ids {
+		t := byArt[id]
+		best := annotate.Kind(0)
+		for _, k := range []annotate.Kind{annotate.Declined, annotate.Pledged, annotate.Unclear} {
+			if best == 0 || t.counts[k] > t.counts[best] {
+				best = k
+			}
+		}
+		out = append(out, articleStance{article: t.a, date: t.a.Published, kind: best, first: t.first})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].date.Equal(out[j].date.Time) {
+			return out[i].date.Before(out[j].date.Time)
+		}
+		return out[i].article.ID < out[j].article.ID
+	})
+	return out
+}
+
+// history lists the stance per article, oldest first, when any older
+// article disagrees with the final stance; nil otherwise.
+func history(as []articleStance, final annotate.Kind) []string {
+	disagree := false
+	for _, a := range as {
+		if a.kind != final {
+			disagree = true
+		}
+	}
+	if !disagree {
+		return nil
+	}
+	var out []string
+	for _, a := range as {
+		date := a.article.Published.String()
+		if date == "" {
+			date = "date unknown"
+		} else if a.article.PublishedApproximate {
+			date += ", approx."
+		}
+		entry := fmt.Sprintf("%s (%s)", a.kind, date)
+		if len(out) == 0 || out[len(out)-1] != entry {
+			out = append(out, entry)
+		}
+	}
+	return out
+}

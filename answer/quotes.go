@@ -1,0 +1,279 @@
+package answer
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"talkbot/corpus"
+	"talkbot/corpus/annotate"
+	"talkbot/corpus/text"
+	"talkbot/index"
+)
+
+// quoteSearchLimit bounds the passages searched to find the articles that
+// quote someone.
+const quoteSearchLimit = 100
+
+// maxClosest is how many speakers an unknown name suggests.
+const maxClosest = 3
+
+// QuotesBy answers "what did WHO say (about ABOUT)": the direct quotations
+// attributed to that person, the words exactly as published, each with its
+// passage and article, newest article first. An unknown person gets no
+// quotes and the closest speakers the corpus does quote.
+func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, error) {
+	who, about = strings.TrimSpace(who), strings.TrimSpace(about)
+	if err := CheckQuery(who); err != nil {
+		return Quotes{}, err
+	}
+	if about != "" {
+		if err := CheckQuery(about); err != nil {
+			return Quotes{}, err
+		}
+	}
+	speakers := ix.Speakers()
+	canon := ResolveSpeaker(who, speakers)
+	if canon == "" {
+		return Quotes{Speaker: who, Quotes: []Quote{}, Closest: ClosestSpeakers(who, speakers, maxClosest)}, nil
+	}
+	quotes, err := quotesOf(ctx, ix, canon, about)
+	if err != nil {
+		return Quotes{}, err
+	}
+	out := Quotes{Speaker: canon, Quotes: quotes}
+	if len(quotes) == 0 && !contains(speakers, canon) {
+		out.Closest = ClosestSpeakers(who, speakers, maxClosest)
+	}
+	return out, nil
+}
+
+// quotesOf reads every passage of the articles that quote or name canon,
+// with the text before each passage, so "he said" a paragraph later still
+// finds its speaker.
+func quotesOf(ctx context.Context, ix *index.Index, canon, about string) ([]Quote, error) {
+	queries := []index.Query{
+		{Speaker: canon, Text: about, Limit: quoteSearchLimit},
+		{Text: surname(canon), Limit: quoteSearchLimit},
+	}
+	articles := map[string]corpus.Article{}
+	for _, q := range queries {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			articles[h.Article.ID] = h.Article
+		}
+	}
+	// Passages about the topic, when one is asked for.
+	var aboutIDs map[string]bool
+	if about != "" {
+		aboutIDs = map[string]bool{}
+		for _, q := range []index.Query{{Speaker: canon, Text: about, Limit: quoteSearchLimit}, {Text: about, Limit: quoteSearchLimit}} {
+			res, err := ix.Search(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range res.Hits {
+				aboutIDs[h.Passage.ID] = true
+			}
+		}
+	}
+	ids := make([]string, 0, len(articles))
+	for id := range articles {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := articles[ids[i]], articles[ids[j]]
+		if !a.Published.Equal(b.Published.Time) {
+			return a.Published.After(b.Published.Time)
+		}
+		return ids[i] < ids[j]
+	})
+	out := []Quote{}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		prev := ""
+		for seq := 0; ; seq++ {
+			p, ok := ix.Passage(corpus.PassageID(id, seq))
+			if !ok {
+				break
+			}
+			if aboutIDs == nil || aboutIDs[p.ID] {
+				for _, q := range annotate.Quotations(p.Text, prev) {
+					if q.Speaker == canon {
+						out = append(out, Quote{Text: q.Text, Passage: p.Text, Article: articles[id]})
+					}
+				}
+			}
+			prev = joinContext(prev, p.Text)
+		}
+	}
+	return out, nil
+}
+
+// joinContext keeps the last few thousand bytes of what came before: the
+// antecedent of "he" is never far back.
+func joinContext(prev, next string) string {
+	const keep = 3000
+	s := prev + "\n\n" + next
+	if prev == "" {
+		s = next
+	}
+	if len(s) > keep {
+		cut := len(s) - keep
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
+		}
+		s = s[cut:]
+	}
+	return s
+}
+
+// ResolveSpeaker maps what a reader typed ("starmer", "Zelenskyy", "Keir
+// Starmr") to a canonical speaker: one the corpus quotes, else a person
+// the gazetteer knows. It returns "" when nothing is close enough.
+func ResolveSpeaker(who string, speakers []string) string {
+	key := text.Key(who)
+	candidates := append(append([]string(nil), speakers...), annotate.KnownPeople()...)
+	for _, c := range candidates {
+		if text.Key(c) == key {
+			return c
+		}
+	}
+	// Name variants from the gazetteer ("Zelenskyy" → Volodymyr Zelensky).
+	people := annotate.People(titleCase(who))
+	if len(people) == 1 && annotate.ActorOf(people[0]) != "" {
+		return people[0]
+	}
+	// A surname or first name alone, or a small misspelling of one.
+	words := strings.Fields(key)
+	best, bestScore := "", 0
+	for _, c := range candidates {
+		cw := strings.Fields(text.Key(c))
+		if len(words) > 1 && len(cw) > 0 && nameScore(words[len(words)-1:], cw[len(cw)-1:]) == 0 {
+			continue // "Boris Johnson" is not Boris Pistorius
+		}
+		if s := nameScore(words, cw); s > bestScore {
+			best, bestScore = c, s
+		}
+	}
+	if bestScore >= 2 {
+		return best
+	}
+	// A full name nobody is quoted under: answered with the closest ones.
+	if len(people) == 1 {
+		return people[0]
+	}
+	return ""
+}
+
+// nameScore rates how well typed words fit a name's words: 3 per exact
+// word (the surname counts double), 2 per word one or two edits away.
+func nameScore(typed, name []string) int {
+	score := 0
+	for _, w := range typed {
+		for i, n := range name {
+			bonus := 0
+			if i == len(name)-1 {
+				bonus = 1
+			}
+			switch d := editDistance(w, n); {
+			case d == 0:
+				score += 2 + bonus
+			case len([]rune(n)) >= 7 && d <= 2, len([]rune(n)) >= 4 && d <= 1:
+				score += 1 + bonus
+			}
+		}
+	}
+	return score
+}
+
+// ClosestSpeakers lists up to n speakers nearest to who: by shared or
+// near words first, then by edit distance of the whole name.
+func ClosestSpeakers(who string, speakers []string, n int) []string {
+	key := text.Key(who)
+	words := strings.Fields(key)
+	type scored struct {
+		name        string
+		score, dist int
+	}
+	var all []scored
+	for _, s := range speakers {
+		k := text.Key(s)
+		d := editDistance(key, k)
+		for _, w := range strings.Fields(k) {
+			d = min(d, editDistance(key, w))
+		}
+		all = append(all, scored{s, nameScore(words, strings.Fields(k)), d})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].score != all[j].score {
+			return all[i].score > all[j].score
+		}
+		if all[i].dist != all[j].dist {
+			return all[i].dist < all[j].dist
+		}
+		return all[i].name < all[j].name
+	})
+	var out []string
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].name)
+	}
+	return out
+}
+
+func surname(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return name
+	}
+	return ws[len(ws)-1]
+}
+
+// titleCase capitalises each word, so typed "zelenskyy" meets the
+// gazetteer's "Zelenskyy".
+func titleCase(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		r, size := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(ws, " ")
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
