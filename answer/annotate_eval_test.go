@@ -29,7 +29,7 @@ type evalCases struct {
 	} `json:"quotes"`
 }
 
-var bundled = sync.OnceValues(func() (*index.Index, error) {
+var annotateBundled = sync.OnceValues(func() (*index.Index, error) {
 	arts, probs := corpus.Load(corpus.Bundled())
 	if len(probs) > 0 {
 		return nil, probs[0]
@@ -41,9 +41,9 @@ var bundled = sync.OnceValues(func() (*index.Index, error) {
 	return index.Open(context.Background(), arts, ps, index.Options{})
 })
 
-func bundledIndex(t *testing.T) *index.Index {
+func annotateIndex(t *testing.T) *index.Index {
 	t.Helper()
-	ix, err := bundled()
+	ix, err := annotateBundled()
 	if err != nil {
 		t.Fatalf("bundled index: %v", err)
 	}
@@ -63,7 +63,7 @@ func loadEval(t *testing.T, path string) evalCases {
 	return c
 }
 
-func names(as []Actor) []string {
+func actorNames(as []Actor) []string {
 	var out []string
 	for _, a := range as {
 		out = append(out, a.Actor)
@@ -72,7 +72,7 @@ func names(as []Actor) []string {
 }
 
 func TestAnnotateEval(t *testing.T) {
-	ix := bundledIndex(t)
+	ix := annotateIndex(t)
 	ctx := context.Background()
 	passed, total := 0, 0
 	for _, file := range []string{"../testdata/eval/dev.json", "../testdata/eval/annotate_extra.json"} {
@@ -84,23 +84,23 @@ func TestAnnotateEval(t *testing.T) {
 				t.Errorf("%s: who-pledged %q: %v", file, c.Topic, err)
 				continue
 			}
-			pledged, declined := names(res.Pledged), names(res.Declined)
+			pledged, declined := actorNames(res.Pledged), actorNames(res.Declined)
 			ok := true
 			for _, a := range c.Pledged {
-				if !contains(pledged, a) {
+				if !hasName(pledged, a) {
 					t.Errorf("%s: who-pledged %q: %s not pledged (pledged %q, declined %q, unclear %q)",
-						file, c.Topic, a, pledged, declined, names(res.Unclear))
+						file, c.Topic, a, pledged, declined, actorNames(res.Unclear))
 					ok = false
 				}
 			}
 			for _, a := range c.Declined {
-				if !contains(declined, a) {
+				if !hasName(declined, a) {
 					t.Errorf("%s: who-pledged %q: %s not declined (declined %q)", file, c.Topic, a, declined)
 					ok = false
 				}
 			}
 			for _, a := range append(append([]string(nil), c.Declined...), c.NotPledged...) {
-				if contains(pledged, a) {
+				if hasName(pledged, a) {
 					t.Errorf("%s: who-pledged %q: %s listed as pledged", file, c.Topic, a)
 					ok = false
 				}

@@ -44,7 +44,7 @@ func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, 
 		return Quotes{}, err
 	}
 	out := Quotes{Speaker: canon, Quotes: quotes}
-	if len(quotes) == 0 && !contains(speakers, canon) {
+	if len(quotes) == 0 && !hasName(speakers, canon) {
 		out.Closest = ClosestSpeakers(who, speakers, maxClosest)
 	}
 	return out, nil
@@ -269,7 +269,7 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-func contains(list []string, s string) bool {
+func hasName(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
