@@ -79,7 +79,9 @@ func escapeMarkdown(s string, atLineStart bool) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '\\' || r == '*' || r == '_' || r == '~' || r == '`' || r == '|' ||
-			r == '[' || r == ']' || r == '(' || r == ')' || r == '<':
+			r == '[' || r == ']' || r == '<':
+			// Escaped brackets cannot open a masked link, so ( ) stay as
+			// they are.
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '@':

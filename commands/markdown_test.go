@@ -10,7 +10,7 @@ func TestEscapeMarkdown(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"plain words", "plain words"},
 		{"*star* _under_ ~strike~ `code` |spoil|", `\*star\* \_under\_ \~strike\~ \` + "`" + `code\` + "`" + ` \|spoil\|`},
-		{"[click](https://evil.example)", `\[click\]\(https://evil.example\)`},
+		{"[click](https://evil.example)", `\[click\](https://evil.example)`},
 		{"# Heading", `\# Heading`},
 		{"- item", `\- item`},
 		{"> quote", `\> quote`},
