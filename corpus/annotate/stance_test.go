@@ -74,3 +74,16 @@ func TestStances(t *testing.T) {
 		}
 	}
 }
+
+func FuzzStances(f *testing.F) {
+	f.Add("Croatia and the Czech Republic both declared they would not deploy troops.", "Merz spoke.", "troops")
+	f.Add("“We will send troops,” he said.", "Tusk arrived.", "troops")
+	f.Add("If , , be be stationed", "", "air force")
+	f.Fuzz(func(t *testing.T, sentence, context, topic string) {
+		for _, s := range Stances(sentence, context, []string{topic}) {
+			if s.Actor == "" || s.Kind < Pledged || s.Kind > Unclear {
+				t.Fatalf("bad stance %+v", s)
+			}
+		}
+	})
+}
