@@ -17,7 +17,14 @@ const MaxBody = 64 << 10
 var errUnknownType = errors.New("unknown interaction type")
 
 // decodeInteraction parses a verified body. Every error means 400.
-func decodeInteraction(body []byte) (*discordgo.Interaction, error) {
+func decodeInteraction(body []byte) (_ *discordgo.Interaction, err error) {
+	// discordgo's decoders assert on what they find; a body that trips
+	// one is malformed, not a reason to drop the connection.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("malformed interaction: %v", p)
+		}
+	}()
 	var i discordgo.Interaction
 	if err := json.Unmarshal(body, &i); err != nil {
 		return nil, fmt.Errorf("malformed interaction JSON: %w", err)

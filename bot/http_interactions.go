@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// interactions is the endpoint Discord POSTs to. The checks run cheapest
+// first: headers, then the size-capped body, then the signature, then
+// the JSON.
+func (s *Server) interactions(w http.ResponseWriter, r *http.Request) {
+	start := s.cfg.Now()
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		s.reject(w, http.StatusMethodNotAllowed, "POST interactions here")
+		return
+	}
+	ts := r.Header.Get("X-Signature-Timestamp")
+	sig, err := checkHeaders(r.Header.Get("X-Signature-Ed25519"), ts, start)
+	if err != nil {
+		s.unauthorized(w, r, err)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.reject(w, http.StatusRequestEntityTooLarge, "body over "+strconv.Itoa(MaxBody)+" bytes")
+			return
+		}
+		s.reject(w, http.StatusBadRequest, "body could not be read")
+		return
+	}
+	if err := verify(s.cfg.PublicKey, sig, ts, body); err != nil {
+		s.unauthorized(w, r, err)
+		return
+	}
+	i, err := decodeInteraction(body)
+	if err != nil {
+		s.reject(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if i.Type == discordgo.InteractionPing {
+		writeJSON(w, http.StatusOK, []byte(`{"type":1}`))
+		s.cfg.Metrics.Interaction("ping", "ping", "answered", s.cfg.Now().Sub(start))
+		return
+	}
+	s.answer(w, i, start)
+}
+
+// unauthorized answers 401, as Discord's own probes with bad signatures
+// expect; anything else makes Discord drop the endpoint.
+func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, err error) {
+	s.cfg.Metrics.sigFailures.WithLabelValues(signatureReason(err)).Inc()
+	s.cfg.Logger.Debug("refused interaction", "status", http.StatusUnauthorized, "why", err, "remote", r.RemoteAddr)
+	s.reject(w, http.StatusUnauthorized, "invalid request signature")
+}
+
+func (s *Server) reject(w http.ResponseWriter, status int, msg string) {
+	s.cfg.Metrics.rejected.WithLabelValues(strconv.Itoa(status)).Inc()
+	http.Error(w, msg, status)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// kindOf is the interaction kind for the latency histogram.
+func kindOf(i *discordgo.Interaction) string {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionModalSubmit:
+		return "modal"
+	}
+	return "other"
+}
+
+// commandLabel names the command, or the custom_id prefix of a button,
+// for the metric label; it is bounded so a label can never grow large.
+func commandLabel(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		return boundLabel(d.Name)
+	case discordgo.MessageComponentInteractionData:
+		if k := strings.IndexByte(d.CustomID, ':'); k > 0 {
+			return "button:" + boundLabel(d.CustomID[:k])
+		}
+		return "button"
+	}
+	return "other"
+}
+
+func boundLabel(s string) string {
+	if len(s) > 32 {
+		return "other"
+	}
+	return s
+}

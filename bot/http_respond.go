@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// answer hands the interaction to the shared Responder (respond.go), which
+// decides between answering at once and deferring. Its first callback is
+// this HTTP response; the Responder keeps running in the background for
+// the edit after a deferral, holding the index generation until done.
+func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, start time.Time) {
+	kind, label := kindOf(i), commandLabel(i)
+	g, release, ok := s.cfg.Current.Acquire()
+	if !ok {
+		s.reject(w, http.StatusServiceUnavailable, "shutting down")
+		return
+	}
+	guard := &panicGuard{Router: g.Router}
+	type callback struct {
+		resp    *discordgo.InteractionResponse
+		written chan error
+	}
+	first := make(chan callback, 1)
+	firstOnce := atomic.Bool{}
+	deliver := func(resp *discordgo.InteractionResponse) error {
+		if !firstOnce.CompareAndSwap(false, true) {
+			return errors.New("second callback on one interaction")
+		}
+		cb := callback{resp: resp, written: make(chan error, 1)}
+		first <- cb
+		return <-cb.written
+	}
+	responder := &Responder{Router: guard, DeferAfter: s.cfg.DeferAfter, HandleTimeout: s.cfg.HandleTimeout,
+		Logger: s.cfg.Logger, Transport: "http"}
+
+	s.pending.Add(1)
+	s.cfg.Metrics.inFlight.Inc()
+	go func() {
+		defer s.pending.Done()
+		defer s.cfg.Metrics.inFlight.Dec()
+		defer release()
+		res := responder.Respond(s.base, i, s.webhooks.transport(i, deliver))
+		outcome := res.Outcome
+		if guard.panicked.Load() {
+			outcome = "panic"
+		}
+		s.cfg.Metrics.interactions.WithLabelValues(label, outcome).Inc()
+	}()
+
+	cb := <-first
+	s.cfg.Metrics.latency.WithLabelValues(kind).Observe(s.cfg.Now().Sub(start).Seconds())
+	if guard.panicked.Load() {
+		// The Responder would apologise; the contract is a 500, so a
+		// proxy or Discord sees the failure for what it is.
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		cb.written <- errors.New("handler panicked: answered 500")
+		return
+	}
+	body, err := json.Marshal(cb.resp)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		cb.written <- fmt.Errorf("reply does not encode: %w", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, body)
+	cb.written <- nil
+}
+
+// panicGuard turns a handler panic into an error, after logging it with
+// its stack, and remembers it so the reply can be a 500.
+type panicGuard struct {
+	Router
+	panicked atomic.Bool
+}
+
+func (p *panicGuard) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.panicked.Store(true)
+			resp, err = nil, fmt.Errorf("handler panic: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return p.Router.Handle(ctx, i)
+}

@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// ReloadConfig drives hot reloads of the index.
+type ReloadConfig struct {
+	// Build makes each new generation. Its Index.Dir is ignored: a
+	// reload builds in memory, never over the directory being served.
+	Build BuildConfig
+	// Current receives each new generation. Required.
+	Current *Current
+	// Metrics records reloads and the corpus size (nil: none kept).
+	Metrics *Metrics
+	// Logger gets one line per reload, with file and line on failure.
+	Logger *slog.Logger
+	// Watch rebuilds when a file in Build.CorpusDir changes.
+	Watch bool
+	// Signals triggers a rebuild on each value (main sends SIGHUP here).
+	Signals <-chan os.Signal
+	// Debounce gathers a burst of file events into one rebuild (default
+	// 300 ms): an editor saving writes, renames and chmods in a row.
+	Debounce time.Duration
+}
+
+// Reloader rebuilds the index in the background and swaps it in. Builds
+// never overlap; requests to reload during a build coalesce into one more.
+type Reloader struct {
+	cfg     ReloadConfig
+	mu      sync.Mutex // one build at a time
+	trigger chan struct{}
+}
+
+// NewReloader checks cfg.
+func NewReloader(cfg ReloadConfig) (*Reloader, error) {
+	if cfg.Current == nil {
+		return nil, errors.New("reload: no current index")
+	}
+	if cfg.Watch && cfg.Build.CorpusDir == "" {
+		return nil, errors.New("reload: --watch needs --corpus: the bundled corpus never changes")
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	setDefault(&cfg.Debounce, 300*time.Millisecond)
+	cfg.Build.Index.Dir = ""
+	cfg.Build.Index.Progress = nil
+	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1)}, nil
+}
+
+// Reload builds a new generation now and swaps it in; on error the old
+// one keeps serving. Safe to call from any goroutine.
+func (r *Reloader) Reload(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	start := time.Now()
+	g, err := Build(ctx, r.cfg.Build)
+	took := time.Since(start)
+	r.cfg.Metrics.Reloaded(took, err)
+	if err != nil {
+		r.logFailure(err, took)
+		return err
+	}
+	r.cfg.Current.Swap(g)
+	r.cfg.Metrics.SetCorpus(g.Articles, g.Passages)
+	r.cfg.Logger.Info("index reloaded", "articles", g.Articles, "passages", g.Passages, "took", took.Round(time.Millisecond))
+	return nil
+}
+
+// logFailure logs each corpus problem on its own line, with file and line.
+func (r *Reloader) logFailure(err error, took time.Duration) {
+	var pe *ProblemsError
+	if errors.As(err, &pe) {
+		for _, p := range pe.Problems {
+			r.cfg.Logger.Error("reload refused, still serving the previous index",
+				"file", p.Path, "line", p.Line, "problem", p.Msg)
+		}
+		return
+	}
+	r.cfg.Logger.Error("reload failed, still serving the previous index", "err", err, "took", took.Round(time.Millisecond))
+}
+
+// Trigger asks for a reload without waiting; requests made while one is
+// pending are merged into it.
+func (r *Reloader) Trigger() {
+	select {
+	case r.trigger <- struct{}{}:
+	default:
+	}
+}
+
+// Run reloads on Trigger, on cfg.Signals and, with Watch, on corpus
+// changes, until ctx ends.
+func (r *Reloader) Run(ctx context.Context) error {
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if r.cfg.Watch {
+		w, err := fsnotify.NewWatcher()
+		if err != nil {
+			return fmt.Errorf("reload: watching %s: %w", r.cfg.Build.CorpusDir, err)
+		}
+		defer w.Close()
+		if err := w.Add(r.cfg.Build.CorpusDir); err != nil {
+			return fmt.Errorf("reload: watching %s: %w", r.cfg.Build.CorpusDir, err)
+		}
+		events, errs = w.Events, w.Errors
+	}
+	var debounce <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			if relevant(ev) {
+				debounce = time.After(r.cfg.Debounce)
+			}
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			r.cfg.Logger.Warn("watching the corpus", "err", err)
+		case <-debounce:
+			debounce = nil
+			r.Trigger()
+		case <-r.cfg.Signals:
+			r.cfg.Logger.Info("reload requested by signal")
+			r.Trigger()
+		case <-r.trigger:
+			_ = r.Reload(ctx) // logged and counted inside
+		}
+	}
+}
+
+// relevant skips editor droppings (.swp, ~ backups, dot files) that
+// the corpus loader ignores anyway.
+func relevant(ev fsnotify.Event) bool {
+	base := filepath.Base(ev.Name)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
+		return false
+	}
+	return !ev.Has(fsnotify.Chmod) || ev.Op != fsnotify.Chmod
+}
