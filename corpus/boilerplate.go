@@ -57,9 +57,15 @@ var (
 	sourceRe   = regexp.MustCompile(`(?i)^(sources?|via|credits?|original( article)?|source link)\s*:\s*\S`)
 )
 
+// maxFurniture is longer, in bytes, than any caption, prompt or bio.
+const maxFurniture = 2000
+
 // boilerplateKind says which kind of boilerplate paragraph s is, or "" for
 // article prose.
 func boilerplateKind(s string, m meta) string {
+	if len(s) > maxFurniture {
+		return "" // page furniture is short; skip the regexps on long prose
+	}
 	f := strings.TrimSpace(text.Fold(s))
 	k := text.Key(s)
 	runes := utf8.RuneCountInString(f)
@@ -157,6 +163,9 @@ var attributionRe = regexp.MustCompile(`(?i)\b(said|says|asked|asks|told|added|w
 // len(s) when there is none. What follows the marker is another article's
 // headline, so it goes too.
 func readMoreCut(s string) int {
+	if !strings.Contains(strings.ToLower(s), "read more") {
+		return len(s)
+	}
 	loc := readMoreRe.FindStringIndex(s)
 	if loc == nil {
 		return len(s)
@@ -192,6 +201,10 @@ func classify(src string, paras []span, m meta) []string {
 			}
 		}
 		s := p.text(src)
+		if !hasWord(s) {
+			kinds[i] = kindHeading // a line of punctuation or symbols only
+			continue
+		}
 		k := text.Key(s)
 		if seen[k] {
 			kinds[i] = kindRepeat

@@ -31,6 +31,9 @@ func splitFrontMatter(src string) (yamlText string, yamlLine, bodyStart, bodyLin
 	yamlStart := len(first) + 1
 	lineNo := 2
 	for off := yamlStart; off < len(src); lineNo++ {
+		if lineNo > maxFrontMatterLines {
+			return "", 0, 0, 0, &Problem{Line: 1, Msg: fmt.Sprintf("front matter is not closed within %d lines: is the closing \"---\" missing?", maxFrontMatterLines)}
+		}
 		l, _, found := strings.Cut(src[off:], "\n")
 		if strings.TrimRight(l, " \t\r") == "---" {
 			body := off + len(l)
@@ -44,6 +47,14 @@ func splitFrontMatter(src string) (yamlText string, yamlLine, bodyStart, bodyLin
 	return "", 0, 0, 0, &Problem{Line: 1, Msg: "front matter is not closed: no line \"---\" after the metadata"}
 }
 
+// yamlBreaks keeps YAML's line numbers equal to the file's: YAML also
+// breaks lines at a lone CR and at NEL, LS and PS, which editors do not.
+var yamlBreaks = strings.NewReplacer("\r\n", "\n", "\r", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
+
+// maxFrontMatterLines bounds the metadata block: seven fields need far
+// fewer, and locating a YAML error re-parses it once per line.
+const maxFrontMatterLines = 200
+
 // yamlLineRe finds the line number yaml.v3 puts in its syntax errors.
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
@@ -55,6 +66,7 @@ func parseFrontMatter(src string) (frontMatter, []Problem) {
 		return frontMatter{}, []Problem{*p}
 	}
 	fm := frontMatter{bodyStart: bodyStart, bodyLine: bodyLine}
+	yamlText = yamlBreaks.Replace(yamlText)
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(yamlText), &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")

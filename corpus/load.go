@@ -122,6 +122,8 @@ func parseArticle(name, src string) (Article, []Problem) {
 		return Article{}, []Problem{{Msg: "file name gives no article id; name it after the article"}}
 	}
 	paras := paragraphs(src, splitLines(src, bodyStart, bodyLine))
+	// a file ending right after the front matter has no body line to name
+	bodyLine = min(bodyLine, strings.Count(src, "\n")+1)
 	if len(paras) == 0 {
 		msg := "empty file: no article text"
 		if isMD {
@@ -131,6 +133,9 @@ func parseArticle(name, src string) (Article, []Problem) {
 	}
 	if !isMD {
 		a.Title = txtTitle(src, paras)
+		if !hasWord(a.Title) {
+			a.Title = a.ID
+		}
 	}
 	kept := removeBoilerplate(src, paras, meta{title: a.Title, publisher: a.Publisher, author: a.Author, source: a.OriginalSource})
 	if len(kept) == 0 {

@@ -20,15 +20,18 @@ func Passages(a Article) []Passage {
 	var out []Passage
 	prev := ""
 	for _, p := range a.Paragraphs {
+		line, counted := p.Line, 0 // line breaks counted up to byte counted
 		for _, w := range windows(p.Text) {
 			t := p.Text[w.Start:w.End]
+			line += strings.Count(p.Text[counted:w.Start], "\n")
+			counted = w.Start
 			seq := len(out)
 			ps := Passage{
 				ID:        PassageID(a.ID, seq),
 				ArticleID: a.ID,
 				Seq:       seq,
 				Text:      t,
-				Line:      p.Line + strings.Count(p.Text[:w.Start], "\n"),
+				Line:      line,
 				Actors:    annotate.Actors(t),
 			}
 			for _, q := range annotate.Quotations(t, prev) {
