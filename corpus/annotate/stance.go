@@ -207,11 +207,13 @@ func (s *stanceScan) run() []Stance {
 		if len(subj) > 0 {
 			s.lastSubject = subj
 		}
-		if !s.topicAfter(last, end, support) && !s.passiveTopic(i, clauseStart) {
+		refusal := decl || k == cueDecline
+		if !s.topicAfter(last, end, support, subj) && !s.passiveTopic(i, clauseStart) &&
+			!(refusal && clauseStart > s.first && s.elliptical(last, end)) {
 			i = last
 			continue
 		}
-		if s.conditional(clauseStart, i) {
+		if s.conditional(clauseStart, i) || s.conditional(last+1, end) {
 			hedge = true
 		}
 		if len(subj) == 0 {
@@ -286,7 +288,7 @@ func (s *stanceScan) clauseEnd(i int) int {
 // further along a list ("such as", "including"). After "support" the topic
 // must be the means ("with logistical help", "via its air force"), not
 // the thing supported ("support European forces").
-func (s *stanceScan) topicAfter(c, end int, support bool) bool {
+func (s *stanceScan) topicAfter(c, end int, support bool, subj []string) bool {
 	window := 12
 	means := false
 	for j := c + 1; j < end && j <= c+window; j++ {
@@ -304,11 +306,39 @@ func (s *stanceScan) topicAfter(c, end int, support bool) bool {
 		if othersMarks[s.d.toks[j-1].Lower] && s.d.toks[j-1].Lower != "multinational" {
 			continue // "guarantees for European forces": someone else's troops
 		}
+		if m := s.d.byTok[j-1]; m >= 0 && s.d.mentions[m].Actor != "" && !hasString(subj, s.d.mentions[m].Actor) {
+			continue // "ruled out NATO troops": not the subject's own
+		}
 		if !support || means {
 			return true
 		}
 		if j-c <= 4 && !othersMarks[s.d.toks[j-1].Lower] && s.d.byTok[j-1] < 0 {
 			return true // "supported security guarantees"
+		}
+	}
+	return false
+}
+
+// elliptical reports a refusal with nothing after it ("but Germany
+// refused.") in a sentence that names the topic before it.
+func (s *stanceScan) elliptical(c, end int) bool {
+	for j := c + 1; j < end; j++ {
+		if s.d.toks[j].Word {
+			return false
+		}
+	}
+	for j := s.first; j < c; j++ {
+		if s.topics[j] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasString(list []string, x string) bool {
+	for _, y := range list {
+		if y == x {
+			return true
 		}
 	}
 	return false
@@ -448,7 +478,29 @@ func (s *stanceScan) speakerActor(c int) string {
 	}
 	for _, q := range Quotations(s.sentence, s.context) {
 		if q.Start <= off && off < q.End && q.Speaker != "" {
-			return ActorOf(q.Speaker)
+			if a := ActorOf(q.Speaker); a != "" {
+				return a
+			}
+			return s.titleActor(q.Speaker)
+		}
+	}
+	return ""
+}
+
+// titleActor finds the country in a speaker's title: "Dutch Prime
+// Minister Dick Schoof" speaks for the Netherlands.
+func (s *stanceScan) titleActor(person string) string {
+	for _, m := range s.d.mentions {
+		if m.Person != person && !(m.Person == "" && s.d.join(m.T0, m.T1) == person) {
+			continue
+		}
+		for j := m.T0 - 1; j >= 0 && j >= m.T0-5; j-- {
+			if n := s.d.byTok[j]; n >= 0 && s.d.mentions[n].Actor != "" {
+				return s.d.mentions[n].Actor
+			}
+			if !gaz().titles[s.d.toks[j].Lower] && !skippable[s.d.toks[j].Lower] {
+				break
+			}
 		}
 	}
 	return ""
