@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"talkbot/commands"
+	"talkbot/corpus"
+	"talkbot/index"
+	"talkbot/internal/discordcheck"
+	"talkbot/internal/fakediscord"
+)
+
+// recorded reads an interaction as Discord sends it, from the commands'
+// testdata (the fake gives it a fresh id and token).
+func recorded(t *testing.T, name string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "commands", "testdata", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%s.json: %v", name, err)
+	}
+	return m
+}
+
+// TestEndToEnd starts the bot with the real router over the real bundled
+// index, against the fake Discord through the real discordgo session:
+// the commands are registered, every command and a button press get a
+// reply Discord would accept, and the answers quote their sources.
+func TestEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	articles, problems := corpus.Load(corpus.Bundled())
+	if len(problems) > 0 {
+		t.Fatalf("bundled corpus: %v", problems)
+	}
+	var passages []corpus.Passage
+	for _, a := range articles {
+		passages = append(passages, corpus.Passages(a)...)
+	}
+	ix, err := index.Open(ctx, articles, passages, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	router := commands.NewRouter(commands.Deps{Index: ix, RateLimit: commands.RateLimit{PerSecond: 1e6, Burst: 1e6}})
+
+	f := fakediscord.New(t)
+	// The real 2 s deferral: the bundled index answers well within it.
+	start(t, f, Config{GuildID: "1203945609451032576", Router: router, Definitions: commands.Definitions})
+
+	registered := map[string]bool{}
+	for _, c := range f.Commands("1203945609451032576") {
+		registered[c.Name] = true
+	}
+	for _, want := range []string{"ask", "search", "who-pledged", "quote", "sources", "help"} {
+		if !registered[want] {
+			t.Errorf("/%s not registered (got %v)", want, registered)
+		}
+	}
+
+	// Every answering reply must quote a passage and link its source (an
+	// embed URL, a markdown link or a "Read the article" button).
+	quoted := func(t *testing.T, r fakediscord.Reply) {
+		t.Helper()
+		if r.Message == nil || len(r.Message.Embeds) == 0 {
+			t.Fatalf("no embeds: %q", r.Text())
+		}
+		text := r.Text()
+		linked := strings.Contains(text, "](<http") || strings.Contains(text, "](http")
+		for _, e := range r.Message.Embeds {
+			linked = linked || strings.HasPrefix(e.URL, "http")
+		}
+		for _, row := range r.Message.Components {
+			if ar, ok := row.(*discordgo.ActionsRow); ok {
+				for _, c := range ar.Components {
+					if b, ok := c.(*discordgo.Button); ok && b.Style == discordgo.LinkButton && strings.HasPrefix(b.URL, "http") {
+						linked = true
+					}
+				}
+			}
+		}
+		if !linked || !strings.Contains(text, "> ") && !strings.Contains(text, "“") {
+			t.Fatalf("no quoted, linked source in %q", text)
+		}
+	}
+	var search fakediscord.Reply
+	for _, tc := range []struct {
+		file  string
+		check func(*testing.T, fakediscord.Reply)
+	}{
+		{"ask", quoted},
+		{"search", quoted},
+		{"who_pledged", quoted},
+		{"quote", quoted},
+		{"sources", func(t *testing.T, r fakediscord.Reply) {
+			if !strings.Contains(r.Text(), "http") && (r.Message == nil || len(r.Message.Embeds) == 0) {
+				t.Fatalf("sources lists no article: %q", r.Text())
+			}
+		}},
+		{"help", func(t *testing.T, r fakediscord.Reply) {
+			for _, c := range []string{"/ask", "/search", "/who-pledged", "/quote", "/sources"} {
+				if !strings.Contains(r.Text(), c) {
+					t.Errorf("help does not mention %s", c)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			r := f.Interact(t, recorded(t, tc.file))
+			valid(t, f, r)
+			tc.check(t, r)
+			if tc.file == "search" {
+				search = r
+			}
+		})
+	}
+
+	// Autocomplete answers at once with valid choices.
+	for _, name := range []string{"autocomplete_question", "autocomplete_who"} {
+		r := f.Interact(t, recorded(t, name))
+		valid(t, f, r)
+		if r.Callback.Type != discordgo.InteractionApplicationCommandAutocompleteResult || r.Deferred() {
+			t.Errorf("%s: callback type %d", name, r.Callback.Type)
+		}
+	}
+
+	// Press the /search reply's Next button, as its asker.
+	if search.Message == nil {
+		t.Fatal("no /search reply to page")
+	}
+	next := ""
+	for _, row := range search.Message.Components {
+		ar, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range ar.Components {
+			if b, ok := c.(*discordgo.Button); ok && b.CustomID != "" && !b.Disabled && strings.Contains(strings.ToLower(b.Label), "next") {
+				next = b.CustomID
+			}
+		}
+	}
+	if next == "" {
+		t.Fatalf("the /search reply has no enabled Next button: %+v", search.Message.Components)
+	}
+	press := recorded(t, "button_next")
+	press["data"].(map[string]any)["custom_id"] = next
+	press["message"].(map[string]any)["id"] = search.Message.ID
+	r := f.Interact(t, press)
+	valid(t, f, r)
+	if r.Callback.Type != discordgo.InteractionResponseUpdateMessage && r.Callback.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("a page turn must update its message, got type %d", r.Callback.Type)
+	}
+	quoted(t, r)
+	if r.Text() == search.Text() {
+		t.Fatal("Next showed the same page")
+	}
+	if err := discordcheck.Commands(f.Commands("1203945609451032576")); err != nil {
+		t.Fatalf("registered commands: %v", err)
+	}
+}
