@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"talkbot/answer"
+	"talkbot/corpus"
+	"talkbot/index"
+)
+
+func runAsk(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("ask", "talkbot ask [flags] QUESTION",
+		"Answers a question with the three best quoted passages, at most two from one article.", env)
+	var cf corpusFlags
+	cf.register(fs, env, true)
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	question, err := needQuery(rest, "question")
+	if err != nil {
+		return err
+	}
+	if err := answer.CheckQuery(question); err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx, env, cf)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := answer.Ask(ctx, ix, question)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	writeSearch(env.stdout, textStyle{env.isTerminal}, res)
+	return nil
+}
+
+func runSearch(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("search", "talkbot search [--publisher P] [--from DATE] [--to DATE] [--limit N] [flags] QUERY",
+		"Searches the passages and prints the best matches with their sources. Dates are YYYY-MM-DD.", env)
+	var cf corpusFlags
+	cf.register(fs, env, true)
+	publisher := fs.String("publisher", "", "only articles whose publisher or original source contains `P`")
+	var from, to dateFlag
+	fs.Var(&from, "from", "only articles published on or after this `DATE`")
+	fs.Var(&to, "to", "only articles published on or before this `DATE`")
+	limit := fs.Int("limit", 5, "how many passages to print (1-100)")
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	query, err := needQuery(rest, "query")
+	if err != nil {
+		return err
+	}
+	if *limit < 1 || *limit > 100 {
+		return fmt.Errorf("--limit must be between 1 and 100, not %d", *limit)
+	}
+	q := index.Query{Text: query, Publisher: *publisher, From: from.t, To: to.t, Limit: *limit}
+	if err := answer.CheckQuery(query); err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx, env, cf)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := answer.SearchPage(ctx, ix, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	writeSearch(env.stdout, textStyle{env.isTerminal}, res)
+	return nil
+}
+
+func runSources(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("sources", "talkbot sources [flags]",
+		"Lists the articles talkbot quotes from: title, publisher, original source, date and link.", env)
+	var cf corpusFlags
+	cf.register(fs, env, false)
+	asJSON := fs.Bool("json", false, "print the list as JSON")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("takes no arguments, got %q", rest[0])
+	}
+	articles, err := loadCorpus(env, cf.corpusDir)
+	if err != nil {
+		return err
+	}
+	src := answer.SourcesFromArticles(articles)
+	if *asJSON {
+		return writeJSON(env.stdout, src)
+	}
+	writeSources(env.stdout, src)
+	return nil
+}
+
+func runWhoPledged(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("who-pledged", "talkbot who-pledged [flags] WHAT",
+		"Lists who pledged, offered or refused WHAT (troops, air defence, monitoring...), each with the passage that shows it.", env)
+	var cf corpusFlags
+	cf.register(fs, env, true)
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	topic, err := needQuery(rest, "topic")
+	if err != nil {
+		return err
+	}
+	if err := answer.CheckQuery(topic); err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx, env, cf)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := answer.WhoPledged(ctx, ix, topic)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	writePledges(env.stdout, res)
+	return nil
+}
+
+func runQuote(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("quote", "talkbot quote [flags] PERSON [TOPIC]",
+		"Prints the direct quotations attributed to PERSON, optionally about TOPIC. Quote a full name: talkbot quote \"Keir Starmer\" progress.", env)
+	var cf corpusFlags
+	cf.register(fs, env, true)
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return errors.New("give a person, e.g. talkbot quote Starmer")
+	}
+	who, about := rest[0], ""
+	if len(rest) > 1 {
+		about, _ = needQuery(rest[1:], "topic")
+	}
+	if err := answer.CheckQuery(who); err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx, env, cf)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := answer.QuotesBy(ctx, ix, who, about)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	writeQuotes(env.stdout, res)
+	return nil
+}
+
+func runIndex(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("index", "talkbot index --index DIR [--corpus DIR]",
+		"Builds the on-disk index in DIR, or checks that the one there matches the corpus and reuses it.", env)
+	var cf corpusFlags
+	cf.register(fs, env, true)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("takes no arguments, got %q", rest[0])
+	}
+	if cf.indexDir == "" {
+		return errors.New("--index DIR is required (or set TALKBOT_INDEX)")
+	}
+	start := time.Now()
+	ix, err := openIndex(ctx, env, cf)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(env.stdout, "index %s ready: %d articles, %d passages in %s\n",
+		cf.indexDir, len(ix.Articles()), ix.PassageCount(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("corpus", "talkbot corpus check [--corpus DIR]",
+		"Checks every article file and lists each problem with its file and line; exits 1 when there is one.", env)
+	var cf corpusFlags
+	cf.register(fs, env, false)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || rest[0] != "check" {
+		return errors.New("the only corpus command is: talkbot corpus check [--corpus DIR]")
+	}
+	var (
+		articles []corpus.Article
+		problems []corpus.Problem
+	)
+	where := "bundled corpus"
+	if cf.corpusDir == "" {
+		articles, problems = corpus.Load(corpus.Bundled())
+	} else {
+		where = cf.corpusDir
+		articles, problems = corpus.LoadDir(cf.corpusDir)
+	}
+	for _, p := range problems {
+		fmt.Fprintln(env.stdout, p.Error())
+	}
+	passages := allPassages(articles)
+	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, len(articles), len(passages), len(problems))
+	if len(problems) > 0 {
+		return errProblemsFound
+	}
+	return nil
+}

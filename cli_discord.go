@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"talkbot/bot"
+	"talkbot/commands"
+	"talkbot/index"
+)
+
+// serverFlags are the flags `bot` and `serve` share: where the corpus is,
+// hot reloads, and the per-user rate limit.
+type serverFlags struct {
+	corpusFlags
+	watch     bool
+	rateBurst int
+	rateEvery time.Duration
+	logJSON   bool
+}
+
+func (f *serverFlags) register(fs *commandFlags, env *cliEnv) {
+	f.corpusFlags.register(fs, env, true)
+	fs.BoolVar(&f.watch, "watch", false, "rebuild the index when a file in --corpus changes (SIGHUP always rebuilds)")
+	fs.IntVar(&f.rateBurst, "rate-burst", commands.DefaultRateLimit.Burst, "per-user rate limit: interactions allowed in a row")
+	fs.DurationVar(&f.rateEvery, "rate-every", time.Duration(float64(time.Second)/commands.DefaultRateLimit.PerSecond),
+		"per-user rate limit: one more interaction allowed per this interval")
+	fs.BoolVar(&f.logJSON, "log-json", false, "log as JSON lines instead of text")
+}
+
+func (f *serverFlags) check() error {
+	if f.watch && f.corpusDir == "" {
+		return errors.New("--watch needs --corpus DIR (the bundled corpus never changes)")
+	}
+	if f.rateBurst < 1 || f.rateEvery <= 0 {
+		return errors.New("--rate-burst must be at least 1 and --rate-every positive")
+	}
+	return nil
+}
+
+func (f *serverFlags) logger(env *cliEnv) *slog.Logger {
+	if f.logJSON {
+		return slog.New(slog.NewJSONHandler(env.stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(env.stderr, nil))
+}
+
+// startServing builds the first index generation and the reloader that
+// replaces it on SIGHUP or, with --watch, on corpus changes.
+func (f *serverFlags) startServing(ctx context.Context, env *cliEnv, log *slog.Logger, m *bot.Metrics) (*bot.Current, *bot.Reloader, error) {
+	newRouter := func(ix *index.Index) bot.Router {
+		return commands.NewRouter(commands.Deps{
+			Index:     ix,
+			RateLimit: commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery), Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle},
+			Logger:    log,
+		})
+	}
+	ix, err := openIndex(ctx, env, f.corpusFlags)
+	if err != nil {
+		return nil, nil, err
+	}
+	gen := &bot.Generation{Index: ix, Router: newRouter(ix), Articles: len(ix.Articles()), Passages: ix.PassageCount()}
+	m.SetCorpus(gen.Articles, gen.Passages)
+	cur := bot.NewCurrent(gen, log)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	rl, err := bot.NewReloader(bot.ReloadConfig{
+		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter},
+		Current: cur,
+		Metrics: m,
+		Logger:  log,
+		Watch:   f.watch,
+		Signals: hup,
+	})
+	if err != nil {
+		cur.Close()
+		return nil, nil, err
+	}
+	log.Info("index ready", "articles", gen.Articles, "passages", gen.Passages)
+	return cur, rl, nil
+}
+
+func runBot(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("bot", "talkbot bot [flags]",
+		"Connects to Discord over the gateway, registers the slash commands and answers them until SIGINT/SIGTERM.\n"+
+			"Reads DISCORD_TOKEN (required), DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_REST_URL, DISCORD_SHARD_ID and\n"+
+			"DISCORD_SHARD_COUNT from the environment or .env.", env)
+	var sf serverFlags
+	sf.register(fs, env)
+	defID, err := envInt(env, "DISCORD_SHARD_ID")
+	if err != nil {
+		return err
+	}
+	defCount, err := envInt(env, "DISCORD_SHARD_COUNT")
+	if err != nil {
+		return err
+	}
+	shardID := fs.Int("shard-id", defID, "this process's shard (env DISCORD_SHARD_ID)")
+	shardCount := fs.Int("shard-count", defCount, "number of shards, for bots in over 2,500 servers (env DISCORD_SHARD_COUNT)")
+	adminAddr := fs.String("admin-addr", env.getenv("TALKBOT_ADMIN_ADDR"), "serve /healthz, /readyz and /metrics on this address, e.g. :9090 (env TALKBOT_ADMIN_ADDR)")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("takes no arguments, got %q", rest[0])
+	}
+	if err := sf.check(); err != nil {
+		return err
+	}
+	token := strings.TrimSpace(env.getenv("DISCORD_TOKEN"))
+	if token == "" {
+		return bot.ErrNoToken
+	}
+	if *shardCount > 1 && (*shardID < 0 || *shardID >= *shardCount) {
+		return fmt.Errorf("--shard-id must be between 0 and %d", *shardCount-1)
+	}
+	log := sf.logger(env)
+	m := bot.NewMetrics()
+	cur, reloader, err := sf.startServing(ctx, env, log, m)
+	if err != nil {
+		return err
+	}
+	defer cur.Close()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return reloader.Run(ctx) })
+	if *adminAddr != "" {
+		g.Go(func() error { return bot.ServeAdmin(ctx, *adminAddr, cur, m, log) })
+	}
+	g.Go(func() error {
+		return bot.Run(ctx, bot.Config{
+			Token:       token,
+			AppID:       env.getenv("DISCORD_APP_ID"),
+			GuildID:     env.getenv("DISCORD_GUILD_ID"),
+			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+			ShardID:     *shardID,
+			ShardCount:  *shardCount,
+			Router:      cur,
+			Definitions: commands.Definitions,
+			Logger:      log,
+		})
+	})
+	return g.Wait()
+}
+
+func runServe(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("serve", "talkbot serve [--addr :8080] [flags]",
+		"Serves Discord's HTTP interactions endpoint (set it as the Interactions Endpoint URL), with /healthz,\n"+
+			"/readyz and /metrics. Reads DISCORD_PUBLIC_KEY (required), DISCORD_APP_ID and DISCORD_REST_URL.\n"+
+			"Replicas keep no state, so any number can run behind a load balancer.", env)
+	var sf serverFlags
+	sf.register(fs, env)
+	addr := fs.String("addr", envOr(env, "TALKBOT_ADDR", ":8080"), "listen address (env TALKBOT_ADDR)")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("takes no arguments, got %q", rest[0])
+	}
+	if err := sf.check(); err != nil {
+		return err
+	}
+	key, err := publicKey(env.getenv("DISCORD_PUBLIC_KEY"))
+	if err != nil {
+		return err
+	}
+	log := sf.logger(env)
+	m := bot.NewMetrics()
+	cur, reloader, err := sf.startServing(ctx, env, log, m)
+	if err != nil {
+		return err
+	}
+	defer cur.Close()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return reloader.Run(ctx) })
+	g.Go(func() error {
+		return bot.Serve(ctx, bot.ServeConfig{
+			PublicKey:   key,
+			Addr:        *addr,
+			AppID:       env.getenv("DISCORD_APP_ID"),
+			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+			Current:     cur,
+			Metrics:     m,
+			Logger:      log,
+		})
+	})
+	return g.Wait()
+}
+
+// publicKey decodes DISCORD_PUBLIC_KEY, saying what to set when it is
+// missing or malformed.
+func publicKey(hexKey string) (ed25519.PublicKey, error) {
+	hexKey = strings.TrimSpace(hexKey)
+	if hexKey == "" {
+		return nil, errors.New("no public key: set DISCORD_PUBLIC_KEY to the application's public key (developer portal › General Information)")
+	}
+	b, err := hex.DecodeString(hexKey)
+	if err != nil || len(b) != ed25519.PublicKeySize {
+		return nil, errors.New("DISCORD_PUBLIC_KEY must be the 64 hex characters shown in the developer portal › General Information")
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// envInt reads a whole number from the environment (0 when unset).
+func envInt(env *cliEnv, key string) (int, error) {
+	v := strings.TrimSpace(env.getenv(key))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s must be a whole number, not %q", key, v)
+	}
+	return n, nil
+}
+
+func envOr(env *cliEnv, key, def string) string {
+	if v := env.getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"talkbot/answer"
+	"talkbot/corpus"
+)
+
+// writeJSON prints v as the JSON contract: indented, with <, > and &
+// left as they are (quotes are the source's text, not HTML).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// textStyle turns the **bold** markers of highlighted passages into what
+// the output can show: ANSI bold on a terminal, nothing when piped.
+type textStyle struct{ terminal bool }
+
+const (
+	ansiBold  = "\x1b[1m"
+	ansiReset = "\x1b[0m"
+)
+
+// quote renders a highlighted passage; plain is the source text, used
+// as is when there is no terminal to show bold on.
+func (s textStyle) quote(highlighted, plain string) string {
+	if !s.terminal || highlighted == "" {
+		return plain
+	}
+	var b strings.Builder
+	parts := strings.Split(highlighted, "**")
+	for i, p := range parts {
+		if i > 0 {
+			if i%2 == 1 {
+				b.WriteString(ansiBold)
+			} else {
+				b.WriteString(ansiReset)
+			}
+		}
+		b.WriteString(p)
+	}
+	if len(parts)%2 == 0 { // an unpaired marker: never leave the terminal bold
+		b.WriteString(ansiReset)
+	}
+	return b.String()
+}
+
+// writeCitation prints the lines that say where a quote comes from.
+func writeCitation(w io.Writer, indent string, a corpus.Article) {
+	fmt.Fprintf(w, "%s%s\n", indent, a.Title)
+	fmt.Fprintf(w, "%s%s · %s\n", indent, a.SourceLabel(), a.DateLabel())
+	fmt.Fprintf(w, "%s%s\n", indent, a.URL)
+}
+
+func writeSearch(w io.Writer, st textStyle, s answer.Search) {
+	if len(s.Results) == 0 {
+		writeNoMatch(w, s.Query, s.Suggestion)
+		return
+	}
+	for i, r := range s.Results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%d. \"%s\"\n", i+1, st.quote(r.Highlighted, r.Passage))
+		writeCitation(w, "   ", r.Article)
+	}
+	if s.Total > len(s.Results) {
+		fmt.Fprintf(w, "\n(%d of %d matching passages shown)\n", len(s.Results), s.Total)
+	}
+}
+
+func writeNoMatch(w io.Writer, query, suggestion string) {
+	fmt.Fprintf(w, "No passage matches %q.\n", query)
+	if suggestion != "" {
+		fmt.Fprintf(w, "Did you mean: %s\n", suggestion)
+	}
+}
+
+func writeSources(w io.Writer, s answer.Sources) {
+	for i, a := range s.Articles {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%d. ", i+1)
+		writeCitation(w, "", a)
+	}
+}
+
+func writePledges(w io.Writer, p answer.Pledges) {
+	groups := []struct {
+		label  string
+		actors []answer.Actor
+	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Unclear", p.Unclear}}
+	any := false
+	for _, g := range groups {
+		if len(g.actors) == 0 {
+			continue
+		}
+		any = true
+		fmt.Fprintf(w, "%s (%s):\n", g.label, p.Topic)
+		for _, a := range g.actors {
+			fmt.Fprintf(w, "- %s\n", a.Actor)
+			for _, h := range a.History {
+				fmt.Fprintf(w, "    earlier: %s\n", h)
+			}
+			for _, q := range a.Quotes {
+				fmt.Fprintf(w, "    \"%s\"\n", q.Passage)
+				writeCitation(w, "      ", q.Article)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if !any {
+		fmt.Fprintf(w, "No passage says who pledged or refused %q.\n", p.Topic)
+	}
+}
+
+func writeQuotes(w io.Writer, q answer.Quotes) {
+	if len(q.Quotes) == 0 {
+		if len(q.Closest) > 0 {
+			fmt.Fprintf(w, "The articles quote no one called %q. Closest: %s.\n", q.Speaker, strings.Join(q.Closest, ", "))
+		} else {
+			fmt.Fprintf(w, "No quotation by %q matches.\n", q.Speaker)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s:\n", q.Speaker)
+	for i, qu := range q.Quotes {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%d. \"%s\"\n", i+1, qu.Text)
+		fmt.Fprintf(w, "   in: %s\n", qu.Passage)
+		writeCitation(w, "   ", qu.Article)
+	}
+}

@@ -1,0 +1,127 @@
+// Command talkbot answers questions about the peace talks on Ukraine's
+// security guarantees with passages quoted from news articles: in a
+// terminal, in Discord through the gateway, or as Discord's HTTP
+// interactions endpoint.
+//
+// Configuration comes in here once (flags, environment, .env) and is
+// passed down as values; no other package reads the environment.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+// exit codes: 0 answered (even with no match), 1 the work found problems
+// (corpus check), 2 the command could not run as asked.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+// subcommand is one verb of the command line.
+type subcommand struct {
+	summary string
+	run     func(ctx context.Context, env *cliEnv, args []string) error
+}
+
+func subcommands() map[string]subcommand {
+	return map[string]subcommand{
+		"ask":         {"answer a question with the best quoted passages", runAsk},
+		"search":      {"search the passages, with filters", runSearch},
+		"sources":     {"list the articles talkbot quotes from", runSources},
+		"who-pledged": {"who pledged, offered or refused something, with quotes", runWhoPledged},
+		"quote":       {"what a person is quoted as saying", runQuote},
+		"index":       {"build or refresh an on-disk index", runIndex},
+		"corpus":      {"check the article files (talkbot corpus check)", runCorpus},
+		"bot":         {"run the Discord bot over the gateway", runBot},
+		"serve":       {"serve Discord's HTTP interactions endpoint", runServe},
+	}
+}
+
+// cliEnv is what every subcommand gets: where to write, and how to read
+// the environment (so tests can run the command line in-process).
+type cliEnv struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// isTerminal reports whether stdout is a terminal (bold, progress bar).
+	isTerminal bool
+	// stderrTerminal reports whether stderr is a terminal (progress bar).
+	stderrTerminal bool
+}
+
+func main() {
+	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(os.Stderr, "talkbot: .env: %v\n", err)
+		os.Exit(exitUsage)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	env := &cliEnv{
+		stdout:         os.Stdout,
+		stderr:         os.Stderr,
+		getenv:         os.Getenv,
+		isTerminal:     isTerminal(os.Stdout),
+		stderrTerminal: isTerminal(os.Stderr),
+	}
+	os.Exit(run(ctx, env, os.Args[1:]))
+}
+
+// run executes one command line and returns the process exit code.
+func run(ctx context.Context, env *cliEnv, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		printUsage(env.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	cmd, ok := subcommands()[args[0]]
+	if !ok {
+		fmt.Fprintf(env.stderr, "talkbot: unknown command %q (run talkbot --help)\n", args[0])
+		return exitUsage
+	}
+	err := cmd.run(ctx, env, args[1:])
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelpShown):
+		return exitOK
+	case errors.Is(err, errProblemsFound):
+		return exitProblems
+	default:
+		fmt.Fprintf(env.stderr, "talkbot %s: %v\n", args[0], oneLine(err))
+		return exitUsage
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "talkbot answers questions about the talks on Ukraine's security guarantees with quoted passages.")
+	fmt.Fprintln(w, "\nUsage: talkbot COMMAND [flags] [arguments]\n\nCommands:")
+	cmds := subcommands()
+	names := make([]string, 0, len(cmds))
+	for name := range cmds {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
+	}
+	fmt.Fprintln(w, "\nRun talkbot COMMAND --help for a command's flags. Example: talkbot ask \"who pledged troops?\"")
+}
+
+// oneLine keeps an error to a single line: errors from deep down may carry
+// newlines, and the contract is one line on stderr.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

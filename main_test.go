@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs one command line in-process, as a pipe would see it.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &cliEnv{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }}
+	code = run(context.Background(), e, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestAskPrintsQuotesWithSources(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "ask", "who pledged troops?")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "1. \"") || !strings.Contains(out, "https://") {
+		t.Errorf("want a numbered quote and a link, got:\n%s", out)
+	}
+	if strings.Contains(out, "**") || strings.Contains(out, "\x1b[") {
+		t.Errorf("piped output must be plain, got:\n%s", out)
+	}
+}
+
+func TestAskJSONContract(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "ask", "--json", "who will lead the ceasefire monitoring")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got struct {
+		Query      string  `json:"query"`
+		Total      *int    `json:"total"`
+		Suggestion *string `json:"suggestion"`
+		Results    []struct {
+			Passage     string   `json:"passage"`
+			Highlighted string   `json:"highlighted"`
+			Score       *float64 `json:"score"`
+			Article     map[string]any
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.Query != "who will lead the ceasefire monitoring" || got.Total == nil || got.Suggestion == nil {
+		t.Errorf("query/total/suggestion missing: %+v", got)
+	}
+	if len(got.Results) == 0 || len(got.Results) > 3 {
+		t.Fatalf("ask gives 1 to 3 results, got %d", len(got.Results))
+	}
+	perArticle := map[any]int{}
+	for _, r := range got.Results {
+		if r.Passage == "" || !strings.Contains(r.Highlighted, "**") || r.Score == nil {
+			t.Errorf("incomplete result: %+v", r)
+		}
+		for _, k := range []string{"id", "title", "publisher", "original_source", "url", "published", "published_approximate"} {
+			if _, ok := r.Article[k]; !ok {
+				t.Errorf("article lacks %q: %v", k, r.Article)
+			}
+		}
+		perArticle[r.Article["id"]]++
+		if perArticle[r.Article["id"]] > 2 {
+			t.Errorf("more than two results from %v", r.Article["id"])
+		}
+	}
+}
+
+func TestSearchFiltersAndLimit(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "search", "--json", "troops", "--limit", "2", "--publisher", "234radio", "--from", "2026-01-01")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got struct {
+		Results []struct {
+			Article struct {
+				Publisher string `json:"publisher"`
+				Published string `json:"published"`
+			} `json:"article"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Results) == 0 || len(got.Results) > 2 {
+		t.Fatalf("want 1-2 results, got %d", len(got.Results))
+	}
+	for _, r := range got.Results {
+		if r.Article.Publisher != "234Radio" || r.Article.Published < "2026-01-01" {
+			t.Errorf("filter not applied: %+v", r.Article)
+		}
+	}
+}
+
+func TestBadInputIsOneLineAndExit2(t *testing.T) {
+	cases := [][]string{
+		{"search", "--limit", "0", "troops"},
+		{"search", "--from", "2025-13-40", "troops"},
+		{"search", "--from", "2026-01-01", "--to", "2025-01-01", "troops"},
+		{"search", "--bogus", "troops"},
+		{"search"},
+		{"ask", "   "},
+		{"ask", "?!*"},
+		{"ask", strings.Repeat("troops ", 200)},
+		{"frobnicate"},
+		{"corpus", "inspect"},
+		{"index"},
+		{"ask", "--corpus", "/nonexistent/dir", "troops"},
+	}
+	for _, args := range cases {
+		code, _, errOut := runCLI(t, nil, args...)
+		if code != exitUsage {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+		if strings.Count(strings.TrimRight(errOut, "\n"), "\n") != 0 || errOut == "" {
+			t.Errorf("%q: want one line on stderr, got %q", args, errOut)
+		}
+	}
+}
+
+func TestNoMatchPrintsSuggestionAndExits0(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "search", "Starmr")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, "1. \"") && !strings.Contains(strings.ToLower(out), "did you mean") {
+		t.Errorf("a misspelt name should be found or corrected, got:\n%s", out)
+	}
+	code, out, _ = runCLI(t, nil, "search", "xqzvwk")
+	if code != exitOK || !strings.Contains(out, "No passage matches") {
+		t.Errorf("exit %d, out %q", code, out)
+	}
+}
+
+func TestHelpExits0(t *testing.T) {
+	for _, cmd := range []string{"ask", "search", "sources", "who-pledged", "quote", "index", "corpus", "bot", "serve"} {
+		code, out, _ := runCLI(t, nil, cmd, "--help")
+		if code != exitOK || !strings.Contains(out, "Usage: talkbot "+cmd) {
+			t.Errorf("%s --help: exit %d, out %q", cmd, code, out)
+		}
+	}
+}
+
+func TestSourcesKeepEveryFact(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "sources")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"234Radio (original: Al Jazeera) · 2026-01-06 (approx.)",
+		"RBC-Ukraine (original: Bloomberg) · 2025-12-18\n",
+		"https://newsbulletin247.com/world/719423.html",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sources lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCorpusCheckNamesFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	good := "---\ntitle: A\npublisher: P\noriginal_source: O\nurl: https://example.com/a\npublished: 2025-01-02\npublished_approximate: false\n---\nTroops were pledged by France.\n"
+	bad := "---\ntitle: B\npublisher: P\nurl: https://example.com/b\npublished: 2025-02-31\n---\nBody.\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "corpus", "check", "--corpus", dir)
+	if code != exitProblems {
+		t.Fatalf("exit %d, want 1; out %q", code, out)
+	}
+	if !strings.Contains(out, filepath.Join(dir, "b.md")+":5:") {
+		t.Errorf("want the bad date reported at b.md:5, got:\n%s", out)
+	}
+	// The good article still answers.
+	code, out, _ = runCLI(t, map[string]string{"TALKBOT_CORPUS": dir}, "ask", "troops pledged")
+	if code != exitOK || !strings.Contains(out, "Troops were pledged by France.") {
+		t.Errorf("exit %d, out %q", code, out)
+	}
+}
