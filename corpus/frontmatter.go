@@ -55,6 +55,9 @@ var yamlBreaks = strings.NewReplacer("\r\n", "\n", "\r", " ", "\u0085", " ", "\u
 // fewer, and locating a YAML error re-parses it once per line.
 const maxFrontMatterLines = 200
 
+// dateShapeRe is a date written right that may still not exist (02-30).
+var dateShapeRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
 // yamlLineRe finds the line number yaml.v3 puts in its syntax errors.
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
@@ -179,9 +182,13 @@ func setField(a *Article, key string, v *yaml.Node) string {
 		if v.Kind != yaml.ScalarNode {
 			return "published must be a date YYYY-MM-DD, not a " + yamlKind(v)
 		}
-		d, err := ParseDate(strings.TrimSpace(v.Value))
+		val := strings.TrimSpace(v.Value)
+		d, err := ParseDate(val)
 		if err != nil {
-			return "published: " + err.Error()
+			if dateShapeRe.MatchString(val) {
+				return fmt.Sprintf("published %q is not a calendar date", val)
+			}
+			return fmt.Sprintf("published %q is not a date written YYYY-MM-DD", val)
 		}
 		a.Published = d
 	case "published_approximate":
