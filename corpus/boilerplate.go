@@ -50,7 +50,7 @@ var (
 	firstPersonRe = regexp.MustCompile(`\b(I|I'm|I've|I am|my|me|My)\b`)
 	professionRe  = regexp.MustCompile(`(?i)\b(journalis\w*|writer|editor|reporter|correspondent|columnist|blogger|freelanc\w*)\b`)
 	// "<Name> is Africa's Premium Internet Radio that seeks to..."
-	orgBioRe   = regexp.MustCompile(`^[\pL\pN][\pL\pN&.'-]*(\s+[\pL\pN&.'-]+){0,3} (is|was) (a|an|the|[\pL\pN-]+'s)\b.{0,160}\b(that|which|whose|and) (seeks|aims|strives|works|exists|is dedicated|is committed|brings|delivers|provides)\b`)
+	orgBioRe   = regexp.MustCompile(`(?i)^[\pL\pN][\pL\pN&.'-]*(\s+[\pL\pN&.'-]+){0,3} (is|was) (a|an|the|[\pL\pN-]+'s)\b.{0,120}\b(radio|station|newspaper|news\w*|website|site|portal|agency|outlet|magazine|network|blog|media|platform|publication|channel|broadcaster|podcast)\b.{0,80}\b(that|which|whose|and) (seeks|aims|strives|works|exists|is dedicated|is committed|brings|delivers|provides)\b`)
 	bioWordsRe = regexp.MustCompile(`(?i)\b(seeks to|aims to|strives to|dedicated to|committed to|premium|leading|founded|mission|platform|independent|online|award-winning)\b`)
 	aboutRe    = regexp.MustCompile(`(?i)^about (the )?(author|us|the publisher)\s*:?`)
 	bylineRe   = regexp.MustCompile(`^(By|BY|Written by|Edited by|Reporting by|Words by)\s+\p{Lu}[\pL'.-]*(\s+(and\s+)?\p{Lu}[\pL'.-]*){0,4}$`)

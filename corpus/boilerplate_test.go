@@ -97,6 +97,9 @@ func TestBoilerplateKindKeepsProse(t *testing.T) {
 		"In 2014, the port was closed for six months.",
 		"Ships were shown in photos released by the navy (Reuters).",
 		"What matters now, he said, is whether ships can sail safely?",
+		"Ukraine is a country that seeks to join NATO and the European Union.",
+		"The coalition is a group of 33 countries that aims to support Ukraine after a ceasefire.",
+		"Kyiv is the capital, and its mayor said the city seeks more air defence.",
 		"U.S. officials said the plan would include air support for a European force stationed in the west of the country",
 	}
 	for _, s := range prose {
