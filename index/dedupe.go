@@ -41,7 +41,8 @@ func (k dupKey) dupOf(seen []dupKey) bool {
 		if short != "" && strings.Contains(long, short) && len(short)*10 >= len(long)*8 {
 			return true
 		}
-		if len(k.words) >= 5 && len(o.words) >= 5 && jaccard(k.words, o.words) >= 0.8 {
+		a, b := len(k.words), len(o.words)
+		if a >= 5 && b >= 5 && min(a, b)*10 >= max(a, b)*8 && jaccard(k.words, o.words) >= 0.8 {
 			return true
 		}
 	}

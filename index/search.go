@@ -69,9 +69,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	titleTerms := termSet(ix.textAn, corrected)
 
-	for want := max(50, 3*(offset+limit)); ; want *= 2 {
+	for want := max(30, 2*(offset+limit)); ; want *= 2 {
 		req := bleve.NewSearchRequestOptions(full, want, 0, false)
-		req.Fields = []string{fText, fMeta}
 		req.IncludeLocations = true
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
@@ -80,7 +79,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		for _, h := range sr.Hits {
 			h.Score *= 1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)
 		}
-		sort.SliceStable(sr.Hits, func(i, j int) bool { return sr.Hits[i].Score > sr.Hits[j].Score })
+		// ties (identical passages) break by id so results are repeatable
+		sort.SliceStable(sr.Hits, func(i, j int) bool {
+			if sr.Hits[i].Score != sr.Hits[j].Score {
+				return sr.Hits[i].Score > sr.Hits[j].Score
+			}
+			return sr.Hits[i].ID < sr.Hits[j].ID
+		})
 		hits, dups := ix.collect(sr.Hits, q.MaxPerArticle, offset+limit, true)
 		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= 1600 {
 			res.Total = int(sr.Total) - dups
@@ -98,9 +103,8 @@ func (ix *Index) browse(ctx context.Context, filters []query.Query, limit, offse
 	if len(filters) > 1 {
 		q = query.NewConjunctionQuery(filters)
 	}
-	for want := max(50, 2*(offset+limit)); ; want *= 2 {
+	for want := max(20, 2*(offset+limit)); ; want *= 2 {
 		req := bleve.NewSearchRequestOptions(q, want, 0, false)
-		req.Fields = []string{fText, fMeta}
 		req.SortBy([]string{"-" + fPublished, fArticle, fSeq})
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
@@ -120,20 +124,21 @@ func page(hits []Hit, offset, limit int) []Hit {
 	return hits[offset:min(len(hits), offset+limit)]
 }
 
-// collect turns Bleve hits into Hits, dropping near-duplicates and hits
-// over the per-article cap, until n are kept; dups counts the
-// near-duplicates seen.
+// collect turns Bleve hits into Hits, loading stored fields only for the
+// hits it examines, dropping near-duplicates and hits over the
+// per-article cap, until n are kept; dups counts the near-duplicates seen.
 func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, mark bool) (hits []Hit, dups int) {
 	var seen []dupKey
 	perArt := map[string]int{}
 	for _, h := range in {
-		txt, _ := h.Fields[fText].(string)
-		mj, _ := h.Fields[fMeta].(string)
-		p, ok := passageFrom(h.ID, txt, mj)
+		if len(hits) >= n {
+			break
+		}
+		p, ok := ix.Passage(h.ID)
 		if !ok {
 			continue
 		}
-		k := newDupKey(txt)
+		k := newDupKey(p.Text)
 		if k.dupOf(seen) {
 			dups++
 			continue
@@ -142,13 +147,10 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		if perArticle > 0 && perArt[p.ArticleID] >= perArticle {
 			continue
 		}
-		if len(hits) >= n {
-			continue // keep counting duplicates for Total
-		}
 		perArt[p.ArticleID]++
-		hl := txt
+		hl := p.Text
 		if mark {
-			hl = highlight(txt, h.Locations)
+			hl = highlight(p.Text, h.Locations)
 		}
 		a, _ := ix.Article(p.ArticleID)
 		hits = append(hits, Hit{Passage: p, Article: a, Highlighted: hl, Score: h.Score})

@@ -1,0 +1,49 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"talkbot/corpus"
+)
+
+// BenchmarkSearch is one highlighted search on the bundled corpus, cycling
+// through typical questions (with a misspelling and a filter).
+func BenchmarkSearch(b *testing.B) {
+	ix := openBundled(b)
+	qs := []Query{
+		{Text: "who will lead the ceasefire monitoring"},
+		{Text: "US soldiers on the ground"},
+		{Text: "Starmr hardest yards"},
+		{Text: "mutual defence agreement", Publisher: "rightspeak"},
+		{Text: "Kiev security guarantees Oval Office"},
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Search(ctx, qs[i%len(qs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenFirstAnswer is start-up: load the embedded corpus, build
+// the in-memory index and answer one question.
+func BenchmarkOpenFirstAnswer(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		arts, _ := corpus.Load(corpus.Bundled())
+		var ps []corpus.Passage
+		for _, a := range arts {
+			ps = append(ps, corpus.Passages(a)...)
+		}
+		ix, err := Open(ctx, arts, ps, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err := ix.Search(ctx, Query{Text: "who pledged troops?"}); err != nil || len(res.Hits) == 0 {
+			b.Fatal(err, res)
+		}
+		ix.Close()
+	}
+}

@@ -1,0 +1,192 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"talkbot/corpus"
+)
+
+// small is a hand-made corpus of two articles.
+func small() ([]corpus.Article, []corpus.Passage) {
+	d1, _ := corpus.ParseDate("2025-08-17")
+	d2, _ := corpus.ParseDate("2026-01-06")
+	arts := []corpus.Article{
+		{ID: "a1", Title: "Trump backs security deal", Publisher: "RightSpeak", OriginalSource: "New York Post", URL: "http://a/1", Published: d1},
+		{ID: "a2", Title: "France and UK pledge troops", Publisher: "234Radio", OriginalSource: "Al Jazeera", URL: "http://a/2", Published: d2},
+	}
+	ps := []corpus.Passage{
+		{ID: "a1/0", ArticleID: "a1", Seq: 0, Text: "President Trump has committed in principle to providing “security guarantees” to Ukraine.", Actors: []string{"United States", "Ukraine"}, Speakers: nil},
+		{ID: "a1/1", ArticleID: "a1", Seq: 1, Text: "Kyiv has long sought U.S. security guarantees as a bulwark against future Russian aggression.", Actors: []string{"United States", "Ukraine", "Russia"}},
+		{ID: "a1/2", ArticleID: "a1", Seq: 2, Text: "Trump’s apparent shift on the matter is notable, Zelenskyy’s café said.", Speakers: []string{"Trump"}},
+		{ID: "a2/0", ArticleID: "a2", Seq: 0, Text: "Starmer said “the hardest yards are still ahead” despite excellent progress.", Speakers: []string{"Keir Starmer"}, Actors: []string{"United Kingdom"}},
+		{ID: "a2/1", ArticleID: "a2", Seq: 1, Text: "France and the United Kingdom promised to send soldiers to Ukraine after a ceasefire.", Actors: []string{"France", "United Kingdom", "Ukraine"}},
+		{ID: "a2/2", ArticleID: "a2", Seq: 2, Text: "France and the United Kingdom promised to send soldiers to Ukraine after a ceasefire!", Actors: []string{"France", "United Kingdom", "Ukraine"}},
+	}
+	return arts, ps
+}
+
+func openSmall(t *testing.T, dir string) *Index {
+	t.Helper()
+	arts, ps := small()
+	ix, err := Open(context.Background(), arts, ps, Options{Dir: dir})
+	if err != nil {
+		t.Fatalf("Open(%q): %v", dir, err)
+	}
+	return ix
+}
+
+func mustFind(t *testing.T, ix *Index, q, wantID string) {
+	t.Helper()
+	res, err := ix.Search(context.Background(), Query{Text: q})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Passage.ID != wantID {
+		t.Fatalf("%q: want %s first, got %+v", q, wantID, res.Hits)
+	}
+}
+
+func TestDiskReuseAndRebuild(t *testing.T) {
+	dir := t.TempDir()
+	ix := openSmall(t, dir)
+	if ix.Reused() {
+		t.Fatal("first open reported reuse")
+	}
+	mustFind(t, ix, "hardest yards", "a2/0")
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st1, err := os.Stat(filepath.Join(dir, currentDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// unchanged: reused, same directory
+	ix = openSmall(t, dir)
+	if !ix.Reused() {
+		t.Fatal("unchanged corpus was rebuilt")
+	}
+	mustFind(t, ix, "hardest yards", "a2/0")
+	ix.Close()
+	st2, _ := os.Stat(filepath.Join(dir, currentDir))
+	if !os.SameFile(st1, st2) {
+		t.Fatal("index directory replaced although reused")
+	}
+
+	// a passage changes: rebuilt, new text searchable
+	arts, ps := small()
+	ps[0].Text = "President Trump pledged a backstop for Ukraine."
+	ix, err = Open(context.Background(), arts, ps, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Reused() {
+		t.Fatal("changed passage did not rebuild")
+	}
+	mustFind(t, ix, "backstop", "a1/0")
+	ix.Close()
+
+	// the mapping version changes: rebuilt
+	old := mappingVersion
+	mappingVersion += 100
+	t.Cleanup(func() { mappingVersion = old })
+	ix = openSmall(t, dir)
+	if ix.Reused() {
+		t.Fatal("mapping change did not rebuild")
+	}
+	ix.Close()
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "build-") || strings.HasPrefix(e.Name(), "old-") {
+			t.Errorf("leftover %s", e.Name())
+		}
+	}
+}
+
+func TestDiskCorruptIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	openSmall(t, dir).Close()
+	// damage the Bleve files but keep the manifest
+	cur := filepath.Join(dir, currentDir)
+	ents, _ := os.ReadDir(cur)
+	for _, e := range ents {
+		if e.Name() != manifestName {
+			if err := os.RemoveAll(filepath.Join(cur, e.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(cur, "index_meta.json"), []byte("{garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := openSmall(t, dir)
+	defer ix.Close()
+	if ix.Reused() {
+		t.Fatal("corrupt index reused")
+	}
+	mustFind(t, ix, "hardest yards", "a2/0")
+}
+
+func TestDiskLockedErrorsQuickly(t *testing.T) {
+	dir := t.TempDir()
+	ix := openSmall(t, dir)
+	defer ix.Close()
+	start := time.Now()
+	arts, ps := small()
+	_, err := Open(context.Background(), arts, ps, Options{Dir: dir})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: got %v, want ErrLocked", err)
+	}
+	if !strings.Contains(err.Error(), dir) {
+		t.Errorf("error %q does not name the directory", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("locked open took %v", d)
+	}
+}
+
+func TestProgressReported(t *testing.T) {
+	arts, ps := small()
+	var last, calls int
+	ix, err := Open(context.Background(), arts, ps, Options{Progress: func(done, total int) {
+		calls++
+		last = done
+		if total != len(ps) {
+			t.Errorf("total %d, want %d", total, len(ps))
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if calls == 0 || last != len(ps) {
+		t.Fatalf("progress: %d calls, last %d", calls, last)
+	}
+}
+
+func TestDiskHeldByOtherBleveHandle(t *testing.T) {
+	dir := t.TempDir()
+	openSmall(t, dir).Close()
+	other, err := bleve.Open(filepath.Join(dir, currentDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	start := time.Now()
+	arts, ps := small()
+	_, err = Open(context.Background(), arts, ps, Options{Dir: dir})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("got %v, want ErrLocked", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
