@@ -1,0 +1,70 @@
+// Command loadgen signs interactions as Discord does and drives a talkbot
+// serve endpoint (directly or through a proxy), then prints p50/p99/max
+// and the count of every status. It exits 1 when a request got a status
+// it should not have.
+//
+//	loadgen keygen                       print "PRIVATE_HEX PUBLIC_HEX"
+//	loadgen run --url U --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults]
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"talkbot/loadtest"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	switch os.Args[1] {
+	case "keygen":
+		pub, priv, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println(hex.EncodeToString(priv), hex.EncodeToString(pub))
+	case "run":
+		fs := flag.NewFlagSet("run", flag.ExitOnError)
+		url := fs.String("url", "http://127.0.0.1:8080/interactions", "interactions endpoint")
+		keyHex := fs.String("key", "", "ed25519 private key, hex (64 bytes), as printed by keygen")
+		n := fs.Int("requests", 20000, "requests in all")
+		c := fs.Int("concurrency", 64, "requests in flight at once")
+		faults := fs.Bool("faults", false, "interleave forged, stale, malformed and oversized requests")
+		_ = fs.Parse(os.Args[2:])
+		key, err := hex.DecodeString(*keyHex)
+		if err != nil || len(key) != ed25519.PrivateKeySize {
+			fail(fmt.Errorf("--key must be %d bytes of hex (run loadgen keygen)", ed25519.PrivateKeySize))
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		rep, err := loadtest.Run(ctx, loadtest.Config{
+			URL: *url, Key: ed25519.PrivateKey(key), Requests: *n, Concurrency: *c, Faults: *faults,
+		})
+		fmt.Print(rep)
+		if err != nil {
+			fail(err)
+		}
+		if !rep.OK() {
+			os.Exit(1)
+		}
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: loadgen keygen | loadgen run --url URL --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults]")
+	os.Exit(2)
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "loadgen:", err)
+	os.Exit(2)
+}

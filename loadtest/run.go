@@ -1,0 +1,240 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"talkbot/bot"
+)
+
+// Config is one load run.
+type Config struct {
+	// URL is the interactions endpoint, e.g. http://127.0.0.1:8080/interactions.
+	URL string
+	// Key signs the requests; serve must hold its public half.
+	Key ed25519.PrivateKey
+	// Requests in all (default 20,000) and how many in flight at once
+	// (default 64).
+	Requests, Concurrency int
+	// Faults interleaves bad requests (one in FaultEvery, default 7):
+	// forged signature, stale timestamp, missing header, malformed JSON,
+	// unknown type, oversized body.
+	Faults     bool
+	FaultEvery int
+	// Client sends the requests (nil: one with keep-alive for every
+	// worker).
+	Client *http.Client
+}
+
+// Report is what a run measured. Latencies are of the good requests,
+// from the client's side: signing, sending and reading the whole reply.
+type Report struct {
+	Requests int
+	Elapsed  time.Duration
+	// Statuses counts replies by "what status", e.g. "ask 200",
+	// "stale 401".
+	Statuses map[string]int
+	// Unexpected lists the first few replies that were not what the
+	// request called for, transport errors included.
+	Unexpected      []string
+	UnexpectedCount int
+	P50, P99, Max   time.Duration
+}
+
+// OK reports whether every request got the status it called for.
+func (r Report) OK() bool { return r.UnexpectedCount == 0 }
+
+func (r Report) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d requests in %s (%.0f/s): p50 %s  p99 %s  max %s\n",
+		r.Requests, r.Elapsed.Round(time.Millisecond), float64(r.Requests)/r.Elapsed.Seconds(),
+		r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	keys := make([]string, 0, len(r.Statuses))
+	for k := range r.Statuses {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "  %-22s %d\n", k, r.Statuses[k])
+	}
+	fmt.Fprintf(&b, "unexpected: %d\n", r.UnexpectedCount)
+	for _, u := range r.Unexpected {
+		fmt.Fprintf(&b, "  %s\n", u)
+	}
+	return b.String()
+}
+
+// Run sends cfg.Requests requests and reports.
+func Run(ctx context.Context, cfg Config) (Report, error) {
+	if cfg.URL == "" || len(cfg.Key) != ed25519.PrivateKeySize {
+		return Report{}, errors.New("loadtest: a URL and a private key are needed")
+	}
+	if cfg.Requests <= 0 {
+		cfg.Requests = 20000
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 64
+	}
+	if cfg.FaultEvery <= 1 {
+		cfg.FaultEvery = 7
+	}
+	client := cfg.Client
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+			MaxIdleConns: cfg.Concurrency, MaxIdleConnsPerHost: cfg.Concurrency, IdleConnTimeout: 30 * time.Second,
+		}}
+	}
+	var (
+		next      atomic.Int64
+		mu        sync.Mutex
+		rep       = Report{Requests: cfg.Requests, Statuses: map[string]int{}}
+		latencies = make([]time.Duration, 0, cfg.Requests)
+		wg        sync.WaitGroup
+	)
+	start := time.Now()
+	for w := 0; w < cfg.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				n := int(next.Add(1) - 1)
+				if n >= cfg.Requests {
+					return
+				}
+				req := build(n, cfg)
+				status, took, err := send(ctx, client, cfg.URL, req)
+				mu.Lock()
+				switch {
+				case err != nil:
+					rep.note(fmt.Sprintf("%s #%d: %v", req.what, n, err))
+				default:
+					rep.Statuses[fmt.Sprintf("%s %d", req.what, status)]++
+					if status != req.want {
+						rep.note(fmt.Sprintf("%s #%d: status %d, want %d", req.what, n, status, req.want))
+					}
+					if req.good {
+						latencies = append(latencies, took)
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	rep.Elapsed = time.Since(start)
+	slices.Sort(latencies)
+	if k := len(latencies); k > 0 {
+		rep.P50 = latencies[k/2]
+		rep.P99 = latencies[min(k-1, k*99/100)]
+		rep.Max = latencies[k-1]
+	}
+	return rep, ctx.Err()
+}
+
+func (r *Report) note(s string) {
+	r.UnexpectedCount++
+	if len(r.Unexpected) < 10 {
+		r.Unexpected = append(r.Unexpected, s)
+	}
+}
+
+// request is one prepared request and the status it must get.
+type request struct {
+	what      string
+	body      []byte
+	sig, ts   string
+	want      int
+	good      bool
+	noHeaders bool
+}
+
+// build makes the n-th request: a good one, or with Faults every
+// FaultEvery-th a bad one of a rotating kind.
+func build(n int, cfg Config) request {
+	kind, body := payload(n)
+	now := time.Now()
+	if cfg.Faults && n%cfg.FaultEvery == cfg.FaultEvery-1 {
+		switch (n / cfg.FaultEvery) % 6 {
+		case 0: // signed by someone else
+			_, other, _ := ed25519.GenerateKey(nil)
+			sig, ts := bot.Sign(other, now, body)
+			return request{what: "forged", body: body, sig: sig, ts: ts, want: http.StatusUnauthorized}
+		case 1: // a replay from 6 minutes ago
+			sig, ts := bot.Sign(cfg.Key, now.Add(-6*time.Minute), body)
+			return request{what: "stale", body: body, sig: sig, ts: ts, want: http.StatusUnauthorized}
+		case 2:
+			return request{what: "unsigned", body: body, noHeaders: true, want: http.StatusUnauthorized}
+		case 3: // correctly signed garbage
+			bad := body[:len(body)/2]
+			sig, ts := bot.Sign(cfg.Key, now, bad)
+			return request{what: "malformed", body: bad, sig: sig, ts: ts, want: http.StatusBadRequest}
+		case 4:
+			odd := withType(body, 99)
+			sig, ts := bot.Sign(cfg.Key, now, odd)
+			return request{what: "unknown-type", body: odd, sig: sig, ts: ts, want: http.StatusBadRequest}
+		default:
+			big := append(bytes.Repeat([]byte(" "), bot.MaxBody), body...)
+			sig, ts := bot.Sign(cfg.Key, now, big)
+			return request{what: "oversized", body: big, sig: sig, ts: ts, want: http.StatusRequestEntityTooLarge}
+		}
+	}
+	sig, ts := bot.Sign(cfg.Key, now, body)
+	return request{what: kind, body: body, sig: sig, ts: ts, want: http.StatusOK, good: true}
+}
+
+// send posts one request and reads the whole reply. A 200 must carry a
+// JSON interaction response, or it does not count as one.
+func send(ctx context.Context, c *http.Client, url string, r request) (int, time.Duration, error) {
+	start := time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(r.body))
+	if err != nil {
+		return 0, 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if !r.noHeaders {
+		req.Header.Set("X-Signature-Ed25519", r.sig)
+		req.Header.Set("X-Signature-Timestamp", r.ts)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	took := time.Since(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	if resp.StatusCode == http.StatusOK {
+		var out struct {
+			Type int `json:"type"`
+		}
+		if err := json.Unmarshal(body, &out); err != nil || out.Type < 1 || out.Type > 9 {
+			return 0, 0, fmt.Errorf("200 without an interaction response: %.80q", body)
+		}
+	}
+	return resp.StatusCode, took, nil
+}
+
+// withType is body with its interaction type replaced.
+func withType(body []byte, typ int) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		panic(err) // payload() wrote it
+	}
+	m["type"] = typ
+	b, _ := json.Marshal(m)
+	return b
+}
