@@ -43,10 +43,10 @@ type corpusFlags struct {
 
 func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
 	fs.StringVar(&f.corpusDir, "corpus", env.getenv("TALKBOT_CORPUS"),
-		"load articles from this directory instead of the bundled ones (env TALKBOT_CORPUS)")
+		"load articles from `DIR` instead of the bundled ones (env TALKBOT_CORPUS)")
 	if withIndex {
 		fs.StringVar(&f.indexDir, "index", env.getenv("TALKBOT_INDEX"),
-			"keep the index on disk in this directory and reuse it while the corpus is unchanged (env TALKBOT_INDEX)")
+			"keep the index on disk in `DIR` and reuse it while the corpus is unchanged (env TALKBOT_INDEX)")
 	}
 }
 
