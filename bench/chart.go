@@ -25,13 +25,20 @@ func writeChart(r Results, path string) error {
 	lat.X.Label.Text = "articles (log scale)"
 	lat.Y.Label.Text = "ms (log scale)"
 	lat.X.Scale, lat.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	lat.X.Tick.Marker, lat.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	lat.Y.Tick.Marker = plot.LogTicks{Prec: -1}
 	thr := plot.New()
 	thr.Title.Text = "Indexing throughput"
 	thr.X.Label.Text = "articles (log scale)"
-	thr.Y.Label.Text = "passages per second"
-	thr.X.Scale = plot.LogScale{}
-	thr.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	thr.Y.Label.Text = "passages per second (log scale)"
+	thr.X.Scale, thr.Y.Scale = plot.LogScale{}, plot.LogScale{}
+	thr.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	// Tick the tiers' own sizes: those are the only x values there are.
+	var ticks []plot.Tick
+	for _, t := range r.Tiers {
+		n := t.Load.Articles
+		ticks = append(ticks, plot.Tick{Value: float64(n), Label: fmt.Sprintf("%d (%s)", n, t.Tier)})
+	}
+	lat.X.Tick.Marker, thr.X.Tick.Marker = plot.ConstantTicks(ticks), plot.ConstantTicks(ticks)
 
 	for _, eng := range []struct {
 		name, label string
@@ -56,8 +63,10 @@ func writeChart(r Results, path string) error {
 		}
 	}
 	lat.Legend.Top, thr.Legend.Top = true, true
-	lat.Legend.Left = true
-	thr.Y.Min = 0
+	lat.Legend.Left, thr.Legend.Left = true, true
+	// Room above the highest point for the legend.
+	lat.Y.Max *= 4
+	thr.Y.Max *= 4
 
 	const w, h = 12 * vg.Inch, 4.5 * vg.Inch
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))

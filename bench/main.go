@@ -32,11 +32,11 @@ func main() {
 
 // options of a benchmark run.
 type options struct {
-	smoke             bool
-	tiers             []string
-	repo, cache, docs string
-	rounds            int
-	pprofDir          string
+	smoke                 bool
+	tiers                 []string
+	repo, cache, docs     string
+	rounds                int
+	pprofDir, fromResults string
 }
 
 // TierResult holds both engines' figures for one tier.
@@ -70,6 +70,7 @@ func run(args []string) error {
 	fs.StringVar(&o.docs, "docs", "", "write benchmarks.md and benchmarks.png here (default REPO/docs; none with -smoke)")
 	fs.IntVar(&o.rounds, "rounds", 3, "passes over the query set per latency figure")
 	fs.StringVar(&o.pprofDir, "pprof", "", "write CPU profiles of talkbot's build and serve phases here")
+	fs.StringVar(&o.fromResults, "from-results", "", "write the docs from a results.json of an earlier run, measuring nothing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -87,6 +88,17 @@ func run(args []string) error {
 	}
 	if o.docs == "" && !o.smoke {
 		o.docs = filepath.Join(o.repo, "docs")
+	}
+	if o.fromResults != "" {
+		b, err := os.ReadFile(o.fromResults)
+		if err != nil {
+			return err
+		}
+		var res Results
+		if err := json.Unmarshal(b, &res); err != nil {
+			return fmt.Errorf("%s: %v", o.fromResults, err)
+		}
+		return writeDocs(res, o.docs)
 	}
 	logf := func(f string, a ...any) {
 		fmt.Fprintf(os.Stderr, "%s "+f+"\n", append([]any{time.Now().Format("15:04:05")}, a...)...)
@@ -155,17 +167,22 @@ func run(args []string) error {
 		fmt.Print(report)
 		return smokeCheck(res)
 	}
-	if err := os.MkdirAll(o.docs, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(o.docs, "benchmarks.md"), []byte(report), 0o644); err != nil {
-		return err
-	}
-	if err := writeChart(res, filepath.Join(o.docs, chartFile)); err != nil {
+	if err := writeDocs(res, o.docs); err != nil {
 		return err
 	}
 	logf("wrote %s and %s", filepath.Join(o.docs, "benchmarks.md"), filepath.Join(o.docs, chartFile))
 	return nil
+}
+
+// writeDocs writes benchmarks.md and the chart into dir.
+func writeDocs(res Results, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "benchmarks.md"), []byte(renderReport(res)), 0o644); err != nil {
+		return err
+	}
+	return writeChart(res, filepath.Join(dir, chartFile))
 }
 
 // profile is the CPU profile path for a phase, "" when not profiling.
