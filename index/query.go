@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -174,17 +175,41 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 	return cs, tc
 }
 
-// Boosts of the clauses of a text query. A synonym or name variant counts
-// for less than the word typed, but an exact word scores on both.
-const (
-	boostSyn = 0.6
-)
+// boostSyn is what a synonym or name variant counts for, relative to the
+// word typed, when the two are equally rare. An exact word also scores
+// on its group, so it always ranks first.
+const boostSyn = 0.6
+
+// synBoost is the boost of a concept's synonym-group clause. Bleve's BM25
+// weighs a term by idf twice (query weight and field weight), so a group,
+// being commoner than any one of its words, would count for almost
+// nothing next to a rare typed word: "promising to send forces" would
+// lose to any passage that repeats "pledges". Scaling by the squared idf
+// ratio makes a synonym count boostSyn of the word it stands for.
+func synBoost(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
+	if len(c.terms) != 1 {
+		return boostSyn
+	}
+	idfText := bm25IDF(n, docFreq(ctx, r, fText, c.terms[0]))
+	idfSyn := bm25IDF(n, docFreq(ctx, r, fSyn, c.syn))
+	if idfSyn <= 0 {
+		return boostSyn
+	}
+	ratio := idfText / idfSyn
+	return boostSyn * ratio * ratio
+}
+
+// bm25IDF is the inverse document frequency as Bleve's BM25 computes it.
+func bm25IDF(n, df uint64) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
 
 // textQuery is a disjunction with, for each concept, its exact word (or
-// phrase) in the text field and its synonym group in the syn field.
-func textQuery(q string, cs []concept) query.Query {
+// phrase) in the text field and its synonym group in the syn field, the
+// latter boosted by synBoosts[i].
+func textQuery(q string, cs []concept, synBoosts []float64) query.Query {
 	var clauses []query.Query
-	for _, c := range cs {
+	for i, c := range cs {
 		if len(c.terms) == 1 {
 			tq := query.NewTermQuery(c.terms[0])
 			tq.SetField(fText)
@@ -198,7 +223,7 @@ func textQuery(q string, cs []concept) query.Query {
 		if c.syn != "" {
 			sq := query.NewTermQuery(c.syn)
 			sq.SetField(fSyn)
-			sq.SetBoost(boostSyn)
+			sq.SetBoost(synBoosts[i])
 			clauses = append(clauses, sq)
 		}
 	}

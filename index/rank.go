@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -53,6 +54,30 @@ func proximity(h *search.DocumentMatch, cs []concept, termConcept map[string][]i
 		total += best
 	}
 	return total / float64(len(cs)-1)
+}
+
+// coverageFactor favours hits that match more of the query's concepts:
+// a passage naming who, what and where beats one that repeats a single
+// rare word. It is 1 when every concept matches.
+func coverageFactor(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) float64 {
+	if len(cs) < 2 {
+		return 1
+	}
+	matched := make([]bool, len(cs))
+	for _, field := range []string{fText, fSyn} {
+		for term := range h.Locations[field] {
+			for _, ci := range termConcept[field+"\x00"+term] {
+				matched[ci] = true
+			}
+		}
+	}
+	n := 0
+	for _, m := range matched {
+		if m {
+			n++
+		}
+	}
+	return math.Pow(float64(n)/float64(len(cs)), coverageExponent)
 }
 
 // termSet is the set of terms an analyzer makes of s.

@@ -25,6 +25,9 @@ const (
 	// the article title add to the BM25 score (as fractions of it).
 	weightProximity = 0.6
 	weightTitle     = 0.15
+	// coverageExponent sets how much matching fewer of the query's
+	// concepts costs: the score is multiplied by coverage^exponent.
+	coverageExponent = 1.0
 )
 
 // Search returns the passages that best answer q.
@@ -62,7 +65,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		return ix.browse(ctx, filters, limit, offset)
 	}
-	main := textQuery(corrected, cs)
+	n, err := r.DocCount()
+	if err != nil {
+		return Result{}, fmt.Errorf("search: %w", err)
+	}
+	boosts := make([]float64, len(cs))
+	for i, c := range cs {
+		if c.syn != "" {
+			boosts[i] = synBoost(ctx, r, n, c)
+		}
+	}
+	main := textQuery(corrected, cs, boosts)
 	var full query.Query = main
 	if len(filters) > 0 {
 		full = query.NewConjunctionQuery(append([]query.Query{main}, filters...))
@@ -77,7 +90,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			return Result{}, fmt.Errorf("search: %w", err)
 		}
 		for _, h := range sr.Hits {
-			h.Score *= 1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)
+			h.Score *= (1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(h, cs, termConcept)
 		}
 		// ties (identical passages) break by id so results are repeatable
 		sort.SliceStable(sr.Hits, func(i, j int) bool {
