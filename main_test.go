@@ -188,3 +188,10 @@ func TestCorpusCheckNamesFileAndLine(t *testing.T) {
 		t.Errorf("exit %d, out %q", code, out)
 	}
 }
+
+func TestUnknownPublisherSaysSo(t *testing.T) {
+	code, _, errOut := runCLI(t, nil, "search", "--publisher", "nosuch", "troops")
+	if code != exitUsage || !strings.Contains(errOut, `publisher or source matching "nosuch"`) || !strings.Contains(errOut, "234Radio") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"talkbot/corpus"
+	"talkbot/corpus/text"
 	"talkbot/index"
 )
 
@@ -62,6 +63,9 @@ func SearchPage(ctx context.Context, ix *index.Index, q index.Query) (Search, er
 		return Search{}, &InputError{fmt.Sprintf("The start date %s is after the end date %s.",
 			q.From.Format(corpus.DateLayout), q.To.Format(corpus.DateLayout))}
 	}
+	if err := checkPublisher(ix, q.Publisher); err != nil {
+		return Search{}, err
+	}
 	res, err := ix.Search(ctx, q)
 	if err != nil {
 		return Search{}, err
@@ -77,6 +81,28 @@ func SearchPage(ctx context.Context, ix *index.Index, q index.Query) (Search, er
 		})
 	}
 	return out, nil
+}
+
+// checkPublisher tells the reader when no article comes from the
+// publisher they named, rather than letting it look like no passage
+// matched their words.
+func checkPublisher(ix *index.Index, publisher string) error {
+	want := text.Key(publisher)
+	if want == "" {
+		return nil
+	}
+	known := ix.Publishers()
+	for _, p := range known {
+		if strings.Contains(text.Key(p), want) {
+			return nil
+		}
+	}
+	const shown = 8
+	list := strings.Join(known[:min(len(known), shown)], "; ")
+	if len(known) > shown {
+		list += fmt.Sprintf("; and %d more", len(known)-shown)
+	}
+	return &InputError{fmt.Sprintf("No article comes from a publisher or source matching %q. Try one of: %s.", publisher, list)}
 }
 
 // SourcesOf lists every article in the index, newest first.
