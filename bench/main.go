@@ -57,6 +57,9 @@ type Results struct {
 	Tiers   []TierResult `json:"tiers"`
 }
 
+// findingsFile is appended to benchmarks.md.
+const findingsFile = "findings.md"
+
 var allTiers = map[string]int{"bundled": 0, "brown": 500, "brown-10k": 10000}
 
 func run(args []string) error {
@@ -68,7 +71,7 @@ func run(args []string) error {
 	fs.StringVar(&o.repo, "repo", "..", "the talkbot checkout")
 	fs.StringVar(&o.cache, "cache", ".cache", "cache for the Brown package, corpora and indexes (never committed)")
 	fs.StringVar(&o.docs, "docs", "", "write benchmarks.md and benchmarks.png here (default REPO/docs; none with -smoke)")
-	fs.IntVar(&o.rounds, "rounds", 3, "passes over the query set per latency figure")
+	fs.IntVar(&o.rounds, "rounds", 2, "passes over the query set per latency figure")
 	fs.StringVar(&o.pprofDir, "pprof", "", "write CPU profiles of talkbot's build and serve phases here")
 	fs.StringVar(&o.fromResults, "from-results", "", "write the docs from a results.json of an earlier run, measuring nothing")
 	if err := fs.Parse(args); err != nil {
@@ -179,7 +182,15 @@ func writeDocs(res Results, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "benchmarks.md"), []byte(renderReport(res)), 0o644); err != nil {
+	report := renderReport(res)
+	// The reading of the figures (profiles, causes, fixes) is written by a
+	// person after a run and kept beside the code.
+	if b, err := os.ReadFile(findingsFile); err == nil {
+		report += "\n" + string(b)
+	} else if !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "benchmarks.md"), []byte(report), 0o644); err != nil {
 		return err
 	}
 	return writeChart(res, filepath.Join(dir, chartFile))
