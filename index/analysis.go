@@ -8,6 +8,7 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -19,6 +20,9 @@ import (
 // renaming one means bumping mappingVersion.
 const (
 	foldFilterName = "talkbot_fold"
+	// stopFilterName drops Bleve's English stop words and the words that
+	// only shape a question ("how much", "how many", "tell me").
+	stopFilterName = "talkbot_stop"
 	// analyzerText is English search analysis: stems, no stop words.
 	analyzerText = "talkbot_en"
 	// analyzerWords keeps whole words (folded, lower case): the dictionary
@@ -31,9 +35,29 @@ const (
 	analyzerLower = "talkbot_lower"
 )
 
+// questionWords are stop words in a question though not in Bleve's list:
+// left in, "how much has the US spent" matched "much superior".
+var questionWords = []string{"much", "many", "tell", "please", "me"}
+
 func init() {
 	if err := registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(stopFilterName, func(_ map[string]interface{}, c *registry.Cache) (analysis.TokenFilter, error) {
+		words, err := c.TokenMapNamed(en.StopName)
+		if err != nil {
+			return nil, err
+		}
+		all := analysis.NewTokenMap()
+		for w := range words {
+			all.AddToken(w)
+		}
+		for _, w := range questionWords {
+			all.AddToken(w)
+		}
+		return stop.NewStopTokensFilter(all), nil
 	}); err != nil {
 		panic(err)
 	}
@@ -93,7 +117,7 @@ var analysisConfig = map[string]map[string]interface{}{
 	analyzerText: {
 		"type":          "custom",
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, en.SnowballStemmerName},
 	},
 	analyzerWords: {
 		"type":          "custom",
@@ -103,7 +127,7 @@ var analysisConfig = map[string]map[string]interface{}{
 	analyzerSyn: {
 		"type":          "custom",
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName, synonymFilterName},
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, en.SnowballStemmerName, synonymFilterName},
 	},
 	analyzerLower: {
 		"type":          "custom",
