@@ -1,0 +1,48 @@
+package answer
+
+import (
+	"context"
+	"testing"
+
+	"talkbot/index"
+)
+
+// benchTopics are typical /who-pledged topics, a misspelt one included.
+var benchTopics = []string{"troops", "logistics", "military hubs", "air defence", "monitoring", "troopps"}
+
+// BenchmarkWhoPledged is one /who-pledged answer on the bundled corpus,
+// cycling through the topics (warm after the first round).
+func BenchmarkWhoPledged(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		if _, err := WhoPledged(ctx, ix, benchTopics[i%len(benchTopics)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var benchQuotes = [][2]string{{"Zelenskyy", ""}, {"keir starmer", "military hubs"}, {"Trump", ""},
+	{"Merz", "compromises"}, {"Boris Johnson", ""}}
+
+// BenchmarkQuotesBy is one /quote answer on the bundled corpus, cycling
+// through speakers (an unknown one and topic filters included).
+func BenchmarkQuotesBy(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		q := benchQuotes[i%len(benchQuotes)]
+		if _, err := QuotesBy(ctx, ix, q[0], q[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchIndex(b *testing.B) *index.Index {
+	b.Helper()
+	ix, err := annotateBundled()
+	if err != nil {
+		b.Fatalf("bundled index: %v", err)
+	}
+	return ix
+}
