@@ -131,10 +131,35 @@ var (
 // coordinated subjects included ("France and the UK will"), people and
 // capitals standing for their government.
 func Stances(sentence, context string, topicTerms []string) []Stance {
-	tm := newTopicMatcher(topicTerms)
+	return NewTopic(topicTerms).Stances(sentence, context)
+}
+
+// Stances is the package's Stances for a prepared topic.
+func (tp *Topic) Stances(sentence, context string) []Stance {
+	return tp.StancesIn(sentence, context, nil)
+}
+
+// StancesIn is Stances when the caller already holds the sentence's Words
+// (nil: computed here). Sentences without the topic cost one tokenising
+// of the sentence, never of its context.
+func (tp *Topic) StancesIn(sentence, context string, words Words) []Stance {
+	tm := tp.m
 	if len(tm) == 0 || strings.TrimSpace(sentence) == "" || strings.HasSuffix(strings.TrimSpace(sentence), "?") {
 		return nil // a question states no stance
 	}
+	if words == nil {
+		words = WordsOf(sentence)
+	}
+	if !tp.In(words) {
+		return nil
+	}
+	return tp.scan(sentence, context)
+}
+
+// scan is the full reading of a sentence that holds the topic, with its
+// context tokenised for pronouns and speakers.
+func (tp *Topic) scan(sentence, context string) []Stance {
+	tm := tp.m
 	base := 0
 	full := sentence
 	if context != "" {

@@ -20,13 +20,7 @@ func stem(w string) string {
 	return w
 }
 
-func stemMatch(term, word string) bool {
-	a, b := stem(term), stem(word)
-	if a == b {
-		return true
-	}
-	return len(a) >= 5 && strings.HasPrefix(b, a)
-}
+func stemMatch(term, word string) bool { return stemsMatch(stem(term), stem(word)) }
 
 // topicMatcher finds a topic and its synonyms among words.
 type topicMatcher [][]string
@@ -87,4 +81,77 @@ func (m topicMatcher) airForce(toks []token, i int) bool {
 		}
 	}
 	return true
+}
+
+// Topic is a topic with its synonyms, prepared once for asking about many
+// sentences: the terms' words and their stems.
+type Topic struct {
+	m     topicMatcher
+	stems [][]string // stem of each word of m
+}
+
+// NewTopic prepares terms (a topic and its synonyms) for Stances and In.
+func NewTopic(terms []string) *Topic {
+	t := &Topic{m: newTopicMatcher(terms)}
+	for _, ws := range t.m {
+		ss := make([]string, len(ws))
+		for i, w := range ws {
+			ss[i] = stem(w)
+		}
+		t.stems = append(t.stems, ss)
+	}
+	return t
+}
+
+// Words is a sentence's words (punctuation left out) reduced to their
+// stems: enough to tell cheaply whether a topic occurs in it.
+type Words []string
+
+// WordsOf tokenises s once and keeps the stems of its words.
+func WordsOf(s string) Words {
+	var w Words
+	for _, t := range tokenize(s) {
+		if t.Word {
+			w = append(w, stem(t.Lower))
+		}
+	}
+	return w
+}
+
+// In reports whether any term of the topic occurs in w. It is true
+// whenever Stances could find the topic in that sentence, so a false
+// answer lets a caller skip the sentence.
+func (t *Topic) In(w Words) bool {
+	for i := range w {
+		if t.matchAt(w, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAt is topicMatcher.at on stems: a term's words on consecutive
+// words (punctuation between them skipped, as at does).
+func (t *Topic) matchAt(w Words, i int) bool {
+	for _, ss := range t.stems {
+		if i+len(ss) > len(w) {
+			continue
+		}
+		ok := true
+		for n, s := range ss {
+			if !stemsMatch(s, w[i+n]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// stemsMatch is stemMatch on stems already cut.
+func stemsMatch(a, b string) bool {
+	return a == b || len(a) >= 5 && strings.HasPrefix(b, a)
 }
