@@ -25,15 +25,19 @@ type bucket struct {
 	seen time.Time
 }
 
-// limiter holds one bucket per user id.
-type limiter struct {
+// Limiter holds one bucket per user id. It outlives any one Router: a
+// hot reload builds a new Router over the new index but must hand it the
+// same Limiter (Deps.Limiter), or every reload would refill every bucket.
+// Safe for concurrent use.
+type Limiter struct {
 	cfg       RateLimit
 	mu        sync.Mutex
 	buckets   map[string]*bucket
 	lastSweep time.Time
 }
 
-func newLimiter(cfg RateLimit) *limiter {
+// NewLimiter makes the per-user buckets for cfg (zero fields: defaults).
+func NewLimiter(cfg RateLimit) *Limiter {
 	if cfg.PerSecond <= 0 {
 		cfg.PerSecond = DefaultRateLimit.PerSecond
 	}
@@ -43,12 +47,12 @@ func newLimiter(cfg RateLimit) *limiter {
 	if cfg.Idle <= 0 {
 		cfg.Idle = DefaultRateLimit.Idle
 	}
-	return &limiter{cfg: cfg, buckets: map[string]*bucket{}}
+	return &Limiter{cfg: cfg, buckets: map[string]*bucket{}}
 }
 
 // allow takes a token for user at now. When none is left it returns how
 // long until one is, and takes nothing.
-func (l *limiter) allow(user string, now time.Time) (bool, time.Duration) {
+func (l *Limiter) allow(user string, now time.Time) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastSweep) > l.cfg.Idle {
@@ -77,7 +81,7 @@ func (l *limiter) allow(user string, now time.Time) (bool, time.Duration) {
 }
 
 // size is the number of buckets held (for tests).
-func (l *limiter) size() int {
+func (l *Limiter) size() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.buckets)

@@ -1,12 +1,14 @@
 package commands
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 )
 
 func TestLimiterBurstThenWait(t *testing.T) {
-	l := newLimiter(RateLimit{PerSecond: 0.5, Burst: 3, Idle: time.Minute})
+	l := NewLimiter(RateLimit{PerSecond: 0.5, Burst: 3, Idle: time.Minute})
 	now := time.Date(2026, 1, 6, 12, 0, 0, 0, time.UTC)
 	for k := 0; k < 3; k++ {
 		if ok, _ := l.allow("u1", now); !ok {
@@ -31,7 +33,7 @@ func TestLimiterBurstThenWait(t *testing.T) {
 }
 
 func TestLimiterEvictsIdle(t *testing.T) {
-	l := newLimiter(RateLimit{PerSecond: 1, Burst: 1, Idle: time.Minute})
+	l := NewLimiter(RateLimit{PerSecond: 1, Burst: 1, Idle: time.Minute})
 	now := time.Date(2026, 1, 6, 12, 0, 0, 0, time.UTC)
 	for _, u := range []string{"a", "b", "c"} {
 		l.allow(u, now)
@@ -46,8 +48,25 @@ func TestLimiterEvictsIdle(t *testing.T) {
 }
 
 func TestLimiterDefaults(t *testing.T) {
-	l := newLimiter(RateLimit{})
+	l := NewLimiter(RateLimit{})
 	if l.cfg != DefaultRateLimit {
 		t.Errorf("zero config became %+v; want the defaults %+v", l.cfg, DefaultRateLimit)
+	}
+}
+
+// TestLimiterSharedAcrossRouters: a reload builds a new Router over the
+// new index; with the same Limiter the person who used up their bucket
+// is still told to slow down.
+func TestLimiterSharedAcrossRouters(t *testing.T) {
+	lim := NewLimiter(RateLimit{PerSecond: 0.2, Burst: 1})
+	now := func() time.Time { return testNow }
+	before := NewRouter(Deps{Index: bundledIndex(t), Limiter: lim, Now: now})
+	after := NewRouter(Deps{Index: bundledIndex(t), Limiter: lim, Now: now})
+	if resp, _ := before.Handle(context.Background(), load(t, "help.json")); strings.Contains(allText(resp), "Slow down") {
+		t.Fatal("first request limited")
+	}
+	resp, _ := after.Handle(context.Background(), load(t, "help.json"))
+	if !strings.Contains(allText(resp), "Slow down") {
+		t.Fatal("the new router refilled the bucket the old one emptied")
 	}
 }

@@ -19,7 +19,13 @@ import (
 type Deps struct {
 	// Index answers every question. Required.
 	Index *index.Index
-	// RateLimit is the per-user token bucket (zero fields: defaults).
+	// Limiter is the per-user rate limit, shared by every Router built
+	// for one process (one per index generation) so a reload does not
+	// refill the buckets. Nil: a new one from RateLimit, for this Router
+	// alone.
+	Limiter *Limiter
+	// RateLimit configures the Limiter made when Limiter is nil (zero
+	// fields: defaults).
 	RateLimit RateLimit
 	// Logger gets one line per interaction (nil: discard).
 	Logger *slog.Logger
@@ -35,7 +41,7 @@ type Router struct {
 	ix       *index.Index
 	log      *slog.Logger
 	now      func() time.Time
-	limit    *limiter
+	limit    *Limiter
 	commands map[string]commandHandler
 }
 
@@ -51,7 +57,10 @@ type request struct {
 
 // NewRouter builds the router over deps.
 func NewRouter(deps Deps) *Router {
-	r := &Router{ix: deps.Index, log: deps.Logger, now: deps.Now, limit: newLimiter(deps.RateLimit)}
+	r := &Router{ix: deps.Index, log: deps.Logger, now: deps.Now, limit: deps.Limiter}
+	if r.limit == nil {
+		r.limit = NewLimiter(deps.RateLimit)
+	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
