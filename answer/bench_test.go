@@ -46,3 +46,54 @@ func benchIndex(b *testing.B) *index.Index {
 	}
 	return ix
 }
+
+// BenchmarkWhoPledgedNoAnswerCache skips the answer cache: passages,
+// sentences and searches are remembered, the stances are read anew.
+func BenchmarkWhoPledgedNoAnswerCache(b *testing.B) {
+	ix := benchIndex(b)
+	m := memoFor(ix)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		if _, err := whoPledged(ctx, ix, m, benchTopics[i%len(benchTopics)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWhoPledgedCold starts every answer from an empty memo: the
+// first question on a topic after start-up or a reload.
+func BenchmarkWhoPledgedCold(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		if _, err := whoPledged(ctx, ix, newMemo(), benchTopics[i%len(benchTopics)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQuotesByNoAnswerCache is BenchmarkQuotesBy without the answer
+// cache.
+func BenchmarkQuotesByNoAnswerCache(b *testing.B) {
+	ix := benchIndex(b)
+	m := memoFor(ix)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		q := benchQuotes[i%len(benchQuotes)]
+		if _, err := quotesBy(ctx, ix, m, q[0], q[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQuotesByCold starts every answer from an empty memo.
+func BenchmarkQuotesByCold(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		q := benchQuotes[i%len(benchQuotes)]
+		if _, err := quotesBy(ctx, ix, newMemo(), q[0], q[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

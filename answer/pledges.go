@@ -38,14 +38,28 @@ func WhoPledged(ctx context.Context, ix *index.Index, topic string) (Pledges, er
 	if err := CheckQuery(topic); err != nil {
 		return Pledges{}, err
 	}
-	recs, err := stancesOn(ctx, ix, topicTerms(ix, topic))
+	m := memoFor(ix)
+	if p, ok := m.pledges.get(topic); ok {
+		return clonePledges(p), nil
+	}
+	p, err := whoPledged(ctx, ix, m, topic)
+	if err != nil {
+		return Pledges{}, err
+	}
+	m.pledges.put(topic, p)
+	return clonePledges(p), nil
+}
+
+// whoPledged is WhoPledged without its answer cache.
+func whoPledged(ctx context.Context, ix *index.Index, m *memo, topic string) (Pledges, error) {
+	recs, err := stancesOn(ctx, ix, m, topicTerms(ix, topic))
 	if err != nil {
 		return Pledges{}, err
 	}
 	// "ceasefire monitoring" may be written "monitoring a ceasefire": fall
 	// back on the head noun, the topic's last word.
 	if ws := strings.Fields(topic); len(recs) == 0 && len(ws) > 1 {
-		if recs, err = stancesOn(ctx, ix, topicTerms(ix, ws[len(ws)-1])); err != nil {
+		if recs, err = stancesOn(ctx, ix, m, topicTerms(ix, ws[len(ws)-1])); err != nil {
 			return Pledges{}, err
 		}
 	}
@@ -53,25 +67,36 @@ func WhoPledged(ctx context.Context, ix *index.Index, topic string) (Pledges, er
 }
 
 // stancesOn classifies every sentence of the passages that mention one of
-// terms.
-func stancesOn(ctx context.Context, ix *index.Index, terms []string) ([]stanceRecord, error) {
-	hits, err := topicPassages(ctx, ix, terms)
+// terms. Only sentences whose words hold the topic are read in full, with
+// the text before them as context.
+func stancesOn(ctx context.Context, ix *index.Index, m *memo, terms []string) ([]stanceRecord, error) {
+	hits, err := topicPassages(ctx, ix, m, terms)
 	if err != nil {
 		return nil, err
 	}
+	tp := annotate.NewTopic(terms)
 	var recs []stanceRecord
-	for _, h := range hits {
-		before, _ := ix.Neighbours(h.Passage)
-		ctxText := before
-		for _, sp := range text.Sentences(h.Passage.Text) {
-			sentence := h.Passage.Text[sp.Start:sp.End]
-			for _, st := range annotate.Stances(sentence, ctxText, terms) {
-				recs = append(recs, stanceRecord{actor: st.Actor, kind: st.Kind, passage: h.Passage,
-					article: h.Article, order: len(recs)})
+	for _, pi := range hits {
+		spans, words := pi.sentences()
+		txt := pi.p.Text
+		before, haveBefore := "", false
+		for k, sp := range spans {
+			if !tp.In(words[k]) {
+				continue
 			}
-			ctxText = h.Passage.Text[:sp.End]
-			if before != "" {
-				ctxText = before + "\n\n" + ctxText
+			if !haveBefore {
+				before, haveBefore = m.before(ix, pi), true
+			}
+			ctxText := before
+			if k > 0 {
+				ctxText = txt[:spans[k-1].End]
+				if before != "" {
+					ctxText = before + "\n\n" + ctxText
+				}
+			}
+			for _, st := range tp.StancesIn(txt[sp.Start:sp.End], ctxText, words[k]) {
+				recs = append(recs, stanceRecord{actor: st.Actor, kind: st.Kind, passage: pi.p,
+					article: pi.article, order: len(recs)})
 			}
 		}
 	}
@@ -93,28 +118,28 @@ func topicTerms(ix *index.Index, topic string) []string {
 
 // topicPassages searches for every term and keeps each passage once, in
 // the order found.
-func topicPassages(ctx context.Context, ix *index.Index, terms []string) ([]index.Hit, error) {
-	var out []index.Hit
+func topicPassages(ctx context.Context, ix *index.Index, m *memo, terms []string) ([]*passageInfo, error) {
+	var out []*passageInfo
 	seen := map[string]bool{}
 	for _, t := range terms {
-		res, err := ix.Search(ctx, index.Query{Text: t, Limit: pledgeSearchLimit})
+		hits, err := m.search(ctx, ix, index.Query{Text: t, Limit: pledgeSearchLimit})
 		if err != nil {
 			return nil, err
 		}
-		for _, h := range res.Hits {
-			if !seen[h.Passage.ID] {
-				seen[h.Passage.ID] = true
-				out = append(out, h)
+		for _, pi := range hits {
+			if !seen[pi.p.ID] {
+				seen[pi.p.ID] = true
+				out = append(out, pi)
 			}
 		}
 	}
 	// Reading order (article, then position) makes the answer independent
 	// of search scores.
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Passage.ArticleID != out[j].Passage.ArticleID {
-			return out[i].Passage.ArticleID < out[j].Passage.ArticleID
+		if out[i].p.ArticleID != out[j].p.ArticleID {
+			return out[i].p.ArticleID < out[j].p.ArticleID
 		}
-		return out[i].Passage.Seq < out[j].Passage.Seq
+		return out[i].p.Seq < out[j].p.Seq
 	})
 	return out, nil
 }

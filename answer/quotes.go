@@ -34,12 +34,27 @@ func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, 
 			return Quotes{}, err
 		}
 	}
+	m := memoFor(ix)
+	key := [2]string{who, about}
+	if q, ok := m.quotes.get(key); ok {
+		return cloneQuotes(q), nil
+	}
+	q, err := quotesBy(ctx, ix, m, who, about)
+	if err != nil {
+		return Quotes{}, err
+	}
+	m.quotes.put(key, q)
+	return cloneQuotes(q), nil
+}
+
+// quotesBy is QuotesBy without its answer cache.
+func quotesBy(ctx context.Context, ix *index.Index, m *memo, who, about string) (Quotes, error) {
 	speakers := ix.Speakers()
 	canon := ResolveSpeaker(who, speakers)
 	if canon == "" {
 		return Quotes{Speaker: who, Quotes: []Quote{}, Closest: ClosestSpeakers(who, speakers, maxClosest)}, nil
 	}
-	quotes, err := quotesOf(ctx, ix, canon, about)
+	quotes, err := quotesOf(ctx, ix, m, canon, about)
 	if err != nil {
 		return Quotes{}, err
 	}
@@ -53,19 +68,19 @@ func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, 
 // quotesOf reads every passage of the articles that quote or name canon,
 // with the text before each passage, so "he said" a paragraph later still
 // finds its speaker.
-func quotesOf(ctx context.Context, ix *index.Index, canon, about string) ([]Quote, error) {
+func quotesOf(ctx context.Context, ix *index.Index, m *memo, canon, about string) ([]Quote, error) {
 	queries := []index.Query{
 		{Speaker: canon, Text: about, Limit: quoteSearchLimit},
 		{Text: surname(canon), Limit: quoteSearchLimit},
 	}
 	articles := map[string]corpus.Article{}
 	for _, q := range queries {
-		res, err := ix.Search(ctx, q)
+		hits, err := m.search(ctx, ix, q)
 		if err != nil {
 			return nil, err
 		}
-		for _, h := range res.Hits {
-			articles[h.Article.ID] = h.Article
+		for _, pi := range hits {
+			articles[pi.article.ID] = pi.article
 		}
 	}
 	// Passages about the topic, when one is asked for.
@@ -73,12 +88,12 @@ func quotesOf(ctx context.Context, ix *index.Index, canon, about string) ([]Quot
 	if about != "" {
 		aboutIDs = map[string]bool{}
 		for _, q := range []index.Query{{Speaker: canon, Text: about, Limit: quoteSearchLimit}, {Text: about, Limit: quoteSearchLimit}} {
-			res, err := ix.Search(ctx, q)
+			hits, err := m.search(ctx, ix, q)
 			if err != nil {
 				return nil, err
 			}
-			for _, h := range res.Hits {
-				aboutIDs[h.Passage.ID] = true
+			for _, pi := range hits {
+				aboutIDs[pi.p.ID] = true
 			}
 		}
 	}
@@ -98,20 +113,15 @@ func quotesOf(ctx context.Context, ix *index.Index, canon, about string) ([]Quot
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		prev := ""
-		for seq := 0; ; seq++ {
-			p, ok := ix.Passage(corpus.PassageID(id, seq))
-			if !ok {
-				break
+		for _, pq := range m.articleQuotes(ix, id) {
+			if aboutIDs != nil && !aboutIDs[pq.p.ID] {
+				continue
 			}
-			if aboutIDs == nil || aboutIDs[p.ID] {
-				for _, q := range annotate.Quotations(p.Text, prev) {
-					if q.Speaker == canon {
-						out = append(out, Quote{Text: q.Text, Passage: p.Text, Article: articles[id]})
-					}
+			for _, q := range pq.qs {
+				if q.Speaker == canon {
+					out = append(out, Quote{Text: q.Text, Passage: pq.p.Text, Article: articles[id]})
 				}
 			}
-			prev = joinContext(prev, p.Text)
 		}
 	}
 	return out, nil

@@ -1,0 +1,26 @@
+package answer
+
+import "slices"
+
+// clonePledges copies an answer down to its quotes, so a caller that
+// edits what it got cannot change the cached one (nil stays nil, empty
+// stays empty: JSON shows the difference).
+func clonePledges(p Pledges) Pledges {
+	p.Pledged, p.Declined, p.Unclear = cloneActors(p.Pledged), cloneActors(p.Declined), cloneActors(p.Unclear)
+	return p
+}
+
+func cloneActors(as []Actor) []Actor {
+	as = slices.Clone(as)
+	for i := range as {
+		as[i].Quotes = slices.Clone(as[i].Quotes)
+		as[i].History = slices.Clone(as[i].History)
+	}
+	return as
+}
+
+func cloneQuotes(q Quotes) Quotes {
+	q.Quotes = slices.Clone(q.Quotes)
+	q.Closest = slices.Clone(q.Closest)
+	return q
+}
