@@ -153,12 +153,12 @@ func (tp *Topic) StancesIn(sentence, context string, words Words) []Stance {
 	if !tp.In(words) {
 		return nil
 	}
-	return tp.scan(sentence, context)
+	return tp.scan(sentence, context, words)
 }
 
 // scan is the full reading of a sentence that holds the topic, with its
 // context tokenised for pronouns and speakers.
-func (tp *Topic) scan(sentence, context string) []Stance {
+func (tp *Topic) scan(sentence, context string, words Words) []Stance {
 	tm := tp.m
 	base := 0
 	full := sentence
@@ -171,13 +171,19 @@ func (tp *Topic) scan(sentence, context string) []Stance {
 	for first < len(d.toks) && d.toks[first].Start < base {
 		first++
 	}
+	// The sentence's tokens are those of the sentence alone (the blank
+	// line before it ends any word), so its word tokens are words, in order.
 	topics := map[int]bool{}
 	any := false
-	for i := first; i < len(d.toks); i++ {
-		if _, ok := tm.at(d.toks, i); ok && d.toks[i].Word && !tm.airForce(d.toks, i) {
+	for i, wi := first, 0; i < len(d.toks); i++ {
+		if !d.toks[i].Word {
+			continue
+		}
+		if tp.matchAt(words, wi) && !tm.airForce(d.toks, i) {
 			topics[i] = true
 			any = true
 		}
+		wi++
 	}
 	if !any {
 		return nil

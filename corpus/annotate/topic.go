@@ -20,8 +20,6 @@ func stem(w string) string {
 	return w
 }
 
-func stemMatch(term, word string) bool { return stemsMatch(stem(term), stem(word)) }
-
 // topicMatcher finds a topic and its synonyms among words.
 type topicMatcher [][]string
 
@@ -39,28 +37,6 @@ func newTopicMatcher(terms []string) topicMatcher {
 		}
 	}
 	return m
-}
-
-// at reports whether a topic term starts at word token i; it returns the
-// token after the match.
-func (m topicMatcher) at(toks []token, i int) (int, bool) {
-	for _, ws := range m {
-		k, ok := i, true
-		for _, w := range ws {
-			for k < len(toks) && !toks[k].Word {
-				k++
-			}
-			if k >= len(toks) || !stemMatch(w, toks[k].Lower) {
-				ok = false
-				break
-			}
-			k++
-		}
-		if ok {
-			return k, true
-		}
-	}
-	return i, false
 }
 
 // airForce reports a "force" that is an air force or a navy's task force
