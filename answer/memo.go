@@ -29,7 +29,7 @@ const (
 // last layer.
 type memo struct {
 	passages *lru[string, *passageInfo]
-	articles *lru[string, []passageQuotes]
+	articles *lru[string, *articleInfo]
 	searches *lru[index.Query, []string]
 	pledges  *lru[string, Pledges]
 	quotes   *lru[[2]string, Quotes]
@@ -38,7 +38,7 @@ type memo struct {
 func newMemo() *memo {
 	return &memo{
 		passages: newLRU[string, *passageInfo](memoPassages),
-		articles: newLRU[string, []passageQuotes](memoArticles),
+		articles: newLRU[string, *articleInfo](memoArticles),
 		searches: newLRU[index.Query, []string](memoSearches),
 		pledges:  newLRU[string, Pledges](memoAnswers),
 		quotes:   newLRU[[2]string, Quotes](memoAnswers),
@@ -146,29 +146,41 @@ func (m *memo) search(ctx context.Context, ix *index.Index, q index.Query) ([]*p
 	return out, nil
 }
 
-// passageQuotes is a passage with the quotations read in it (with the
-// article's earlier text as context).
-type passageQuotes struct {
-	p  corpus.Passage
-	qs []annotate.Quotation
+// articleInfo is an article's passages in order; the quotations of each
+// are read on first use, with the article's earlier text as context.
+type articleInfo struct {
+	ps   []corpus.Passage
+	once []sync.Once
+	qs   [][]annotate.Quotation
 }
 
-// articleQuotes reads every passage of an article in order, each with the
-// text before it, and keeps the quotations found.
-func (m *memo) articleQuotes(ix *index.Index, id string) []passageQuotes {
-	if pq, ok := m.articles.get(id); ok {
-		return pq
+// quotations returns the quotations of passage i.
+func (a *articleInfo) quotations(i int) []annotate.Quotation {
+	a.once[i].Do(func() {
+		prev := ""
+		for _, p := range a.ps[:i] {
+			prev = joinContext(prev, p.Text)
+		}
+		a.qs[i] = annotate.Quotations(a.ps[i].Text, prev)
+	})
+	return a.qs[i]
+}
+
+// article returns an article's passages through the memo.
+func (m *memo) article(ix *index.Index, id string) *articleInfo {
+	if a, ok := m.articles.get(id); ok {
+		return a
 	}
-	var out []passageQuotes
-	prev := ""
+	a := &articleInfo{}
 	for seq := 0; ; seq++ {
 		pi := m.passage(ix, corpus.PassageID(id, seq))
 		if pi == nil {
 			break
 		}
-		out = append(out, passageQuotes{p: pi.p, qs: annotate.Quotations(pi.p.Text, prev)})
-		prev = joinContext(prev, pi.p.Text)
+		a.ps = append(a.ps, pi.p)
 	}
-	m.articles.put(id, out)
-	return out
+	a.once = make([]sync.Once, len(a.ps))
+	a.qs = make([][]annotate.Quotation, len(a.ps))
+	m.articles.put(id, a)
+	return a
 }

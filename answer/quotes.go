@@ -113,13 +113,14 @@ func quotesOf(ctx context.Context, ix *index.Index, m *memo, canon, about string
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for _, pq := range m.articleQuotes(ix, id) {
-			if aboutIDs != nil && !aboutIDs[pq.p.ID] {
+		art := m.article(ix, id)
+		for i, p := range art.ps {
+			if aboutIDs != nil && !aboutIDs[p.ID] {
 				continue
 			}
-			for _, q := range pq.qs {
+			for _, q := range art.quotations(i) {
 				if q.Speaker == canon {
-					out = append(out, Quote{Text: q.Text, Passage: pq.p.Text, Article: articles[id]})
+					out = append(out, Quote{Text: q.Text, Passage: p.Text, Article: articles[id]})
 				}
 			}
 		}
