@@ -59,18 +59,19 @@ func (f *serverFlags) logger(env *cliEnv) *slog.Logger {
 
 // routers returns the constructor of each index generation's router.
 // They all share one rate limiter: a reload must not refill the buckets.
-func (f *serverFlags) routers(log *slog.Logger) func(*index.Index) bot.Router {
+// They log nothing: the transport writes the one line per interaction.
+func (f *serverFlags) routers() func(*index.Index) bot.Router {
 	lim := commands.NewLimiter(commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery),
 		Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle})
 	return func(ix *index.Index) bot.Router {
-		return commands.NewRouter(commands.Deps{Index: ix, Limiter: lim, Logger: log})
+		return commands.NewRouter(commands.Deps{Index: ix, Limiter: lim})
 	}
 }
 
 // startServing builds the first index generation and the reloader that
 // replaces it on SIGHUP or, with --watch, on corpus changes.
 func (f *serverFlags) startServing(ctx context.Context, env *cliEnv, log *slog.Logger, m *bot.Metrics) (*bot.Current, *bot.Reloader, error) {
-	newRouter := f.routers(log)
+	newRouter := f.routers()
 	ix, err := openIndex(ctx, env, f.corpusFlags)
 	if err != nil {
 		return nil, nil, err

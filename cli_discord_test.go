@@ -22,7 +22,7 @@ func helpFrom(user string) *discordgo.Interaction {
 // not let someone who used up theirs straight back in.
 func TestRateLimitSurvivesReload(t *testing.T) {
 	f := serverFlags{rateBurst: 1, rateEvery: time.Hour}
-	build := bot.BuildConfig{NewRouter: f.routers(nil)}
+	build := bot.BuildConfig{NewRouter: f.routers()}
 	ctx := context.Background()
 	g, err := bot.Build(ctx, build)
 	if err != nil {

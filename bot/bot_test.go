@@ -181,8 +181,8 @@ func TestRunGuild(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if !strings.Contains(logs.String(), `"msg":"discord reply","transport":"gateway","type":"ApplicationCommand","command":"ask","guild":"42"`) ||
-		!strings.Contains(logs.String(), `"outcome":"answered"`) {
+	if !strings.Contains(logs.String(), `"msg":"interaction","transport":"gateway","type":"command","command":"ask","guild":"42"`) ||
+		!strings.Contains(logs.String(), `"outcome":"ok"`) || !strings.Contains(logs.String(), `"outcome":"panic"`) {
 		t.Fatalf("no interaction log line:\n%s", logs.String())
 	}
 	if strings.Contains(logs.String(), f.Token) {

@@ -17,8 +17,7 @@ import (
 // decides between answering at once and deferring. Its first callback is
 // this HTTP response; the Responder keeps running in the background for
 // the edit after a deferral, holding the index generation until done.
-func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, start time.Time) {
-	kind, label := kindOf(i), commandLabel(i)
+func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, received time.Time) {
 	g, release, ok := s.cfg.Current.Acquire()
 	if !ok {
 		s.reject(w, http.StatusServiceUnavailable, "shutting down")
@@ -39,25 +38,19 @@ func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, start t
 		first <- cb
 		return <-cb.written
 	}
+	// The Responder writes the one log line and the metrics, as in
+	// gateway mode; its latency runs to this response being written.
 	responder := &Responder{Router: guard, DeferAfter: s.cfg.DeferAfter, HandleTimeout: s.cfg.HandleTimeout,
-		Logger: s.cfg.Logger, Transport: "http"}
+		Logger: s.cfg.Logger, Metrics: s.cfg.Metrics, Transport: "http"}
 
 	s.pending.Add(1)
-	s.cfg.Metrics.inFlight.Inc()
 	go func() {
 		defer s.pending.Done()
-		defer s.cfg.Metrics.inFlight.Dec()
 		defer release()
-		res := responder.Respond(s.base, i, s.webhooks.transport(i, deliver))
-		outcome := res.Outcome
-		if guard.panicked.Load() {
-			outcome = "panic"
-		}
-		s.cfg.Metrics.interactions.WithLabelValues(label, outcome).Inc()
+		responder.RespondSince(s.base, received, i, s.webhooks.transport(i, deliver))
 	}()
 
 	cb := <-first
-	s.cfg.Metrics.latency.WithLabelValues(kind).Observe(s.cfg.Now().Sub(start).Seconds())
 	if guard.panicked.Load() {
 		// The Responder would apologise; the contract is a 500, so a
 		// proxy or Discord sees the failure for what it is.
@@ -75,19 +68,25 @@ func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, start t
 	cb.written <- nil
 }
 
-// panicGuard turns a handler panic into an error, after logging it with
-// its stack, and remembers it so the reply can be a 500.
+// panicGuard turns a handler panic into a *PanicError (logged with its
+// stack in the interaction's line) and remembers it so the reply can be
+// a 500.
 type panicGuard struct {
 	Router
 	panicked atomic.Bool
 }
 
-func (p *panicGuard) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
+func (p *panicGuard) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	resp, _, err := p.HandleOutcome(ctx, i)
+	return resp, err
+}
+
+func (p *panicGuard) HandleOutcome(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, outcome string, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			p.panicked.Store(true)
-			resp, err = nil, fmt.Errorf("handler panic: %v\n%s", v, debug.Stack())
+			resp, outcome, err = nil, "panic", &PanicError{Value: v, Stack: debug.Stack()}
 		}
 	}()
-	return p.Router.Handle(ctx, i)
+	return handleOutcome(ctx, p.Router, i)
 }

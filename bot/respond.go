@@ -57,22 +57,57 @@ type Responder struct {
 	// HandleTimeout bounds the router's work (default 30 s; an edit is
 	// possible for 15 minutes).
 	HandleTimeout time.Duration
-	// Logger gets one line per interaction (nil: discard).
+	// Logger gets the one line per interaction (nil: discard); the
+	// router logs nothing, so this is the only one.
 	Logger *slog.Logger
+	// Metrics counts each interaction by command and outcome and times
+	// its first answer, the same way for both transports (nil: none).
+	Metrics *Metrics
 	// Transport names the transport in the log ("gateway", "http").
 	Transport string
 }
 
+// OutcomeRouter is a Router that also names how each interaction went
+// (*commands.Router: ok, no_result, user_error, rate_limited,
+// bad_request, unknown_command, cancelled, error). The Responder puts
+// that finer outcome in its log line and metrics; with a plain Router it
+// can only tell ok from error.
+type OutcomeRouter interface {
+	Router
+	HandleOutcome(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, error)
+}
+
+// handleOutcome asks r for the outcome when it can name one ("" when not).
+func handleOutcome(ctx context.Context, r Router, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, error) {
+	if o, ok := r.(OutcomeRouter); ok {
+		return o.HandleOutcome(ctx, i)
+	}
+	resp, err := r.Handle(ctx, i)
+	return resp, "", err
+}
+
+// PanicError is a handler's panic, recovered so one bad interaction never
+// takes the process down; its outcome is "panic".
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }
+
 // Result is what happened to one interaction.
 type Result struct {
-	// Outcome: "answered", "deferred" (deferred, then edited), "error"
-	// (the router failed; an apology was sent), "expired" (autocomplete
-	// too slow: no choices sent) or "failed" (Discord refused a reply).
+	// Outcome is the router's (ok, no_result, user_error, rate_limited,
+	// bad_request, unknown_command, cancelled, error), or "panic" (the
+	// handler panicked; an apology was sent), "expired" (autocomplete too
+	// slow: no choices sent) or "failed" (Discord refused a reply).
 	Outcome  string
-	Deferred bool
-	Results  int // embeds or choices in the final reply
-	Latency  time.Duration
-	Err      error
+	Deferred bool // acknowledged first, answered with an edit or follow-up
+	Results  int  // embeds or choices in the final reply
+	// Latency is the time from receipt to the first answer sent to
+	// Discord (the deferral when Deferred); Took is until the last reply.
+	Latency, Took time.Duration
+	Err           error
 }
 
 const apology = "Something went wrong while answering; please try again in a moment."
@@ -92,16 +127,50 @@ func (r *Responder) handleTimeout() time.Duration {
 }
 
 type handled struct {
-	resp *discordgo.InteractionResponse
-	err  error
+	resp    *discordgo.InteractionResponse
+	outcome string // the router's, "" when it names none
+	err     error
+}
+
+// outcomeOf is how the router's work went, before delivery.
+func outcomeOf(h handled) string {
+	var pe *PanicError
+	switch {
+	case errors.As(h.err, &pe):
+		return "panic"
+	case h.outcome != "":
+		return h.outcome
+	case h.resp == nil && (errors.Is(h.err, context.Canceled) || errors.Is(h.err, context.DeadlineExceeded)):
+		return "cancelled"
+	case h.resp == nil || h.err != nil:
+		return "error"
+	}
+	return "ok"
 }
 
 // Respond runs the router on i and delivers its answer through t: as the
 // first callback when it is ready within DeferAfter, otherwise as a
 // deferral followed by an edit. ctx is the lifetime of the delivery (the
-// bot's, not the request's); it returns once the final reply is sent.
+// bot's, not the request's); it returns once the final reply is sent,
+// after writing the interaction's one log line and its metrics.
 func (r *Responder) Respond(ctx context.Context, i *discordgo.Interaction, t Transport) Result {
-	start := time.Now()
+	return r.RespondSince(ctx, time.Now(), i, t)
+}
+
+// RespondSince is Respond for an interaction received at start (serve
+// mode counts the signature check and decoding in the latency).
+func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discordgo.Interaction, t Transport) Result {
+	if r.Metrics != nil {
+		r.Metrics.inFlight.Inc()
+		defer r.Metrics.inFlight.Dec()
+	}
+	var first time.Duration // set by the one Callback, in this goroutine
+	callback := t.Callback
+	t.Callback = func(ctx context.Context, resp *discordgo.InteractionResponse) error {
+		err := callback(ctx, resp)
+		first = time.Since(start)
+		return err
+	}
 	done := make(chan handled, 1)
 	go func() {
 		hctx, cancel := context.WithTimeout(ctx, r.handleTimeout())
@@ -118,8 +187,8 @@ func (r *Responder) Respond(ctx context.Context, i *discordgo.Interaction, t Tra
 	case <-timer.C:
 		res = r.deferred(ctx, i, t, done)
 	}
-	res.Latency = time.Since(start)
-	r.log(ctx, i, res)
+	res.Took, res.Latency = time.Since(start), first
+	r.record(ctx, i, res)
 	return res
 }
 
@@ -128,58 +197,66 @@ func (r *Responder) Respond(ctx context.Context, i *discordgo.Interaction, t Tra
 func (r *Responder) run(ctx context.Context, i *discordgo.Interaction) (h handled) {
 	defer func() {
 		if p := recover(); p != nil {
-			h = handled{err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
+			h = handled{err: &PanicError{Value: p, Stack: debug.Stack()}}
 		}
 	}()
 	if r.Router == nil {
 		return handled{err: errors.New("no router")}
 	}
-	resp, err := r.Router.Handle(ctx, i)
-	return handled{resp: resp, err: err}
+	resp, outcome, err := handleOutcome(ctx, r.Router, i)
+	return handled{resp: resp, outcome: outcome, err: err}
 }
 
 // direct sends a finished answer as the first callback.
 func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Transport, h handled) Result {
-	res := Result{Outcome: "answered", Err: h.err}
+	res := Result{Outcome: outcomeOf(h), Err: h.err}
 	resp := h.resp
 	if resp == nil {
-		res.Outcome = "error"
 		resp = fallback(i)
-	} else if h.err != nil {
-		res.Outcome = "error"
 	}
 	res.Results = resultsOf(resp)
 	if err := t.Callback(ctx, resp); err != nil {
-		res.Outcome, res.Err = "failed", errors.Join(h.err, fmt.Errorf("callback: %w", err))
+		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.err, fmt.Errorf("callback: %w", err))
 	}
 	return res
 }
 
 // deferred acknowledges now and finishes with an edit when the router is done.
 func (r *Responder) deferred(ctx context.Context, i *discordgo.Interaction, t Transport, done <-chan handled) Result {
-	res := Result{Outcome: "deferred", Deferred: true}
+	res := Result{Deferred: true}
 	ack := deferral(i)
 	if err := t.Callback(ctx, ack); err != nil {
-		<-done // let the handler finish before returning
-		res.Outcome, res.Err = "failed", fmt.Errorf("deferral: %w", err)
+		h := <-done // let the handler finish before returning
+		res.Outcome, res.Err = failed(outcomeOf(h)), errors.Join(h.err, fmt.Errorf("deferral: %w", err))
 		return res
 	}
 	h := <-done
-	res.Err = h.err
+	res.Outcome, res.Err = outcomeOf(h), h.err
 	if ack.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
 		res.Outcome = "expired" // suggestions are useless once late
 		return res
 	}
 	resp := h.resp
 	if resp == nil || resp.Data == nil {
-		res.Outcome = "error"
+		if res.Outcome == "ok" {
+			res.Outcome = "error" // nothing an edit could carry
+		}
 		resp = fallback(i)
 	}
 	res.Results = resultsOf(resp)
 	if err := r.finish(ctx, t, ack, resp.Data); err != nil {
-		res.Outcome, res.Err = "failed", errors.Join(h.err, err)
+		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.err, err)
 	}
 	return res
+}
+
+// failed is the outcome when Discord refused the reply; a panic stays a
+// panic, the cause worth seeing.
+func failed(outcome string) string {
+	if outcome == "panic" {
+		return outcome
+	}
+	return "failed"
 }
 
 // finish puts the answer where the deferral promised it.
@@ -292,49 +369,39 @@ func resultsOf(resp *discordgo.InteractionResponse) int {
 	return len(resp.Data.Embeds)
 }
 
-// log writes the one line per interaction: what was asked, where, how
-// long the reply took and how it went.
-func (r *Responder) log(ctx context.Context, i *discordgo.Interaction, res Result) {
+// record writes the one line per interaction (what was asked, where,
+// how long the first answer took, how many results and how it went) and
+// the same facts to the metrics.
+func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res Result) {
+	command := commandLabel(i)
+	if r.Metrics != nil {
+		r.Metrics.Interaction(kindOf(i), command, res.Outcome, res.Latency)
+	}
 	if r.Logger == nil {
 		return
 	}
 	level := slog.LevelInfo
-	if res.Outcome == "failed" || res.Outcome == "error" {
+	switch res.Outcome {
+	case "error", "panic":
+		level = slog.LevelError
+	case "failed", "expired":
 		level = slog.LevelWarn
 	}
 	attrs := []slog.Attr{
 		slog.String("transport", r.Transport),
-		slog.String("type", i.Type.String()),
-		slog.String("command", commandOf(i)),
+		slog.String("type", kindOf(i)),
+		slog.String("command", command),
 		slog.String("guild", i.GuildID),
 		slog.Duration("latency", res.Latency),
 		slog.Int("results", res.Results),
-		slog.Bool("deferred", res.Deferred),
 		slog.String("outcome", res.Outcome),
+		slog.Bool("deferred", res.Deferred),
+	}
+	if res.Deferred {
+		attrs = append(attrs, slog.Duration("took", res.Took))
 	}
 	if res.Err != nil {
 		attrs = append(attrs, slog.String("err", res.Err.Error()))
 	}
-	r.Logger.LogAttrs(ctx, level, "discord reply", attrs...)
-}
-
-// commandOf names the command or the button's custom_id prefix (never
-// the user's text).
-func commandOf(i *discordgo.Interaction) string {
-	switch d := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
-		return d.Name
-	case discordgo.MessageComponentInteractionData:
-		id := d.CustomID
-		for k, c := range id {
-			if c == ':' {
-				return id[:k]
-			}
-		}
-		if len(id) > 16 {
-			id = id[:16]
-		}
-		return id
-	}
-	return ""
+	r.Logger.LogAttrs(ctx, level, "interaction", attrs...)
 }

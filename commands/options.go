@@ -11,12 +11,15 @@ import (
 
 // userError is a problem with what the person sent; its text is shown to
 // them, ephemerally.
-type userError struct{ msg string }
+type userError struct {
+	msg   string
+	cause error // what went wrong, for the log line; may be nil
+}
 
 func (e *userError) Error() string { return e.msg }
 
 func userErrorf(format string, args ...any) error {
-	return &userError{fmt.Sprintf(format, args...)}
+	return &userError{msg: fmt.Sprintf(format, args...)}
 }
 
 // options reads a command's options by name, checking each value's type

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math"
 	"strings"
 	"time"
@@ -27,8 +26,6 @@ type Deps struct {
 	// RateLimit configures the Limiter made when Limiter is nil (zero
 	// fields: defaults).
 	RateLimit RateLimit
-	// Logger gets one line per interaction (nil: discard).
-	Logger *slog.Logger
 	// Now is the clock (nil: time.Now); tests pass a fixed one.
 	Now func() time.Time
 }
@@ -39,7 +36,6 @@ type Deps struct {
 // replicas can answer any interaction.
 type Router struct {
 	ix       *index.Index
-	log      *slog.Logger
 	now      func() time.Time
 	limit    *Limiter
 	commands map[string]commandHandler
@@ -57,12 +53,9 @@ type request struct {
 
 // NewRouter builds the router over deps.
 func NewRouter(deps Deps) *Router {
-	r := &Router{ix: deps.Index, log: deps.Logger, now: deps.Now, limit: deps.Limiter}
+	r := &Router{ix: deps.Index, now: deps.Now, limit: deps.Limiter}
 	if r.limit == nil {
 		r.limit = NewLimiter(deps.RateLimit)
-	}
-	if r.log == nil {
-		r.log = slog.New(slog.DiscardHandler)
 	}
 	if r.now == nil {
 		r.now = time.Now
@@ -80,26 +73,30 @@ func NewRouter(deps Deps) *Router {
 
 // Handle answers one interaction. The error is for the log: the response
 // (an ephemeral explanation when something failed) is always usable,
-// except for a PING or when ctx ended, where it is nil.
-func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, err error) {
-	start := r.now()
-	name, outcome := "", "ok"
-	defer func() {
-		r.log.LogAttrs(ctx, levelOf(outcome), "interaction",
-			slog.String("type", typeName(i)),
-			slog.String("command", name),
-			slog.String("guild", guildOf(i)),
-			slog.Duration("latency", r.now().Sub(start)),
-			slog.Int("results", resultCount(resp)),
-			slog.String("outcome", outcome),
-		)
-	}()
+// except for a PING or when ctx ended, where it is nil. Handle writes no
+// log line: the transport writes the one line per interaction, with the
+// outcome HandleOutcome reports.
+func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	resp, _, err := r.HandleOutcome(ctx, i)
+	return resp, err
+}
+
+// HandleOutcome is Handle, also naming how it went, for the transport's
+// log line and metrics: ok, no_result, user_error, rate_limited,
+// bad_request, unknown_command, cancelled or error.
+func (r *Router) HandleOutcome(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, outcome string, err error) {
+	outcome = "ok"
+	resp, err = r.handle(ctx, i, &outcome)
+	return resp, outcome, err
+}
+
+func (r *Router) handle(ctx context.Context, i *discordgo.Interaction, outcome *string) (*discordgo.InteractionResponse, error) {
 	if i == nil {
-		outcome = "bad_request"
+		*outcome = "bad_request"
 		return notice("That interaction could not be read."), errors.New("nil interaction")
 	}
 	if err := ctx.Err(); err != nil {
-		outcome = "cancelled"
+		*outcome = "cancelled"
 		return nil, err
 	}
 	switch i.Type {
@@ -108,45 +105,42 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *di
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			outcome = "bad_request"
+			*outcome = "bad_request"
 			return choices(nil), nil
 		}
-		name = data.Name
 		return r.autocomplete(ctx, data), nil
 	case discordgo.InteractionApplicationCommand:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			outcome = "bad_request"
+			*outcome = "bad_request"
 			return notice("That command came without its data."), errors.New("application command without data")
 		}
-		name = data.Name
 		h, ok := r.commands[data.Name]
 		if !ok {
-			outcome = "unknown_command"
+			*outcome = "unknown_command"
 			return notice(fmt.Sprintf("I do not know the command /%s. Try /help.", shorten(data.Name, 32))),
 				fmt.Errorf("unknown command %q", data.Name)
 		}
 		if resp, ok := r.rateLimited(i); !ok {
-			outcome = "rate_limited"
+			*outcome = "rate_limited"
 			return resp, nil
 		}
 		resp, err := h(ctx, r, request{opts: optionsOf(data), userID: userID(i)})
-		return r.finish(ctx, resp, err, &outcome)
+		return r.finish(ctx, resp, err, outcome)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
-			outcome = "bad_request"
+			*outcome = "bad_request"
 			return notice("That button came without its data."), errors.New("component without data")
 		}
-		name = componentName(data.CustomID)
 		if resp, ok := r.rateLimited(i); !ok {
-			outcome = "rate_limited"
+			*outcome = "rate_limited"
 			return resp, nil
 		}
 		resp, err := r.component(ctx, i, data)
-		return r.finish(ctx, resp, err, &outcome)
+		return r.finish(ctx, resp, err, outcome)
 	}
-	outcome = "bad_request"
+	*outcome = "bad_request"
 	return notice("talkbot does not handle that kind of interaction."), fmt.Errorf("unhandled interaction type %d", i.Type)
 }
 
@@ -164,7 +158,7 @@ func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse
 		return resp, nil
 	case errors.As(err, &ue):
 		*outcome = "user_error"
-		return notice(ue.msg), nil
+		return notice(ue.msg), ue.cause
 	case errors.As(err, &ie):
 		*outcome = "user_error"
 		return notice(ie.Msg), nil
@@ -201,43 +195,4 @@ func (r *Router) component(ctx context.Context, i *discordgo.Interaction, data d
 		return notice("This button comes from another version of talkbot; run /search again."), nil
 	}
 	return notice("That button is no longer supported; run the command again."), fmt.Errorf("unknown custom_id %q", shorten(data.CustomID, 100))
-}
-
-func componentName(id string) string {
-	if strings.HasPrefix(id, pagePrefix) {
-		return "search:page"
-	}
-	return "component"
-}
-
-func typeName(i *discordgo.Interaction) string {
-	if i == nil {
-		return ""
-	}
-	return i.Type.String()
-}
-
-func guildOf(i *discordgo.Interaction) string {
-	if i == nil {
-		return ""
-	}
-	return i.GuildID
-}
-
-func levelOf(outcome string) slog.Level {
-	if outcome == "error" {
-		return slog.LevelError
-	}
-	return slog.LevelInfo
-}
-
-// resultCount is how many answers a reply carries, for the log.
-func resultCount(resp *discordgo.InteractionResponse) int {
-	if resp == nil || resp.Data == nil {
-		return 0
-	}
-	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
-		return len(resp.Data.Choices)
-	}
-	return len(resp.Data.Embeds)
 }

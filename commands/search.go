@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strconv"
 	"strings"
 
@@ -72,8 +71,7 @@ func handleSearch(ctx context.Context, r *Router, req request) (*discordgo.Inter
 func (r *Router) page(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, error) {
 	st, err := ParsePageID(id)
 	if err != nil {
-		r.log.Warn("bad page button", slog.String("error", err.Error()))
-		return nil, userErrorf("That button is damaged; run /search again.")
+		return nil, &userError{msg: "That button is damaged; run /search again.", cause: fmt.Errorf("bad page button: %w", err)}
 	}
 	if strconv.FormatUint(st.UserID, 10) != userID(i) {
 		return notice(fmt.Sprintf("Only the person who ran this search can turn its pages. Run %s yourself.",
