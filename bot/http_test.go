@@ -191,6 +191,7 @@ func TestServeSurvivesPanic(t *testing.T) {
 	if status, _, _ := signedPost(t, url+"/interactions", []byte(helpJSON)); status != 500 {
 		t.Fatalf("panicking handler: status %d, want 500", status)
 	}
+	s.waitPending(context.Background()) // counted once the 500 is written
 	if n := counter(s.cfg.Metrics.interactions.WithLabelValues("help", "panic")); n != 1 {
 		t.Errorf("panics counted %v, want 1", n)
 	}
