@@ -155,6 +155,7 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 			Router:      cur,
 			Definitions: commands.Definitions,
 			Logger:      log,
+			Metrics:     m,
 		})
 	})
 	return g.Wait()

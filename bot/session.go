@@ -44,6 +44,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Logger gets start-up, shutdown and one line per interaction (nil: discard).
 	Logger *slog.Logger
+	// Metrics counts interactions by command and outcome and times their
+	// first answer, as serve mode does; serve it with ServeAdmin
+	// (--admin-addr). Nil: none kept.
+	Metrics *Metrics
 	// OnReady, when set, is called once the commands are registered and
 	// interactions are being answered (tests and readiness probes).
 	OnReady func(appID string)
@@ -123,7 +127,8 @@ func newGateway(cfg Config) (*gateway, error) {
 	s.LogLevel = discordgo.LogError
 	base, cancel := context.WithCancel(context.Background())
 	g := &gateway{cfg: cfg, log: logger, session: s, appID: cfg.AppID, base: base, cancel: cancel}
-	g.resp = &Responder{Router: cfg.Router, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, Logger: logger, Transport: "gateway"}
+	g.resp = &Responder{Router: cfg.Router, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, Logger: logger,
+		Metrics: cfg.Metrics, Transport: "gateway"}
 	return g, nil
 }
 
