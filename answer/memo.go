@@ -10,6 +10,7 @@ import (
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
 	"talkbot/index"
+	"talkbot/internal/lru"
 )
 
 // Bounds of what one index generation's memo keeps. A passage entry is
@@ -28,20 +29,20 @@ const (
 // a search and an article's quotations can be kept; whole answers are the
 // last layer.
 type memo struct {
-	passages *lru[string, *passageInfo]
-	articles *lru[string, *articleInfo]
-	searches *lru[index.Query, []string]
-	pledges  *lru[string, Pledges]
-	quotes   *lru[[2]string, Quotes]
+	passages *lru.Cache[string, *passageInfo]
+	articles *lru.Cache[string, *articleInfo]
+	searches *lru.Cache[index.Query, []string]
+	pledges  *lru.Cache[string, Pledges]
+	quotes   *lru.Cache[[2]string, Quotes]
 }
 
 func newMemo() *memo {
 	return &memo{
-		passages: newLRU[string, *passageInfo](memoPassages),
-		articles: newLRU[string, *articleInfo](memoArticles),
-		searches: newLRU[index.Query, []string](memoSearches),
-		pledges:  newLRU[string, Pledges](memoAnswers),
-		quotes:   newLRU[[2]string, Quotes](memoAnswers),
+		passages: lru.New[string, *passageInfo](memoPassages),
+		articles: lru.New[string, *articleInfo](memoArticles),
+		searches: lru.New[index.Query, []string](memoSearches),
+		pledges:  lru.New[string, Pledges](memoAnswers),
+		quotes:   lru.New[[2]string, Quotes](memoAnswers),
 	}
 }
 
@@ -94,7 +95,7 @@ func (pi *passageInfo) sentences() ([]text.Span, []annotate.Words) {
 // passage returns a passage by ID through the memo; nil when the index
 // has none.
 func (m *memo) passage(ix *index.Index, id string) *passageInfo {
-	if pi, ok := m.passages.get(id); ok {
+	if pi, ok := m.passages.Get(id); ok {
 		return pi
 	}
 	p, ok := ix.Passage(id)
@@ -103,7 +104,7 @@ func (m *memo) passage(ix *index.Index, id string) *passageInfo {
 	}
 	a, _ := ix.Article(p.ArticleID)
 	pi := &passageInfo{p: p, article: a}
-	m.passages.put(id, pi)
+	m.passages.Put(id, pi)
 	return pi
 }
 
@@ -122,7 +123,7 @@ func (m *memo) before(ix *index.Index, pi *passageInfo) string {
 // search returns the passages q finds, in the index's order, remembering
 // their IDs (highlighting and scores are not used by these answers).
 func (m *memo) search(ctx context.Context, ix *index.Index, q index.Query) ([]*passageInfo, error) {
-	ids, ok := m.searches.get(q)
+	ids, ok := m.searches.Get(q)
 	if !ok {
 		res, err := ix.Search(ctx, q)
 		if err != nil {
@@ -131,11 +132,11 @@ func (m *memo) search(ctx context.Context, ix *index.Index, q index.Query) ([]*p
 		ids = make([]string, len(res.Hits))
 		for i, h := range res.Hits {
 			ids[i] = h.Passage.ID
-			if _, ok := m.passages.get(h.Passage.ID); !ok {
-				m.passages.put(h.Passage.ID, &passageInfo{p: h.Passage, article: h.Article})
+			if _, ok := m.passages.Get(h.Passage.ID); !ok {
+				m.passages.Put(h.Passage.ID, &passageInfo{p: h.Passage, article: h.Article})
 			}
 		}
-		m.searches.put(q, ids)
+		m.searches.Put(q, ids)
 	}
 	out := make([]*passageInfo, 0, len(ids))
 	for _, id := range ids {
@@ -168,7 +169,7 @@ func (a *articleInfo) quotations(i int) []annotate.Quotation {
 
 // article returns an article's passages through the memo.
 func (m *memo) article(ix *index.Index, id string) *articleInfo {
-	if a, ok := m.articles.get(id); ok {
+	if a, ok := m.articles.Get(id); ok {
 		return a
 	}
 	a := &articleInfo{}
@@ -181,6 +182,6 @@ func (m *memo) article(ix *index.Index, id string) *articleInfo {
 	}
 	a.once = make([]sync.Once, len(a.ps))
 	a.qs = make([][]annotate.Quotation, len(a.ps))
-	m.articles.put(id, a)
+	m.articles.Put(id, a)
 	return a
 }

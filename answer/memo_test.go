@@ -8,26 +8,6 @@ import (
 	"testing"
 )
 
-func TestLRUBounded(t *testing.T) {
-	c := newLRU[int, int](3)
-	for i := range 10 {
-		c.put(i, i)
-		c.get(0) // keep 0 in use: it must survive
-	}
-	if c.len() != 3 {
-		t.Fatalf("len %d, want 3", c.len())
-	}
-	if _, ok := c.get(0); !ok {
-		t.Error("the most used entry was evicted")
-	}
-	if _, ok := c.get(1); ok {
-		t.Error("an old entry survived")
-	}
-	if v, ok := c.get(9); !ok || v != 9 {
-		t.Errorf("newest entry: %d %v", v, ok)
-	}
-}
-
 // TestConcurrentAnswersMatch asks the same questions from several
 // goroutines on a cold memo (run with -race): every answer equals the one
 // computed alone, and editing a returned answer does not change the next.
