@@ -39,14 +39,14 @@ func WhoPledged(ctx context.Context, ix *index.Index, topic string) (Pledges, er
 		return Pledges{}, err
 	}
 	m := memoFor(ix)
-	if p, ok := m.pledges.get(topic); ok {
+	if p, ok := m.pledges.Get(topic); ok {
 		return clonePledges(p), nil
 	}
 	p, err := whoPledged(ctx, ix, m, topic)
 	if err != nil {
 		return Pledges{}, err
 	}
-	m.pledges.put(topic, p)
+	m.pledges.Put(topic, p)
 	return clonePledges(p), nil
 }
 

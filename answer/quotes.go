@@ -36,14 +36,14 @@ func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, 
 	}
 	m := memoFor(ix)
 	key := [2]string{who, about}
-	if q, ok := m.quotes.get(key); ok {
+	if q, ok := m.quotes.Get(key); ok {
 		return cloneQuotes(q), nil
 	}
 	q, err := quotesBy(ctx, ix, m, who, about)
 	if err != nil {
 		return Quotes{}, err
 	}
-	m.quotes.put(key, q)
+	m.quotes.Put(key, q)
 	return cloneQuotes(q), nil
 }
 
