@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"talkbot/corpus"
+	"talkbot/internal/lru"
 )
 
 // ErrLocked is returned (wrapped, naming the directory) when another
@@ -50,10 +51,24 @@ type Index struct {
 	titleStems map[string][]string
 	count      int
 
+	// The index never changes once open, so what is derived from it is
+	// cached for its lifetime: decoded passages, spelling corrections and
+	// whole results (paging and popular questions repeat).
+	passageCache *lru.Cache[string, corpus.Passage]
+	spellCache   *lru.Cache[string, string]
+	resultCache  *lru.Cache[Query, Result]
+
 	reused bool
 	lock   *dirLock
 	log    *slog.Logger
 }
+
+// Cache sizes: bounded so that a 10,000-article corpus costs a few MB.
+const (
+	cachedPassages = 4096
+	cachedWords    = 4096
+	cachedResults  = 1024
+)
 
 // Open indexes passages (built by corpus.Passages from articles) or, with
 // opts.Dir, reuses the index already there when it was built from the
@@ -67,7 +82,11 @@ func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Pass
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	ix := &Index{m: m, log: log, count: len(passages)}
+	ix := &Index{m: m, log: log, count: len(passages),
+		passageCache: lru.New[string, corpus.Passage](cachedPassages),
+		spellCache:   lru.New[string, string](cachedWords),
+		resultCache:  lru.New[Query, Result](cachedResults),
+	}
 	ix.textAn = m.AnalyzerNamed(analyzerText)
 	ix.synAn = m.AnalyzerNamed(analyzerSyn)
 	ix.wordAn = m.AnalyzerNamed(analyzerWords)

@@ -35,6 +35,17 @@ func passageFrom(id, txt, metaJSON string) (corpus.Passage, bool) {
 
 // Passage returns a passage by id from the index's stored fields.
 func (ix *Index) Passage(id string) (corpus.Passage, bool) {
+	if p, ok := ix.passageCache.Get(id); ok {
+		return p, true
+	}
+	p, ok := ix.loadPassage(id)
+	if ok {
+		ix.passageCache.Put(id, p)
+	}
+	return p, ok
+}
+
+func (ix *Index) loadPassage(id string) (corpus.Passage, bool) {
 	doc, err := ix.bi.Document(id)
 	if err != nil || doc == nil {
 		return corpus.Passage{}, false

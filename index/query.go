@@ -33,7 +33,13 @@ func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q str
 			docFreq(ctx, r, fWords, word) > 0 || ix.stemIndexed(ctx, r, raw) {
 			continue
 		}
-		fix := ix.closestWord(ctx, r, word)
+		fix, ok := ix.spellCache.Get(word)
+		if !ok {
+			fix = ix.closestWord(ctx, r, word)
+			if ctx.Err() == nil {
+				ix.spellCache.Put(word, fix)
+			}
+		}
 		if fix == "" {
 			continue
 		}

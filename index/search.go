@@ -32,6 +32,25 @@ const (
 
 // Search returns the passages that best answer q.
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	if res, ok := ix.resultCache.Get(q); ok {
+		return res.clone(), nil
+	}
+	res, err := ix.search(ctx, q)
+	if err != nil {
+		return Result{}, err
+	}
+	ix.resultCache.Put(q, res)
+	return res.clone(), nil
+}
+
+// clone gives each caller its own Hits slice, so no caller can change
+// what the cache holds.
+func (r Result) clone() Result {
+	r.Hits = append([]Hit(nil), r.Hits...)
+	return r
+}
+
+func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit

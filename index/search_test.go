@@ -225,3 +225,22 @@ func TestLookups(t *testing.T) {
 		_ = ix.Complete(in, 25) // must not panic
 	}
 }
+
+// The result cache must be invisible: the same answer as a fresh search,
+// and a caller changing its copy must not change what the next caller
+// gets.
+func TestResultCacheIsInvisible(t *testing.T) {
+	ix := openBundled(t)
+	ctx := context.Background()
+	q := Query{Text: "who will lead the ceasefire monitoring", Limit: 3}
+	fresh, err := ix.search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := ix.Search(ctx, q)
+	first.Hits[0] = Hit{}
+	second, _ := ix.Search(ctx, q)
+	if len(second.Hits) != len(fresh.Hits) || second.Hits[0].Passage.ID != fresh.Hits[0].Passage.ID || second.Hits[0].Highlighted != fresh.Hits[0].Highlighted {
+		t.Fatalf("cached result differs from a fresh search: %+v vs %+v", second.Hits, fresh.Hits)
+	}
+}
