@@ -194,7 +194,7 @@ func nameScore(typed, name []string) int {
 			if i == len(name)-1 {
 				bonus = 1
 			}
-			switch d := editDistance(w, n); {
+			switch d := text.EditDistance(w, n); {
 			case d == 0:
 				score += 2 + bonus
 			case len([]rune(n)) >= 7 && d <= 2, len([]rune(n)) >= 4 && d <= 1:
@@ -217,9 +217,9 @@ func ClosestSpeakers(who string, speakers []string, n int) []string {
 	var all []scored
 	for _, s := range speakers {
 		k := text.Key(s)
-		d := editDistance(key, k)
+		d := text.EditDistance(key, k)
 		for _, w := range strings.Fields(k) {
-			d = min(d, editDistance(key, w))
+			d = min(d, text.EditDistance(key, w))
 		}
 		all = append(all, scored{s, nameScore(words, strings.Fields(k)), d})
 	}
@@ -256,28 +256,6 @@ func titleCase(s string) string {
 		ws[i] = string(unicode.ToUpper(r)) + w[size:]
 	}
 	return strings.Join(ws, " ")
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func hasName(list []string, s string) bool {

@@ -43,14 +43,3 @@ func TestClosestSpeakers(t *testing.T) {
 		t.Errorf("no speakers, got %q", got)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"starmer", "starmr", 1}, {"zelensky", "zelenskyy", 1}, {"kitten", "sitting", 3}, {"é", "e", 1}} {
-		if got := editDistance(c.a, c.b); got != c.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
-		}
-	}
-}

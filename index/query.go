@@ -9,6 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus/text"
 )
 
 // concept is one idea of the query: a content word, or a phrase that is
@@ -95,7 +97,7 @@ func (ix *Index) closestWord(ctx context.Context, r index.IndexReader, word stri
 		if utf8.RuneCountInString(e.Term) < 3 {
 			continue
 		}
-		d := editDistance(word, e.Term)
+		d := text.EditDistance(word, e.Term)
 		if d > fz || d > bestD {
 			continue
 		}
@@ -114,32 +116,6 @@ func docFreq(ctx context.Context, r index.IndexReader, field, term string) uint6
 	}
 	defer tfr.Close()
 	return tfr.Count()
-}
-
-// editDistance is the optimal string alignment distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // concepts splits the query into concepts: each stemmed content word,
