@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"talkbot/answer"
@@ -28,20 +29,9 @@ func runAsk(ctx context.Context, env *cliEnv, args []string) error {
 	if err := answer.CheckQuery(question); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, env, cf)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	res, err := answer.Ask(ctx, ix, question)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.stdout, res)
-	}
-	writeSearch(env.stdout, textStyle{env.isTerminal}, res)
-	return nil
+	return answerAndPrint(ctx, env, cf, *asJSON,
+		func(ix *index.Index) (answer.Search, error) { return answer.Ask(ctx, ix, question) },
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
 }
 
 func runSearch(ctx context.Context, env *cliEnv, args []string) error {
@@ -70,20 +60,9 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if err := answer.CheckQuery(query); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, env, cf)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	res, err := answer.SearchPage(ctx, ix, q)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.stdout, res)
-	}
-	writeSearch(env.stdout, textStyle{env.isTerminal}, res)
-	return nil
+	return answerAndPrint(ctx, env, cf, *asJSON,
+		func(ix *index.Index) (answer.Search, error) { return answer.SearchPage(ctx, ix, q) },
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
 }
 
 func runSources(ctx context.Context, env *cliEnv, args []string) error {
@@ -128,20 +107,9 @@ func runWhoPledged(ctx context.Context, env *cliEnv, args []string) error {
 	if err := answer.CheckQuery(topic); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, env, cf)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	res, err := answer.WhoPledged(ctx, ix, topic)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.stdout, res)
-	}
-	writePledges(env.stdout, res)
-	return nil
+	return answerAndPrint(ctx, env, cf, *asJSON,
+		func(ix *index.Index) (answer.Pledges, error) { return answer.WhoPledged(ctx, ix, topic) },
+		writePledges)
 }
 
 func runQuote(ctx context.Context, env *cliEnv, args []string) error {
@@ -164,19 +132,28 @@ func runQuote(ctx context.Context, env *cliEnv, args []string) error {
 	if err := answer.CheckQuery(who); err != nil {
 		return err
 	}
+	return answerAndPrint(ctx, env, cf, *asJSON,
+		func(ix *index.Index) (answer.Quotes, error) { return answer.QuotesBy(ctx, ix, who, about) },
+		writeQuotes)
+}
+
+// answerAndPrint opens the index, computes one answer and prints it as
+// JSON or as text: the part every answering command shares.
+func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJSON bool,
+	compute func(*index.Index) (T, error), writeText func(io.Writer, T)) error {
 	ix, err := openIndex(ctx, env, cf)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	res, err := answer.QuotesBy(ctx, ix, who, about)
+	res, err := compute(ix)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(env.stdout, res)
 	}
-	writeQuotes(env.stdout, res)
+	writeText(env.stdout, res)
 	return nil
 }
 
