@@ -195,21 +195,15 @@ func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
 	if len(rest) != 1 || rest[0] != "check" {
 		return errors.New("the only corpus command is: talkbot corpus check [--corpus DIR]")
 	}
-	var (
-		articles []corpus.Article
-		problems []corpus.Problem
-	)
 	where := "bundled corpus"
-	if cf.corpusDir == "" {
-		articles, problems = corpus.Load(corpus.Bundled())
-	} else {
+	if cf.corpusDir != "" {
 		where = cf.corpusDir
-		articles, problems = corpus.LoadDir(cf.corpusDir)
 	}
+	articles, problems := corpus.LoadFrom(cf.corpusDir)
 	for _, p := range problems {
 		fmt.Fprintln(env.stdout, p.Error())
 	}
-	passages := allPassages(articles)
+	passages := corpus.AllPassages(articles)
 	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, len(articles), len(passages), len(problems))
 	if len(problems) > 0 {
 		return errProblemsFound

@@ -17,15 +17,7 @@ import (
 // files are reported on stderr, one line each, and the rest still load;
 // only a corpus with no article at all is an error.
 func loadCorpus(env *cliEnv, dir string) ([]corpus.Article, error) {
-	var (
-		articles []corpus.Article
-		problems []corpus.Problem
-	)
-	if dir == "" {
-		articles, problems = corpus.Load(corpus.Bundled())
-	} else {
-		articles, problems = corpus.LoadDir(dir)
-	}
+	articles, problems := corpus.LoadFrom(dir)
 	if len(articles) == 0 {
 		if len(problems) > 0 {
 			return nil, fmt.Errorf("no article could be loaded: %v (run talkbot corpus check for every problem)", problems[0])
@@ -38,15 +30,6 @@ func loadCorpus(env *cliEnv, dir string) ([]corpus.Article, error) {
 	return articles, nil
 }
 
-// allPassages splits every article into its passages.
-func allPassages(articles []corpus.Article) []corpus.Passage {
-	var out []corpus.Passage
-	for _, a := range articles {
-		out = append(out, corpus.Passages(a)...)
-	}
-	return out
-}
-
 // openIndex loads the corpus and opens the index over it: in memory by
 // default, on disk (reused while unchanged) with --index.
 func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, error) {
@@ -54,7 +37,7 @@ func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, e
 	if err != nil {
 		return nil, err
 	}
-	passages := allPassages(articles)
+	passages := corpus.AllPassages(articles)
 	ix, err := index.Open(ctx, articles, passages, index.Options{
 		Dir:      f.indexDir,
 		Progress: newProgress(env, len(passages)),

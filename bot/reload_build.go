@@ -39,25 +39,14 @@ func Build(ctx context.Context, cfg BuildConfig) (*Generation, error) {
 	if cfg.NewRouter == nil {
 		return nil, errors.New("build: no router constructor")
 	}
-	var (
-		articles []corpus.Article
-		problems []corpus.Problem
-	)
-	if cfg.CorpusDir == "" {
-		articles, problems = corpus.Load(corpus.Bundled())
-	} else {
-		articles, problems = corpus.LoadDir(cfg.CorpusDir)
-	}
+	articles, problems := corpus.LoadFrom(cfg.CorpusDir)
 	if len(problems) > 0 {
 		return nil, &ProblemsError{Problems: problems}
 	}
 	if len(articles) == 0 {
 		return nil, fmt.Errorf("%s: no article to index", orBundled(cfg.CorpusDir))
 	}
-	var passages []corpus.Passage
-	for _, a := range articles {
-		passages = append(passages, corpus.Passages(a)...)
-	}
+	passages := corpus.AllPassages(articles)
 	ix, err := index.Open(ctx, articles, passages, cfg.Index)
 	if err != nil {
 		return nil, err
