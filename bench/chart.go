@@ -62,6 +62,15 @@ func writeChart(r Results, path string) error {
 			return err
 		}
 	}
+	if len(r.Tiers) > 0 {
+		lo, hi := float64(r.Tiers[0].Load.Articles), float64(r.Tiers[len(r.Tiers)-1].Load.Articles)
+		if err := addTarget(lat, lo, hi, targetP99Ms, "target p99 (10k)"); err != nil {
+			return err
+		}
+		if err := addTarget(thr, lo, hi, targetPassagesSec, "target (10k)"); err != nil {
+			return err
+		}
+	}
 	lat.Legend.Top, thr.Legend.Top = true, true
 	lat.Legend.Left, thr.Legend.Left = true, true
 	// Room above the highest point for the legend.
@@ -102,5 +111,19 @@ func addLine(p *plot.Plot, xys plotter.XYs, label string, col color.Color, dashe
 	pts.Radius = vg.Points(3.5)
 	p.Add(l, pts)
 	p.Legend.Add(label, l, pts)
+	return nil
+}
+
+// addTarget draws a target from issue 6 as a thin grey dotted line.
+func addTarget(p *plot.Plot, lo, hi, y float64, label string) error {
+	l, err := plotter.NewLine(plotter.XYs{{X: lo, Y: y}, {X: hi, Y: y}})
+	if err != nil {
+		return err
+	}
+	l.Color = color.Gray{Y: 0x80}
+	l.Width = vg.Points(1)
+	l.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
+	p.Add(l)
+	p.Legend.Add(label, l)
 	return nil
 }

