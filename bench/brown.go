@@ -110,9 +110,9 @@ func isHeadline(tags []string) bool {
 // Detokenize joins Brown tokens into a sentence as it would be printed:
 // no space before closing punctuation, none after opening quotes and
 // brackets, the open and close quote tokens as straight double quotes.
-// The corpus writes a
-// semicolon that ends a line twice (";/. ;/.") and a full stop after an
-// abbreviation that has one ("Jr./np ./."); the repeats are dropped.
+// The corpus writes a semicolon that ends a line twice (";/. ;/.") and a
+// full stop after an abbreviation that has one ("Jr./np ./."); the
+// repeats are dropped.
 func Detokenize(words []string) string {
 	var b strings.Builder
 	noSpaceNext := true
