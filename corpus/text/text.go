@@ -30,7 +30,12 @@ func FoldRune(r rune) rune {
 	return r
 }
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks makes the transformer that removes accents. A chain keeps
+// state while it runs, so each call gets its own: one shared chain raced
+// between concurrent searches.
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // Fold returns s as search sees it: quotes, apostrophes, spaces and dashes
 // straightened and accents removed ("Zelenskyy’s café" → "Zelenskyy's
@@ -40,7 +45,7 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return s
 	}
-	out, _, err := transform.String(stripMarks, s)
+	out, _, err := transform.String(stripMarks(), s)
 	if err != nil {
 		return s
 	}
