@@ -3,6 +3,7 @@ package index
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -30,6 +31,7 @@ const (
 func frequentPhrases(words analysis.Analyzer, articles []corpus.Article, passages []corpus.Passage) []phrase {
 	stop := stopWords()
 	counts := map[string]int{}
+	minCount := 2
 	add := func(s string, n int) {
 		if s = strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " "); s != "" {
 			counts[s] += n
@@ -54,11 +56,7 @@ func frequentPhrases(words analysis.Analyzer, articles []corpus.Article, passage
 			}
 		}
 		if len(counts) > maxPhraseCount {
-			for k, c := range counts {
-				if c < 2 {
-					delete(counts, k)
-				}
-			}
+			minCount = prunePhrases(counts, minCount)
 		}
 	}
 	for k, c := range counts {
@@ -93,6 +91,23 @@ func frequentPhrases(words analysis.Analyzer, articles []corpus.Article, passage
 	return out
 }
 
+// prunePhrases drops the rarest phrases until at most half of
+// maxPhraseCount remain, raising the count a phrase needs to stay, and
+// returns that count. Halving the map keeps pruning rare, so counting
+// stays linear in the corpus (pruning only the phrases seen once had it
+// rescan a full map after every passage of a large corpus).
+func prunePhrases(counts map[string]int, minCount int) int {
+	for len(counts) > maxPhraseCount/2 {
+		for k, c := range counts {
+			if c < minCount {
+				delete(counts, k)
+			}
+		}
+		minCount++
+	}
+	return minCount
+}
+
 func adjacentWords(s string, toks analysis.TokenStream) bool {
 	for i := 1; i < len(toks); i++ {
 		if strings.TrimSpace(s[toks[i-1].End:toks[i].Start]) != "" {
@@ -108,6 +123,31 @@ func stopWords() analysis.TokenMap {
 		return analysis.TokenMap{}
 	}
 	return m
+}
+
+// phraseWait is how long autocomplete waits for the phrases being counted
+// in the background before answering with words alone.
+const phraseWait = 200 * time.Millisecond
+
+// completionPhrases returns the completion phrases, or none while they
+// are still being counted (a large corpus just after start-up).
+func (ix *Index) completionPhrases() []phrase {
+	select {
+	case <-ix.phrasesReady:
+		return ix.phrases
+	case <-time.After(phraseWait):
+		return nil
+	}
+}
+
+// countPhrases counts the completion phrases in the background: on a
+// large corpus it takes seconds, and search must not wait for it.
+func (ix *Index) countPhrases(articles []corpus.Article, passages []corpus.Passage) {
+	ix.phrasesReady = make(chan struct{})
+	go func() {
+		defer close(ix.phrasesReady)
+		ix.phrases = frequentPhrases(ix.wordAn, articles, passages)
+	}()
 }
 
 // Complete suggests up to n completions (lower case) of a partial input:
@@ -129,7 +169,8 @@ func (ix *Index) Complete(prefix string, n int) []string {
 		}
 		return len(out) >= n
 	}
-	for _, ph := range ix.phrases {
+	phrases := ix.completionPhrases()
+	for _, ph := range phrases {
 		if strings.HasPrefix(ph.text, p) && push(ph.text) {
 			return out
 		}
@@ -167,7 +208,7 @@ func (ix *Index) Complete(prefix string, n int) []string {
 		}
 	}
 	// phrases with the input at a word start inside them, last
-	for _, ph := range ix.phrases {
+	for _, ph := range phrases {
 		if strings.Contains(ph.text, " "+p) && push(ph.text) {
 			return out
 		}

@@ -46,7 +46,10 @@ type Index struct {
 	sources  []string
 	speakers []string
 	actors   []string
-	phrases  []phrase
+	// phrases are the completion phrases, written once by countPhrases
+	// before phrasesReady is closed.
+	phrases      []phrase
+	phrasesReady chan struct{}
 	// titleStems holds each article's distinct title stems.
 	titleStems map[string][]string
 	count      int
@@ -245,7 +248,7 @@ func (ix *Index) setCatalog(articles []corpus.Article, passages []corpus.Passage
 		}
 	}
 	ix.sources, ix.speakers, ix.actors = sortedKeys(src), sortedKeys(sp), sortedKeys(ac)
-	ix.phrases = frequentPhrases(ix.wordAn, articles, passages)
+	ix.countPhrases(articles, passages)
 }
 
 func sortedKeys(m map[string]bool) []string {
