@@ -102,11 +102,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	titleTerms := termSet(ix.textAn, corrected)
 
 	for want := max(30, 2*(offset+limit)); ; want *= 2 {
-		req := bleve.NewSearchRequestOptions(full, want, 0, false)
-		req.IncludeLocations = true
-		sr, err := ix.bi.SearchInContext(ctx, req)
+		sr, err := ix.topWithLocations(ctx, full, want)
 		if err != nil {
-			return Result{}, fmt.Errorf("search: %w", err)
+			return Result{}, err
 		}
 		for _, h := range sr.Hits {
 			h.Score *= (1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(h, cs, termConcept)
@@ -126,6 +124,41 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// topWithLocations returns the want best hits by BM25 with their term
+// locations (for proximity, coverage and highlighting). Asking Bleve for
+// locations makes it decode them for every matching passage, which on a
+// large corpus costs more than the search itself; so the first pass ranks
+// without them and a second fetches them for the top hits alone.
+func (ix *Index) topWithLocations(ctx context.Context, q query.Query, want int) (*bleve.SearchResult, error) {
+	first, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, want, 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if len(first.Hits) == 0 {
+		return first, nil
+	}
+	ids := make([]string, len(first.Hits))
+	for i, h := range first.Hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	req.IncludeLocations = true
+	second, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	// The doc-id clause adds the same amount to every score; keep the
+	// first pass's scores and totals, with the second pass's locations.
+	locs := make(map[string]search.FieldTermLocationMap, len(second.Hits))
+	for _, h := range second.Hits {
+		locs[h.ID] = h.Locations
+	}
+	for _, h := range first.Hits {
+		h.Locations = locs[h.ID]
+	}
+	return first, nil
 }
 
 // browse lists the passages matching filters alone: newest article
