@@ -100,8 +100,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		full = query.NewConjunctionQuery(append([]query.Query{main}, filters...))
 	}
 	titleTerms := termSet(ix.textAn, corrected)
+	lastKept := 0
 
-	for want := max(30, 2*(offset+limit)); ; want *= 2 {
+	for want := max(30, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := ix.topWithLocations(ctx, full, want)
 		if err != nil {
 			return Result{}, err
@@ -117,13 +118,31 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			return sr.Hits[i].ID < sr.Hits[j].ID
 		})
 		hits, dups := ix.collect(sr.Hits, q.MaxPerArticle, offset+limit, true)
-		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= 1600 {
+		lastKept = len(hits)
+		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= maxWindow {
 			res.Total = int(sr.Total) - dups
 			res.Hits = page(hits, offset, limit)
 			break
 		}
 	}
 	return res, nil
+}
+
+// maxWindow bounds how many hits one search ranks to fill a page.
+const maxWindow = 1600
+
+// nextWindow sizes the next, larger ranking window when de-duplication
+// and the per-article cap left fewer than need hits out of want: grown in
+// proportion to what was lost (syndicated copies of one story can fill a
+// window many times over), so one more pass usually suffices.
+func nextWindow(want, need, kept int) int {
+	grow := 2
+	if kept > 0 && need > kept {
+		grow = max(grow, 2*need/kept+1)
+	} else if kept == 0 {
+		grow = 8
+	}
+	return min(maxWindow, want*grow)
 }
 
 // topWithLocations returns the want best hits by BM25 with their term
