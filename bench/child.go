@@ -211,7 +211,7 @@ func childBuild(ctx context.Context, o childOpts) (BuildResult, error) {
 	t1, c1 := time.Now(), cpuTime()
 	switch o.engine {
 	case engTalkbot:
-		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir})
+		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir, NoResultCache: true})
 		if err != nil {
 			return r, err
 		}
@@ -302,7 +302,7 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 			return r, err
 		}
 		t0 := time.Now()
-		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir})
+		ix, err := index.Open(ctx, arts, ps, index.Options{Dir: o.dataDir, NoResultCache: true})
 		if err != nil {
 			return r, err
 		}

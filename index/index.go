@@ -29,6 +29,9 @@ type Options struct {
 	Progress func(done, total int)
 	// Logger receives build and reuse messages (nil: discarded).
 	Logger *slog.Logger
+	// NoResultCache answers every search afresh, for benchmarks that
+	// measure the engine rather than repeated questions.
+	NoResultCache bool
 }
 
 // Index is the searchable corpus. It is safe for concurrent use.
@@ -59,7 +62,7 @@ type Index struct {
 	// whole results (paging and popular questions repeat).
 	passageCache *lru.Cache[string, corpus.Passage]
 	spellCache   *lru.Cache[string, string]
-	resultCache  *lru.Cache[Query, Result]
+	resultCache  *lru.Cache[Query, Result] // nil: Options.NoResultCache
 
 	reused bool
 	lock   *dirLock
@@ -88,7 +91,9 @@ func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Pass
 	ix := &Index{m: m, log: log, count: len(passages),
 		passageCache: lru.New[string, corpus.Passage](cachedPassages),
 		spellCache:   lru.New[string, string](cachedWords),
-		resultCache:  lru.New[Query, Result](cachedResults),
+	}
+	if !opts.NoResultCache {
+		ix.resultCache = lru.New[Query, Result](cachedResults)
 	}
 	ix.textAn = m.AnalyzerNamed(analyzerText)
 	ix.synAn = m.AnalyzerNamed(analyzerSyn)

@@ -32,6 +32,9 @@ const (
 
 // Search returns the passages that best answer q.
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	if ix.resultCache == nil {
+		return ix.search(ctx, q)
+	}
 	if res, ok := ix.resultCache.Get(q); ok {
 		return res.clone(), nil
 	}
