@@ -181,7 +181,6 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 		fText:    p.Text,
 		fSyn:     p.Text,
 		fWords:   p.Text,
-		fTitle:   a.Title,
 		fArticle: a.ID,
 		fSeq:     float64(p.Seq),
 		fMeta:    encodeMeta(p),

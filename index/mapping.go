@@ -10,7 +10,7 @@ import (
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 2
+var mappingVersion = 3
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping and the synonyms applied at index time.
@@ -23,7 +23,6 @@ const (
 	fText      = "text"      // the passage, stemmed; stored for hits and highlighting
 	fSyn       = "syn"       // synonym-group terms of the passage
 	fWords     = "words"     // whole words, for spelling correction and completion
-	fTitle     = "title"     // the article title, weak evidence
 	fSource    = "source"    // publisher and original source, lower case
 	fPublished = "published" // article date
 	fArticle   = "article"   // article id (sorting and paging by article)
@@ -67,7 +66,6 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fText, text(analyzerText, true, true))
 	doc.AddFieldMappingsAt(fSyn, text(analyzerSyn, false, true))
 	doc.AddFieldMappingsAt(fWords, text(analyzerWords, false, false))
-	doc.AddFieldMappingsAt(fTitle, text(analyzerText, false, false))
 	doc.AddFieldMappingsAt(fSource, keyword())
 	doc.AddFieldMappingsAt(fActor, keyword())
 	doc.AddFieldMappingsAt(fSpeaker, keyword())
