@@ -71,12 +71,8 @@ func runSources(ctx context.Context, env *cliEnv, args []string) error {
 	var cf corpusFlags
 	cf.register(fs, env, false)
 	asJSON := fs.Bool("json", false, "print the list as JSON")
-	rest, err := fs.parse(args)
-	if err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("takes no arguments, got %q", rest[0])
 	}
 	articles, err := loadCorpus(env, cf.corpusDir)
 	if err != nil {
@@ -162,12 +158,8 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 		"Builds the on-disk index in DIR, or checks that the one there matches the corpus and reuses it.", env)
 	var cf corpusFlags
 	cf.register(fs, env, true)
-	rest, err := fs.parse(args)
-	if err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("takes no arguments, got %q", rest[0])
 	}
 	if cf.indexDir == "" {
 		return errors.New("--index DIR is required (or set TALKBOT_INDEX)")

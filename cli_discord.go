@@ -68,33 +68,49 @@ func (f *serverFlags) routers() func(*index.Index) bot.Router {
 	}
 }
 
-// startServing builds the first index generation and the reloader that
-// replaces it on SIGHUP or, with --watch, on corpus changes.
-func (f *serverFlags) startServing(ctx context.Context, env *cliEnv, log *slog.Logger, m *bot.Metrics) (*bot.Current, *bot.Reloader, error) {
+// serving is what a running bot or server shares with its transports:
+// the index generation being served, the metrics and the logger.
+type serving struct {
+	cur     *bot.Current
+	metrics *bot.Metrics
+	log     *slog.Logger
+}
+
+// serve builds the first index generation, then runs the reloader (SIGHUP,
+// and --watch) beside the transports until ctx ends or one of them fails;
+// the index is closed last.
+func (f *serverFlags) serve(ctx context.Context, env *cliEnv, transports func(s serving) []func(context.Context) error) error {
+	s := serving{metrics: bot.NewMetrics(), log: f.logger(env)}
 	newRouter := f.routers()
 	ix, err := openIndex(ctx, env, f.corpusFlags)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	gen := &bot.Generation{Index: ix, Router: newRouter(ix), Articles: len(ix.Articles()), Passages: ix.PassageCount()}
-	m.SetCorpus(gen.Articles, gen.Passages)
-	cur := bot.NewCurrent(gen, log)
+	s.metrics.SetCorpus(gen.Articles, gen.Passages)
+	s.cur = bot.NewCurrent(gen, s.log)
+	defer s.cur.Close()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
-	rl, err := bot.NewReloader(bot.ReloadConfig{
+	defer signal.Stop(hup)
+	reloader, err := bot.NewReloader(bot.ReloadConfig{
 		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter},
-		Current: cur,
-		Metrics: m,
-		Logger:  log,
+		Current: s.cur,
+		Metrics: s.metrics,
+		Logger:  s.log,
 		Watch:   f.watch,
 		Signals: hup,
 	})
 	if err != nil {
-		cur.Close()
-		return nil, nil, err
+		return err
 	}
-	log.Info("index ready", "articles", gen.Articles, "passages", gen.Passages)
-	return cur, rl, nil
+	s.log.Info("index ready", "articles", gen.Articles, "passages", gen.Passages)
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return reloader.Run(ctx) })
+	for _, run := range transports(s) {
+		g.Go(func() error { return run(ctx) })
+	}
+	return g.Wait()
 }
 
 func runBot(ctx context.Context, env *cliEnv, args []string) error {
@@ -115,12 +131,8 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 	shardID := fs.Int("shard-id", defID, "this process's shard (env DISCORD_SHARD_ID)")
 	shardCount := fs.Int("shard-count", defCount, "number of shards, for bots in over 2,500 servers (env DISCORD_SHARD_COUNT)")
 	adminAddr := fs.String("admin-addr", env.getenv("TALKBOT_ADMIN_ADDR"), "serve /healthz, /readyz and /metrics on this address, e.g. :9090 (env TALKBOT_ADMIN_ADDR)")
-	rest, err := fs.parse(args)
-	if err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("takes no arguments, got %q", rest[0])
 	}
 	if err := sf.check(); err != nil {
 		return err
@@ -132,33 +144,28 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 	if *shardCount > 1 && (*shardID < 0 || *shardID >= *shardCount) {
 		return fmt.Errorf("--shard-id must be between 0 and %d", *shardCount-1)
 	}
-	log := sf.logger(env)
-	m := bot.NewMetrics()
-	cur, reloader, err := sf.startServing(ctx, env, log, m)
-	if err != nil {
-		return err
-	}
-	defer cur.Close()
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return reloader.Run(ctx) })
-	if *adminAddr != "" {
-		g.Go(func() error { return bot.ServeAdmin(ctx, *adminAddr, cur, m, log) })
-	}
-	g.Go(func() error {
-		return bot.Run(ctx, bot.Config{
-			Token:       token,
-			AppID:       env.getenv("DISCORD_APP_ID"),
-			GuildID:     env.getenv("DISCORD_GUILD_ID"),
-			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-			ShardID:     *shardID,
-			ShardCount:  *shardCount,
-			Router:      cur,
-			Definitions: commands.Definitions,
-			Logger:      log,
-			Metrics:     m,
-		})
+	return sf.serve(ctx, env, func(s serving) []func(context.Context) error {
+		runs := []func(context.Context) error{func(ctx context.Context) error {
+			return bot.Run(ctx, bot.Config{
+				Token:       token,
+				AppID:       env.getenv("DISCORD_APP_ID"),
+				GuildID:     env.getenv("DISCORD_GUILD_ID"),
+				RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+				ShardID:     *shardID,
+				ShardCount:  *shardCount,
+				Router:      s.cur,
+				Definitions: commands.Definitions,
+				Logger:      s.log,
+				Metrics:     s.metrics,
+			})
+		}}
+		if *adminAddr != "" {
+			runs = append(runs, func(ctx context.Context) error {
+				return bot.ServeAdmin(ctx, *adminAddr, s.cur, s.metrics, s.log)
+			})
+		}
+		return runs
 	})
-	return g.Wait()
 }
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -169,12 +176,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	var sf serverFlags
 	sf.register(fs, env)
 	addr := fs.String("addr", envOr(env, "TALKBOT_ADDR", ":8080"), "listen address (env TALKBOT_ADDR)")
-	rest, err := fs.parse(args)
-	if err != nil {
+	if err := fs.parseNoArgs(args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("takes no arguments, got %q", rest[0])
 	}
 	if err := sf.check(); err != nil {
 		return err
@@ -183,27 +186,19 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := sf.logger(env)
-	m := bot.NewMetrics()
-	cur, reloader, err := sf.startServing(ctx, env, log, m)
-	if err != nil {
-		return err
-	}
-	defer cur.Close()
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return reloader.Run(ctx) })
-	g.Go(func() error {
-		return bot.Serve(ctx, bot.ServeConfig{
-			PublicKey:   key,
-			Addr:        *addr,
-			AppID:       env.getenv("DISCORD_APP_ID"),
-			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-			Current:     cur,
-			Metrics:     m,
-			Logger:      log,
-		})
+	return sf.serve(ctx, env, func(s serving) []func(context.Context) error {
+		return []func(context.Context) error{func(ctx context.Context) error {
+			return bot.Serve(ctx, bot.ServeConfig{
+				PublicKey:   key,
+				Addr:        *addr,
+				AppID:       env.getenv("DISCORD_APP_ID"),
+				RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+				Current:     s.cur,
+				Metrics:     s.metrics,
+				Logger:      s.log,
+			})
+		}}
 	})
-	return g.Wait()
 }
 
 // publicKey decodes DISCORD_PUBLIC_KEY, saying what to set when it is

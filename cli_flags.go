@@ -80,6 +80,18 @@ func (fs *commandFlags) parse(args []string) ([]string, error) {
 	return append(positional, tail...), nil
 }
 
+// parseNoArgs reads the flags of a command that takes no arguments.
+func (fs *commandFlags) parseNoArgs(args []string) error {
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("takes no arguments, got %q", rest[0])
+	}
+	return nil
+}
+
 func (fs *commandFlags) printHelp() {
 	fmt.Fprintf(fs.out, "Usage: %s\n\n%s\n", fs.usage, fs.about)
 	hasFlags := false
