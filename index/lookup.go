@@ -2,10 +2,12 @@ package index
 
 import (
 	"encoding/json"
+	"strings"
 
 	index "github.com/blevesearch/bleve_index_api"
 
 	"talkbot/corpus"
+	"talkbot/corpus/text"
 )
 
 // meta is the part of a passage stored beside its text.
@@ -97,6 +99,23 @@ func (ix *Index) Article(id string) (corpus.Article, bool) {
 
 // Publishers lists every distinct publisher and original source.
 func (ix *Index) Publishers() []string { return append([]string(nil), ix.sources...) }
+
+// MatchingPublishers lists the publishers and original sources that the
+// Publisher filter p selects: those containing it, compared folded and
+// case-insensitively ("al jazeera" selects "Al Jazeera").
+func (ix *Index) MatchingPublishers(p string) []string {
+	want := text.Key(p)
+	if want == "" {
+		return nil
+	}
+	var out []string
+	for _, s := range ix.sources {
+		if strings.Contains(text.Key(s), want) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // Speakers lists the distinct speakers quoted in the passages.
 func (ix *Index) Speakers() []string { return append([]string(nil), ix.speakers...) }

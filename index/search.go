@@ -11,8 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"talkbot/corpus/text"
 )
 
 const (
@@ -248,14 +246,12 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 // filters turns the query's filters into Bleve queries; ok is false when
 // the publisher filter matches no article at all.
 func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
-	if p := strings.ToLower(strings.TrimSpace(q.Publisher)); p != "" {
+	if strings.TrimSpace(q.Publisher) != "" {
 		var any []query.Query
-		for _, s := range ix.sources {
-			if ls := strings.ToLower(s); strings.Contains(text.Key(ls), text.Key(p)) {
-				tq := query.NewTermQuery(ls)
-				tq.SetField(fSource)
-				any = append(any, tq)
-			}
+		for _, s := range ix.MatchingPublishers(q.Publisher) {
+			tq := query.NewTermQuery(strings.ToLower(s))
+			tq.SetField(fSource)
+			any = append(any, tq)
 		}
 		if len(any) == 0 {
 			return nil, false
