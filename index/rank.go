@@ -18,19 +18,9 @@ type indexReader = index.IndexReader
 // an exact phrase). Each pair counts 1/(1+slack), slack being how many
 // positions further apart (or out of order) the words are than in the
 // query, so "line of defense" still rewards the query "line of defence".
-func proximity(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) float64 {
+func proximity(cs []concept, pos [][]int) float64 {
 	if len(cs) < 2 {
 		return 0
-	}
-	pos := make([][]int, len(cs))
-	for _, field := range []string{fText, fSyn} {
-		for term, locs := range h.Locations[field] {
-			for _, ci := range termConcept[field+"\x00"+term] {
-				for _, l := range locs {
-					pos[ci] = append(pos[ci], int(l.Pos))
-				}
-			}
-		}
 	}
 	total := 0.0
 	for i := 0; i+1 < len(cs); i++ {
@@ -56,28 +46,36 @@ func proximity(h *search.DocumentMatch, cs []concept, termConcept map[string][]i
 	return total / float64(len(cs)-1)
 }
 
-// coverageFactor favours hits that match more of the query's concepts:
-// a passage naming who, what and where beats one that repeats a single
-// rare word. It is 1 when every concept matches.
-func coverageFactor(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) float64 {
-	if len(cs) < 2 {
-		return 1
-	}
-	matched := make([]bool, len(cs))
+// conceptPositions lists, for each concept of the query, the token
+// positions at which the hit matched it (in the text or syn field).
+func conceptPositions(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) [][]int {
+	pos := make([][]int, len(cs))
 	for _, field := range []string{fText, fSyn} {
-		for term := range h.Locations[field] {
+		for term, locs := range h.Locations[field] {
 			for _, ci := range termConcept[field+"\x00"+term] {
-				matched[ci] = true
+				for _, l := range locs {
+					pos[ci] = append(pos[ci], int(l.Pos))
+				}
 			}
 		}
 	}
+	return pos
+}
+
+// coverageFactor favours hits that match more of the query's concepts:
+// a passage naming who, what and where beats one that repeats a single
+// rare word. It is 1 when every concept matches.
+func coverageFactor(pos [][]int) float64 {
+	if len(pos) < 2 {
+		return 1
+	}
 	n := 0
-	for _, m := range matched {
-		if m {
+	for _, p := range pos {
+		if len(p) > 0 {
 			n++
 		}
 	}
-	return math.Pow(float64(n)/float64(len(cs)), coverageExponent)
+	return math.Pow(float64(n)/float64(len(pos)), coverageExponent)
 }
 
 // termSet is the set of terms an analyzer makes of s.

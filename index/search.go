@@ -109,7 +109,8 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			return Result{}, err
 		}
 		for _, h := range sr.Hits {
-			h.Score *= (1 + weightProximity*proximity(h, cs, termConcept) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(h, cs, termConcept)
+			pos := conceptPositions(h, cs, termConcept)
+			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(pos)
 		}
 		// ties (identical passages) break by id so results are repeatable
 		sort.SliceStable(sr.Hits, func(i, j int) bool {
