@@ -34,10 +34,7 @@ var annotateBundled = sync.OnceValues(func() (*index.Index, error) {
 	if len(probs) > 0 {
 		return nil, probs[0]
 	}
-	var ps []corpus.Passage
-	for _, a := range arts {
-		ps = append(ps, corpus.Passages(a)...)
-	}
+	ps := corpus.AllPassages(arts)
 	return index.Open(context.Background(), arts, ps, index.Options{})
 })
 

@@ -126,10 +126,7 @@ func loadCorpus(dir string) ([]corpus.Article, []corpus.Passage, error) {
 	if len(problems) > 0 {
 		return nil, nil, fmt.Errorf("%d corpus problems, first: %v", len(problems), problems[0])
 	}
-	var ps []corpus.Passage
-	for _, a := range arts {
-		ps = append(ps, corpus.Passages(a)...)
-	}
+	ps := corpus.AllPassages(arts)
 	return arts, ps, nil
 }
 

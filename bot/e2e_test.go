@@ -44,10 +44,7 @@ func TestEndToEnd(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("bundled corpus: %v", problems)
 	}
-	var passages []corpus.Passage
-	for _, a := range articles {
-		passages = append(passages, corpus.Passages(a)...)
-	}
+	passages := corpus.AllPassages(articles)
 	ix, err := index.Open(ctx, articles, passages, index.Options{})
 	if err != nil {
 		t.Fatal(err)

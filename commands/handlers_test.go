@@ -33,10 +33,7 @@ func bundledIndex(t testing.TB) *index.Index {
 			ixErr = problems[0]
 			return
 		}
-		var ps []corpus.Passage
-		for _, a := range arts {
-			ps = append(ps, corpus.Passages(a)...)
-		}
+		ps := corpus.AllPassages(arts)
 		ixVal, ixErr = index.Open(context.Background(), arts, ps, index.Options{})
 	})
 	if ixErr != nil {

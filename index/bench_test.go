@@ -48,10 +48,7 @@ func BenchmarkOpenFirstAnswer(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		arts, _ := corpus.Load(corpus.Bundled())
-		var ps []corpus.Passage
-		for _, a := range arts {
-			ps = append(ps, corpus.Passages(a)...)
-		}
+		ps := corpus.AllPassages(arts)
 		ix, err := Open(ctx, arts, ps, Options{})
 		if err != nil {
 			b.Fatal(err)

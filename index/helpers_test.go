@@ -11,10 +11,7 @@ import (
 // bundled loads the embedded corpus once for all tests.
 var bundled = sync.OnceValues(func() ([]corpus.Article, []corpus.Passage) {
 	arts, _ := corpus.Load(corpus.Bundled())
-	var ps []corpus.Passage
-	for _, a := range arts {
-		ps = append(ps, corpus.Passages(a)...)
-	}
+	ps := corpus.AllPassages(arts)
 	return arts, ps
 })
 
