@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -25,8 +24,11 @@ func decodeInteraction(body []byte) (_ *discordgo.Interaction, err error) {
 			err = fmt.Errorf("malformed interaction: %v", p)
 		}
 	}()
+	// UnmarshalJSON directly: json.Unmarshal would scan the whole body
+	// once more before handing it over, and discordgo's own
+	// json.Unmarshal inside validates it anyway.
 	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
+	if err := i.UnmarshalJSON(body); err != nil {
 		return nil, fmt.Errorf("malformed interaction JSON: %w", err)
 	}
 	switch i.Type {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,7 +27,16 @@ func (s *Server) interactions(w http.ResponseWriter, r *http.Request) {
 		s.unauthorized(w, r, err)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if r.ContentLength > MaxBody {
+		s.reject(w, http.StatusRequestEntityTooLarge, "body over "+strconv.Itoa(MaxBody)+" bytes")
+		return
+	}
+	// One pooled buffer holds timestamp + body: the signed message as it
+	// is, with no copy, and the body decoded from it once.
+	msg := getBuf()
+	defer putBuf(msg)
+	*msg = append((*msg)[:0], ts...)
+	*msg, err = readBody(*msg, http.MaxBytesReader(w, r.Body, MaxBody), r.ContentLength)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -38,11 +46,13 @@ func (s *Server) interactions(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, http.StatusBadRequest, "body could not be read")
 		return
 	}
-	if err := verify(s.cfg.PublicKey, sig, ts, body); err != nil {
+	if err := verify(s.cfg.PublicKey, sig, *msg); err != nil {
 		s.unauthorized(w, r, err)
 		return
 	}
-	i, err := decodeInteraction(body)
+	// The decoded interaction copies what it keeps, so the buffer may go
+	// back to the pool when this handler returns.
+	i, err := decodeInteraction((*msg)[len(ts):])
 	if err != nil {
 		s.reject(w, http.StatusBadRequest, err.Error())
 		return

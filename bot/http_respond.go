@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,13 +59,18 @@ func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, receive
 		cb.written <- errors.New("handler panicked: answered 500")
 		return
 	}
-	body, err := json.Marshal(cb.resp)
-	if err != nil {
+	// Encode into a pooled buffer: json.Marshal would copy the result out
+	// of its own buffer into a fresh slice for every reply.
+	buf := getBuf()
+	defer putBuf(buf)
+	out := bytes.NewBuffer(*buf)
+	if err := json.NewEncoder(out).Encode(cb.resp); err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		cb.written <- fmt.Errorf("reply does not encode: %w", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, body)
+	*buf = out.Bytes()
+	writeJSON(w, http.StatusOK, *buf)
 	cb.written <- nil
 }
 

@@ -60,11 +60,9 @@ func checkHeaders(sigHex, ts string, now time.Time) ([]byte, error) {
 	return sig, nil
 }
 
-// verify checks Discord's signature: ed25519 over timestamp + body.
-func verify(key ed25519.PublicKey, sig []byte, ts string, body []byte) error {
-	msg := make([]byte, 0, len(ts)+len(body))
-	msg = append(msg, ts...)
-	msg = append(msg, body...)
+// verify checks Discord's signature: ed25519 over msg, which is the
+// timestamp header followed by the body.
+func verify(key ed25519.PublicKey, sig, msg []byte) error {
 	if !ed25519.Verify(key, msg, sig) {
 		return errBadSignature
 	}
