@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -20,20 +18,13 @@ const maxFileSize = 10 << 20
 // Files whose names start with "." or "_", and README files, are not
 // articles and are ignored.
 func Load(fsys fs.FS) ([]Article, []Problem) {
-	return load(fsys, func(name string) string { return name })
+	return loadAll(SourceFS(fsys, "."))
 }
 
 // LoadDir loads the articles of a directory on disk. Problems name the
 // files by their path in dir.
 func LoadDir(dir string) ([]Article, []Problem) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, []Problem{{Path: dir, Msg: "cannot read corpus directory: " + pathErr(err)}}
-	}
-	if !info.IsDir() {
-		return nil, []Problem{{Path: dir, Msg: "corpus must be a directory of .md and .txt files"}}
-	}
-	return load(os.DirFS(dir), func(name string) string { return filepath.Join(dir, name) })
+	return loadAll(SourceOf(dir))
 }
 
 // pathErr words a file error without repeating the path.
@@ -45,44 +36,14 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-func load(fsys fs.FS, display func(string) string) ([]Article, []Problem) {
-	entries, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, []Problem{{Path: display("."), Msg: "cannot read corpus directory: " + pathErr(err)}}
-	}
-	var (
-		articles []Article
-		problems []Problem
-		byID     = map[string]string{}
-	)
-	for _, e := range entries { // fs.ReadDir sorts by name
-		name := e.Name()
-		ext := strings.ToLower(path.Ext(name))
-		if e.IsDir() || (ext != ".md" && ext != ".txt") || isIgnored(name) {
-			continue
-		}
-		shown := display(name)
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			problems = append(problems, Problem{Path: shown, Msg: "cannot read: " + pathErr(err)})
-			continue
-		}
-		a, ps := parseArticle(name, string(data))
-		for i := range ps {
-			ps[i].Path = shown
-		}
-		if len(ps) > 0 {
-			problems = append(problems, ps...)
-			continue
-		}
-		if prev, dup := byID[a.ID]; dup {
-			problems = append(problems, Problem{Path: shown, Msg: fmt.Sprintf("article id %q is already used by %s; rename one of the files", a.ID, prev)})
-			continue
-		}
-		byID[a.ID] = shown
-		a.Path = shown
+// loadAll holds every article of s in memory; Source.Each reads them one
+// at a time.
+func loadAll(s Source) ([]Article, []Problem) {
+	var articles []Article
+	_, problems, _ := s.Each(func(a Article) error {
 		articles = append(articles, a)
-	}
+		return nil
+	})
 	return articles, problems
 }
 

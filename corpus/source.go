@@ -1,0 +1,189 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// FormatVersion changes whenever reading, splitting or annotating articles
+// changes what the same files give, so that an index built from them is
+// rebuilt even though the files did not change.
+const FormatVersion = 1
+
+// Source is a corpus read one article at a time, so that neither
+// building an index nor checking one against the files ever holds the
+// whole corpus: a directory on disk, or the bundled articles.
+type Source struct {
+	fsys    fs.FS
+	display func(string) string
+	name    string
+	problem *Problem // the directory itself cannot be read
+}
+
+// SourceOf is what --corpus means: the articles in dir, or the bundled
+// ones when dir is "".
+func SourceOf(dir string) Source {
+	if dir == "" {
+		return SourceFS(Bundled(), "the bundled corpus")
+	}
+	s := Source{name: dir, display: func(n string) string { return filepath.Join(dir, n) }}
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		s.problem = &Problem{Path: dir, Msg: "cannot read corpus directory: " + pathErr(err)}
+	case !info.IsDir():
+		s.problem = &Problem{Path: dir, Msg: "corpus must be a directory of .md and .txt files"}
+	default:
+		s.fsys = os.DirFS(dir)
+	}
+	return s
+}
+
+// SourceFS reads the articles at the root of fsys; name says where they
+// are in messages.
+func SourceFS(fsys fs.FS, name string) Source {
+	return Source{fsys: fsys, name: name, display: func(n string) string { return n }}
+}
+
+// Name is the directory, or "the bundled corpus".
+func (s Source) Name() string { return s.name }
+
+// files lists the article files in name order, or the problem with the
+// directory.
+func (s Source) files() ([]string, *Problem) {
+	if s.problem != nil {
+		return nil, s.problem
+	}
+	entries, err := fs.ReadDir(s.fsys, ".")
+	if err != nil {
+		return nil, &Problem{Path: s.display("."), Msg: "cannot read corpus directory: " + pathErr(err)}
+	}
+	var out []string
+	for _, e := range entries { // fs.ReadDir sorts by name
+		name := e.Name()
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || (ext != ".md" && ext != ".txt") || isIgnored(name) {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// Count is the number of article files (some may turn out to have
+// problems), for progress reports.
+func (s Source) Count() int {
+	names, _ := s.files()
+	return len(names)
+}
+
+// fingerprinter hashes each file's name and bytes, length-prefixed so
+// that no two corpora hash alike by moving bytes between files.
+type fingerprinter struct{ h hash.Hash }
+
+func newFingerprinter() fingerprinter {
+	f := fingerprinter{sha256.New()}
+	fmt.Fprintf(f.h, "talkbot corpus %d\n", FormatVersion)
+	return f
+}
+
+func (f fingerprinter) file(name string, size int64, data io.Reader) error {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(name)))
+	f.h.Write(n[:])
+	io.WriteString(f.h, name)
+	binary.BigEndian.PutUint64(n[:], uint64(size))
+	f.h.Write(n[:])
+	_, err := io.Copy(f.h, data)
+	return err
+}
+
+func (f fingerprinter) unreadable(name string) {
+	fmt.Fprintf(f.h, "unreadable %q\n", name)
+}
+
+func (f fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
+
+// Fingerprint identifies what the corpus holds: a SHA-256 over every
+// article file's name and bytes (streamed, never held) and FormatVersion.
+// Each returns the same fingerprint for the files it read.
+func (s Source) Fingerprint() string {
+	fp := newFingerprinter()
+	names, p := s.files()
+	if p != nil {
+		fp.unreadable(p.Error())
+		return fp.sum()
+	}
+	for _, name := range names {
+		if err := hashFile(fp, s.fsys, name); err != nil {
+			fp.unreadable(name)
+		}
+	}
+	return fp.sum()
+}
+
+func hashFile(fp fingerprinter, fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	return fp.file(name, info.Size(), f)
+}
+
+// Each reads the articles one at a time, in file name order, and calls fn
+// with each; an error from fn stops it and is returned. Files with a
+// problem (named by file and line) and articles whose id is already used
+// are skipped and returned as problems. fingerprint is Fingerprint() of
+// the bytes actually read.
+func (s Source) Each(fn func(Article) error) (fingerprint string, problems []Problem, err error) {
+	fp := newFingerprinter()
+	names, p := s.files()
+	if p != nil {
+		fp.unreadable(p.Error())
+		return fp.sum(), []Problem{*p}, nil
+	}
+	byID := map[string]string{}
+	for _, name := range names {
+		shown := s.display(name)
+		data, err := fs.ReadFile(s.fsys, name)
+		if err != nil {
+			fp.unreadable(name)
+			problems = append(problems, Problem{Path: shown, Msg: "cannot read: " + pathErr(err)})
+			continue
+		}
+		_ = fp.file(name, int64(len(data)), bytes.NewReader(data))
+		a, ps := parseArticle(name, string(data))
+		for i := range ps {
+			ps[i].Path = shown
+		}
+		if len(ps) > 0 {
+			problems = append(problems, ps...)
+			continue
+		}
+		if prev, dup := byID[a.ID]; dup {
+			problems = append(problems, Problem{Path: shown, Msg: fmt.Sprintf("article id %q is already used by %s; rename one of the files", a.ID, prev)})
+			continue
+		}
+		byID[a.ID] = shown
+		a.Path = shown
+		if err := fn(a); err != nil {
+			return "", problems, err
+		}
+	}
+	return fp.sum(), problems, nil
+}
