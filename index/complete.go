@@ -3,13 +3,11 @@ package index
 import (
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
 
-	"talkbot/corpus"
 	"talkbot/corpus/text"
 )
 
@@ -24,60 +22,73 @@ const (
 	maxPhraseCount = 200000 // distinct n-grams counted before pruning
 )
 
-// frequentPhrases collects completion phrases: article titles, speakers,
+// phraseCounter collects completion phrases: article titles, speakers,
 // actors, and the two- and three-word phrases that recur in passages
-// (neither starting nor ending with a stop word). Counting is pruned as
-// it goes so memory stays bounded on a large corpus.
-func frequentPhrases(words analysis.Analyzer, articles []corpus.Article, passages []corpus.Passage) []phrase {
-	stop := stopWords()
-	counts := map[string]int{}
-	minCount := 2
-	add := func(s string, n int) {
-		if s = strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " "); s != "" {
-			counts[s] += n
-		}
+// (neither starting nor ending with a stop word). It is fed one passage
+// at a time while the index is built, and pruned as it goes so memory
+// stays bounded on a large corpus.
+type phraseCounter struct {
+	words    analysis.Analyzer
+	stop     analysis.TokenMap
+	counts   map[string]int
+	minCount int
+}
+
+func newPhraseCounter(words analysis.Analyzer) *phraseCounter {
+	return &phraseCounter{words: words, stop: stopWords(), counts: map[string]int{}, minCount: 2}
+}
+
+func (c *phraseCounter) addPhrase(s string, n int) {
+	if s = strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " "); s != "" {
+		c.counts[s] += n
 	}
-	for _, p := range passages {
-		toks := words.Analyze([]byte(p.Text))
-		for i := range toks {
-			if stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
+}
+
+// add counts the phrases of one passage.
+func (c *phraseCounter) add(passage string) {
+	toks := c.words.Analyze([]byte(passage))
+	for i := range toks {
+		if c.stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
+			continue
+		}
+		for n := 2; n <= 3 && i+n <= len(toks); n++ {
+			lastTok := toks[i+n-1]
+			if c.stop[string(lastTok.Term)] || len(lastTok.Term) < 2 {
 				continue
 			}
-			for n := 2; n <= 3 && i+n <= len(toks); n++ {
-				lastTok := toks[i+n-1]
-				if stop[string(lastTok.Term)] || len(lastTok.Term) < 2 {
-					continue
-				}
-				// only words written next to each other, not across punctuation
-				if !adjacentWords(p.Text, toks[i:i+n]) {
-					break
-				}
-				add(p.Text[toks[i].Start:lastTok.End], 1)
+			// only words written next to each other, not across punctuation
+			if !adjacentWords(passage, toks[i:i+n]) {
+				break
 			}
-		}
-		if len(counts) > maxPhraseCount {
-			minCount = prunePhrases(counts, minCount)
+			c.addPhrase(passage[toks[i].Start:lastTok.End], 1)
 		}
 	}
-	for k, c := range counts {
-		if c < 2 {
+	if len(c.counts) > maxPhraseCount {
+		c.minCount = prunePhrases(c.counts, c.minCount)
+	}
+}
+
+// result is the maxPhrases most frequent phrases: passage phrases seen at
+// least twice, titles, and speakers and actors weighted by how many
+// passages name them.
+func (c *phraseCounter) result(titles []string, speakers, actors map[string]int) []phrase {
+	counts := c.counts
+	for k, n := range counts {
+		if n < 2 {
 			delete(counts, k)
 		}
 	}
-	for _, a := range articles {
-		add(a.Title, 2)
+	for _, t := range titles {
+		c.addPhrase(t, 2)
 	}
-	for _, p := range passages {
-		for _, s := range p.Speakers {
-			add(s, 3)
-		}
-		for _, s := range p.Actors {
-			add(s, 3)
+	for _, m := range []map[string]int{speakers, actors} {
+		for s, n := range m {
+			c.addPhrase(s, 3*n)
 		}
 	}
 	out := make([]phrase, 0, len(counts))
-	for k, c := range counts {
-		out = append(out, phrase{k, c})
+	for k, n := range counts {
+		out = append(out, phrase{k, n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].count != out[j].count {
@@ -125,31 +136,6 @@ func stopWords() analysis.TokenMap {
 	return m
 }
 
-// phraseWait is how long autocomplete waits for the phrases being counted
-// in the background before answering with words alone.
-const phraseWait = 200 * time.Millisecond
-
-// completionPhrases returns the completion phrases, or none while they
-// are still being counted (a large corpus just after start-up).
-func (ix *Index) completionPhrases() []phrase {
-	select {
-	case <-ix.phrasesReady:
-		return ix.phrases
-	case <-time.After(phraseWait):
-		return nil
-	}
-}
-
-// countPhrases counts the completion phrases in the background: on a
-// large corpus it takes seconds, and search must not wait for it.
-func (ix *Index) countPhrases(articles []corpus.Article, passages []corpus.Passage) {
-	ix.phrasesReady = make(chan struct{})
-	go func() {
-		defer close(ix.phrasesReady)
-		ix.phrases = frequentPhrases(ix.wordAn, articles, passages)
-	}()
-}
-
 // Complete suggests up to n completions (lower case) of a partial input:
 // known phrases that start with it, then the input with its last word
 // completed from the index's words, most frequent first. It never fails;
@@ -169,7 +155,7 @@ func (ix *Index) Complete(prefix string, n int) []string {
 		}
 		return len(out) >= n
 	}
-	phrases := ix.completionPhrases()
+	phrases := ix.phrases
 	for _, ph := range phrases {
 		if strings.HasPrefix(ph.text, p) && push(ph.text) {
 			return out

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -25,7 +24,8 @@ type Options struct {
 	// Dir keeps the index on disk and reuses it while the corpus and the
 	// mapping are unchanged; "" builds it in memory.
 	Dir string
-	// Progress, when set, is called as passages are indexed.
+	// Progress, when set, is called as articles are indexed, with the
+	// articles done and expected.
 	Progress func(done, total int)
 	// Logger receives build and reuse messages (nil: discarded).
 	Logger *slog.Logger
@@ -49,13 +49,13 @@ type Index struct {
 	sources  []string
 	speakers []string
 	actors   []string
-	// phrases are the completion phrases, written once by countPhrases
-	// before phrasesReady is closed.
-	phrases      []phrase
-	phrasesReady chan struct{}
+	// phrases are the completion phrases, most frequent first.
+	phrases []phrase
 	// titleStems holds each article's distinct title stems.
 	titleStems map[string][]string
 	count      int
+	// problems are the corpus files skipped when the index was built.
+	problems []corpus.Problem
 
 	// The index never changes once open, so what is derived from it is
 	// cached for its lifetime: decoded passages, spelling corrections and
@@ -78,8 +78,22 @@ const (
 
 // Open indexes passages (built by corpus.Passages from articles) or, with
 // opts.Dir, reuses the index already there when it was built from the
-// same content with the same mapping.
+// same content with the same mapping. It holds the whole corpus; for a
+// corpus on disk OpenSource does not.
 func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Passage, opts Options) (*Index, error) {
+	return open(ctx, memoryContent(articles, passages), opts)
+}
+
+// OpenSource indexes the articles of src one at a time, never holding
+// the whole corpus. With opts.Dir it first checks the index there
+// against a fingerprint of the corpus files and, when it is up to date,
+// opens it without reading the corpus at all. Files with a problem are
+// skipped and reported by Problems, on reuse too.
+func OpenSource(ctx context.Context, src corpus.Source, opts Options) (*Index, error) {
+	return open(ctx, sourceContent(src), opts)
+}
+
+func open(ctx context.Context, c content, opts Options) (*Index, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -88,7 +102,7 @@ func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Pass
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	ix := &Index{m: m, log: log, count: len(passages),
+	ix := &Index{m: m, log: log,
 		passageCache: lru.New[string, corpus.Passage](cachedPassages),
 		spellCache:   lru.New[string, string](cachedWords),
 	}
@@ -101,7 +115,6 @@ func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Pass
 	if ix.textAn == nil || ix.synAn == nil || ix.wordAn == nil {
 		return nil, errors.New("index mapping: custom analyzers missing")
 	}
-	ix.setCatalog(articles, passages)
 
 	if opts.Dir == "" {
 		bi, err := bleve.NewUsing("", m, "scorch", "scorch", nil)
@@ -110,18 +123,33 @@ func Open(ctx context.Context, articles []corpus.Article, passages []corpus.Pass
 		}
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
-		if err := ix.fill(ctx, bi, articles, passages, max(5000, len(passages)/4), opts.Progress); err != nil {
+		cat, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
+		if err != nil {
 			_ = bi.Close()
 			return nil, err
 		}
 		ix.bi = bi
+		ix.setCatalog(cat)
 		return ix, nil
 	}
-	if err := ix.openDir(ctx, opts.Dir, articles, passages, opts.Progress); err != nil {
+	if err := ix.openDir(ctx, opts.Dir, c, opts.Progress); err != nil {
 		return nil, err
 	}
 	return ix, nil
 }
+
+// Batch sizes, in passages. In memory no merger runs, so few large
+// batches keep the segment count (and search time) low; on disk the
+// merger runs and smaller batches bound the memory a batch holds.
+const (
+	memoryBatch = 20000
+	diskBatch   = 2000
+)
+
+// Problems are the corpus files skipped when the index was built (each
+// naming file and line), kept with an on-disk index so that reusing it
+// reports them too.
+func (ix *Index) Problems() []corpus.Problem { return append([]corpus.Problem(nil), ix.problems...) }
 
 // Reused reports whether Open found an up-to-date index on disk instead
 // of building one.
@@ -140,40 +168,6 @@ func (ix *Index) Close() error {
 		ix.lock.release()
 	}
 	return err
-}
-
-// fill indexes every passage in batches of size n.
-func (ix *Index) fill(ctx context.Context, bi bleve.Index, articles []corpus.Article, passages []corpus.Passage, n int, progress func(done, total int)) error {
-	byID := make(map[string]*corpus.Article, len(articles))
-	for i := range articles {
-		byID[articles[i].ID] = &articles[i]
-	}
-	b := bi.NewBatch()
-	for i, p := range passages {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		a := byID[p.ArticleID]
-		if a == nil {
-			return fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
-		}
-		if err := b.Index(p.ID, passageDoc(a, p)); err != nil {
-			return fmt.Errorf("index passage %s: %w", p.ID, err)
-		}
-		if b.Size() >= n || i == len(passages)-1 {
-			if err := bi.Batch(b); err != nil {
-				return fmt.Errorf("index batch: %w", err)
-			}
-			b.Reset()
-			if progress != nil {
-				progress(i+1, len(passages))
-			}
-		}
-	}
-	if len(passages) == 0 && progress != nil {
-		progress(0, 0)
-	}
-	return nil
 }
 
 func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
@@ -211,55 +205,5 @@ func lowerAll(ss []string) []string {
 	for i, s := range ss {
 		out[i] = strings.ToLower(s)
 	}
-	return out
-}
-
-// setCatalog keeps what lists and hits need in memory: article metadata
-// (without bodies) and the distinct publishers, speakers and actors. The
-// passages themselves stay in the index.
-func (ix *Index) setCatalog(articles []corpus.Article, passages []corpus.Passage) {
-	ix.articles = make(map[string]corpus.Article, len(articles))
-	ix.titleStems = make(map[string][]string, len(articles))
-	for _, a := range articles {
-		for t := range termSet(ix.textAn, a.Title) {
-			ix.titleStems[a.ID] = append(ix.titleStems[a.ID], t)
-		}
-		a.Paragraphs = nil
-		ix.articles[a.ID] = a
-		ix.newest = append(ix.newest, a.ID)
-	}
-	sort.SliceStable(ix.newest, func(i, j int) bool {
-		a, b := ix.articles[ix.newest[i]], ix.articles[ix.newest[j]]
-		if !a.Published.Equal(b.Published.Time) {
-			return a.Published.After(b.Published.Time)
-		}
-		return a.ID < b.ID
-	})
-	src, sp, ac := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, a := range articles {
-		for _, s := range []string{a.Publisher, a.OriginalSource} {
-			if s != "" {
-				src[s] = true
-			}
-		}
-	}
-	for _, p := range passages {
-		for _, s := range p.Speakers {
-			sp[s] = true
-		}
-		for _, s := range p.Actors {
-			ac[s] = true
-		}
-	}
-	ix.sources, ix.speakers, ix.actors = sortedKeys(src), sortedKeys(sp), sortedKeys(ac)
-	ix.countPhrases(articles, passages)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
 	return out
 }

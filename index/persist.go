@@ -23,6 +23,7 @@ import (
 //	DIR/lock                 flock held while a process uses the index
 //	DIR/current/             the Bleve index
 //	DIR/current/talkbot.json the manifest: what it was built from
+//	DIR/current/catalog.gob  what the Index keeps in memory besides Bleve
 //	DIR/build-*, DIR/old-*   left over by an interrupted rebuild; removed
 const (
 	currentDir   = "current"
@@ -37,7 +38,9 @@ type manifest struct {
 	Built    string `json:"built"`
 }
 
-// contentHash identifies the articles and passages an index is built from.
+// contentHash identifies the articles and passages an index is built
+// from when they are given in memory (Open); OpenSource uses
+// corpus.Source.Fingerprint instead.
 func contentHash(articles []corpus.Article, passages []corpus.Passage) string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
@@ -50,7 +53,7 @@ func contentHash(articles []corpus.Article, passages []corpus.Passage) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (ix *Index) openDir(ctx context.Context, dir string, articles []corpus.Article, passages []corpus.Passage, progress func(int, int)) error {
+func (ix *Index) openDir(ctx context.Context, dir string, c content, progress func(int, int)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("index directory %s: %w", dir, err)
 	}
@@ -58,55 +61,61 @@ func (ix *Index) openDir(ctx context.Context, dir string, articles []corpus.Arti
 	if err != nil {
 		return err
 	}
-	want := manifest{Version: versionString(), Content: contentHash(articles, passages), Passages: len(passages)}
-	bi, err := ix.reuse(dir, want)
+	want := manifest{Version: versionString(), Content: c.fingerprint()}
+	bi, cat, err := ix.reuse(dir, want)
 	if err == nil {
 		ix.bi, ix.lock, ix.reused = bi, lock, true
-		ix.log.Info("index reused", "dir", dir, "passages", len(passages))
+		ix.setCatalog(cat)
+		ix.log.Info("index reused", "dir", dir, "passages", cat.Passages)
 		return nil
 	}
 	if errors.Is(err, ErrLocked) {
 		lock.release()
 		return err
 	}
-	ix.log.Info("building index", "dir", dir, "passages", len(passages), "reason", err.Error())
-	bi, err = ix.rebuild(ctx, dir, want, articles, passages, progress)
+	ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
+	bi, cat, err = ix.rebuild(ctx, dir, want, c, progress)
 	if err != nil {
 		lock.release()
 		return err
 	}
 	ix.bi, ix.lock = bi, lock
+	ix.setCatalog(cat)
 	return nil
 }
 
-// reuse opens DIR/current when its manifest matches want; the error says
-// why it could not.
-func (ix *Index) reuse(dir string, want manifest) (bleve.Index, error) {
+// reuse opens DIR/current and its catalog when its manifest matches
+// want; the error says why it could not.
+func (ix *Index) reuse(dir string, want manifest) (bleve.Index, catalog, error) {
 	path := filepath.Join(dir, currentDir)
 	b, err := os.ReadFile(filepath.Join(path, manifestName))
 	if err != nil {
-		return nil, errors.New("no manifest")
+		return nil, catalog{}, errors.New("no manifest")
 	}
 	var got manifest
 	if err := json.Unmarshal(b, &got); err != nil {
-		return nil, errors.New("unreadable manifest")
+		return nil, catalog{}, errors.New("unreadable manifest")
 	}
 	if got.Version != want.Version {
-		return nil, fmt.Errorf("mapping changed (%s, now %s)", got.Version, want.Version)
+		return nil, catalog{}, fmt.Errorf("mapping changed (%s, now %s)", got.Version, want.Version)
 	}
-	if got.Content != want.Content || got.Passages != want.Passages {
-		return nil, errors.New("corpus changed")
+	if got.Content != want.Content {
+		return nil, catalog{}, errors.New("corpus changed")
+	}
+	cat, err := readCatalog(path)
+	if err != nil || cat.Passages != got.Passages {
+		return nil, catalog{}, errors.New("catalog missing or damaged")
 	}
 	bi, err := openBleve(path)
 	if err != nil {
-		return nil, err
+		return nil, catalog{}, err
 	}
 	n, err := bi.DocCount()
-	if err != nil || n != uint64(want.Passages) {
+	if err != nil || n != uint64(got.Passages) {
 		_ = bi.Close()
-		return nil, fmt.Errorf("index damaged (%d documents, manifest says %d)", n, want.Passages)
+		return nil, catalog{}, fmt.Errorf("index damaged (%d documents, manifest says %d)", n, got.Passages)
 	}
-	return bi, nil
+	return bi, cat, nil
 }
 
 // openBleve opens an on-disk index without ever blocking on another
@@ -124,41 +133,51 @@ func openBleve(path string) (bleve.Index, error) {
 
 // rebuild builds a fresh index beside the current one and swaps it in
 // with renames, so an interrupted build never leaves a half index behind
-// as "current".
-func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, articles []corpus.Article, passages []corpus.Passage, progress func(int, int)) (bleve.Index, error) {
+// as "current". That is also why the build directory may use scorch's
+// unsafe_batch (no fsync per batch): it only becomes current after Close.
+func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c content, progress func(int, int)) (bleve.Index, catalog, error) {
 	clearLeftovers(dir)
 	build := filepath.Join(dir, "build-"+randomSuffix())
-	bi, err := bleve.NewUsing(build, ix.m, "scorch", "scorch", nil)
-	if err != nil {
-		return nil, fmt.Errorf("create index in %s: %w", build, err)
-	}
-	if err := ix.fill(ctx, bi, articles, passages, 2000, progress); err != nil {
-		_ = bi.Close()
+	fail := func(err error) (bleve.Index, catalog, error) {
 		_ = os.RemoveAll(build)
-		return nil, err
+		return nil, catalog{}, err
+	}
+	bi, err := bleve.NewUsing(build, ix.m, "scorch", "scorch", map[string]interface{}{"unsafe_batch": true})
+	if err != nil {
+		return fail(fmt.Errorf("create index in %s: %w", build, err))
+	}
+	cat, fp, err := ix.fill(ctx, bi, c, diskBatch, true, progress)
+	if err != nil {
+		_ = bi.Close()
+		return fail(err)
 	}
 	if err := bi.Close(); err != nil {
-		_ = os.RemoveAll(build)
-		return nil, fmt.Errorf("write index %s: %w", build, err)
+		return fail(fmt.Errorf("write index %s: %w", build, err))
 	}
+	if err := writeCatalog(build, cat); err != nil {
+		return fail(err)
+	}
+	// The fingerprint of what was read, not of what was checked: a file
+	// edited meanwhile makes the next open rebuild rather than trust it.
+	want.Content, want.Passages = fp, cat.Passages
 	want.Built = time.Now().UTC().Format(time.RFC3339)
 	mb, _ := json.MarshalIndent(want, "", "  ")
 	if err := os.WriteFile(filepath.Join(build, manifestName), mb, 0o644); err != nil {
-		_ = os.RemoveAll(build)
-		return nil, fmt.Errorf("write manifest: %w", err)
+		return fail(fmt.Errorf("write manifest: %w", err))
 	}
 	cur := filepath.Join(dir, currentDir)
 	old := filepath.Join(dir, "old-"+randomSuffix())
 	if _, err := os.Stat(cur); err == nil {
 		if err := os.Rename(cur, old); err != nil {
-			return nil, fmt.Errorf("replace index %s: %w", cur, err)
+			return nil, catalog{}, fmt.Errorf("replace index %s: %w", cur, err)
 		}
 	}
 	if err := os.Rename(build, cur); err != nil {
-		return nil, fmt.Errorf("replace index %s: %w", cur, err)
+		return nil, catalog{}, fmt.Errorf("replace index %s: %w", cur, err)
 	}
 	_ = os.RemoveAll(old)
-	return openBleve(cur)
+	bi, err = openBleve(cur)
+	return bi, cat, err
 }
 
 func clearLeftovers(dir string) {

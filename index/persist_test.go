@@ -159,15 +159,15 @@ func TestProgressReported(t *testing.T) {
 	ix, err := Open(context.Background(), arts, ps, Options{Progress: func(done, total int) {
 		calls++
 		last = done
-		if total != len(ps) {
-			t.Errorf("total %d, want %d", total, len(ps))
+		if total != len(arts) {
+			t.Errorf("total %d, want %d articles", total, len(arts))
 		}
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if calls == 0 || last != len(ps) {
+	if calls == 0 || last != len(arts) {
 		t.Fatalf("progress: %d calls, last %d", calls, last)
 	}
 }

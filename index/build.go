@@ -1,0 +1,181 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"talkbot/corpus"
+)
+
+// builder indexes a corpus one article at a time and keeps only the
+// catalog, so the whole corpus is never in memory at once.
+type builder struct {
+	bi       bleve.Index
+	batch    *bleve.Batch
+	size     int // passages per batch
+	phrases  *phraseCounter
+	speakers map[string]int // occurrences, for completion weights
+	actors   map[string]int
+	cat      catalog
+	progress func(done, total int)
+	total    int  // articles expected, for progress
+	onDisk   bool // batches are persisted asynchronously (unsafe_batch)
+}
+
+func (ix *Index) newBuilder(bi bleve.Index, size, total int, onDisk bool, progress func(int, int)) *builder {
+	return &builder{bi: bi, batch: bi.NewBatch(), size: size, onDisk: onDisk,
+		phrases:  newPhraseCounter(ix.wordAn),
+		speakers: map[string]int{}, actors: map[string]int{},
+		progress: progress, total: total}
+}
+
+// add indexes the passages of one article (built by corpus.Passages).
+func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.Passage) error {
+	for _, p := range passages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p.ArticleID != a.ID {
+			return fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
+		}
+		// Flushed before adding rather than after, so the last batch is
+		// never empty: finish waits for it to be persisted.
+		if b.batch.Size() >= b.size {
+			if err := b.flush(); err != nil {
+				return err
+			}
+		}
+		if err := b.batch.Index(p.ID, passageDoc(&a, p)); err != nil {
+			return fmt.Errorf("index passage %s: %w", p.ID, err)
+		}
+		b.phrases.add(p.Text)
+		for _, s := range p.Speakers {
+			b.speakers[s]++
+		}
+		for _, s := range p.Actors {
+			b.actors[s]++
+		}
+	}
+	a.Paragraphs = nil
+	b.cat.Articles = append(b.cat.Articles, a)
+	b.cat.Passages += len(passages)
+	if b.progress != nil {
+		b.progress(len(b.cat.Articles), max(b.total, len(b.cat.Articles)))
+	}
+	return nil
+}
+
+func (b *builder) flush() error {
+	if b.batch.Size() == 0 {
+		return nil
+	}
+	if err := b.bi.Batch(b.batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	b.batch.Reset()
+	return nil
+}
+
+// finish indexes what is left and returns the catalog. On disk it waits
+// until the last batch is persisted: with unsafe_batch, Batch returns
+// before the segment is written, and Close does not write it.
+func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalog, error) {
+	var persisted chan error
+	if b.onDisk && b.batch.Size() > 0 {
+		persisted = make(chan error, 1)
+		b.batch.SetPersistedCallback(func(err error) { persisted <- err })
+	}
+	if err := b.flush(); err != nil {
+		return catalog{}, err
+	}
+	if persisted != nil {
+		select {
+		case err := <-persisted:
+			if err != nil {
+				return catalog{}, fmt.Errorf("write index: %w", err)
+			}
+		case <-ctx.Done():
+			return catalog{}, ctx.Err()
+		}
+	}
+	if b.progress != nil && len(b.cat.Articles) == 0 {
+		b.progress(0, 0)
+	}
+	titles := make([]string, len(b.cat.Articles))
+	for i, a := range b.cat.Articles {
+		titles[i] = a.Title
+	}
+	for _, ph := range b.phrases.result(titles, b.speakers, b.actors) {
+		b.cat.Phrases = append(b.cat.Phrases, catalogPhrase{ph.text, ph.count})
+	}
+	b.cat.Speakers, b.cat.Actors = sortedKeys(b.speakers), sortedKeys(b.actors)
+	b.cat.Problems = problems
+	return b.cat, nil
+}
+
+// content is what an index is built from: articles in memory, or a
+// corpus.Source read one article at a time.
+type content struct {
+	// fingerprint identifies the content without building anything, for
+	// the check that an index on disk is up to date.
+	fingerprint func() string
+	// each calls add for every article with its passages, and returns
+	// the fingerprint of what it read and the problems met.
+	each func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error)
+	// articles is how many articles each should give, for progress.
+	articles int
+}
+
+func memoryContent(articles []corpus.Article, passages []corpus.Passage) content {
+	return content{
+		fingerprint: func() string { return contentHash(articles, passages) },
+		each: func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error) {
+			byArticle := make(map[string][]corpus.Passage, len(articles))
+			known := make(map[string]bool, len(articles))
+			for _, a := range articles {
+				known[a.ID] = true
+			}
+			for _, p := range passages {
+				if !known[p.ArticleID] {
+					return "", nil, fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
+				}
+				byArticle[p.ArticleID] = append(byArticle[p.ArticleID], p)
+			}
+			for _, a := range articles {
+				if err := add(a, byArticle[a.ID]); err != nil {
+					return "", nil, err
+				}
+			}
+			return contentHash(articles, passages), nil, nil
+		},
+		articles: len(articles),
+	}
+}
+
+func sourceContent(src corpus.Source) content {
+	return content{
+		fingerprint: src.Fingerprint,
+		each: func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error) {
+			return src.Each(func(a corpus.Article) error {
+				ps := corpus.Passages(a)
+				a.Paragraphs = nil // the passages hold the text now
+				return add(a, ps)
+			})
+		},
+		articles: src.Count(),
+	}
+}
+
+// fill indexes c into bi in batches of size passages and returns the
+// catalog and the fingerprint of what was read.
+func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, error) {
+	b := ix.newBuilder(bi, size, c.articles, onDisk, progress)
+	fp, problems, err := c.each(func(a corpus.Article, ps []corpus.Passage) error { return b.add(ctx, a, ps) })
+	if err != nil {
+		return catalog{}, "", err
+	}
+	cat, err := b.finish(ctx, problems)
+	return cat, fp, err
+}

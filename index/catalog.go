@@ -1,0 +1,114 @@
+package index
+
+import (
+	"bufio"
+	"encoding/gob"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"talkbot/corpus"
+)
+
+// catalogName is the file beside the manifest holding the catalog, so
+// that a reused index needs neither the corpus nor a scan of Bleve.
+const catalogName = "catalog.gob"
+
+// catalog is what the Index keeps in memory besides Bleve, small next to
+// the corpus: article metadata without bodies, the distinct speakers and
+// actors, the completion phrases, and the problems met while loading.
+type catalog struct {
+	Articles []corpus.Article // load order, Paragraphs nil
+	Speakers []string         // sorted
+	Actors   []string         // sorted
+	Phrases  []catalogPhrase  // most frequent first
+	Problems []corpus.Problem // files skipped, with file and line
+	Passages int
+}
+
+// catalogPhrase is a phrase with exported fields, for gob.
+type catalogPhrase struct {
+	Text  string
+	Count int
+}
+
+func writeCatalog(dir string, c catalog) error {
+	path := filepath.Join(dir, catalogName)
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write catalog: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	if err := gob.NewEncoder(w).Encode(c); err != nil {
+		f.Close()
+		return fmt.Errorf("write catalog %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write catalog %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write catalog %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func readCatalog(dir string) (catalog, error) {
+	var c catalog
+	f, err := os.Open(filepath.Join(dir, catalogName))
+	if err != nil {
+		return c, err
+	}
+	defer f.Close()
+	err = gob.NewDecoder(bufio.NewReader(f)).Decode(&c)
+	return c, err
+}
+
+// setCatalog keeps what lists and hits need in memory. The passages
+// themselves stay in the index.
+func (ix *Index) setCatalog(c catalog) {
+	ix.articles = make(map[string]corpus.Article, len(c.Articles))
+	ix.titleStems = make(map[string][]string, len(c.Articles))
+	ix.newest = make([]string, 0, len(c.Articles))
+	src := map[string]bool{}
+	for _, a := range c.Articles {
+		for t := range termSet(ix.textAn, a.Title) {
+			ix.titleStems[a.ID] = append(ix.titleStems[a.ID], t)
+		}
+		sort.Strings(ix.titleStems[a.ID]) // map order would differ per open
+		a.Paragraphs = nil
+		ix.articles[a.ID] = a
+		ix.newest = append(ix.newest, a.ID)
+		for _, s := range []string{a.Publisher, a.OriginalSource} {
+			if s != "" {
+				src[s] = true
+			}
+		}
+	}
+	sort.SliceStable(ix.newest, func(i, j int) bool {
+		a, b := ix.articles[ix.newest[i]], ix.articles[ix.newest[j]]
+		if !a.Published.Equal(b.Published.Time) {
+			return a.Published.After(b.Published.Time)
+		}
+		return a.ID < b.ID
+	})
+	ix.sources, ix.speakers, ix.actors = sortedKeys(src), c.Speakers, c.Actors
+	ix.phrases = make([]phrase, len(c.Phrases))
+	for i, p := range c.Phrases {
+		ix.phrases[i] = phrase{p.Text, p.Count}
+	}
+	ix.problems = c.Problems
+	ix.count = c.Passages
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	return out
+}
