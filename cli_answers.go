@@ -74,7 +74,7 @@ func runSources(ctx context.Context, env *cliEnv, args []string) error {
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	articles, err := loadCorpus(env, cf.corpusDir)
+	articles, err := loadArticles(env, cf.corpusDir)
 	if err != nil {
 		return err
 	}
@@ -191,12 +191,17 @@ func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
 	if cf.corpusDir != "" {
 		where = cf.corpusDir
 	}
-	articles, problems := corpus.LoadFrom(cf.corpusDir)
+	// one article at a time: checking a large corpus never holds it all
+	articles, passages := 0, 0
+	_, problems, _ := corpus.SourceOf(cf.corpusDir).Each(func(a corpus.Article) error {
+		articles++
+		passages += len(corpus.Passages(a))
+		return nil
+	})
 	for _, p := range problems {
 		fmt.Fprintln(env.stdout, p.Error())
 	}
-	passages := corpus.AllPassages(articles)
-	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, len(articles), len(passages), len(problems))
+	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, articles, passages, len(problems))
 	if len(problems) > 0 {
 		return errProblemsFound
 	}

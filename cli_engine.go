@@ -13,45 +13,66 @@ import (
 	"talkbot/index"
 )
 
-// loadCorpus reads the articles from --corpus, or the bundled ones. Bad
-// files are reported on stderr, one line each, and the rest still load;
-// only a corpus with no article at all is an error.
-func loadCorpus(env *cliEnv, dir string) ([]corpus.Article, error) {
-	articles, problems := corpus.LoadFrom(dir)
-	if len(articles) == 0 {
-		if len(problems) > 0 {
-			return nil, fmt.Errorf("no article could be loaded: %v (run talkbot corpus check for every problem)", problems[0])
-		}
-		return nil, fmt.Errorf("no article files (*.md, *.txt) in %s", dir)
+// loadArticles reads the articles from --corpus, or the bundled ones, one
+// at a time, keeping their metadata but not their bodies. Bad files are
+// reported on stderr, one line each, and the rest still load; only a
+// corpus with no article at all is an error.
+func loadArticles(env *cliEnv, dir string) ([]corpus.Article, error) {
+	var articles []corpus.Article
+	_, problems, _ := corpus.SourceOf(dir).Each(func(a corpus.Article) error {
+		a.Paragraphs = nil
+		articles = append(articles, a)
+		return nil
+	})
+	if err := noArticles(len(articles), problems, dir); err != nil {
+		return nil, err
 	}
-	for _, p := range problems {
-		fmt.Fprintf(env.stderr, "talkbot: skipped %v\n", p)
-	}
+	reportSkipped(env, problems)
 	return articles, nil
 }
 
-// openIndex loads the corpus and opens the index over it: in memory by
-// default, on disk (reused while unchanged) with --index.
-func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, error) {
-	articles, err := loadCorpus(env, f.corpusDir)
-	if err != nil {
-		return nil, err
+func noArticles(n int, problems []corpus.Problem, dir string) error {
+	if n > 0 {
+		return nil
 	}
-	passages := corpus.AllPassages(articles)
-	ix, err := index.Open(ctx, articles, passages, index.Options{
+	if len(problems) > 0 {
+		return fmt.Errorf("no article could be loaded: %v (run talkbot corpus check for every problem)", problems[0])
+	}
+	return fmt.Errorf("no article files (*.md, *.txt) in %s", dir)
+}
+
+func reportSkipped(env *cliEnv, problems []corpus.Problem) {
+	for _, p := range problems {
+		fmt.Fprintf(env.stderr, "talkbot: skipped %v\n", p)
+	}
+}
+
+// openIndex opens the index over --corpus: in memory by default, on disk
+// with --index, reused without reading the corpus while its files are
+// unchanged. Articles are read one at a time, so the whole corpus is
+// never held. Files skipped when the index was built are reported on
+// stderr, on reuse too.
+func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, error) {
+	src := corpus.SourceOf(f.corpusDir)
+	ix, err := index.OpenSource(ctx, src, index.Options{
 		Dir:      f.indexDir,
-		Progress: newProgress(env, len(passages)),
+		Progress: newProgress(env, src.Count()),
 		Logger:   slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {
 		return nil, err
 	}
+	if err := noArticles(len(ix.Articles()), ix.Problems(), f.corpusDir); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	reportSkipped(env, ix.Problems())
 	return ix, nil
 }
 
-// progressThreshold is the size under which indexing is too quick to be
-// worth a progress display.
-const progressThreshold = 2000
+// progressThreshold is the number of articles under which indexing is
+// too quick to be worth a progress display.
+const progressThreshold = 100
 
 // newProgress reports indexing progress: a bar when stderr is a terminal,
 // a log line every few seconds otherwise (CI logs, systemd journals).
@@ -62,7 +83,7 @@ func newProgress(env *cliEnv, total int) func(done, total int) {
 	if env.stderrTerminal {
 		bar := progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(env.stderr),
-			progressbar.OptionSetDescription("indexing passages"),
+			progressbar.OptionSetDescription("indexing articles"),
 			progressbar.OptionShowCount(),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
@@ -72,7 +93,7 @@ func newProgress(env *cliEnv, total int) func(done, total int) {
 	return periodicProgress(env.stderr, 5*time.Second, time.Now)
 }
 
-// periodicProgress logs "indexed N/M passages" at most once per interval,
+// periodicProgress logs "indexed N/M articles" at most once per interval,
 // and always at the end.
 func periodicProgress(w io.Writer, every time.Duration, now func() time.Time) func(done, total int) {
 	start := now()
@@ -83,7 +104,7 @@ func periodicProgress(w io.Writer, every time.Duration, now func() time.Time) fu
 			return
 		}
 		last = t
-		fmt.Fprintf(w, "talkbot: indexed %d/%d passages (%.0f%%) in %s\n",
+		fmt.Fprintf(w, "talkbot: indexed %d/%d articles (%.0f%%) in %s\n",
 			done, total, 100*float64(done)/float64(max(total, 1)), t.Sub(start).Round(100*time.Millisecond))
 	}
 }

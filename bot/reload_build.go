@@ -14,7 +14,7 @@ type BuildConfig struct {
 	// CorpusDir is the article directory ("" for the bundled corpus,
 	// which never changes and so is never watched).
 	CorpusDir string
-	// Index is passed to index.Open; Dir must be "" or a directory this
+	// Index is passed to index.OpenSource; Dir must be "" or a directory this
 	// process alone writes.
 	Index index.Options
 	// NewRouter makes the router answering from ix, e.g.
@@ -34,24 +34,27 @@ func (e *ProblemsError) Error() string {
 	return fmt.Sprintf("%v (and %d more problems)", e.Problems[0], len(e.Problems)-1)
 }
 
-// Build loads the corpus strictly and builds a new index and router.
+// Build reads the corpus strictly and builds a new index and router. The
+// articles are read one at a time (index.OpenSource), so a build never
+// holds the whole corpus beside the index being served.
 func Build(ctx context.Context, cfg BuildConfig) (*Generation, error) {
 	if cfg.NewRouter == nil {
 		return nil, errors.New("build: no router constructor")
 	}
-	articles, problems := corpus.LoadFrom(cfg.CorpusDir)
-	if len(problems) > 0 {
-		return nil, &ProblemsError{Problems: problems}
-	}
-	if len(articles) == 0 {
-		return nil, fmt.Errorf("%s: no article to index", orBundled(cfg.CorpusDir))
-	}
-	passages := corpus.AllPassages(articles)
-	ix, err := index.Open(ctx, articles, passages, cfg.Index)
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(cfg.CorpusDir), cfg.Index)
 	if err != nil {
 		return nil, err
 	}
-	return &Generation{Index: ix, Router: cfg.NewRouter(ix), Articles: len(articles), Passages: len(passages)}, nil
+	if problems := ix.Problems(); len(problems) > 0 {
+		ix.Close()
+		return nil, &ProblemsError{Problems: problems}
+	}
+	n := len(ix.Articles())
+	if n == 0 {
+		ix.Close()
+		return nil, fmt.Errorf("%s: no article to index", orBundled(cfg.CorpusDir))
+	}
+	return &Generation{Index: ix, Router: cfg.NewRouter(ix), Articles: n, Passages: ix.PassageCount()}, nil
 }
 
 func orBundled(dir string) string {
