@@ -43,6 +43,16 @@ type ServeConfig struct {
 	HandleTimeout time.Duration
 	// Now is the clock the timestamp is checked against (nil: time.Now).
 	Now func() time.Time
+
+	// GCPercent is the garbage collector's target while serving
+	// (debug.SetGCPercent): 0 means DefaultGCPercent (400) unless GOGC
+	// was set, negative leaves the runtime's setting alone.
+	GCPercent int
+	// MemoryLimit is the soft memory limit in bytes while serving
+	// (debug.SetMemoryLimit): 0 means, when the GC percentage was raised
+	// and GOMEMLIMIT is unset, four times the memory in use at start
+	// (at least 512 MiB); negative leaves the runtime's setting alone.
+	MemoryLimit int64
 }
 
 func (c *ServeConfig) defaults() error {
@@ -120,6 +130,7 @@ func (s *Server) Handler() http.Handler {
 // Serve answers on ln until ctx ends, then stops taking requests,
 // finishes those in flight and the deferred edits, and returns.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer tuneGC(s.cfg.GCPercent, s.cfg.MemoryLimit)()
 	hs := &http.Server{
 		Handler:           s.Handler(),
 		ReadTimeout:       s.cfg.ReadTimeout,
