@@ -145,7 +145,7 @@ func run(args []string) error {
 		logf("%s: %d articles, %d passages loaded in %.1fs", tier, tr.Load.Articles, tr.Load.Passages, tr.Load.LoadSeconds)
 		for _, eng := range []string{engTalkbot, engFTS} {
 			data := filepath.Join(tierData, eng)
-			common := []string{"-engine", eng, "-loaded", loadedFile, "-data", data, "-dev", devPath, "-queries", "queries.txt", "-rounds", fmt.Sprint(o.rounds)}
+			common := []string{"-engine", eng, "-corpus", dir, "-loaded", loadedFile, "-data", data, "-dev", devPath, "-queries", "queries.txt", "-rounds", fmt.Sprint(o.rounds)}
 			var b BuildResult
 			logf("%s: %s: load and index", tier, eng)
 			if err := child(self, "build", common, o.profile(tier, eng, "build"), &b); err != nil {
