@@ -36,9 +36,29 @@ func router(ix *index.Index) bot.Router {
 	return commands.NewRouter(commands.Deps{Index: ix})
 }
 
+// countingListener counts the connections the server accepted.
+type countingListener struct {
+	net.Listener
+	accepted *atomic.Int64
+}
+
+func (l countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.accepted.Add(1)
+	}
+	return c, err
+}
+
 // serve starts a real `talkbot serve` on loopback over the bundled corpus
 // and returns its URL and the reloader driving its index.
 func serve(t *testing.T) (string, *bot.Reloader) {
+	url, rl, _ := serveCounting(t)
+	return url, rl
+}
+
+// serveCounting is serve that also counts the connections accepted.
+func serveCounting(t *testing.T) (string, *bot.Reloader, *atomic.Int64) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	bc := bot.BuildConfig{NewRouter: router}
@@ -57,10 +77,12 @@ func serve(t *testing.T) (string, *bot.Reloader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	accepted := new(atomic.Int64)
+	ln := countingListener{Listener: inner, accepted: accepted}
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	t.Cleanup(func() {
@@ -70,7 +92,7 @@ func serve(t *testing.T) (string, *bot.Reloader) {
 		}
 		cur.Close()
 	})
-	return "http://" + ln.Addr().String() + "/interactions", rl
+	return "http://" + ln.Addr().String() + "/interactions", rl, accepted
 }
 
 // testWriter sends the server's warnings to the test log.
@@ -92,14 +114,22 @@ func check(t *testing.T, rep Report, enforceP99 bool) {
 	}
 }
 
-// TestLoad: a mix of commands, autocomplete and button presses, all 200.
+// TestLoad: a mix of commands, autocomplete and button presses, all 200,
+// over kept-alive connections (a new connection per request would
+// measure TCP set-up, which Discord's pooled clients do not pay).
 func TestLoad(t *testing.T) {
-	url, _ := serve(t)
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64})
+	const concurrency = 64
+	url, _, accepted := serveCounting(t)
+	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: concurrency})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check(t, rep, true)
+	if n := accepted.Load(); n > 2*concurrency {
+		t.Errorf("%d connections for %d requests at %d in flight: keep-alive is not working", n, rep.Requests, concurrency)
+	} else {
+		t.Logf("%d connections", n)
+	}
 }
 
 // TestLoadWithReloads: the index is rebuilt and swapped every second (a

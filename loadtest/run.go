@@ -54,6 +54,11 @@ type Report struct {
 	Unexpected      []string
 	UnexpectedCount int
 	P50, P99, Max   time.Duration
+	// CPU is the process's CPU time (user + system) during the timed
+	// phase, client and server together when they share the process;
+	// zero where the platform cannot tell. Set against Elapsed it shows
+	// whether the run had the machine's cores to itself.
+	CPU time.Duration
 }
 
 // OK reports whether every request got the status it called for.
@@ -64,6 +69,10 @@ func (r Report) String() string {
 	fmt.Fprintf(&b, "%d requests in %s (%.0f/s): p50 %s  p99 %s  max %s\n",
 		r.Requests, r.Elapsed.Round(time.Millisecond), float64(r.Requests)/r.Elapsed.Seconds(),
 		r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	if r.CPU > 0 {
+		fmt.Fprintf(&b, "process CPU %s (%.2f cores, %s per request)\n", r.CPU.Round(time.Millisecond),
+			r.CPU.Seconds()/r.Elapsed.Seconds(), (r.CPU / time.Duration(r.Requests)).Round(time.Microsecond))
+	}
 	keys := make([]string, 0, len(r.Statuses))
 	for k := range r.Statuses {
 		keys = append(keys, k)
@@ -117,6 +126,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		latencies = make([]time.Duration, 0, cfg.Requests)
 		wg        sync.WaitGroup
 	)
+	cpu0 := processCPU()
 	start := time.Now()
 	for w := 0; w < cfg.Concurrency; w++ {
 		wg.Add(1)
@@ -155,6 +165,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	wg.Wait()
 	rep.Elapsed = time.Since(start)
+	if cpu0 > 0 {
+		rep.CPU = processCPU() - cpu0
+	}
 	slices.Sort(latencies)
 	if k := len(latencies); k > 0 {
 		rep.P50 = latencies[k/2]
