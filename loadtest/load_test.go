@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"flag"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -73,7 +74,7 @@ func serveCounting(t *testing.T) (string, *bot.Reloader, *atomic.Int64) {
 		t.Fatal(err)
 	}
 	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Current: cur, Metrics: m,
-		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Logger: logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +94,15 @@ func serveCounting(t *testing.T) (string, *bot.Reloader, *atomic.Int64) {
 		cur.Close()
 	})
 	return "http://" + ln.Addr().String() + "/interactions", rl, accepted
+}
+
+// logger formats every interaction's line as `talkbot serve` does (JSON
+// at Info), so the run pays for the logging production pays for, into
+// io.Discard rather than a terminal; warnings also go to the test log.
+func logger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewMultiHandler(
+		slog.NewJSONHandler(io.Discard, nil),
+		slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }
 
 // testWriter sends the server's warnings to the test log.
