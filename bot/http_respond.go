@@ -45,11 +45,11 @@ func (s *Server) answer(w http.ResponseWriter, i *discordgo.Interaction, receive
 		Logger: s.cfg.Logger, Metrics: s.cfg.Metrics, Transport: "http"}
 
 	s.pending.Add(1)
-	go func() {
+	handlers.Go(func() {
 		defer s.pending.Done()
 		defer release()
 		responder.RespondSince(s.base, received, i, s.webhooks.transport(i, deliver))
-	}()
+	})
 
 	cb := <-first
 	if guard.panicked.Load() {

@@ -172,11 +172,11 @@ func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discor
 		return err
 	}
 	done := make(chan handled, 1)
-	go func() {
+	handlers.Go(func() { // a reused goroutine: see http_workers.go
 		hctx, cancel := context.WithTimeout(ctx, r.handleTimeout())
 		defer cancel()
 		done <- r.run(hctx, i)
-	}()
+	})
 
 	timer := time.NewTimer(r.deferAfter())
 	defer timer.Stop()
