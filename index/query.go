@@ -16,10 +16,13 @@ import (
 // concept is one idea of the query: a content word, or a phrase that is
 // an entry of the synonyms data ("United States").
 type concept struct {
-	terms      []string // stems in the text field
-	syn        string   // canonical synonym-group term, "" when in no group
-	start, end int      // byte span in the (corrected) query
-	pos        int      // token position of its first word in the query
+	terms []string // stems in the text field
+	syn   string   // canonical synonym-group term, "" when in no group
+	// exact is the syn-field term of the words as typed when they are a
+	// multi-word synonym entry ("United States"), "" otherwise.
+	exact      string
+	start, end int // byte span in the (corrected) query
+	pos        int // token position of its first word in the query
 }
 
 // correctSpelling replaces each content word that is in neither the index
@@ -141,6 +144,9 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		c := concept{terms: []string{string(t.Term)}, start: t.Start, end: t.End, pos: t.Position}
 		if si >= 0 {
 			c.syn = string(synToks[si].Term)
+			if k := si + 1; k < len(synToks) && synToks[k].Start == synToks[si].Start && strings.Contains(string(synToks[k].Term), "=") {
+				c.exact = string(synToks[k].Term)
+			}
 		}
 		lastSyn = si
 		cs = append(cs, c)
@@ -150,8 +156,10 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		for _, t := range c.terms {
 			tc[fText+"\x00"+t] = append(tc[fText+"\x00"+t], i)
 		}
-		if c.syn != "" {
-			tc[fSyn+"\x00"+c.syn] = append(tc[fSyn+"\x00"+c.syn], i)
+		for _, t := range []string{c.syn, c.exact} {
+			if t != "" {
+				tc[fSyn+"\x00"+t] = append(tc[fSyn+"\x00"+t], i)
+			}
 		}
 	}
 	return cs, tc
@@ -169,10 +177,11 @@ const boostSyn = 0.6
 // lose to any passage that repeats "pledges". Scaling by the squared idf
 // ratio makes a synonym count boostSyn of the word it stands for.
 func synBoost(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
-	if len(c.terms) != 1 {
-		return boostSyn
+	field, exact := fText, c.terms[0]
+	if c.exact != "" {
+		field, exact = fSyn, c.exact
 	}
-	idfText := bm25IDF(n, docFreq(ctx, r, fText, c.terms[0]))
+	idfText := bm25IDF(n, docFreq(ctx, r, field, exact))
 	idfSyn := bm25IDF(n, docFreq(ctx, r, fSyn, c.syn))
 	if idfSyn <= 0 {
 		return boostSyn
@@ -186,27 +195,28 @@ func bm25IDF(n, df uint64) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// textQuery is a disjunction with, for each concept, its exact word (or
-// phrase) in the text field and its synonym group in the syn field, the
+// textQuery is a disjunction with, for each concept, its exact word in
+// the text field (or, for a multi-word synonym entry, its exact-entry
+// term in the syn field) and its synonym group in the syn field, the
 // latter boosted by synBoosts[i].
-func textQuery(q string, cs []concept, synBoosts []float64) query.Query {
+func textQuery(cs []concept, synBoosts []float64) query.Query {
+	term := func(field, t string, boost float64) query.Query {
+		q := query.NewTermQuery(t)
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
 	var clauses []query.Query
 	for i, c := range cs {
-		if len(c.terms) == 1 {
-			tq := query.NewTermQuery(c.terms[0])
-			tq.SetField(fText)
-			clauses = append(clauses, tq)
+		if c.exact != "" {
+			clauses = append(clauses, term(fSyn, c.exact, 1))
 		} else {
-			pq := query.NewMatchPhraseQuery(q[c.start:c.end])
-			pq.SetField(fText)
-			pq.Analyzer = analyzerText
-			clauses = append(clauses, pq)
+			// only the words of a synonym entry are grouped, and a
+			// multi-word entry always has its exact term
+			clauses = append(clauses, term(fText, c.terms[0], 1))
 		}
 		if c.syn != "" {
-			sq := query.NewTermQuery(c.syn)
-			sq.SetField(fSyn)
-			sq.SetBoost(synBoosts[i])
-			clauses = append(clauses, sq)
+			clauses = append(clauses, term(fSyn, c.syn, synBoosts[i]))
 		}
 	}
 	return query.NewDisjunctionQuery(clauses)

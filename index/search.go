@@ -95,7 +95,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			boosts[i] = synBoost(ctx, r, n, c)
 		}
 	}
-	main := textQuery(corrected, cs, boosts)
+	main := textQuery(cs, boosts)
 	var full query.Query = main
 	if len(filters) > 0 {
 		full = query.NewConjunctionQuery(append([]query.Query{main}, filters...))

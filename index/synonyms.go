@@ -143,7 +143,11 @@ func termsOf(ts analysis.TokenStream) []string {
 
 // Filter keeps only the tokens that start a synonym entry, each replaced
 // by its group's canonical term and spanning the whole entry, so the
-// field holds one term per mention of a group.
+// field holds one term per mention of a group. An entry of several words
+// also gets its exact-entry term (exactTerm) at the same position: the
+// query's exact phrase is then one term to look up, where a phrase query
+// on the text field walks the postings of every word ("United States":
+// those of "united" and of "state") and checks their positions.
 func (t *thesaurus) Filter(in analysis.TokenStream) analysis.TokenStream {
 	out := in[:0]
 	for i := 0; i < len(in); {
@@ -162,8 +166,14 @@ func (t *thesaurus) Filter(in analysis.TokenStream) analysis.TokenStream {
 			if ok {
 				tok := in[i]
 				tok.End = in[i+len(e.stems)-1].End
-				tok.Term = []byte(t.groups[e.group].canon)
+				canon := t.groups[e.group].canon
+				tok.Term = []byte(canon)
 				out = append(out, tok)
+				if len(e.stems) > 1 {
+					exact := *tok
+					exact.Term = []byte(exactTerm(canon, e.stems))
+					out = append(out, &exact)
+				}
 				matched = len(e.stems)
 				break
 			}
@@ -174,6 +184,13 @@ func (t *thesaurus) Filter(in analysis.TokenStream) analysis.TokenStream {
 		i += matched
 	}
 	return out
+}
+
+// exactTerm is the syn-field term of one multi-word entry of a group:
+// the group's canonical term, "=", and the entry's stems. Canonical
+// terms never hold "=", so it is told apart by that.
+func exactTerm(canon string, stems []string) string {
+	return canon + "=" + strings.Join(stems, "_")
 }
 
 // expansions returns the entries of the group word belongs to, as written
