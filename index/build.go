@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -10,25 +12,70 @@ import (
 )
 
 // builder indexes a corpus one article at a time and keeps only the
-// catalog, so the whole corpus is never in memory at once.
+// catalog, so the whole corpus is never in memory at once. Reading and
+// splitting articles, counting phrases and Bleve's indexing of the
+// previous batch run at once, in three goroutines.
 type builder struct {
 	bi       bleve.Index
 	batch    *bleve.Batch
-	size     int // passages per batch
-	phrases  *phraseCounter
+	size     int            // passages per batch
 	speakers map[string]int // occurrences, for completion weights
 	actors   map[string]int
 	cat      catalog
 	progress func(done, total int)
 	total    int  // articles expected, for progress
 	onDisk   bool // batches are persisted asynchronously (unsafe_batch)
+
+	batches  chan *bleve.Batch // to the indexing goroutine
+	indexed  chan error        // its first error, once batches is closed
+	failed   atomic.Bool       // set when indexing failed, to stop early
+	texts    chan []string     // passage texts, to the phrase counter
+	phrases  *phraseCounter
+	counted  chan struct{} // closed when the phrase counter is done
+	stopOnce sync.Once
+	stopErr  error
 }
 
 func (ix *Index) newBuilder(bi bleve.Index, size, total int, onDisk bool, progress func(int, int)) *builder {
-	return &builder{bi: bi, batch: bi.NewBatch(), size: size, onDisk: onDisk,
-		phrases:  newPhraseCounter(ix.wordAn),
+	b := &builder{bi: bi, batch: bi.NewBatch(), size: size, onDisk: onDisk,
 		speakers: map[string]int{}, actors: map[string]int{},
-		progress: progress, total: total}
+		progress: progress, total: total,
+		batches: make(chan *bleve.Batch, 1), indexed: make(chan error, 1),
+		texts: make(chan []string, 64), phrases: newPhraseCounter(ix.wordAn), counted: make(chan struct{}),
+	}
+	go func() {
+		var first error
+		for bt := range b.batches {
+			if first != nil {
+				continue
+			}
+			if err := b.bi.Batch(bt); err != nil {
+				first = fmt.Errorf("index batch: %w", err)
+				b.failed.Store(true)
+			}
+		}
+		b.indexed <- first
+	}()
+	go func() {
+		defer close(b.counted)
+		for ts := range b.texts {
+			for _, t := range ts {
+				b.phrases.add(t)
+			}
+		}
+	}()
+	return b
+}
+
+// stop ends both goroutines and returns the indexing error, if any.
+func (b *builder) stop() error {
+	b.stopOnce.Do(func() {
+		close(b.batches)
+		close(b.texts)
+		b.stopErr = <-b.indexed
+		<-b.counted
+	})
+	return b.stopErr
 }
 
 // add indexes the passages of one article (built by corpus.Passages).
@@ -50,7 +97,6 @@ func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.P
 		if err := b.batch.Index(p.ID, passageDoc(&a, p)); err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)
 		}
-		b.phrases.add(p.Text)
 		for _, s := range p.Speakers {
 			b.speakers[s]++
 		}
@@ -58,6 +104,11 @@ func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.P
 			b.actors[s]++
 		}
 	}
+	texts := make([]string, len(passages))
+	for i, p := range passages {
+		texts[i] = p.Text
+	}
+	b.texts <- texts
 	a.Paragraphs = nil
 	b.cat.Articles = append(b.cat.Articles, a)
 	b.cat.Passages += len(passages)
@@ -67,14 +118,16 @@ func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.P
 	return nil
 }
 
+// flush hands the batch to the indexing goroutine and starts a new one.
 func (b *builder) flush() error {
+	if b.failed.Load() {
+		return b.stop()
+	}
 	if b.batch.Size() == 0 {
 		return nil
 	}
-	if err := b.bi.Batch(b.batch); err != nil {
-		return fmt.Errorf("index batch: %w", err)
-	}
-	b.batch.Reset()
+	b.batches <- b.batch
+	b.batch = b.bi.NewBatch()
 	return nil
 }
 
@@ -88,6 +141,9 @@ func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalo
 		b.batch.SetPersistedCallback(func(err error) { persisted <- err })
 	}
 	if err := b.flush(); err != nil {
+		return catalog{}, err
+	}
+	if err := b.stop(); err != nil {
 		return catalog{}, err
 	}
 	if persisted != nil {
@@ -172,6 +228,7 @@ func sourceContent(src corpus.Source) content {
 // catalog and the fingerprint of what was read.
 func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, error) {
 	b := ix.newBuilder(bi, size, c.articles, onDisk, progress)
+	defer b.stop()
 	fp, problems, err := c.each(func(a corpus.Article, ps []corpus.Passage) error { return b.add(ctx, a, ps) })
 	if err != nil {
 		return catalog{}, "", err
