@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"talkbot/corpus"
 	"talkbot/internal/lru"
@@ -62,7 +64,8 @@ type Index struct {
 	// whole results (paging and popular questions repeat).
 	passageCache *lru.Cache[string, corpus.Passage]
 	spellCache   *lru.Cache[string, string]
-	resultCache  *lru.Cache[Query, Result] // nil: Options.NoResultCache
+	resultCache  *lru.Cache[Query, Result]        // nil: Options.NoResultCache
+	bm25         atomic.Pointer[search.BM25Stats] // see bm25Stats
 
 	reused bool
 	lock   *dirLock

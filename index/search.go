@@ -153,7 +153,7 @@ func nextWindow(want, need, kept int) int {
 // large corpus costs more than the search itself; so the first pass ranks
 // without them and a second fetches them for the top hits alone.
 func (ix *Index) topWithLocations(ctx context.Context, q query.Query, want int) (*bleve.SearchResult, error) {
-	first, err := ix.bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, want, 0, false))
+	first, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(q, want, 0, false)))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -166,7 +166,7 @@ func (ix *Index) topWithLocations(ctx context.Context, q query.Query, want int) 
 	}
 	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
 	req.IncludeLocations = true
-	second, err := ix.bi.SearchInContext(ctx, req)
+	second, err := ix.bi.SearchInContext(ctx, ix.withBM25(req))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
