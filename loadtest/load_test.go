@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -140,6 +141,23 @@ func TestLoad(t *testing.T) {
 	} else {
 		t.Logf("%d connections", n)
 	}
+}
+
+// TestLoadNetHTTP: the same load through net/http's client (Config.Client,
+// as loadgen --net-http uses), so both clients stay exercised; its p99 is
+// reported, not enforced.
+func TestLoadNetHTTP(t *testing.T) {
+	url, _ := serve(t)
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 30 * time.Second}}
+	// A connection dialled but never used would hold the server's
+	// shutdown for its 5-second grace.
+	defer client.CloseIdleConnections()
+	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64, Client: client})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, rep, false)
 }
 
 // TestLoadWithReloads: the index is rebuilt and swapped every second (a

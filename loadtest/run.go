@@ -35,8 +35,12 @@ type Config struct {
 	// unknown type, oversized body.
 	Faults     bool
 	FaultEvery int
-	// Client sends the requests (nil: one with keep-alive for every
-	// worker).
+	// Client, when set, sends the requests through net/http. Without it
+	// each worker keeps one HTTP/1.1 connection of its own and writes
+	// and reads it directly (wire.go): the same requests and replies on
+	// the wire, the same client-side clock, with a fraction of
+	// net/http's client CPU, which otherwise competes with the server
+	// under test when both share the machine.
 	Client *http.Client
 }
 
@@ -102,22 +106,16 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.FaultEvery <= 1 {
 		cfg.FaultEvery = 7
 	}
-	client := cfg.Client
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
-			MaxIdleConns: cfg.Concurrency, MaxIdleConnsPerHost: cfg.Concurrency, IdleConnTimeout: 30 * time.Second,
-		}}
-	}
 	u, err := url.Parse(cfg.URL)
-	if err != nil {
-		return Report{}, fmt.Errorf("loadtest: %w", err)
+	if err != nil || u.Scheme != "http" || u.Host == "" {
+		return Report{}, fmt.Errorf("loadtest: %q is not an http:// URL", cfg.URL)
 	}
 	// Discord signs on its own machines: every request is built and signed
 	// (fresh timestamp, ed25519 over timestamp + body) before the clock
 	// starts, so our CPU spends the timed phase on serving, not signing.
 	reqs := make([]request, cfg.Requests)
 	for n := range reqs {
-		reqs[n] = build(n, cfg)
+		reqs[n] = build(n, cfg, u)
 	}
 	var (
 		next      atomic.Int64
@@ -133,6 +131,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer // this worker's reply buffer, reused
+			var send sender = &wireConn{addr: u.Host}
+			if cfg.Client != nil {
+				send = httpSender{c: cfg.Client, u: u}
+			}
+			defer send.close()
 			for ctx.Err() == nil {
 				n := int(next.Add(1) - 1)
 				if n >= cfg.Requests {
@@ -142,9 +145,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 				if time.Since(req.signedAt) > resignAfter {
 					// A run long enough for the window to matter: sign
 					// again, as Discord would have signed it now.
-					req = build(n, cfg)
+					req = build(n, cfg, u)
 				}
-				status, took, err := send(ctx, client, u, req, &buf)
+				status, took, err := send.send(ctx, req, &buf)
 				reqs[n] = request{} // let the body go
 				mu.Lock()
 				switch {
@@ -197,14 +200,16 @@ type request struct {
 	good      bool
 	noHeaders bool
 	signedAt  time.Time
+	head      []byte // request line and headers, for wireConn
 }
 
 // build makes the n-th request: a good one, or with Faults every
 // FaultEvery-th a bad one of a rotating kind.
-func build(n int, cfg Config) request {
+func build(n int, cfg Config, u *url.URL) request {
 	now := time.Now()
 	r := buildAt(n, cfg, now)
 	r.signedAt = now
+	r.head = head(u, r)
 	return r
 }
 
@@ -239,10 +244,22 @@ func buildAt(n int, cfg Config, now time.Time) request {
 	return request{what: kind, body: body, sig: sig, ts: ts, want: http.StatusOK, good: true}
 }
 
-// send posts one request and reads the whole reply into buf. A 200 must
-// carry a JSON interaction response, or it does not count as one. The
-// latency runs from building the HTTP request to the reply's last byte.
-func send(ctx context.Context, c *http.Client, u *url.URL, r request, buf *bytes.Buffer) (int, time.Duration, error) {
+// sender sends one request and reads the whole reply into buf; the
+// latency runs from the first byte written to the reply's last byte read.
+type sender interface {
+	send(ctx context.Context, r request, buf *bytes.Buffer) (status int, took time.Duration, err error)
+	close()
+}
+
+// httpSender sends through a net/http client.
+type httpSender struct {
+	c *http.Client
+	u *url.URL
+}
+
+func (s httpSender) close() {}
+
+func (s httpSender) send(ctx context.Context, r request, buf *bytes.Buffer) (int, time.Duration, error) {
 	start := time.Now()
 	h := make(http.Header, 3)
 	h["Content-Type"] = []string{"application/json"}
@@ -252,12 +269,12 @@ func send(ctx context.Context, c *http.Client, u *url.URL, r request, buf *bytes
 	}
 	body := r.body
 	req := (&http.Request{
-		Method: http.MethodPost, URL: u, Host: u.Host, Header: h,
+		Method: http.MethodPost, URL: s.u, Host: s.u.Host, Header: h,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)),
 		GetBody: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil },
 	}).WithContext(ctx)
-	resp, err := c.Do(req)
+	resp, err := s.c.Do(req)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -268,15 +285,21 @@ func send(ctx context.Context, c *http.Client, u *url.URL, r request, buf *bytes
 	if err != nil {
 		return 0, 0, err
 	}
-	if resp.StatusCode == http.StatusOK {
+	return checked(resp.StatusCode, took, buf.Bytes())
+}
+
+// checked passes a reply on, unless it is a 200 without a JSON
+// interaction response, which does not count as one.
+func checked(status int, took time.Duration, body []byte) (int, time.Duration, error) {
+	if status == http.StatusOK {
 		var out struct {
 			Type int `json:"type"`
 		}
-		if err := json.Unmarshal(buf.Bytes(), &out); err != nil || out.Type < 1 || out.Type > 9 {
-			return 0, 0, fmt.Errorf("200 without an interaction response: %.80q", buf.Bytes())
+		if err := json.Unmarshal(body, &out); err != nil || out.Type < 1 || out.Type > 9 {
+			return 0, 0, fmt.Errorf("200 without an interaction response: %.80q", body)
 		}
 	}
-	return resp.StatusCode, took, nil
+	return status, took, nil
 }
 
 // withType is body with its interaction type replaced.

@@ -4,7 +4,7 @@
 // it should not have.
 //
 //	loadgen keygen                       print "PRIVATE_HEX PUBLIC_HEX"
-//	loadgen run --url U --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults]
+//	loadgen run --url U --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults] [--net-http]
 package main
 
 import (
@@ -13,8 +13,10 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"os/signal"
+	"time"
 
 	"talkbot/loadtest"
 )
@@ -37,6 +39,7 @@ func main() {
 		n := fs.Int("requests", 20000, "requests in all")
 		c := fs.Int("concurrency", 64, "requests in flight at once")
 		faults := fs.Bool("faults", false, "interleave forged, stale, malformed and oversized requests")
+		netHTTP := fs.Bool("net-http", false, "send through net/http's client instead of one direct connection per worker")
 		_ = fs.Parse(os.Args[2:])
 		key, err := hex.DecodeString(*keyHex)
 		if err != nil || len(key) != ed25519.PrivateKeySize {
@@ -44,9 +47,12 @@ func main() {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
-		rep, err := loadtest.Run(ctx, loadtest.Config{
-			URL: *url, Key: ed25519.PrivateKey(key), Requests: *n, Concurrency: *c, Faults: *faults,
-		})
+		cfg := loadtest.Config{URL: *url, Key: ed25519.PrivateKey(key), Requests: *n, Concurrency: *c, Faults: *faults}
+		if *netHTTP {
+			cfg.Client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+				MaxIdleConns: *c, MaxIdleConnsPerHost: *c, IdleConnTimeout: 30 * time.Second}}
+		}
+		rep, err := loadtest.Run(ctx, cfg)
 		fmt.Print(rep)
 		if err != nil {
 			fail(err)
@@ -60,7 +66,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: loadgen keygen | loadgen run --url URL --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults]")
+	fmt.Fprintln(os.Stderr, "usage: loadgen keygen | loadgen run --url URL --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults] [--net-http]")
 	os.Exit(2)
 }
 
