@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -34,20 +35,40 @@ type builder struct {
 	counted  chan struct{} // closed when the phrase counter is done
 	stopOnce sync.Once
 	stopErr  error
+
+	// unpersisted holds a token per batch indexed but not yet written to
+	// disk. With unsafe_batch, Batch returns before the segment is
+	// written, so without this bound segments pile up in memory whenever
+	// the persister falls behind (it waits for the merger).
+	unpersisted chan struct{}
+	persistMu   sync.Mutex
+	persistErr  error
 }
 
-func (ix *Index) newBuilder(bi bleve.Index, size, total int, onDisk bool, progress func(int, int)) *builder {
+// maxUnpersisted is how many batches may wait in memory to be persisted.
+const maxUnpersisted = 2
+
+func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int, onDisk bool, progress func(int, int)) *builder {
 	b := &builder{bi: bi, batch: bi.NewBatch(), size: size, onDisk: onDisk,
 		speakers: map[string]int{}, actors: map[string]int{},
 		progress: progress, total: total,
 		batches: make(chan *bleve.Batch, 1), indexed: make(chan error, 1),
 		texts: make(chan []string, 64), phrases: newPhraseCounter(ix.wordAn), counted: make(chan struct{}),
+		unpersisted: make(chan struct{}, maxUnpersisted),
 	}
 	go func() {
 		var first error
 		for bt := range b.batches {
 			if first != nil {
 				continue
+			}
+			if onDisk {
+				if first = b.waitPersisted(ctx, maxUnpersisted-1); first != nil {
+					b.failed.Store(true)
+					continue
+				}
+				b.unpersisted <- struct{}{}
+				bt.SetPersistedCallback(b.persisted)
 			}
 			if err := b.bi.Batch(bt); err != nil {
 				first = fmt.Errorf("index batch: %w", err)
@@ -65,6 +86,32 @@ func (ix *Index) newBuilder(bi bleve.Index, size, total int, onDisk bool, progre
 		}
 	}()
 	return b
+}
+
+// persisted is called by scorch once a batch is on disk.
+func (b *builder) persisted(err error) {
+	if err != nil {
+		b.persistMu.Lock()
+		if b.persistErr == nil {
+			b.persistErr = fmt.Errorf("write index: %w", err)
+		}
+		b.persistMu.Unlock()
+	}
+	<-b.unpersisted
+}
+
+// waitPersisted waits until at most n batches wait to be persisted.
+func (b *builder) waitPersisted(ctx context.Context, n int) error {
+	for len(b.unpersisted) > n {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Millisecond):
+		}
+	}
+	b.persistMu.Lock()
+	defer b.persistMu.Unlock()
+	return b.persistErr
 }
 
 // stop ends both goroutines and returns the indexing error, if any.
@@ -87,8 +134,6 @@ func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.P
 		if p.ArticleID != a.ID {
 			return fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
 		}
-		// Flushed before adding rather than after, so the last batch is
-		// never empty: finish waits for it to be persisted.
 		if b.batch.Size() >= b.size {
 			if err := b.flush(); err != nil {
 				return err
@@ -132,29 +177,17 @@ func (b *builder) flush() error {
 }
 
 // finish indexes what is left and returns the catalog. On disk it waits
-// until the last batch is persisted: with unsafe_batch, Batch returns
-// before the segment is written, and Close does not write it.
+// until every batch is persisted.
 func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalog, error) {
-	var persisted chan error
-	if b.onDisk && b.batch.Size() > 0 {
-		persisted = make(chan error, 1)
-		b.batch.SetPersistedCallback(func(err error) { persisted <- err })
-	}
 	if err := b.flush(); err != nil {
 		return catalog{}, err
 	}
 	if err := b.stop(); err != nil {
 		return catalog{}, err
 	}
-	if persisted != nil {
-		select {
-		case err := <-persisted:
-			if err != nil {
-				return catalog{}, fmt.Errorf("write index: %w", err)
-			}
-		case <-ctx.Done():
-			return catalog{}, ctx.Err()
-		}
+	// Close does not write what is still in memory: wait for it.
+	if err := b.waitPersisted(ctx, 0); err != nil {
+		return catalog{}, err
 	}
 	if b.progress != nil && len(b.cat.Articles) == 0 {
 		b.progress(0, 0)
@@ -227,7 +260,7 @@ func sourceContent(src corpus.Source) content {
 // fill indexes c into bi in batches of size passages and returns the
 // catalog and the fingerprint of what was read.
 func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, error) {
-	b := ix.newBuilder(bi, size, c.articles, onDisk, progress)
+	b := ix.newBuilder(ctx, bi, size, c.articles, onDisk, progress)
 	defer b.stop()
 	fp, problems, err := c.each(func(a corpus.Article, ps []corpus.Passage) error { return b.add(ctx, a, ps) })
 	if err != nil {
