@@ -31,7 +31,9 @@ type Query struct {
 
 // Result is one page of hits.
 type Result struct {
-	// Total is how many passages matched (before Limit and Offset).
+	// Total is how many passages matched (before Limit and Offset). On
+	// a large corpus, passages holding only the query's commonest words
+	// do not count (see rareClauses).
 	Total int
 	// Suggestion is a respelt query ("did you mean") when the query
 	// matched nothing or looks misspelt; "" otherwise.

@@ -25,6 +25,8 @@ import (
 var (
 	scaleCorpus  = flag.String("scale.corpus", "", "corpus directory for TestScale")
 	scaleIndex   = flag.String("scale.index", "", "index directory for TestScale (reused while unchanged)")
+	scaleShare   = flag.Float64("scale.share", commonShare, "share of passages above which a clause is common (commonShare)")
+	scalePool    = flag.Int("scale.pool", candidatePool, "candidates the rare clauses choose (candidatePool)")
 	scaleQueries = flag.String("scale.queries", "../bench/queries.txt", "latency questions, besides dev.json")
 )
 
@@ -40,6 +42,7 @@ func TestScale(t *testing.T) {
 	if *scaleCorpus == "" {
 		t.Skip("no -scale.corpus")
 	}
+	commonShare, candidatePool = *scaleShare, *scalePool
 	start := time.Now()
 	ix, err := OpenSource(context.Background(), corpus.SourceOf(*scaleCorpus), Options{Dir: *scaleIndex, NoResultCache: true})
 	if err != nil {

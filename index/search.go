@@ -95,16 +95,17 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			boosts[i] = synBoost(ctx, r, n, c)
 		}
 	}
-	main := textQuery(cs, boosts)
-	var full query.Query = main
-	if len(filters) > 0 {
-		full = query.NewConjunctionQuery(append([]query.Query{main}, filters...))
+	clauses := textClauses(ctx, r, cs, boosts)
+	full := withFilters(disjunction(clauses), filters)
+	candidates, pool := full, 0
+	if rare, pruned := rareClauses(clauses, n); pruned {
+		candidates, pool = withFilters(disjunction(rare), filters), candidatePool
 	}
 	titleTerms := termSet(ix.textAn, corrected)
 	lastKept := 0
 
 	for want := max(30, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
-		sr, err := ix.topWithLocations(ctx, full, want)
+		sr, err := ix.topWithLocations(ctx, candidates, full, want, pool)
 		if err != nil {
 			return Result{}, err
 		}
@@ -147,13 +148,21 @@ func nextWindow(want, need, kept int) int {
 	return min(maxWindow, want*grow)
 }
 
+// candidatePool is how many passages the rare clauses choose for the
+// full query to score when common clauses were left out (rareClauses);
+// a variable only so that TestScale can try others.
+var candidatePool = 400
+
 // topWithLocations returns the want best hits by BM25 with their term
 // locations (for proximity, coverage and highlighting). Asking Bleve for
 // locations makes it decode them for every matching passage, which on a
 // large corpus costs more than the search itself; so the first pass ranks
-// without them and a second fetches them for the top hits alone.
-func (ix *Index) topWithLocations(ctx context.Context, q query.Query, want int) (*bleve.SearchResult, error) {
-	first, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(q, want, 0, false)))
+// candidates without them and a second scores the best alone, with
+// locations, by the full query. When candidates is the full query the
+// passes agree; otherwise the first ranks max(want, pool) passages by the
+// rare clauses and the second puts them in the full query's order.
+func (ix *Index) topWithLocations(ctx context.Context, candidates, full query.Query, want, pool int) (*bleve.SearchResult, error) {
+	first, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(candidates, max(want, pool), 0, false)))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -164,22 +173,19 @@ func (ix *Index) topWithLocations(ctx context.Context, q query.Query, want int) 
 	for i, h := range first.Hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	// A boost of 0 keeps the id clause out of the score and out of the
+	// query norm, so the second pass scores exactly as the full query
+	// does on its own.
+	only := query.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{full, only}), want, 0, false)
 	req.IncludeLocations = true
 	second, err := ix.bi.SearchInContext(ctx, ix.withBM25(req))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	// The doc-id clause adds the same amount to every score; keep the
-	// first pass's scores and totals, with the second pass's locations.
-	locs := make(map[string]search.FieldTermLocationMap, len(second.Hits))
-	for _, h := range second.Hits {
-		locs[h.ID] = h.Locations
-	}
-	for _, h := range first.Hits {
-		h.Locations = locs[h.ID]
-	}
-	return first, nil
+	second.Total = first.Total
+	return second, nil
 }
 
 // browse lists the passages matching filters alone: newest article
