@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -12,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 
 	"talkbot/corpus/text"
 )
@@ -23,6 +26,9 @@ const (
 	// stopFilterName drops Bleve's English stop words and the words that
 	// only shape a question ("how much", "how many", "tell me").
 	stopFilterName = "talkbot_stop"
+	// stemFilterName is Bleve's Snowball English stemmer with a cache of
+	// the stems already computed.
+	stemFilterName = "talkbot_stem"
 	// analyzerText is English search analysis: stems, no stop words.
 	analyzerText = "talkbot_en"
 	// analyzerWords keeps whole words (folded, lower case): the dictionary
@@ -61,6 +67,53 @@ func init() {
 	}); err != nil {
 		panic(err)
 	}
+	if err := registry.RegisterTokenFilter(stemFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return stems, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// stemCache is the Snowball English stemmer (as Bleve's
+// stemmer_en_snowball) remembering the stems it computed. Stemming was a
+// fifth of the CPU of building an index, twice per word (the text and
+// syn fields), and a corpus repeats a small vocabulary; a cached stem is
+// a map read. At most maxStems words are kept (a corpus of numbers and
+// codes must not grow it without bound); the first words seen are the
+// commonest, so a full cache still answers most.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]string // word → stem
+}
+
+const (
+	maxStems       = 200_000
+	maxStemWordLen = 24
+)
+
+var stems = &stemCache{m: map[string]string{}}
+
+func (c *stemCache) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		c.mu.RLock()
+		s, ok := c.m[string(tok.Term)] // no allocation for the lookup
+		c.mu.RUnlock()
+		if !ok {
+			word := string(tok.Term)
+			env := snowballstem.NewEnv(word)
+			english.Stem(env)
+			s = env.Current()
+			if len(word) <= maxStemWordLen {
+				c.mu.Lock()
+				if len(c.m) < maxStems {
+					c.m[word] = s
+				}
+				c.mu.Unlock()
+			}
+		}
+		tok.Term = []byte(s) // Term may alias the field's text: never write into it
+	}
+	return in
 }
 
 // foldFilter normalises each token's term the way text.Fold does (curly
@@ -117,7 +170,7 @@ var analysisConfig = map[string]map[string]interface{}{
 	analyzerText: {
 		"type":          "custom",
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, en.SnowballStemmerName},
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, stemFilterName},
 	},
 	analyzerWords: {
 		"type":          "custom",
@@ -127,7 +180,7 @@ var analysisConfig = map[string]map[string]interface{}{
 	analyzerSyn: {
 		"type":          "custom",
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, en.SnowballStemmerName, synonymFilterName},
+		"token_filters": []string{foldFilterName, en.PossessiveName, lowercase.Name, stopFilterName, stemFilterName, synonymFilterName},
 	},
 	analyzerLower: {
 		"type":          "custom",
