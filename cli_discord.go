@@ -196,9 +196,21 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 				Current:     s.cur,
 				Metrics:     s.metrics,
 				Logger:      s.log,
+				GCPercent:   leaveIfSet(env, "GOGC"),
+				MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
 			})
 		}}
 	})
+}
+
+// leaveIfSet is -1 (keep the runtime's setting) when the operator set the
+// environment variable, even to its default value, and 0 (serve's own
+// default) otherwise.
+func leaveIfSet(env *cliEnv, key string) int {
+	if strings.TrimSpace(env.getenv(key)) != "" {
+		return -1
+	}
+	return 0
 }
 
 // publicKey decodes DISCORD_PUBLIC_KEY, saying what to set when it is
