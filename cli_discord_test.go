@@ -162,3 +162,14 @@ func TestBotWiresMetricsAndOneLogLine(t *testing.T) {
 		t.Errorf("%d log lines about the one interaction; stderr:\n%s", n, stderr.String())
 	}
 }
+
+func TestLeaveGCSettingsIfSet(t *testing.T) {
+	vars := map[string]string{"GOGC": "100"}
+	env := &cliEnv{getenv: func(k string) string { return vars[k] }}
+	if got := leaveIfSet(env, "GOGC"); got != -1 {
+		t.Errorf("GOGC=100: %d, want -1 (leave the runtime's)", got)
+	}
+	if got := leaveIfSet(env, "GOMEMLIMIT"); got != 0 {
+		t.Errorf("GOMEMLIMIT unset: %d, want 0 (serve's default)", got)
+	}
+}
