@@ -143,10 +143,13 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 
 // Batch sizes, in passages. In memory no merger runs, so few large
 // batches keep the segment count (and search time) low; on disk the
-// merger runs and smaller batches bound the memory a batch holds.
+// merger runs and smaller batches bound the memory a batch holds. At
+// 10,000 articles, 1000 built in 95 s with a 292 MB peak, 2000 in 124 s
+// with 495 MB (a batch's segment is built in memory before it is
+// written).
 const (
 	memoryBatch = 20000
-	diskBatch   = 2000
+	diskBatch   = 1000
 )
 
 // Problems are the corpus files skipped when the index was built (each
