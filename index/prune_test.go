@@ -3,7 +3,10 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search"
 
 	"talkbot/corpus"
 )
@@ -65,5 +68,20 @@ func TestPrunedSearchScoresByEveryWord(t *testing.T) {
 	}
 	if pruned.Total != 2 || full.Total != len(ps) {
 		t.Errorf("totals: pruned %d (want 2), full %d (want %d)", pruned.Total, full.Total, len(ps))
+	}
+}
+
+// A passage next to one that answers well gains a share of its score;
+// passages apart, or in other articles, gain nothing.
+func TestNeighbourSupport(t *testing.T) {
+	hits := search.DocumentMatchCollection{
+		{ID: "a/3", Score: 10}, {ID: "a/4", Score: 1}, {ID: "a/6", Score: 1}, {ID: "b/2", Score: 1}, {ID: "a/10", Score: 2}, {ID: "a/11", Score: 1},
+	}
+	addNeighbourSupport(hits)
+	want := []float64{10 + neighbourShare*1, 1 + neighbourShare*10, 1, 1, 2 + neighbourShare*1, 1 + neighbourShare*2}
+	for i, h := range hits {
+		if math.Abs(h.Score-want[i]) > 1e-9 {
+			t.Errorf("%s: %.3f, want %.3f", h.ID, h.Score, want[i])
+		}
 	}
 }

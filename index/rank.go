@@ -3,6 +3,7 @@ package index
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -126,4 +127,36 @@ func highlight(text string, locs search.FieldTermLocationMap) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// neighbourShare is how much of the best score of the passages beside a
+// hit in its article (within the ranked window) the hit gains. An answer
+// often runs on from the paragraph that names the question's words into
+// the next ("In a joint statement Saturday, European leaders..." then
+// "..., the leaders of Germany, France, Britain... said"), and a passage
+// whose neighbour answers well is likelier on topic than a lone passage
+// from an unrelated text that happens to share a word or two.
+var neighbourShare = 0.2
+
+// addNeighbourSupport raises each hit by neighbourShare of the better
+// score of the passages just before and after it, as scored before any
+// support was added.
+func addNeighbourSupport(hits search.DocumentMatchCollection) {
+	if neighbourShare == 0 || len(hits) < 2 {
+		return
+	}
+	score := make(map[string]float64, len(hits))
+	for _, h := range hits {
+		score[h.ID] = h.Score
+	}
+	for _, h := range hits {
+		i := strings.LastIndexByte(h.ID, '/')
+		seq, err := strconv.Atoi(h.ID[i+1:])
+		if i < 0 || err != nil {
+			continue
+		}
+		art := h.ID[:i+1]
+		best := max(score[art+strconv.Itoa(seq-1)], score[art+strconv.Itoa(seq+1)])
+		h.Score += neighbourShare * best
+	}
 }

@@ -23,11 +23,12 @@ import (
 //
 //	go test -run TestScale -v ./index -args -scale.corpus ../bench/.cache/tiers/brown-10k -scale.index /tmp/ix10k
 var (
-	scaleCorpus  = flag.String("scale.corpus", "", "corpus directory for TestScale")
-	scaleIndex   = flag.String("scale.index", "", "index directory for TestScale (reused while unchanged)")
-	scaleShare   = flag.Float64("scale.share", commonShare, "share of passages above which a clause is common (commonShare)")
-	scalePool    = flag.Int("scale.pool", candidatePool, "candidates the rare clauses choose (candidatePool)")
-	scaleQueries = flag.String("scale.queries", "../bench/queries.txt", "latency questions, besides dev.json")
+	scaleCorpus    = flag.String("scale.corpus", "", "corpus directory for TestScale")
+	scaleIndex     = flag.String("scale.index", "", "index directory for TestScale (reused while unchanged)")
+	scaleShare     = flag.Float64("scale.share", commonShare, "share of passages above which a clause is common (commonShare)")
+	scalePool      = flag.Int("scale.pool", candidatePool, "candidates the rare clauses choose (candidatePool)")
+	scaleNeighbour = flag.Float64("scale.neighbour", neighbourShare, "share of a neighbouring passage's score a hit gains (neighbourShare)")
+	scaleQueries   = flag.String("scale.queries", "../bench/queries.txt", "latency questions, besides dev.json")
 )
 
 func threadCPU() time.Duration {
@@ -42,7 +43,7 @@ func TestScale(t *testing.T) {
 	if *scaleCorpus == "" {
 		t.Skip("no -scale.corpus")
 	}
-	commonShare, candidatePool = *scaleShare, *scalePool
+	commonShare, candidatePool, neighbourShare = *scaleShare, *scalePool, *scaleNeighbour
 	start := time.Now()
 	ix, err := OpenSource(context.Background(), corpus.SourceOf(*scaleCorpus), Options{Dir: *scaleIndex, NoResultCache: true})
 	if err != nil {

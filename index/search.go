@@ -113,6 +113,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			pos := conceptPositions(h, cs, termConcept)
 			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(pos)
 		}
+		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
 		sort.SliceStable(sr.Hits, func(i, j int) bool {
 			if sr.Hits[i].Score != sr.Hits[j].Score {
