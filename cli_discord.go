@@ -94,7 +94,7 @@ func (f *serverFlags) serve(ctx context.Context, env *cliEnv, transports func(s 
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	reloader, err := bot.NewReloader(bot.ReloadConfig{
-		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter},
+		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter, Index: index.Options{Dir: f.indexDir}},
 		Current: s.cur,
 		Metrics: s.metrics,
 		Logger:  s.log,

@@ -16,8 +16,11 @@ import (
 
 // ReloadConfig drives hot reloads of the index.
 type ReloadConfig struct {
-	// Build makes each new generation. Its Index.Dir is ignored: a
-	// reload builds in memory, never over the directory being served.
+	// Build makes each new generation. With Build.Index.Dir set, each
+	// reload builds on disk in a directory of its own under it
+	// (DIR/reload-N, removed once replaced), never over the directory
+	// being served: a large corpus then costs the build's memory, not a
+	// second whole index in memory. Without it a reload builds in memory.
 	Build BuildConfig
 	// Current receives each new generation. Required.
 	Current *Current
@@ -40,6 +43,8 @@ type Reloader struct {
 	cfg     ReloadConfig
 	mu      sync.Mutex // one build at a time
 	trigger chan struct{}
+	baseDir string // Build.Index.Dir: reloads build under it ("" in memory)
+	builds  int    // reloads built on disk so far, naming their directories
 }
 
 // NewReloader checks cfg.
@@ -57,10 +62,20 @@ func NewReloader(cfg ReloadConfig) (*Reloader, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	setDefault(&cfg.Debounce, 300*time.Millisecond)
+	base := cfg.Build.Index.Dir
 	cfg.Build.Index.Dir = ""
 	cfg.Build.Index.Progress = nil
-	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1)}, nil
+	if base != "" {
+		// left by an earlier process: this one holds base's lock now
+		old, _ := filepath.Glob(filepath.Join(base, reloadDirPrefix+"*"))
+		for _, d := range old {
+			_ = os.RemoveAll(d)
+		}
+	}
+	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1), baseDir: base}, nil
 }
+
+const reloadDirPrefix = "reload-"
 
 // Reload builds a new generation now and swaps it in; on error the old
 // one keeps serving. Safe to call from any goroutine.
@@ -68,7 +83,19 @@ func (r *Reloader) Reload(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := time.Now()
-	g, err := Build(ctx, r.cfg.Build)
+	build := r.cfg.Build
+	if r.baseDir != "" {
+		r.builds++
+		build.Index.Dir = filepath.Join(r.baseDir, fmt.Sprintf("%s%d", reloadDirPrefix, r.builds))
+	}
+	g, err := Build(ctx, build)
+	if build.Index.Dir != "" {
+		if err != nil {
+			_ = os.RemoveAll(build.Index.Dir)
+		} else {
+			g.dir = build.Index.Dir
+		}
+	}
 	took := time.Since(start)
 	r.cfg.Metrics.Reloaded(took, err)
 	if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"os"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -22,6 +23,9 @@ type Generation struct {
 	Router   Router
 	Articles int
 	Passages int
+	// dir is the directory a reload built Index in, removed once the
+	// generation is replaced and closed ("" for none).
+	dir string
 }
 
 // Current is the generation being served. Requests take it with Acquire
@@ -60,5 +64,10 @@ func (c *Current) closeGen(g *Generation) {
 	}
 	if err := g.Index.Close(); err != nil {
 		c.log.Warn("closing a replaced index", "err", err)
+	}
+	if g.dir != "" {
+		if err := os.RemoveAll(g.dir); err != nil {
+			c.log.Warn("removing a replaced index", "dir", g.dir, "err", err)
+		}
 	}
 }

@@ -133,3 +133,47 @@ func search(t testing.TB, cur *Current, q string) int {
 	}
 	return res.Total
 }
+
+// TestReloadOnDisk: with an index directory, each reload builds on disk
+// under it, and a replaced reload's directory is removed once closed;
+// leftovers of an earlier process are cleared at start.
+func TestReloadOnDisk(t *testing.T) {
+	dir := copyCorpus(t)
+	ixDir := t.TempDir()
+	ctx := context.Background()
+	first, err := Build(ctx, BuildConfig{CorpusDir: dir, NewRouter: realRouter, Index: index.Options{Dir: ixDir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := NewCurrent(first, nil)
+	t.Cleanup(cur.Close)
+	stale := filepath.Join(ixDir, "reload-7")
+	if err := os.MkdirAll(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReloader(ReloadConfig{Build: BuildConfig{CorpusDir: dir, NewRouter: realRouter, Index: index.Options{Dir: ixDir}}, Current: cur})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("leftover %s not removed: %v", stale, err)
+	}
+	article := "---\ntitle: \"Zyxwvut talks\"\npublisher: \"Test Wire\"\nurl: \"https://example.org/zyxwvut\"\npublished: 2025-09-01\n---\nThe zyxwvut delegation met in Geneva to discuss guarantees.\n"
+	if err := os.WriteFile(filepath.Join(dir, "2025-09-01-test-zyxwvut.md"), []byte(article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if err := r.Reload(ctx); err != nil {
+			t.Fatalf("reload %d: %v", i+1, err)
+		}
+	}
+	if hits := search(t, cur, "zyxwvut"); hits == 0 {
+		t.Fatal("the new article is not searchable after the reloads")
+	}
+	if _, err := os.Stat(filepath.Join(ixDir, "reload-1")); !os.IsNotExist(err) {
+		t.Errorf("the replaced reload-1 is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(ixDir, "reload-2", "current")); err != nil {
+		t.Errorf("the serving index is not on disk in reload-2: %v", err)
+	}
+}
