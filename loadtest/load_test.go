@@ -226,3 +226,22 @@ func TestLoadFaults(t *testing.T) {
 	}
 	check(t, rep, false)
 }
+
+func TestResponseType(t *testing.T) {
+	for body, want := range map[string]int{
+		`{"type":4,"data":{"content":"x"}}`: 4,
+		`{"data":{"type":9},"type":5}`:      5,
+		`{"data":{"content":"no type"}}`:    0,
+		`[1,2]`:                             0,
+		`{"type":"four"}`:                   0,
+		`{"type":1`:                         1, // read before the body breaks off
+	} {
+		got, _ := responseType([]byte(body))
+		if got != want {
+			t.Errorf("%s: type %d, want %d", body, got, want)
+		}
+	}
+	if _, _, err := checked(200, 0, []byte(`{"data":{}}`)); err == nil {
+		t.Error("a 200 without a type passed")
+	}
+}
