@@ -30,9 +30,10 @@ type builder struct {
 	batches  chan *bleve.Batch // to the indexing goroutine
 	indexed  chan error        // its first error, once batches is closed
 	failed   atomic.Bool       // set when indexing failed, to stop early
-	texts    chan []string     // passage texts, to the phrase counter
+	texts    chan []string     // passage texts, to the phrase and word counters
 	phrases  *phraseCounter
-	counted  chan struct{} // closed when the phrase counter is done
+	words    *wordCounter
+	counted  chan struct{} // closed when the counters are done
 	stopOnce sync.Once
 	stopErr  error
 
@@ -53,7 +54,7 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 		speakers: map[string]int{}, actors: map[string]int{},
 		progress: progress, total: total,
 		batches: make(chan *bleve.Batch, 1), indexed: make(chan error, 1),
-		texts: make(chan []string, 64), phrases: newPhraseCounter(ix.wordAn), counted: make(chan struct{}),
+		texts: make(chan []string, 64), phrases: newPhraseCounter(), words: newWordCounter(), counted: make(chan struct{}),
 		unpersisted: make(chan struct{}, maxUnpersisted),
 	}
 	go func() {
@@ -81,7 +82,9 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 		defer close(b.counted)
 		for ts := range b.texts {
 			for _, t := range ts {
-				b.phrases.add(t)
+				toks := ix.wordAn.Analyze([]byte(t))
+				b.phrases.add(t, toks)
+				b.words.passage(toks)
 			}
 		}
 	}()
@@ -200,6 +203,11 @@ func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalo
 		b.cat.Phrases = append(b.cat.Phrases, catalogPhrase{ph.text, ph.count})
 	}
 	b.cat.Speakers, b.cat.Actors = sortedKeys(b.speakers), sortedKeys(b.actors)
+	words, err := b.words.encode()
+	if err != nil {
+		return catalog{}, err
+	}
+	b.cat.Words = words
 	b.cat.Problems = problems
 	return b.cat, nil
 }

@@ -18,7 +18,8 @@ const catalogName = "catalog.gob"
 
 // catalog is what the Index keeps in memory besides Bleve, small next to
 // the corpus: article metadata without bodies, the distinct speakers and
-// actors, the completion phrases, and the problems met while loading.
+// actors, the completion phrases, the word dictionary, and the problems
+// met while loading.
 type catalog struct {
 	Articles []corpus.Article // load order, Paragraphs nil
 	Speakers []string         // sorted
@@ -26,6 +27,7 @@ type catalog struct {
 	Phrases  []catalogPhrase  // most frequent first
 	Problems []corpus.Problem // files skipped, with file and line
 	Passages int
+	Words    []byte // the word dictionary (wordDict), an FST
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -68,8 +70,14 @@ func readCatalog(dir string) (catalog, error) {
 }
 
 // setCatalog keeps what lists and hits need in memory. The passages
-// themselves stay in the index.
-func (ix *Index) setCatalog(c catalog) {
+// themselves stay in the index. It fails only on a damaged word
+// dictionary.
+func (ix *Index) setCatalog(c catalog) error {
+	words, err := loadWordDict(c.Words)
+	if err != nil {
+		return err
+	}
+	ix.words = words
 	ix.articles = make(map[string]corpus.Article, len(c.Articles))
 	ix.titleStems = make(map[string][]string, len(c.Articles))
 	ix.newest = make([]string, 0, len(c.Articles))
@@ -102,6 +110,7 @@ func (ix *Index) setCatalog(c catalog) {
 	}
 	ix.problems = c.Problems
 	ix.count = c.Passages
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

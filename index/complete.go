@@ -28,14 +28,13 @@ const (
 // at a time while the index is built, and pruned as it goes so memory
 // stays bounded on a large corpus.
 type phraseCounter struct {
-	words    analysis.Analyzer
 	stop     analysis.TokenMap
 	counts   map[string]int
 	minCount int
 }
 
-func newPhraseCounter(words analysis.Analyzer) *phraseCounter {
-	return &phraseCounter{words: words, stop: stopWords(), counts: map[string]int{}, minCount: 2}
+func newPhraseCounter() *phraseCounter {
+	return &phraseCounter{stop: stopWords(), counts: map[string]int{}, minCount: 2}
 }
 
 func (c *phraseCounter) addPhrase(s string, n int) {
@@ -44,9 +43,8 @@ func (c *phraseCounter) addPhrase(s string, n int) {
 	}
 }
 
-// add counts the phrases of one passage.
-func (c *phraseCounter) add(passage string) {
-	toks := c.words.Analyze([]byte(passage))
+// add counts the phrases of one passage, given its analyzerWords tokens.
+func (c *phraseCounter) add(passage string, toks analysis.TokenStream) {
 	for i := range toks {
 		if c.stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
 			continue
@@ -171,25 +169,10 @@ func (ix *Index) Complete(prefix string, n int) []string {
 	if last == "" {
 		return out
 	}
-	type wc struct {
-		w string
-		c uint64
-	}
-	var cands []wc
-	fd, err := ix.bi.FieldDictPrefix(fWords, []byte(last))
-	if err == nil {
-		for i := 0; i < 2000; i++ {
-			e, err := fd.Next()
-			if err != nil || e == nil {
-				break
-			}
-			cands = append(cands, wc{e.Term, e.Count})
-		}
-		_ = fd.Close()
-	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].c > cands[j].c })
+	cands := ix.words.prefix(last, 2000)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].freq > cands[j].freq })
 	for _, c := range cands {
-		if push(head + c.w) {
+		if push(head + c.word) {
 			return out
 		}
 	}

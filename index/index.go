@@ -53,6 +53,8 @@ type Index struct {
 	actors   []string
 	// phrases are the completion phrases, most frequent first.
 	phrases []phrase
+	// words is every word of the passages, for spelling and completion.
+	words wordDict
 	// titleStems holds each article's distinct title stems.
 	titleStems map[string][]string
 	count      int
@@ -132,7 +134,10 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 			return nil, err
 		}
 		ix.bi = bi
-		ix.setCatalog(cat)
+		if err := ix.setCatalog(cat); err != nil {
+			_ = bi.Close()
+			return nil, err
+		}
 		return ix, nil
 	}
 	if err := ix.openDir(ctx, opts.Dir, c, opts.Progress); err != nil {
@@ -180,7 +185,6 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 	d := map[string]interface{}{
 		fText:    p.Text,
 		fSyn:     p.Text,
-		fWords:   p.Text,
 		fArticle: a.ID,
 		fSeq:     float64(p.Seq),
 		fMeta:    encodeMeta(p),

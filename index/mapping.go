@@ -10,7 +10,7 @@ import (
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 6
+var mappingVersion = 7
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping and the synonyms applied at index time.
@@ -22,7 +22,6 @@ func versionString() string {
 const (
 	fText      = "text"      // the passage, stemmed; stored for hits and highlighting
 	fSyn       = "syn"       // synonym-group terms of the passage
-	fWords     = "words"     // whole words, for spelling correction and completion
 	fSource    = "source"    // publisher and original source, lower case
 	fPublished = "published" // article date
 	fArticle   = "article"   // article id (sorting and paging by article)
@@ -65,7 +64,6 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fText, text(analyzerText, true, true))
 	doc.AddFieldMappingsAt(fSyn, text(analyzerSyn, false, true))
-	doc.AddFieldMappingsAt(fWords, text(analyzerWords, false, false))
 	doc.AddFieldMappingsAt(fSource, keyword())
 	doc.AddFieldMappingsAt(fActor, keyword())
 	doc.AddFieldMappingsAt(fSpeaker, keyword())

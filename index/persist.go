@@ -64,8 +64,13 @@ func (ix *Index) openDir(ctx context.Context, dir string, c content, progress fu
 	want := manifest{Version: versionString(), Content: c.fingerprint()}
 	bi, cat, err := ix.reuse(dir, want)
 	if err == nil {
+		if err = ix.setCatalog(cat); err != nil {
+			_ = bi.Close()
+			err = fmt.Errorf("catalog damaged: %v", err)
+		}
+	}
+	if err == nil {
 		ix.bi, ix.lock, ix.reused = bi, lock, true
-		ix.setCatalog(cat)
 		ix.log.Info("index reused", "dir", dir, "passages", cat.Passages)
 		return nil
 	}
@@ -79,8 +84,12 @@ func (ix *Index) openDir(ctx context.Context, dir string, c content, progress fu
 		lock.release()
 		return err
 	}
+	if err := ix.setCatalog(cat); err != nil {
+		_ = bi.Close()
+		lock.release()
+		return err
+	}
 	ix.bi, ix.lock = bi, lock
-	ix.setCatalog(cat)
 	return nil
 }
 

@@ -35,15 +35,13 @@ func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q str
 		word := string(tok.Term)
 		if len(ix.textAn.Analyze([]byte(raw))) == 0 || utf8.RuneCountInString(word) < 4 ||
 			strings.IndexFunc(word, unicode.IsDigit) >= 0 || synonyms().known(raw) ||
-			docFreq(ctx, r, fWords, word) > 0 || ix.stemIndexed(ctx, r, raw) {
+			ix.words.freq(word) > 0 || ix.stemIndexed(ctx, r, raw) {
 			continue
 		}
 		fix, ok := ix.spellCache.Get(word)
 		if !ok {
-			fix = ix.closestWord(ctx, r, word)
-			if ctx.Err() == nil {
-				ix.spellCache.Put(word, fix)
-			}
+			fix = ix.closestWord(word)
+			ix.spellCache.Put(word, fix)
 		}
 		if fix == "" {
 			continue
@@ -77,36 +75,22 @@ func (ix *Index) stemIndexed(ctx context.Context, r index.IndexReader, raw strin
 
 // closestWord is the index word nearest to word by edit distance (a
 // transposition counts as one edit), the more frequent on a tie.
-func (ix *Index) closestWord(ctx context.Context, r index.IndexReader, word string) string {
+func (ix *Index) closestWord(word string) string {
 	fz := 2
 	if utf8.RuneCountInString(word) <= 5 {
 		fz = 1
 	}
-	fr, ok := r.(index.IndexReaderFuzzy)
-	if !ok {
-		return ""
-	}
-	fd, err := fr.FieldDictFuzzy(fWords, word, fz, "")
-	if err != nil {
-		return ""
-	}
-	defer fd.Close()
 	best, bestD, bestF := "", fz+1, uint64(0)
-	for n := 0; n < 200; n++ {
-		e, err := fd.Next()
-		if err != nil || e == nil {
-			break
-		}
-		if utf8.RuneCountInString(e.Term) < 3 {
+	for _, e := range ix.words.fuzzy(word, fz, 200) {
+		if utf8.RuneCountInString(e.word) < 3 {
 			continue
 		}
-		d := text.EditDistance(word, e.Term)
+		d := text.EditDistance(word, e.word)
 		if d > fz || d > bestD {
 			continue
 		}
-		f := docFreq(ctx, r, fWords, e.Term)
-		if d < bestD || f > bestF {
-			best, bestD, bestF = e.Term, d, f
+		if d < bestD || e.freq > bestF {
+			best, bestD, bestF = e.word, d, e.freq
 		}
 	}
 	return best
