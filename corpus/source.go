@@ -12,7 +12,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+
+	"talkbot/internal/ordered"
 )
 
 // FormatVersion changes whenever reading, splitting or annotating articles
@@ -149,41 +152,84 @@ func hashFile(fp fingerprinter, fsys fs.FS, name string) error {
 // with each; an error from fn stops it and is returned. Files with a
 // problem (named by file and line) and articles whose id is already used
 // are skipped and returned as problems. fingerprint is Fingerprint() of
-// the bytes actually read.
+// the bytes actually read. Files are parsed on every core, a few ahead
+// of fn.
 func (s Source) Each(fn func(Article) error) (fingerprint string, problems []Problem, err error) {
+	return EachPrepared(s, runtime.GOMAXPROCS(0), func(Article) struct{} { return struct{}{} },
+		func(a Article, _ struct{}) error { return fn(a) })
+}
+
+// EachPrepared is Each with a step of the caller's run beside parsing:
+// prepare runs on up to workers articles at once (it must be safe for
+// concurrent use), and fn is called in file order with each article and
+// what prepare made of it. An article whose id turns out to be taken is
+// prepared but never passed to fn. At most a few articles per worker
+// are held between reading and fn.
+func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func(Article, T) error) (fingerprint string, problems []Problem, err error) {
 	fp := newFingerprinter()
 	names, p := s.files()
 	if p != nil {
 		fp.unreadable(p.Error())
 		return fp.sum(), []Problem{*p}, nil
 	}
-	byID := map[string]string{}
-	for _, name := range names {
-		shown := s.display(name)
-		data, err := fs.ReadFile(s.fsys, name)
-		if err != nil {
-			fp.unreadable(name)
-			problems = append(problems, Problem{Path: shown, Msg: "cannot read: " + pathErr(err)})
-			continue
+	// Reading and fingerprinting stay in file order (next); parsing and
+	// prepare run in the workers; problems, duplicate ids and fn are in
+	// file order again (emit).
+	type file struct {
+		name  string
+		shown string
+		data  []byte
+		err   error
+	}
+	type parsed struct {
+		a        Article
+		problems []Problem
+		t        T
+	}
+	i := 0
+	next := func() (file, bool) {
+		if i >= len(names) {
+			return file{}, false
 		}
-		_ = fp.file(name, int64(len(data)), bytes.NewReader(data))
-		a, ps := parseArticle(name, string(data))
+		name := names[i]
+		i++
+		f := file{name: name, shown: s.display(name)}
+		if f.data, f.err = fs.ReadFile(s.fsys, name); f.err != nil {
+			fp.unreadable(name)
+		} else {
+			_ = fp.file(name, int64(len(f.data)), bytes.NewReader(f.data))
+		}
+		return f, true
+	}
+	work := func(f file) parsed {
+		if f.err != nil {
+			return parsed{problems: []Problem{{Path: f.shown, Msg: "cannot read: " + pathErr(f.err)}}}
+		}
+		a, ps := parseArticle(f.name, string(f.data))
 		for i := range ps {
-			ps[i].Path = shown
+			ps[i].Path = f.shown
 		}
 		if len(ps) > 0 {
-			problems = append(problems, ps...)
-			continue
+			return parsed{problems: ps}
 		}
-		if prev, dup := byID[a.ID]; dup {
-			problems = append(problems, Problem{Path: shown, Msg: fmt.Sprintf("article id %q is already used by %s; rename one of the files", a.ID, prev)})
-			continue
+		a.Path = f.shown
+		return parsed{a: a, t: prepare(a)}
+	}
+	byID := map[string]string{}
+	emit := func(r parsed) error {
+		if len(r.problems) > 0 {
+			problems = append(problems, r.problems...)
+			return nil
 		}
-		byID[a.ID] = shown
-		a.Path = shown
-		if err := fn(a); err != nil {
-			return "", problems, err
+		if prev, dup := byID[r.a.ID]; dup {
+			problems = append(problems, Problem{Path: r.a.Path, Msg: fmt.Sprintf("article id %q is already used by %s; rename one of the files", r.a.ID, prev)})
+			return nil
 		}
+		byID[r.a.ID] = r.a.Path
+		return fn(r.a, r.t)
+	}
+	if err := ordered.Run(workers, next, work, emit); err != nil {
+		return "", problems, err
 	}
 	return fp.sum(), problems, nil
 }
