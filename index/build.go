@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -10,12 +11,14 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"talkbot/corpus"
+	"talkbot/internal/ordered"
 )
 
 // builder indexes a corpus one article at a time and keeps only the
-// catalog, so the whole corpus is never in memory at once. Reading and
-// splitting articles, counting phrases and Bleve's indexing of the
-// previous batch run at once, in three goroutines.
+// catalog, so the whole corpus is never in memory at once. Preparing
+// articles (parsing, splitting, analysing: on every core, see
+// content.each), counting phrases and words, and Bleve's indexing of the
+// previous batch run at once.
 type builder struct {
 	bi       bleve.Index
 	batch    *bleve.Batch
@@ -30,7 +33,7 @@ type builder struct {
 	batches  chan *bleve.Batch // to the indexing goroutine
 	indexed  chan error        // its first error, once batches is closed
 	failed   atomic.Bool       // set when indexing failed, to stop early
-	texts    chan []string     // passage texts, to the phrase and word counters
+	texts    chan preparedArticle // to the phrase and word counters
 	phrases  *phraseCounter
 	words    *wordCounter
 	counted  chan struct{} // closed when the counters are done
@@ -54,7 +57,7 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 		speakers: map[string]int{}, actors: map[string]int{},
 		progress: progress, total: total,
 		batches: make(chan *bleve.Batch, 1), indexed: make(chan error, 1),
-		texts: make(chan []string, 64), phrases: newPhraseCounter(), words: newWordCounter(), counted: make(chan struct{}),
+		texts: make(chan preparedArticle, 64), phrases: newPhraseCounter(), words: newWordCounter(), counted: make(chan struct{}),
 		unpersisted: make(chan struct{}, maxUnpersisted),
 	}
 	go func() {
@@ -80,11 +83,10 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 	}()
 	go func() {
 		defer close(b.counted)
-		for ts := range b.texts {
-			for _, t := range ts {
-				toks := ix.wordAn.Analyze([]byte(t))
-				b.phrases.add(t, toks)
-				b.words.passage(toks)
+		for pa := range b.texts {
+			for i := range pa.words {
+				b.phrases.add(pa.phrases[i])
+				b.words.passage(pa.words[i])
 			}
 		}
 	}()
@@ -128,21 +130,21 @@ func (b *builder) stop() error {
 	return b.stopErr
 }
 
-// add indexes the passages of one article (built by corpus.Passages).
-func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.Passage) error {
-	for _, p := range passages {
+// add indexes the passages of one article, made ready by Index.prepare.
+func (b *builder) add(ctx context.Context, pa preparedArticle) error {
+	if pa.err != nil {
+		return pa.err
+	}
+	for i, p := range pa.passages {
 		if err := ctx.Err(); err != nil {
 			return err
-		}
-		if p.ArticleID != a.ID {
-			return fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
 		}
 		if b.batch.Size() >= b.size {
 			if err := b.flush(); err != nil {
 				return err
 			}
 		}
-		if err := b.batch.Index(p.ID, passageDoc(&a, p)); err != nil {
+		if err := b.batch.IndexAdvanced(pa.docs[i]); err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)
 		}
 		for _, s := range p.Speakers {
@@ -152,14 +154,9 @@ func (b *builder) add(ctx context.Context, a corpus.Article, passages []corpus.P
 			b.actors[s]++
 		}
 	}
-	texts := make([]string, len(passages))
-	for i, p := range passages {
-		texts[i] = p.Text
-	}
-	b.texts <- texts
-	a.Paragraphs = nil
-	b.cat.Articles = append(b.cat.Articles, a)
-	b.cat.Passages += len(passages)
+	b.texts <- preparedArticle{words: pa.words, phrases: pa.phrases}
+	b.cat.Articles = append(b.cat.Articles, pa.a)
+	b.cat.Passages += len(pa.passages)
 	if b.progress != nil {
 		b.progress(len(b.cat.Articles), max(b.total, len(b.cat.Articles)))
 	}
@@ -218,9 +215,10 @@ type content struct {
 	// fingerprint identifies the content without building anything, for
 	// the check that an index on disk is up to date.
 	fingerprint func() string
-	// each calls add for every article with its passages, and returns
-	// the fingerprint of what it read and the problems met.
-	each func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error)
+	// each calls prepare with every article and its passages, on several
+	// articles at once, and add with each result in article order; it
+	// returns the fingerprint of what it read and the problems met.
+	each func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error)
 	// articles is how many articles each should give, for progress.
 	articles int
 }
@@ -228,7 +226,7 @@ type content struct {
 func memoryContent(articles []corpus.Article, passages []corpus.Passage) content {
 	return content{
 		fingerprint: func() string { return contentHash(articles, passages) },
-		each: func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error) {
+		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error) {
 			byArticle := make(map[string][]corpus.Passage, len(articles))
 			known := make(map[string]bool, len(articles))
 			for _, a := range articles {
@@ -240,10 +238,17 @@ func memoryContent(articles []corpus.Article, passages []corpus.Passage) content
 				}
 				byArticle[p.ArticleID] = append(byArticle[p.ArticleID], p)
 			}
-			for _, a := range articles {
-				if err := add(a, byArticle[a.ID]); err != nil {
-					return "", nil, err
+			i := 0
+			next := func() (corpus.Article, bool) {
+				if i >= len(articles) {
+					return corpus.Article{}, false
 				}
+				i++
+				return articles[i-1], true
+			}
+			prep := func(a corpus.Article) preparedArticle { return prepare(a, byArticle[a.ID]) }
+			if err := ordered.Run(runtime.GOMAXPROCS(0), next, prep, add); err != nil {
+				return "", nil, err
 			}
 			return contentHash(articles, passages), nil, nil
 		},
@@ -254,12 +259,10 @@ func memoryContent(articles []corpus.Article, passages []corpus.Passage) content
 func sourceContent(src corpus.Source) content {
 	return content{
 		fingerprint: src.Fingerprint,
-		each: func(add func(corpus.Article, []corpus.Passage) error) (string, []corpus.Problem, error) {
-			return src.Each(func(a corpus.Article) error {
-				ps := corpus.Passages(a)
-				a.Paragraphs = nil // the passages hold the text now
-				return add(a, ps)
-			})
+		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error) {
+			return corpus.EachPrepared(src, runtime.GOMAXPROCS(0),
+				func(a corpus.Article) preparedArticle { return prepare(a, corpus.Passages(a)) },
+				func(_ corpus.Article, pa preparedArticle) error { return add(pa) })
 		},
 		articles: src.Count(),
 	}
@@ -270,7 +273,7 @@ func sourceContent(src corpus.Source) content {
 func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, error) {
 	b := ix.newBuilder(ctx, bi, size, c.articles, onDisk, progress)
 	defer b.stop()
-	fp, problems, err := c.each(func(a corpus.Article, ps []corpus.Passage) error { return b.add(ctx, a, ps) })
+	fp, problems, err := c.each(ix.prepare, func(pa preparedArticle) error { return b.add(ctx, pa) })
 	if err != nil {
 		return catalog{}, "", err
 	}

@@ -24,46 +24,64 @@ const (
 
 // phraseCounter collects completion phrases: article titles, speakers,
 // actors, and the two- and three-word phrases that recur in passages
-// (neither starting nor ending with a stop word). It is fed one passage
-// at a time while the index is built, and pruned as it goes so memory
-// stays bounded on a large corpus.
+// (phrasesOf). It is fed one passage at a time while the index is built,
+// and pruned as it goes so memory stays bounded on a large corpus.
 type phraseCounter struct {
-	stop     analysis.TokenMap
 	counts   map[string]int
 	minCount int
 }
 
 func newPhraseCounter() *phraseCounter {
-	return &phraseCounter{stop: stopWords(), counts: map[string]int{}, minCount: 2}
+	return &phraseCounter{counts: map[string]int{}, minCount: 2}
 }
 
 func (c *phraseCounter) addPhrase(s string, n int) {
-	if s = strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " "); s != "" {
+	if s = phraseKey(s); s != "" {
 		c.counts[s] += n
 	}
 }
 
-// add counts the phrases of one passage, given its analyzerWords tokens.
-func (c *phraseCounter) add(passage string, toks analysis.TokenStream) {
+// phraseKey is how a phrase is counted and offered: folded, lower case,
+// single-spaced.
+func phraseKey(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(text.Fold(s))), " ")
+}
+
+// add counts the phrases of one passage, as phrasesOf gives them.
+func (c *phraseCounter) add(phrases []string) {
+	for _, ph := range phrases {
+		c.counts[ph]++
+	}
+	if len(c.counts) > maxPhraseCount {
+		c.minCount = prunePhrases(c.counts, c.minCount)
+	}
+}
+
+// phrasesOf lists the two- and three-word phrases of a passage (keyed by
+// phraseKey) from its analyzerWords tokens: words written next to each
+// other, neither first nor last a stop word or a single letter. It is
+// safe for concurrent use, so it runs where passages are analysed.
+func phrasesOf(passage string, toks analysis.TokenStream, stop analysis.TokenMap) []string {
+	var out []string
 	for i := range toks {
-		if c.stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
+		if stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
 			continue
 		}
 		for n := 2; n <= 3 && i+n <= len(toks); n++ {
 			lastTok := toks[i+n-1]
-			if c.stop[string(lastTok.Term)] || len(lastTok.Term) < 2 {
+			if stop[string(lastTok.Term)] || len(lastTok.Term) < 2 {
 				continue
 			}
 			// only words written next to each other, not across punctuation
 			if !adjacentWords(passage, toks[i:i+n]) {
 				break
 			}
-			c.addPhrase(passage[toks[i].Start:lastTok.End], 1)
+			if k := phraseKey(passage[toks[i].Start:lastTok.End]); k != "" {
+				out = append(out, k)
+			}
 		}
 	}
-	if len(c.counts) > maxPhraseCount {
-		c.minCount = prunePhrases(c.counts, c.minCount)
-	}
+	return out
 }
 
 // result is the maxPhrases most frequent phrases: passage phrases seen at

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"talkbot/corpus"
 	"talkbot/internal/lru"
@@ -42,7 +43,11 @@ type Index struct {
 	m      mapping.IndexMapping
 	textAn analysis.Analyzer // stems, as the text field
 	synAn  analysis.Analyzer // synonym-group terms, as the syn field
-	wordAn analysis.Analyzer // whole words, as the words field
+	wordAn analysis.Analyzer // whole words, as the word dictionary
+	// onePass analyses a passage for all three at once when indexing,
+	// and the options say how its text and syn fields are indexed.
+	onePass                 *passageAnalyzer
+	textOptions, synOptions bindex.FieldIndexingOptions
 
 	articles map[string]corpus.Article // without Paragraphs
 	newest   []string                  // article ids, newest first
@@ -120,6 +125,15 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 	if ix.textAn == nil || ix.synAn == nil || ix.wordAn == nil {
 		return nil, errors.New("index mapping: custom analyzers missing")
 	}
+	if ix.onePass, err = newPassageAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	if ix.textOptions, err = fieldOptions(m, fText); err != nil {
+		return nil, err
+	}
+	if ix.synOptions, err = fieldOptions(m, fSyn); err != nil {
+		return nil, err
+	}
 
 	if opts.Dir == "" {
 		bi, err := bleve.NewUsing("", m, "scorch", "scorch", nil)
@@ -181,10 +195,10 @@ func (ix *Index) Close() error {
 	return err
 }
 
+// passageDoc is a passage's fields for the mapping, but for the analysed
+// text and syn fields, which prepare adds from one analysis pass.
 func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 	d := map[string]interface{}{
-		fText:    p.Text,
-		fSyn:     p.Text,
 		fArticle: a.ID,
 		fSeq:     float64(p.Seq),
 		fMeta:    encodeMeta(p),

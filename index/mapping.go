@@ -1,16 +1,18 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 7
+var mappingVersion = 8
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping and the synonyms applied at index time.
@@ -83,10 +85,26 @@ func newMapping() (mapping.IndexMapping, error) {
 	meta.IncludeInAll = false
 	meta.DocValues = false
 	doc.AddFieldMappingsAt(fMeta, meta)
+	// No query reads the _all field, which would otherwise gather every
+	// document's terms again.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	im.DefaultField = fText
 	if err := im.Validate(); err != nil {
 		return nil, err
 	}
 	return im, nil
+}
+
+// fieldOptions is how the mapping indexes a field of a passage document.
+func fieldOptions(m mapping.IndexMapping, field string) (index.FieldIndexingOptions, error) {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return 0, errors.New("index mapping: not a document mapping")
+	}
+	fm := im.DefaultMapping.Properties[field]
+	if fm == nil || len(fm.Fields) != 1 {
+		return 0, fmt.Errorf("index mapping: no field %s", field)
+	}
+	return fm.Fields[0].Options(), nil
 }

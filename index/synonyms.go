@@ -148,8 +148,12 @@ func termsOf(ts analysis.TokenStream) []string {
 // query's exact phrase is then one term to look up, where a phrase query
 // on the text field walks the postings of every word ("United States":
 // those of "united" and of "state") and checks their positions.
+//
+// It returns new tokens and leaves its input as it was, so that indexing
+// can take a passage's text terms and synonym terms from one analysis
+// (passageAnalyzer).
 func (t *thesaurus) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := in[:0]
+	var out analysis.TokenStream
 	for i := 0; i < len(in); {
 		matched := 0
 		for _, e := range t.byFirst[string(in[i].Term)] {
@@ -164,13 +168,13 @@ func (t *thesaurus) Filter(in analysis.TokenStream) analysis.TokenStream {
 				}
 			}
 			if ok {
-				tok := in[i]
+				tok := *in[i]
 				tok.End = in[i+len(e.stems)-1].End
 				canon := t.groups[e.group].canon
 				tok.Term = []byte(canon)
-				out = append(out, tok)
+				out = append(out, &tok)
 				if len(e.stems) > 1 {
-					exact := *tok
+					exact := tok
 					exact.Term = []byte(exactTerm(canon, e.stems))
 					out = append(out, &exact)
 				}

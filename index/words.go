@@ -29,7 +29,6 @@ type wordDict struct {
 type wordCounter struct {
 	counts   map[string]uint64
 	minCount uint64
-	seen     map[string]bool // the current passage's words, reused
 }
 
 // maxWords bounds the distinct words counted. Ten thousand Brown texts
@@ -38,20 +37,13 @@ type wordCounter struct {
 const maxWords = 1_000_000
 
 func newWordCounter() *wordCounter {
-	return &wordCounter{counts: map[string]uint64{}, minCount: 2, seen: map[string]bool{}}
+	return &wordCounter{counts: map[string]uint64{}, minCount: 2}
 }
 
-// passage counts the words of one passage (analyzerWords' tokens), each
-// once.
-func (c *wordCounter) passage(words analysis.TokenStream) {
-	clear(c.seen)
+// passage counts the distinct words of one passage (distinctWords).
+func (c *wordCounter) passage(words []string) {
 	for _, w := range words {
-		if len(w.Term) == 0 || c.seen[string(w.Term)] {
-			continue
-		}
-		s := string(w.Term)
-		c.seen[s] = true
-		c.counts[s]++
+		c.counts[w]++
 	}
 	if len(c.counts) > maxWords {
 		for len(c.counts) > maxWords/2 {
@@ -63,6 +55,21 @@ func (c *wordCounter) passage(words analysis.TokenStream) {
 			c.minCount++
 		}
 	}
+}
+
+// distinctWords lists each word of a passage's analyzerWords tokens once.
+func distinctWords(toks analysis.TokenStream) []string {
+	seen := make(map[string]bool, len(toks))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if len(t.Term) == 0 || seen[string(t.Term)] {
+			continue
+		}
+		w := string(t.Term)
+		seen[w] = true
+		out = append(out, w)
+	}
+	return out
 }
 
 // encode writes the counted words as an FST.

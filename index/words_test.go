@@ -22,7 +22,7 @@ func testDict(t *testing.T, passages ...[]string) wordDict {
 	t.Helper()
 	c := newWordCounter()
 	for _, p := range passages {
-		c.passage(tokens(p...))
+		c.passage(distinctWords(tokens(p...)))
 	}
 	b, err := c.encode()
 	if err != nil {
@@ -102,12 +102,12 @@ func TestPrefixEnd(t *testing.T) {
 
 func TestWordCounterPrunesRarestPastTheBound(t *testing.T) {
 	c := newWordCounter()
-	c.passage(tokens("common"))
-	c.passage(tokens("common"))
+	c.passage([]string{"common"})
+	c.passage([]string{"common"})
 	for i := 0; len(c.counts) <= maxWords; i++ {
 		c.counts[string(rune(0x10000+i))] = 1 // distinct rare words, counted as passage() does
 	}
-	c.passage(tokens("another"))
+	c.passage([]string{"another"})
 	if len(c.counts) > maxWords/2 {
 		t.Fatalf("%d words kept after pruning", len(c.counts))
 	}
