@@ -63,6 +63,29 @@ var (
 var shareCues = []string{" us on", " us at", "follow us", "share this", "share on", "subscribe to our",
 	"if you", "sign up", "click here", "join our", "download our app"}
 
+// professionCues and orgBioVerbs are, likewise, the words professionRe
+// and orgBioRe require, in lower case: most prose has none of them.
+var (
+	professionCues = []string{"journalis", "writer", "editor", "reporter", "correspondent", "columnist", "blogger", "freelanc"}
+	orgBioVerbs    = []string{"seeks", "aims", "strives", "works", "exists", "dedicated", "committed", "brings", "delivers", "provides"}
+)
+
+// cueText is a key as the case-insensitive regexps read it: they also
+// take the long s (ſ) for s and the Kelvin sign for k.
+func cueText(k string) string {
+	if !strings.ContainsAny(k, "\u017f\u212a") {
+		return k
+	}
+	return strings.NewReplacer("\u017f", "s", "\u212a", "k").Replace(k)
+}
+
+// endsBracketed reports whether s ends in ")" or "]" before trailing
+// space, as every caption credit captionCreditRe matches does.
+func endsBracketed(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	return strings.HasSuffix(s, ")") || strings.HasSuffix(s, "]")
+}
+
 // containsAny reports whether s contains one of subs.
 func containsAny(s string, subs ...string) bool {
 	for _, sub := range subs {
@@ -79,18 +102,26 @@ const maxFurniture = 2000
 // boilerplateKind says which kind of boilerplate paragraph s is, or "" for
 // article prose.
 func boilerplateKind(s string, m meta) string {
+	f := strings.TrimSpace(text.Fold(s))
+	return kindOf(s, f, foldedKey(f), m)
+}
+
+// foldedKey is text.Key of a string already folded.
+func foldedKey(f string) string { return strings.Join(strings.Fields(strings.ToLower(f)), " ") }
+
+// kindOf is boilerplateKind with s folded and trimmed (f) and its key
+// (k), which classify has already.
+func kindOf(s, f, k string, m meta) string {
 	if len(s) > maxFurniture {
 		return "" // page furniture is short; skip the regexps on long prose
 	}
-	f := strings.TrimSpace(text.Fold(s))
-	k := text.Key(s)
 	runes := utf8.RuneCountInString(f)
 	words := len(strings.Fields(f))
 	switch {
 	case isHeadline(k, m.title):
 		return kindHeadline
 	case imageLabelRe.MatchString(f), runes <= 120 && strings.Contains(f, "©"),
-		runes <= 300 && captionCreditRe.MatchString(f):
+		runes <= 300 && endsBracketed(f) && captionCreditRe.MatchString(f):
 		return kindImage
 	case widgetRe.MatchString(f):
 		return kindWidget
@@ -144,10 +175,11 @@ func isBio(f, k string, m meta) bool {
 	if aboutRe.MatchString(f) {
 		return true
 	}
-	if !strings.ContainsAny(f, "\"") && len(firstPersonRe.FindAllString(f, -1)) >= 2 && professionRe.MatchString(f) {
+	if !strings.ContainsAny(f, "\"") && containsAny(cueText(k), professionCues...) && professionRe.MatchString(f) &&
+		len(firstPersonRe.FindAllString(f, -1)) >= 2 {
 		return true
 	}
-	if containsAny(k, " is ", " was ") && orgBioRe.MatchString(f) {
+	if containsAny(k, " is ", " was ") && containsAny(cueText(k), orgBioVerbs...) && orgBioRe.MatchString(f) {
 		return true
 	}
 	for _, name := range []string{m.publisher, m.source} {
@@ -221,13 +253,14 @@ func classify(src string, paras []span, m meta) []string {
 			kinds[i] = kindHeading // a line of punctuation or symbols only
 			continue
 		}
-		k := text.Key(s)
+		f := strings.TrimSpace(text.Fold(s))
+		k := foldedKey(f)
 		if seen[k] {
 			kinds[i] = kindRepeat
 			continue
 		}
 		seen[k] = true
-		kinds[i] = boilerplateKind(s, m)
+		kinds[i] = kindOf(s, f, k, m)
 	}
 	return kinds
 }

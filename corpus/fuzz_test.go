@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"talkbot/corpus/text"
 )
 
 // FuzzLoad feeds arbitrary files to the loader: it must never panic, every
@@ -46,6 +48,41 @@ func FuzzLoad(f *testing.F) {
 					t.Errorf("passage line %d outside 1..%d", p.Line, lines)
 				}
 			}
+		}
+	})
+}
+
+// FuzzBoilerplateCues checks that the cheap tests run before three
+// regexps never skip a line the regexp would match: each cue must hold
+// whenever its regexp matches.
+func FuzzBoilerplateCues(f *testing.F) {
+	for _, s := range []string{
+		"Troops at the border (Photo: Jane Roe via AP) ",
+		"Soldiers on parade [EPA-EFE]",
+		"I am a freelance journalist and my work appears weekly.",
+		"I'M A WRITER; MY beat is Europe.",
+		"I am a journali\u017ft and my column is weekly.",
+		"Radio X is a radio station that \u212aeeps and \u017feeks to inform.",
+		"Radio Nowhere is Europe's leading podcast network that seeks to bring local voices to the world.",
+		"HARBOUR TIMES IS AN ONLINE NEWSPAPER WHICH PROVIDES NEWS.",
+		"Plain prose, with nothing to find.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fo := strings.TrimSpace(text.Fold(s))
+		k := foldedKey(fo)
+		if captionCreditRe.MatchString(fo) && !endsBracketed(fo) {
+			t.Errorf("%q: a caption credit not ending in a bracket", s)
+		}
+		if professionRe.MatchString(fo) && !containsAny(cueText(k), professionCues...) {
+			t.Errorf("%q: a profession without its cue", s)
+		}
+		if orgBioRe.MatchString(fo) && !containsAny(cueText(k), orgBioVerbs...) {
+			t.Errorf("%q: a publisher bio without its verb", s)
+		}
+		if k != text.Key(s) {
+			t.Errorf("%q: foldedKey %q, text.Key %q", s, k, text.Key(s))
 		}
 	})
 }
