@@ -26,6 +26,22 @@ func isPronoun(t token) bool {
 	return t.Lower == "he" || t.Lower == "she" || t.Lower == "him" || t.Lower == "her"
 }
 
+// quoteMarks open or close a quotation.
+const quoteMarks = "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033"
+
+// hasQuoteMark is strings.ContainsAny(s, quoteMarks) at the speed of a
+// byte search: every mark but '"' is a rune whose UTF-8 form starts with
+// 0xC2 or 0xE2, and most passages have neither byte.
+func hasQuoteMark(s string) bool {
+	if strings.IndexByte(s, '"') >= 0 {
+		return true
+	}
+	if strings.IndexByte(s, 0xC2) < 0 && strings.IndexByte(s, 0xE2) < 0 {
+		return false
+	}
+	return strings.ContainsAny(s, quoteMarks)
+}
+
 // Quotations returns the direct quotations in text, in order. prev is the
 // text that precedes it in the article: the previous passage, or better
 // every earlier paragraph; "he said" resolves to the last person named
@@ -35,7 +51,7 @@ func isPronoun(t token) bool {
 // close quotes with an opening mark ("We will help them, “he told
 // reporters"); a mark left open runs to the end of the text.
 func Quotations(s, prev string) []Quotation {
-	if strings.IndexAny(s, "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033") < 0 {
+	if !hasQuoteMark(s) {
 		return nil
 	}
 	base := 0

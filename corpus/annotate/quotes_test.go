@@ -67,3 +67,16 @@ func FuzzQuotations(f *testing.F) {
 		Actors(s)
 	})
 }
+
+func TestHasQuoteMark(t *testing.T) {
+	for _, s := range []string{"", "plain text", "café – naïve", "\xc2", "\xe2\x80", "a\u2019s"} {
+		if hasQuoteMark(s) {
+			t.Errorf("%q has no quotation mark", s)
+		}
+	}
+	for _, r := range quoteMarks {
+		if s := "said " + string(r) + "yes"; !hasQuoteMark(s) {
+			t.Errorf("%q has a quotation mark", s)
+		}
+	}
+}

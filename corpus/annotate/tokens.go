@@ -23,7 +23,7 @@ type token struct {
 // ("US-led" names the US); "n't" and "'s" become tokens of their own so
 // negation and possessives are visible.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/5+1) // about a token per five bytes of prose
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
