@@ -17,6 +17,16 @@ import (
 // meta is what boilerplate detection knows about the article.
 type meta struct {
 	title, publisher, author, source string
+	keys                             *metaKeys // their text.Key, made once by classify
+}
+
+type metaKeys struct{ title, publisher, author, source string }
+
+func (m meta) withKeys() meta {
+	if m.keys == nil {
+		m.keys = &metaKeys{text.Key(m.title), text.Key(m.publisher), text.Key(m.author), text.Key(m.source)}
+	}
+	return m
 }
 
 // The kinds of boilerplate, named for tests and debugging.
@@ -103,22 +113,22 @@ const maxFurniture = 2000
 // article prose.
 func boilerplateKind(s string, m meta) string {
 	f := strings.TrimSpace(text.Fold(s))
-	return kindOf(s, f, foldedKey(f), m)
+	return kindOf(s, f, foldedKey(f), m.withKeys())
 }
 
 // foldedKey is text.Key of a string already folded.
 func foldedKey(f string) string { return strings.Join(strings.Fields(strings.ToLower(f)), " ") }
 
-// kindOf is boilerplateKind with s folded and trimmed (f) and its key
-// (k), which classify has already.
+// kindOf is boilerplateKind with s folded and trimmed (f), its key (k),
+// and m.withKeys(), which classify has already.
 func kindOf(s, f, k string, m meta) string {
 	if len(s) > maxFurniture {
 		return "" // page furniture is short; skip the regexps on long prose
 	}
 	runes := utf8.RuneCountInString(f)
-	words := len(strings.Fields(f))
+	words := countFields(f)
 	switch {
-	case isHeadline(k, m.title):
+	case isHeadline(k, m.keys.title):
 		return kindHeadline
 	case imageLabelRe.MatchString(f), runes <= 120 && strings.Contains(f, "©"),
 		runes <= 300 && endsBracketed(f) && captionCreditRe.MatchString(f):
@@ -135,7 +145,7 @@ func kindOf(s, f, k string, m meta) string {
 		return kindShare
 	case isBio(f, k, m):
 		return kindBio
-	case k != "" && (k == text.Key(m.author) || k == text.Key(m.publisher) || k == text.Key(m.source)),
+	case k != "" && (k == m.keys.author || k == m.keys.publisher || k == m.keys.source),
 		bylineRe.MatchString(f):
 		return kindName
 	case runes <= 100 && sourceRe.MatchString(f):
@@ -147,9 +157,9 @@ func kindOf(s, f, k string, m meta) string {
 }
 
 // isHeadline: the title again, or the title glued to a short section label
-// or site name ("NewsUS backs ...", "US backs ... | Site").
-func isHeadline(k, title string) bool {
-	kt := text.Key(title)
+// or site name ("NewsUS backs ...", "US backs ... | Site"). kt is the
+// title's key.
+func isHeadline(k, kt string) bool {
 	if len(kt) < 10 || k == "" {
 		return false
 	}
@@ -182,8 +192,8 @@ func isBio(f, k string, m meta) bool {
 	if containsAny(k, " is ", " was ") && containsAny(cueText(k), orgBioVerbs...) && orgBioRe.MatchString(f) {
 		return true
 	}
-	for _, name := range []string{m.publisher, m.source} {
-		if kn := text.Key(name); kn != "" && strings.HasPrefix(k, kn+" is ") && bioWordsRe.MatchString(f) {
+	for _, kn := range []string{m.keys.publisher, m.keys.source} {
+		if kn != "" && strings.HasPrefix(k, kn) && strings.HasPrefix(k[len(kn):], " is ") && bioWordsRe.MatchString(f) {
 			return true
 		}
 	}
@@ -211,7 +221,7 @@ var attributionRe = regexp.MustCompile(`(?i)\b(said|says|asked|asks|told|added|w
 // len(s) when there is none. What follows the marker is another article's
 // headline, so it goes too.
 func readMoreCut(s string) int {
-	if !strings.Contains(strings.ToLower(s), "read more") {
+	if !containsFoldASCII(s, "read more") {
 		return len(s)
 	}
 	loc := readMoreRe.FindStringIndex(s)
@@ -237,6 +247,7 @@ func removeBoilerplate(src string, paras []span, m meta) []span {
 // cutting paras in place where a read-more marker ends the prose. A line
 // already seen (after folding) is a repeat.
 func classify(src string, paras []span, m meta) []string {
+	m = m.withKeys()
 	seen := map[string]bool{}
 	kinds := make([]string, len(paras))
 	for i := range paras {
@@ -263,6 +274,32 @@ func classify(src string, paras []span, m meta) []string {
 		kinds[i] = kindOf(s, f, k, m)
 	}
 	return kinds
+}
+
+// containsFoldASCII reports whether s contains sub, a lower-case ASCII
+// string, in any case: what strings.Contains(strings.ToLower(s), sub)
+// says, without lower-casing a copy of every paragraph. (Case-insensitive
+// matching maps no other letter to r, e, a, d, m or o.)
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// countFields is len(strings.Fields(s)) without making the slice.
+func countFields(s string) int {
+	n, inField := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
 }
 
 func hasWord(s string) bool {

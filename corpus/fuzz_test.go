@@ -66,6 +66,8 @@ func FuzzBoilerplateCues(f *testing.F) {
 		"Radio Nowhere is Europe's leading podcast network that seeks to bring local voices to the world.",
 		"HARBOUR TIMES IS AN ONLINE NEWSPAPER WHICH PROVIDES NEWS.",
 		"Plain prose, with nothing to find.",
+		"The plan. --->READ MoRe HERE and\u00a0more\tof \xff it",
+		"\u212aelvin read\u2003more",
 	} {
 		f.Add(s)
 	}
@@ -83,6 +85,12 @@ func FuzzBoilerplateCues(f *testing.F) {
 		}
 		if k != text.Key(s) {
 			t.Errorf("%q: foldedKey %q, text.Key %q", s, k, text.Key(s))
+		}
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("%q: countFields %d, want %d", s, got, want)
+		}
+		if got, want := containsFoldASCII(s, "read more"), strings.Contains(strings.ToLower(s), "read more"); got != want {
+			t.Errorf("%q: containsFoldASCII %v, want %v", s, got, want)
 		}
 	})
 }

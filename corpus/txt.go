@@ -50,7 +50,7 @@ func txtTitle(src string, paras []span) string {
 		// the headline; the clean repeat just below is the title.
 		k := text.Key(first)
 		for _, p := range paras[1:min(len(paras), 5)] {
-			if s := p.text(src); isTitleLine(s) && isHeadline(k, s) && len(text.Key(s)) < len(k) {
+			if s := p.text(src); isTitleLine(s) && isHeadline(k, text.Key(s)) && len(text.Key(s)) < len(k) {
 				return oneLine(s)
 			}
 		}
