@@ -76,14 +76,19 @@ func init() {
 
 // stemCache is the Snowball English stemmer (as Bleve's
 // stemmer_en_snowball) remembering the stems it computed. Stemming was a
-// fifth of the CPU of building an index, twice per word (the text and
-// syn fields), and a corpus repeats a small vocabulary; a cached stem is
-// a map read. At most maxStems words are kept (a corpus of numbers and
-// codes must not grow it without bound); the first words seen are the
-// commonest, so a full cache still answers most.
+// fifth of the CPU of building an index, and a corpus repeats a small
+// vocabulary; a cached stem is a map read, under one read lock per token
+// stream (a lock per token had the cores contend for it). At most
+// maxStems words are kept (a corpus of numbers and codes must not grow it
+// without bound); the first words seen are the commonest, so a full cache
+// still answers most.
+//
+// Every token with the same stem gets the same cached bytes as its Term:
+// nothing may write into a Term after this filter (no filter does; Bleve
+// and the index only read terms).
 type stemCache struct {
 	mu sync.RWMutex
-	m  map[string]string // word → stem
+	m  map[string][]byte // word → stem
 }
 
 const (
@@ -91,27 +96,32 @@ const (
 	maxStemWordLen = 24
 )
 
-var stems = &stemCache{m: map[string]string{}}
+var stems = &stemCache{m: map[string][]byte{}}
 
 func (c *stemCache) Filter(in analysis.TokenStream) analysis.TokenStream {
+	var missed []*analysis.Token
+	c.mu.RLock()
 	for _, tok := range in {
-		c.mu.RLock()
-		s, ok := c.m[string(tok.Term)] // no allocation for the lookup
-		c.mu.RUnlock()
-		if !ok {
-			word := string(tok.Term)
-			env := snowballstem.NewEnv(word)
-			english.Stem(env)
-			s = env.Current()
-			if len(word) <= maxStemWordLen {
-				c.mu.Lock()
-				if len(c.m) < maxStems {
-					c.m[word] = s
-				}
-				c.mu.Unlock()
-			}
+		if s, ok := c.m[string(tok.Term)]; ok { // no allocation for the lookup
+			tok.Term = s
+		} else {
+			missed = append(missed, tok)
 		}
-		tok.Term = []byte(s) // Term may alias the field's text: never write into it
+	}
+	c.mu.RUnlock()
+	for _, tok := range missed {
+		word := string(tok.Term)
+		env := snowballstem.NewEnv(word)
+		english.Stem(env)
+		stem := []byte(env.Current())
+		if len(word) <= maxStemWordLen {
+			c.mu.Lock()
+			if len(c.m) < maxStems {
+				c.m[word] = stem
+			}
+			c.mu.Unlock()
+		}
+		tok.Term = stem // Term may alias the field's text: never write into it
 	}
 	return in
 }

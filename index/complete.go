@@ -3,6 +3,7 @@ package index
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -61,8 +62,20 @@ func (c *phraseCounter) add(phrases []string) {
 // phraseKey) from its analyzerWords tokens: words written next to each
 // other, neither first nor last a stop word or a single letter. It is
 // safe for concurrent use, so it runs where passages are analysed.
+//
+// Words apart are separated by white space only, so a phrase's key is
+// its words' keys joined by single spaces: each word is keyed once, not once
+// per phrase it is in (TestPhrasesOfMatchesSpans checks it against
+// phraseKey of the whole span).
 func phrasesOf(passage string, toks analysis.TokenStream, stop analysis.TokenMap) []string {
 	var out []string
+	keys := make([]string, len(toks)) // phraseKey of each word, when needed
+	key := func(i int) string {
+		if keys[i] == "" {
+			keys[i] = wordKey(passage[toks[i].Start:toks[i].End])
+		}
+		return keys[i]
+	}
 	for i := range toks {
 		if stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
 			continue
@@ -76,12 +89,46 @@ func phrasesOf(passage string, toks analysis.TokenStream, stop analysis.TokenMap
 			if !adjacentWords(passage, toks[i:i+n]) {
 				break
 			}
-			if k := phraseKey(passage[toks[i].Start:lastTok.End]); k != "" {
+			var k string
+			switch {
+			case !spaced(toks[i : i+n]):
+				k = phraseKey(passage[toks[i].Start:lastTok.End]) // words written together, as in CJK
+			case n == 2:
+				k = key(i) + " " + key(i+1)
+			default:
+				k = key(i) + " " + key(i+1) + " " + key(i+2)
+			}
+			if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
+				k = phraseKey(passage[toks[i].Start:lastTok.End]) // a word that keys to nothing
+			}
+			if k != "" {
 				out = append(out, k)
 			}
 		}
 	}
 	return out
+}
+
+// spaced reports whether something separates each token from the next
+// (white space, once adjacentWords holds).
+func spaced(toks analysis.TokenStream) bool {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].Start <= toks[i-1].End {
+			return false
+		}
+	}
+	return true
+}
+
+// wordKey is phraseKey of one word, without copying a word that is
+// already lower-case ASCII.
+func wordKey(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c <= ' ' {
+			return phraseKey(w)
+		}
+	}
+	return w
 }
 
 // result is the maxPhrases most frequent phrases: passage phrases seen at

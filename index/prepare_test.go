@@ -43,7 +43,7 @@ func checkOnePass(t *testing.T, ix *Index, s string) {
 	if g, w := got.words, distinctWords(words); !slices.Equal(g, w) {
 		t.Fatalf("%q: words\n got %q\nwant %q", s, g, w)
 	}
-	if g, w := got.phrases, phrasesOf(s, ix.wordAn.Analyze([]byte(s)), stopWords()); !slices.Equal(g, w) {
+	if g, w := got.phrases, phrasesBySpan(s, ix.wordAn.Analyze([]byte(s)), stopWords()); !slices.Equal(g, w) {
 		t.Fatalf("%q: phrases\n got %q\nwant %q", s, g, w)
 	}
 }
@@ -159,6 +159,47 @@ func TestPreparedDocumentsIndexAsMapped(t *testing.T) {
 		got, ok := ix.loadPassage(p.ID)
 		if !ok || got.Text != p.Text {
 			t.Errorf("stored text of %s: %q", p.ID, got.Text)
+		}
+	}
+}
+
+// phrasesBySpan is what phrasesOf must give: phraseKey of each phrase's
+// whole span, as the counter did before it keyed words once.
+func phrasesBySpan(s string, toks analysis.TokenStream, stop analysis.TokenMap) []string {
+	var out []string
+	for i := range toks {
+		if stop[string(toks[i].Term)] || len(toks[i].Term) < 2 {
+			continue
+		}
+		for n := 2; n <= 3 && i+n <= len(toks); n++ {
+			last := toks[i+n-1]
+			if stop[string(last.Term)] || len(last.Term) < 2 {
+				continue
+			}
+			if !adjacentWords(s, toks[i:i+n]) {
+				break
+			}
+			if k := phraseKey(s[toks[i].Start:last.End]); k != "" {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// phrasesOf keys each word once; the keys must be those of the spans.
+func TestPhrasesOfMatchesSpans(t *testing.T) {
+	ix := openBundled(t)
+	_, ps := bundled()
+	texts := append([]string{"Zelenskyy’s  Café\u00a0Plans, U.S. TROOPS and the E.U’s plan", "naïve\u0301 ÉLAN troops"}, trickyTexts...)
+	for _, p := range ps {
+		texts = append(texts, p.Text)
+	}
+	stop := stopWords()
+	for _, s := range texts {
+		toks := ix.wordAn.Analyze([]byte(s))
+		if got, want := phrasesOf(s, toks, stop), phrasesBySpan(s, toks, stop); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n got %q\nwant %q", s, got, want)
 		}
 	}
 }
