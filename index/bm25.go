@@ -42,7 +42,7 @@ func (ix *Index) bm25Stats() *search.BM25Stats {
 		return nil
 	}
 	// a field no passage has yet (no speaker quoted) may still be queried
-	for _, field := range append(fields, fSource, fPublished, fArticle, fSeq, fActor, fSpeaker) {
+	for _, field := range append(fields, fSource, fPublished, fDay, fArticle, fSeq, fActor, fSpeaker) {
 		c, err := br.FieldCardinality(field)
 		if err != nil {
 			return nil

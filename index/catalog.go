@@ -95,6 +95,15 @@ func (ix *Index) setCatalog(c catalog) error {
 				src[s] = true
 			}
 		}
+		if !a.Published.IsZero() {
+			d := dayOf(a.Published.Time)
+			if ix.firstDay.IsZero() || d.Before(ix.firstDay) {
+				ix.firstDay = d
+			}
+			if d.After(ix.lastDay) {
+				ix.lastDay = d
+			}
+		}
 	}
 	sort.SliceStable(ix.newest, func(i, j int) bool {
 		a, b := ix.articles[ix.newest[i]], ix.articles[ix.newest[j]]

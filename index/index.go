@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -51,6 +52,9 @@ type Index struct {
 
 	articles map[string]corpus.Article // without Paragraphs
 	newest   []string                  // article ids, newest first
+	// firstDay and lastDay are the earliest and latest article dates
+	// (zero when no article has one), closing open date filters.
+	firstDay, lastDay time.Time
 	// sources is every distinct publisher and original source, for the
 	// publisher filter and Publishers.
 	sources  []string
@@ -200,7 +204,7 @@ func (ix *Index) Close() error {
 func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 	d := map[string]interface{}{
 		fArticle: a.ID,
-		fSeq:     float64(p.Seq),
+		fSeq:     fmt.Sprintf("%08d", p.Seq),
 		fMeta:    encodeMeta(p),
 	}
 	var src []string
@@ -213,7 +217,8 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 		d[fSource] = src
 	}
 	if !a.Published.IsZero() {
-		d[fPublished] = a.Published.Time
+		d[fPublished] = dateTerms(a.Published.Time)
+		d[fDay] = a.Published.UTC().Format(corpus.DateLayout)
 	}
 	if len(p.Actors) > 0 {
 		d[fActor] = lowerAll(p.Actors)

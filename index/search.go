@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -202,7 +201,7 @@ func (ix *Index) browse(ctx context.Context, filters []query.Query, limit, offse
 	}
 	for want := max(20, 2*(offset+limit)); ; want *= 2 {
 		req := bleve.NewSearchRequestOptions(q, want, 0, false)
-		req.SortBy([]string{"-" + fPublished, fArticle, fSeq})
+		req.SortBy([]string{"-" + fDay, fArticle, fSeq})
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			return Result{}, fmt.Errorf("search: %w", err)
@@ -280,11 +279,7 @@ func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
 		fs = append(fs, query.NewDisjunctionQuery(any))
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
-		t := true
-		from, to := clampDate(q.From), clampDate(q.To)
-		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
-		dq.SetField(fPublished)
-		fs = append(fs, dq)
+		fs = append(fs, ix.dateFilter(q.From, q.To))
 	}
 	for _, kv := range [][2]string{{fActor, q.Actor}, {fSpeaker, q.Speaker}} {
 		if v := strings.ToLower(strings.TrimSpace(kv[1])); v != "" {
@@ -294,21 +289,6 @@ func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
 		}
 	}
 	return fs, true
-}
-
-// clampDate keeps a date within what Bleve's date fields can hold.
-func clampDate(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	lo, hi := time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
-	if t.Before(lo) {
-		return lo
-	}
-	if t.After(hi) {
-		return hi
-	}
-	return t
 }
 
 func (ix *Index) reader() (indexReader, error) {

@@ -155,6 +155,15 @@ func TestFilters(t *testing.T) {
 		{Query{Publisher: "nobody"}, ""},
 		{Query{Text: "guarantees", From: day("2026-01-01")}, ""},
 		{Query{Text: "Starmer", To: day("2026-01-06"), From: day("2026-01-06")}, "a2/0"},
+		// dates: open ends, bounds outside the corpus, a range across a
+		// year boundary, and an empty range
+		{Query{Publisher: "rightspeak", To: day("2025-08-17"), Limit: 10}, "a1/0,a1/1,a1/2"},
+		{Query{Publisher: "rightspeak", To: day("2025-08-16"), Limit: 10}, ""},
+		{Query{Publisher: "al jazeera", From: day("1990-01-01"), To: day("2099-12-31"), Limit: 10}, "a2/0,a2/1"},
+		{Query{Text: "guarantees Starmer", From: day("2025-08-18"), To: day("2026-01-06")}, "a2/0"},
+		{Query{Text: "guarantees Starmer", From: day("2025-08-17"), To: day("2026-01-05")}, "a1/0,a1/1"},
+		{Query{Text: "guarantees", From: day("2026-02-01"), To: day("2025-01-01")}, ""},
+		{Query{Text: "guarantees", To: day("1999-01-01")}, ""},
 		{Query{Speaker: "keir starmer"}, "a2/0"},
 		{Query{Actor: "Russia"}, "a1/1"},
 		{Query{Actor: "France", Text: "ceasefire"}, "a2/1"},
