@@ -30,9 +30,9 @@ type builder struct {
 	total    int  // articles expected, for progress
 	onDisk   bool // batches are persisted asynchronously (unsafe_batch)
 
-	batches  chan *bleve.Batch // to the indexing goroutine
-	indexed  chan error        // its first error, once batches is closed
-	failed   atomic.Bool       // set when indexing failed, to stop early
+	batches  chan *bleve.Batch    // to the indexing goroutine
+	indexed  chan error           // its first error, once batches is closed
+	failed   atomic.Bool          // set when indexing failed, to stop early
 	texts    chan preparedArticle // to the phrase and word counters
 	phrases  *phraseCounter
 	words    *wordCounter

@@ -121,7 +121,7 @@ type preparedArticle struct {
 func (ix *Index) prepare(a corpus.Article, passages []corpus.Passage) preparedArticle {
 	a.Paragraphs = nil // the passages hold the text now
 	pa := preparedArticle{a: a, passages: passages,
-		docs: make([]*document.Document, len(passages)),
+		docs:  make([]*document.Document, len(passages)),
 		words: make([][]string, len(passages)), phrases: make([][]string, len(passages))}
 	for i, p := range passages {
 		if p.ArticleID != a.ID {
