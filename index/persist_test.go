@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,4 +190,33 @@ func TestDiskHeldByOtherBleveHandle(t *testing.T) {
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %v", d)
 	}
+}
+
+// A build ends with its small segments merged: without it, the last
+// batches' segments (one per diskBatch passages) would each be searched.
+func TestBuildMergesSmallSegments(t *testing.T) {
+	var arts []corpus.Article
+	var ps []corpus.Passage
+	for a := range 40 {
+		id := fmt.Sprintf("art%02d", a)
+		arts = append(arts, corpus.Article{ID: id, Title: "Article " + id, Publisher: "P", URL: "http://a/" + id})
+		for i := range 100 {
+			ps = append(ps, corpus.Passage{ID: corpus.PassageID(id, i), ArticleID: id, Seq: i,
+				Text: fmt.Sprintf("Passage %d of %s says troops %d and guarantees %d.", i, id, i*a, a)})
+		}
+	}
+	dir := t.TempDir()
+	ix, err := Open(context.Background(), arts, ps, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	zaps, _ := filepath.Glob(filepath.Join(dir, currentDir, "store", "*.zap"))
+	if len(ps) < 3*diskBatch || len(zaps) != 1 {
+		t.Fatalf("%d passages in %d segments, want 1", len(ps), len(zaps))
+	}
+	if n, _ := ix.bi.DocCount(); n != uint64(len(ps)) {
+		t.Fatalf("%d documents after merging, want %d", n, len(ps))
+	}
+	mustFind(t, ix, "troops 3861", corpus.PassageID("art39", 99))
 }
