@@ -80,6 +80,39 @@ var (
 	orgBioVerbs    = []string{"seeks", "aims", "strives", "works", "exists", "dedicated", "committed", "brings", "delivers", "provides"}
 )
 
+// isOrWasEarly reports whether the second to fifth word of a key is "is"
+// or "was", as orgBioRe requires: a name of at most four words, then the
+// verb. Most prose fails here without the verb scan or the regexp.
+func isOrWasEarly(k string) bool {
+	for i, rest := 0, k; i < 5; i++ {
+		w, after, found := strings.Cut(rest, " ")
+		if i > 0 && (w == "is" || w == "was") {
+			return true
+		}
+		if !found {
+			return false
+		}
+		rest = after
+	}
+	return false
+}
+
+// hasProfessionCue is containsAny(k, professionCues...) in one pass over
+// k: only a cue's first letter starts a comparison.
+func hasProfessionCue(k string) bool {
+	for i := 0; i < len(k); i++ {
+		switch k[i] {
+		case 'j', 'w', 'e', 'r', 'c', 'b', 'f':
+			for _, c := range professionCues {
+				if c[0] == k[i] && strings.HasPrefix(k[i:], c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // cueText is a key as the case-insensitive regexps read it: they also
 // take the long s (ſ) for s and the Kelvin sign for k.
 func cueText(k string) string {
@@ -185,11 +218,11 @@ func isBio(f, k string, m meta) bool {
 	if aboutRe.MatchString(f) {
 		return true
 	}
-	if !strings.ContainsAny(f, "\"") && containsAny(cueText(k), professionCues...) && professionRe.MatchString(f) &&
+	if !strings.ContainsAny(f, "\"") && hasProfessionCue(cueText(k)) && professionRe.MatchString(f) &&
 		len(firstPersonRe.FindAllString(f, -1)) >= 2 {
 		return true
 	}
-	if containsAny(k, " is ", " was ") && containsAny(cueText(k), orgBioVerbs...) && orgBioRe.MatchString(f) {
+	if isOrWasEarly(cueText(k)) && containsAny(cueText(k), orgBioVerbs...) && orgBioRe.MatchString(f) {
 		return true
 	}
 	for _, kn := range []string{m.keys.publisher, m.keys.source} {

@@ -77,11 +77,14 @@ func FuzzBoilerplateCues(f *testing.F) {
 		if captionCreditRe.MatchString(fo) && !endsBracketed(fo) {
 			t.Errorf("%q: a caption credit not ending in a bracket", s)
 		}
-		if professionRe.MatchString(fo) && !containsAny(cueText(k), professionCues...) {
+		if professionRe.MatchString(fo) && !hasProfessionCue(cueText(k)) {
 			t.Errorf("%q: a profession without its cue", s)
 		}
-		if orgBioRe.MatchString(fo) && !containsAny(cueText(k), orgBioVerbs...) {
+		if orgBioRe.MatchString(fo) && !(isOrWasEarly(cueText(k)) && containsAny(cueText(k), orgBioVerbs...)) {
 			t.Errorf("%q: a publisher bio without its verb", s)
+		}
+		if hasProfessionCue(k) != containsAny(k, professionCues...) {
+			t.Errorf("%q: hasProfessionCue disagrees with containsAny", s)
 		}
 		if k != text.Key(s) {
 			t.Errorf("%q: foldedKey %q, text.Key %q", s, k, text.Key(s))
