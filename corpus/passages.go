@@ -18,7 +18,7 @@ const MaxPassage = 600
 // the quotations it holds.
 func Passages(a Article) []Passage {
 	var out []Passage
-	prev := ""
+	var prev *annotate.Text
 	for _, p := range a.Paragraphs {
 		line, counted := p.Line, 0 // line breaks counted up to byte counted
 		for _, w := range windows(p.Text) {
@@ -26,22 +26,23 @@ func Passages(a Article) []Passage {
 			line += strings.Count(p.Text[counted:w.Start], "\n")
 			counted = w.Start
 			seq := len(out)
+			at := annotate.NewText(t)
 			ps := Passage{
 				ID:        PassageID(a.ID, seq),
 				ArticleID: a.ID,
 				Seq:       seq,
 				Text:      t,
 				Line:      line,
-				Actors:    annotate.Actors(t),
+				Actors:    at.Actors(),
 			}
-			for _, q := range annotate.Quotations(t, prev) {
+			for _, q := range at.Quotations(prev) {
 				ps.Quotes = append(ps.Quotes, Quote{Speaker: q.Speaker, Text: q.Text})
 				if q.Speaker != "" && !contains(ps.Speakers, q.Speaker) {
 					ps.Speakers = append(ps.Speakers, q.Speaker)
 				}
 			}
 			out = append(out, ps)
-			prev = t
+			prev = at
 		}
 	}
 	return out

@@ -60,9 +60,15 @@ func Quotations(s, prev string) []Quotation {
 		full = prev + "\n\n" + s
 		base = len(prev) + 2
 	}
-	d := newDoc(full)
+	return newDoc(full).quotations(base)
+}
+
+// quotations finds the quotations of a document holding the text before
+// a passage, a blank line, and the passage from byte base on.
+func (d *doc) quotations(base int) []Quotation {
+	full := d.src
 	// Sentences of s only: a head never reaches back into prev.
-	spans := text.Sentences(s)
+	spans := text.Sentences(full[base:])
 	for i := range spans {
 		spans[i].Start += base
 		spans[i].End += base

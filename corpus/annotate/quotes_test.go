@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -65,7 +66,36 @@ func FuzzQuotations(f *testing.F) {
 			}
 		}
 		Actors(s)
+		checkText(t, s, prev)
 	})
+}
+
+// checkText fails when a Text, tokenised once, answers otherwise than
+// Actors and Quotations on the strings.
+func checkText(t *testing.T, s, prev string) {
+	t.Helper()
+	ts, tp := NewText(s), NewText(prev)
+	if got, want := ts.Actors(), Actors(s); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: Text.Actors %q, Actors %q", s, got, want)
+	}
+	if got, want := ts.Quotations(tp), Quotations(s, prev); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q after %q: Text.Quotations %+v, Quotations %+v", s, prev, got, want)
+	}
+	if got, want := ts.Quotations(nil), Quotations(s, ""); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: Text.Quotations(nil) %+v, Quotations %+v", s, got, want)
+	}
+}
+
+func TestTextMatchesStrings(t *testing.T) {
+	for _, c := range [][2]string{
+		{`“We will help them,” he told reporters.`, "Donald Trump met Volodymyr Zelensky in the U.S."},
+		{`"Our forces are ready," she said.`, "Prime Minister Keir Starmer of the U.K."},
+		{`States will send troops, "soon."`, "The United"},
+		{`“a” “b” “c`, ""},
+		{"plain text, no marks", "Macron said"},
+	} {
+		checkText(t, c[0], c[1])
+	}
 }
 
 func TestHasQuoteMark(t *testing.T) {
