@@ -94,7 +94,7 @@ func (f *serverFlags) serve(ctx context.Context, env *cliEnv, transports func(s 
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	reloader, err := bot.NewReloader(bot.ReloadConfig{
-		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter, Index: index.Options{Dir: f.indexDir}},
+		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter, Index: buildOptions(env, f.indexDir)},
 		Current: s.cur,
 		Metrics: s.metrics,
 		Logger:  s.log,
@@ -204,8 +204,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // leaveIfSet is -1 (keep the runtime's setting) when the operator set the
-// environment variable, even to its default value, and 0 (serve's own
-// default) otherwise.
+// environment variable, even to its default value, and 0 (serve's or the
+// index build's own default) otherwise.
 func leaveIfSet(env *cliEnv, key string) int {
 	if strings.TrimSpace(env.getenv(key)) != "" {
 		return -1

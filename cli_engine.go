@@ -47,6 +47,13 @@ func reportSkipped(env *cliEnv, problems []corpus.Problem) {
 	}
 }
 
+// buildOptions are the index options every command builds with: the
+// directory, and the garbage collector left alone when GOGC or
+// GOMEMLIMIT is set.
+func buildOptions(env *cliEnv, dir string) index.Options {
+	return index.Options{Dir: dir, GCPercent: leaveIfSet(env, "GOGC"), MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT"))}
+}
+
 // openIndex opens the index over --corpus: in memory by default, on disk
 // with --index, reused without reading the corpus while its files are
 // unchanged. Articles are read one at a time, so the whole corpus is
@@ -54,11 +61,10 @@ func reportSkipped(env *cliEnv, problems []corpus.Problem) {
 // stderr, on reuse too.
 func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, error) {
 	src := corpus.SourceOf(f.corpusDir)
-	ix, err := index.OpenSource(ctx, src, index.Options{
-		Dir:      f.indexDir,
-		Progress: newProgress(env, src.Count()),
-		Logger:   slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
-	})
+	opts := buildOptions(env, f.indexDir)
+	opts.Progress = newProgress(env, src.Count())
+	opts.Logger = slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ix, err := index.OpenSource(ctx, src, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"talkbot/corpus"
+	"talkbot/internal/gctune"
 	"talkbot/internal/lru"
 )
 
@@ -36,6 +37,33 @@ type Options struct {
 	// NoResultCache answers every search afresh, for benchmarks that
 	// measure the engine rather than repeated questions.
 	NoResultCache bool
+	// GCPercent and MemoryLimit tune the garbage collector while an
+	// index is built (see buildGC): 0 means the defaults unless GOGC or
+	// GOMEMLIMIT was set, negative leaves the runtime's setting alone.
+	GCPercent   int
+	MemoryLimit int64
+}
+
+// Building an index makes a great deal of short-lived garbage (tokens,
+// term frequencies, segments before they are written) over a live heap
+// bounded by the batches in flight: at the runtime's GOGC=100 the
+// collector took a sixth of a 10,000-article build's CPU. While a build
+// runs the GC target is raised to buildGCPercent, with a soft limit of
+// buildMemoryHeadroom over the memory in use when it starts: at 10,000
+// articles the build took 28.5 s instead of 33.6 s, peaking at 349 MB
+// instead of 248 MB. A build during serving (a reload) runs at serve's
+// settings instead.
+const (
+	buildGCPercent      = 300
+	buildMemoryHeadroom = 256 << 20
+)
+
+// buildGC starts the tuning of the collector for a build; call the func
+// it returns when the build is done.
+func buildGC(opts Options) (end func()) {
+	return gctune.Start(gctune.Phase{Percent: opts.GCPercent, Limit: opts.MemoryLimit,
+		DefaultPercent: buildGCPercent,
+		DefaultLimit:   func() int64 { return gctune.InUse() + buildMemoryHeadroom }})
 }
 
 // Index is the searchable corpus. It is safe for concurrent use.
@@ -146,7 +174,9 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		}
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
+		endGC := buildGC(opts)
 		cat, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
+		endGC()
 		if err != nil {
 			_ = bi.Close()
 			return nil, err
@@ -158,7 +188,7 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		}
 		return ix, nil
 	}
-	if err := ix.openDir(ctx, opts.Dir, c, opts.Progress); err != nil {
+	if err := ix.openDir(ctx, opts, c); err != nil {
 		return nil, err
 	}
 	return ix, nil

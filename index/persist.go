@@ -55,7 +55,8 @@ func contentHash(articles []corpus.Article, passages []corpus.Passage) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (ix *Index) openDir(ctx context.Context, dir string, c content, progress func(int, int)) error {
+func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
+	dir := opts.Dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("index directory %s: %w", dir, err)
 	}
@@ -81,7 +82,9 @@ func (ix *Index) openDir(ctx context.Context, dir string, c content, progress fu
 		return err
 	}
 	ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
-	bi, cat, err = ix.rebuild(ctx, dir, want, c, progress)
+	endGC := buildGC(opts)
+	bi, cat, err = ix.rebuild(ctx, dir, want, c, opts.Progress)
+	endGC()
 	if err != nil {
 		lock.release()
 		return err
@@ -234,6 +237,15 @@ func (ix *Index) compact(ctx context.Context, bi bleve.Index) error {
 		return nil // not scorch: nothing to merge
 	}
 	start := time.Now()
+	// The merger plans over segments on disk only, and the last batches'
+	// segments may still be on their way there (unsafe_batch): wait.
+	for sc.StatsMap()["num_root_memorysegments"].(uint64) > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 	o := compactOptions
 	if err := sc.ForceMerge(ctx, &o); err != nil {
 		return err

@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"talkbot/corpus"
 )
@@ -211,12 +214,60 @@ func TestBuildMergesSmallSegments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	zaps, _ := filepath.Glob(filepath.Join(dir, currentDir, "store", "*.zap"))
-	if len(ps) < 3*diskBatch || len(zaps) != 1 {
-		t.Fatalf("%d passages in %d segments, want 1", len(ps), len(zaps))
+	if n := segments(t, ix.bi); len(ps) < 3*diskBatch || n != 1 {
+		t.Fatalf("%d passages in %d segments, want 1", len(ps), n)
 	}
 	if n, _ := ix.bi.DocCount(); n != uint64(len(ps)) {
 		t.Fatalf("%d documents after merging, want %d", n, len(ps))
 	}
 	mustFind(t, ix, "troops 3861", corpus.PassageID("art39", 99))
+}
+
+// segments is the number of segments an open index searches.
+func segments(t *testing.T, bi bleve.Index) uint64 {
+	t.Helper()
+	adv, err := bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		t.Fatalf("%T is not scorch", adv)
+	}
+	stats := sc.StatsMap()
+	return stats["num_root_filesegments"].(uint64) + stats["num_root_memorysegments"].(uint64)
+}
+
+// A build raises the GC target while it runs and puts the runtime's back
+// after; GCPercent -1 (GOGC set) leaves it alone.
+func TestBuildTunesGC(t *testing.T) {
+	now := func() (int, int64) {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p, debug.SetMemoryLimit(-1)
+	}
+	p0, l0 := now()
+	defer func() { debug.SetGCPercent(p0); debug.SetMemoryLimit(l0) }()
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
+	arts, ps := small()
+	for _, c := range []struct {
+		opts        Options
+		wantPercent int
+	}{{Options{}, buildGCPercent}, {Options{Dir: t.TempDir()}, buildGCPercent}, {Options{GCPercent: -1, MemoryLimit: -1}, 100}} {
+		var percent int
+		var limit int64
+		c.opts.Progress = func(int, int) { percent, limit = now() }
+		ix, err := Open(context.Background(), arts, ps, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		if percent != c.wantPercent || (c.wantPercent == 100) != (limit == math.MaxInt64) {
+			t.Errorf("%+v: during the build GC %d, limit %d; want %d", c.opts, percent, limit, c.wantPercent)
+		}
+		if p, l := now(); p != 100 || l != math.MaxInt64 {
+			t.Errorf("%+v: after the build GC %d, limit %d; want the runtime's", c.opts, p, l)
+		}
+	}
 }
