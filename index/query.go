@@ -243,7 +243,7 @@ var (
 // rareClauses are the clauses that choose the candidates: all but the
 // common ones, or the rarest when every clause is common. pruned reports
 // whether any clause was left out. The common clauses still score the
-// candidates (topWithLocations), so on the development questions at
+// candidates (ranking.top), so on the development questions at
 // 10,000 articles the answers are the same as with every clause, and the
 // slowest questions take a third less time. A passage holding only the
 // query's common words is no longer found, nor counted in Result.Total.

@@ -106,9 +106,10 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	}
 	titleTerms := termSet(ix.textAn, corrected)
 	lastKept := 0
+	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool}
 
 	for want := max(30, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
-		sr, err := ix.topWithLocations(ctx, candidates, full, want, pool)
+		sr, err := rk.top(ctx, want)
 		if err != nil {
 			return Result{}, err
 		}
@@ -157,38 +158,57 @@ func nextWindow(want, need, kept int) int {
 // a variable only so that TestScale can try others.
 var candidatePool = 400
 
-// topWithLocations returns the want best hits by BM25 with their term
+// ranking finds the best hits of one search by BM25 with their term
 // locations (for proximity, coverage and highlighting). Asking Bleve for
 // locations makes it decode them for every matching passage, which on a
-// large corpus costs more than the search itself; so the first pass ranks
+// large corpus costs more than the search itself; so a first pass ranks
 // candidates without them and a second scores the best alone, with
 // locations, by the full query. When candidates is the full query the
 // passes agree; otherwise the first ranks max(want, pool) passages by the
 // rare clauses and the second puts them in the full query's order.
-func (ix *Index) topWithLocations(ctx context.Context, candidates, full query.Query, want, pool int) (*bleve.SearchResult, error) {
-	first, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(candidates, max(want, pool), 0, false)))
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+type ranking struct {
+	ix               *Index
+	candidates, full query.Query
+	pool             int
+
+	// The first pass of the last window, kept while the window grows
+	// within it: on a corpus full of syndicated copies, de-duplication
+	// sends a search back for a larger window, and the candidates the
+	// rare clauses choose are the same each time.
+	first     *bleve.SearchResult
+	firstSize int
+	ids       []string
+}
+
+// top returns the want best hits (the second pass), running the first
+// pass again only when the window outgrows it.
+func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error) {
+	if size := max(want, r.pool); r.first == nil || size != r.firstSize {
+		first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(r.candidates, size, 0, false)))
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		r.first, r.firstSize = first, size
+		r.ids = make([]string, len(first.Hits))
+		for i, h := range first.Hits {
+			r.ids[i] = h.ID
+		}
 	}
-	if len(first.Hits) == 0 {
-		return first, nil
-	}
-	ids := make([]string, len(first.Hits))
-	for i, h := range first.Hits {
-		ids[i] = h.ID
+	if len(r.ids) == 0 {
+		return &bleve.SearchResult{Total: r.first.Total}, nil
 	}
 	// A boost of 0 keeps the id clause out of the score and out of the
 	// query norm, so the second pass scores exactly as the full query
 	// does on its own.
-	only := query.NewDocIDQuery(ids)
+	only := query.NewDocIDQuery(r.ids)
 	only.SetBoost(0)
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{full, only}), want, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{r.full, only}), want, 0, false)
 	req.IncludeLocations = true
-	second, err := ix.bi.SearchInContext(ctx, ix.withBM25(req))
+	second, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(req))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	second.Total = first.Total
+	second.Total = r.first.Total
 	return second, nil
 }
 
