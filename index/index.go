@@ -48,22 +48,27 @@ type Options struct {
 // term frequencies, segments before they are written) over a live heap
 // bounded by the batches in flight: at the runtime's GOGC=100 the
 // collector took a sixth of a 10,000-article build's CPU. While a build
-// runs the GC target is raised to buildGCPercent, with a soft limit of
-// buildMemoryHeadroom over the memory in use when it starts: at 10,000
-// articles the build took 28.5 s instead of 33.6 s, peaking at 349 MB
-// instead of 248 MB. A build during serving (a reload) runs at serve's
+// runs the GC target is raised to buildGCPercent, with a soft limit over
+// the memory in use when it starts of buildHeadroomPerArticle for each
+// article, within [minBuildHeadroom, maxBuildHeadroom]: at 10,000 articles
+// the build took 27–28 s instead of 33.6 s, peaking at 360 MB instead of
+// 248 MB; at 500 articles 2.0 s and 167 MB (256 MiB of headroom there
+// peaked at 284 MB, 64 MiB took 2.7 s). A build during serving (a reload) runs at serve's
 // settings instead.
 const (
-	buildGCPercent      = 300
-	buildMemoryHeadroom = 256 << 20
+	buildGCPercent          = 300
+	buildHeadroomPerArticle = 32 << 10
+	minBuildHeadroom        = 128 << 20
+	maxBuildHeadroom        = 256 << 20
 )
 
-// buildGC starts the tuning of the collector for a build; call the func
-// it returns when the build is done.
-func buildGC(opts Options) (end func()) {
+// buildGC starts the tuning of the collector for a build of articles;
+// call the func it returns when the build is done.
+func buildGC(opts Options, articles int) (end func()) {
+	headroom := min(max(int64(articles)*buildHeadroomPerArticle, minBuildHeadroom), maxBuildHeadroom)
 	return gctune.Start(gctune.Phase{Percent: opts.GCPercent, Limit: opts.MemoryLimit,
 		DefaultPercent: buildGCPercent,
-		DefaultLimit:   func() int64 { return gctune.InUse() + buildMemoryHeadroom }})
+		DefaultLimit:   func() int64 { return gctune.InUse() + headroom }})
 }
 
 // Index is the searchable corpus. It is safe for concurrent use.
@@ -174,7 +179,7 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		}
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
-		endGC := buildGC(opts)
+		endGC := buildGC(opts, c.articles)
 		cat, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
 		endGC()
 		if err != nil {

@@ -82,7 +82,7 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 		return err
 	}
 	ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
-	endGC := buildGC(opts)
+	endGC := buildGC(opts, c.articles)
 	bi, cat, err = ix.rebuild(ctx, dir, want, c, opts.Progress)
 	endGC()
 	if err != nil {
