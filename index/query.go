@@ -74,12 +74,26 @@ func (ix *Index) stemIndexed(ctx context.Context, r index.IndexReader, raw strin
 }
 
 // closestWord is the index word nearest to word by edit distance (a
-// transposition counts as one edit), the more frequent on a tie.
+// transposition counts as one edit), the more frequent on a tie. Words
+// one edit away are looked for first: when there is one, none two edits
+// away can be nearer, and the automaton for one edit takes a tenth of
+// the time to build (a quarter to half a millisecond for two).
 func (ix *Index) closestWord(word string) string {
 	fz := 2
 	if utf8.RuneCountInString(word) <= 5 {
 		fz = 1
 	}
+	for d := 1; d <= fz; d++ {
+		if best := ix.closestWithin(word, d); best != "" {
+			return best
+		}
+	}
+	return ""
+}
+
+// closestWithin is the nearest index word at most fz edits from word,
+// "" when there is none.
+func (ix *Index) closestWithin(word string, fz int) string {
 	best, bestD, bestF := "", fz+1, uint64(0)
 	for _, e := range ix.words.fuzzy(word, fz, 200) {
 		if utf8.RuneCountInString(e.word) < 3 {
