@@ -157,6 +157,8 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 				Definitions: commands.Definitions,
 				Logger:      s.log,
 				Metrics:     s.metrics,
+				GCPercent:   leaveIfSet(env, "GOGC"),
+				MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
 			})
 		}}
 		if *adminAddr != "" {

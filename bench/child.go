@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"talkbot/answer"
+	"talkbot/bot"
 	"talkbot/corpus"
 	"talkbot/index"
 )
@@ -323,6 +324,9 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 			return r, err
 		}
 		r.OpenToFirstMs = ms(time.Since(t0))
+		// Answering, the bot (serve and gateway alike) runs the garbage
+		// collector at its serving settings: so does the measurement.
+		defer bot.ServingGC(0, 0)()
 	case engFTS:
 		t0 := time.Now()
 		f, err := openFTS(ftsPath(o.dataDir))

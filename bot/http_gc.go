@@ -15,9 +15,14 @@ const (
 	minMemoryLimit = 512 << 20
 )
 
-// tuneGC applies the GC settings for a server starting and returns the
-// func to call when it stops. Servers (and index builds) share the
-// process's settings: see gctune.
+// ServingGC applies the GC settings for answering interactions (HTTP or
+// gateway) and returns the func to call when serving stops: gcPercent and
+// memoryLimit as in ServeConfig. Servers (and index builds) share the
+// process's settings: see gctune. Exported so that the benchmark answers
+// as the bot does.
+func ServingGC(gcPercent int, memoryLimit int64) (done func()) { return tuneGC(gcPercent, memoryLimit) }
+
+// tuneGC is ServingGC.
 func tuneGC(gcPercent int, memoryLimit int64) (done func()) {
 	return gctune.Start(gctune.Phase{Percent: gcPercent, Limit: memoryLimit,
 		DefaultPercent: DefaultGCPercent, DefaultLimit: defaultMemoryLimit})

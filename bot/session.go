@@ -51,6 +51,10 @@ type Config struct {
 	// OnReady, when set, is called once the commands are registered and
 	// interactions are being answered (tests and readiness probes).
 	OnReady func(appID string)
+	// GCPercent and MemoryLimit tune the garbage collector while
+	// answering, as ServeConfig's do for serve.
+	GCPercent   int
+	MemoryLimit int64
 }
 
 // ErrNoToken and ErrBadToken are the two token problems; the message says
@@ -64,6 +68,7 @@ var (
 // until ctx ends, then stops taking new ones, waits for those in flight
 // and closes the session. It returns nil after a clean shutdown.
 func Run(ctx context.Context, cfg Config) error {
+	defer tuneGC(cfg.GCPercent, cfg.MemoryLimit)()
 	g, err := newGateway(cfg)
 	if err != nil {
 		return err
