@@ -78,7 +78,6 @@ func (ix *Index) setCatalog(c catalog) error {
 		return err
 	}
 	ix.words = words
-	warmLevenshtein() // for the first misspelt question
 	ix.articles = make(map[string]corpus.Article, len(c.Articles))
 	ix.titleStems = make(map[string][]string, len(c.Articles))
 	ix.newest = make([]string, 0, len(c.Articles))

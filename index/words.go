@@ -2,14 +2,12 @@ package index
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/vellum"
-	"github.com/blevesearch/vellum/levenshtein"
 )
 
 // wordDict is every whole word of the passages (folded, lower case, as
@@ -135,17 +133,13 @@ type wordFreq struct {
 }
 
 // fuzzy lists, in byte order, at most limit words within fuzziness edits
-// (1 or 2; a transposition is one edit) of word, as Bleve's
-// FieldDictFuzzy does.
+// of word (1 or 2, as text.EditDistance counts them: a transposition is
+// one edit).
 func (d wordDict) fuzzy(word string, fuzziness, limit int) []wordFreq {
-	if d.fst == nil {
+	if d.fst == nil || fuzziness < 1 || fuzziness > 2 {
 		return nil
 	}
-	aut, err := levenshteinDFA(word, fuzziness)
-	if err != nil {
-		return nil
-	}
-	it, err := d.fst.Search(aut, nil, nil)
+	it, err := d.fst.Search(newOSAAutomaton(word, fuzziness), nil, nil)
 	return collect(it, err, limit)
 }
 
@@ -179,35 +173,4 @@ func prefixEnd(p []byte) []byte {
 		}
 	}
 	return nil
-}
-
-// The Levenshtein automaton builders are safe to share, as in Bleve, and
-// take about 4 ms to make: an index starts making them when it opens
-// (warmLevenshtein), so that no question waits for them.
-var (
-	levOnce sync.Once
-	lev     [3]*levenshtein.LevenshteinAutomatonBuilder
-	levErr  error
-)
-
-func makeLevenshtein() {
-	levOnce.Do(func() {
-		for d := uint8(1); d <= 2 && levErr == nil; d++ {
-			lev[d], levErr = levenshtein.NewLevenshteinAutomatonBuilder(d, true)
-		}
-	})
-}
-
-// warmLevenshtein makes the automaton builders in the background.
-func warmLevenshtein() { go makeLevenshtein() }
-
-func levenshteinDFA(word string, fuzziness int) (vellum.Automaton, error) {
-	if fuzziness < 1 || fuzziness > 2 {
-		return nil, errors.New("fuzziness must be 1 or 2")
-	}
-	makeLevenshtein()
-	if levErr != nil {
-		return nil, levErr
-	}
-	return lev[fuzziness].BuildDfa(word, uint8(fuzziness))
 }
