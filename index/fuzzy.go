@@ -32,6 +32,7 @@ type osaState struct {
 	parent  int32 // -1 for the empty prefix
 	r       rune
 	base    int32 // for a state in the middle of a rune: the state before it
+	depth   int32 // runes read
 	pending [utf8.UTFMax]byte
 	npend   uint8
 }
@@ -124,19 +125,27 @@ func (a *osaAutomaton) step(base int, r rune) int {
 	if bs.parent >= 0 {
 		prev2 = a.row(a.states[bs.parent].row)
 	}
+	// Only the cells within k of the diagonal can be within k: the others
+	// stay k+1 (Ukkonen's band), so a step costs 2k+1 cells, not one a
+	// rune of the query.
 	cur := a.next
-	cur[0] = a.cap(int(prev[0]) + 1)
+	over := a.k + 1
+	for j := range cur {
+		cur[j] = over
+	}
+	i := int(bs.depth) + 1 // runes read, this one included
+	cur[0] = a.cap(i)
 	best := cur[0]
-	for j := 1; j <= len(a.query); j++ {
-		cost := 1
+	for j := max(1, i-int(a.k)); j <= min(len(a.query), i+int(a.k)); j++ {
+		cost := uint8(1)
 		if a.query[j-1] == r {
 			cost = 0
 		}
-		d := min(int(prev[j])+1, int(cur[j-1])+1, int(prev[j-1])+cost)
+		d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		if prev2 != nil && j > 1 && r == a.query[j-2] && bs.r == a.query[j-1] {
-			d = min(d, int(prev2[j-2])+1)
+			d = min(d, prev2[j-2]+1)
 		}
-		cur[j] = a.cap(d)
+		cur[j] = min(d, over)
 		best = min(best, cur[j])
 	}
 	if best > a.k {
@@ -145,6 +154,6 @@ func (a *osaAutomaton) step(base int, r rune) int {
 	w := len(a.query) + 1
 	row := int32(len(a.rows) / w)
 	a.rows = append(a.rows, cur...)
-	a.states = append(a.states, osaState{row: row, parent: int32(base), r: r, base: -1})
+	a.states = append(a.states, osaState{row: row, parent: int32(base), r: r, base: -1, depth: bs.depth + 1})
 	return len(a.states) - 1
 }
