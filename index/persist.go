@@ -239,7 +239,7 @@ func (ix *Index) compact(ctx context.Context, bi bleve.Index) error {
 	start := time.Now()
 	// The merger plans over segments on disk only, and the last batches'
 	// segments may still be on their way there (unsafe_batch): wait.
-	for sc.StatsMap()["num_root_memorysegments"].(uint64) > 0 {
+	for n, _ := sc.StatsMap()["num_root_memorysegments"].(uint64); n > 0; n, _ = sc.StatsMap()["num_root_memorysegments"].(uint64) {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -249,6 +249,21 @@ func (ix *Index) compact(ctx context.Context, bi bleve.Index) error {
 	o := compactOptions
 	if err := sc.ForceMerge(ctx, &o); err != nil {
 		return err
+	}
+	// Close does not write the latest root: until the persister has, a
+	// reopened index would still list the segments before the merge.
+	for {
+		m := sc.StatsMap()
+		root, _ := m["CurRootEpoch"].(uint64)
+		persisted, _ := m["LastPersistedEpoch"].(uint64)
+		if persisted >= root {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	ix.log.Info("index merged", "took", time.Since(start).Round(time.Millisecond))
 	return nil
