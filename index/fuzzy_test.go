@@ -22,16 +22,7 @@ func within(words []string, q string, k int) []string {
 
 func checkFuzzy(t *testing.T, words []string, q string, k int) {
 	t.Helper()
-	c := newWordCounter()
-	c.passage(words)
-	b, err := c.encode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := loadWordDict(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := testDict(t, words)
 	var got []string
 	for _, e := range d.fuzzy(q, k, 1<<20) {
 		got = append(got, e.word)
