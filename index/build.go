@@ -33,7 +33,7 @@ type builder struct {
 	batches  chan *bleve.Batch    // to the indexing goroutine
 	indexed  chan error           // its first error, once batches is closed
 	failed   atomic.Bool          // set when indexing failed, to stop early
-	texts    chan preparedArticle // to the phrase and word counters
+	counts   chan preparedArticle // words and phrases, to their counters
 	phrases  *phraseCounter
 	words    *wordCounter
 	counted  chan struct{} // closed when the counters are done
@@ -57,7 +57,7 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 		speakers: map[string]int{}, actors: map[string]int{},
 		progress: progress, total: total,
 		batches: make(chan *bleve.Batch, 1), indexed: make(chan error, 1),
-		texts: make(chan preparedArticle, 64), phrases: newPhraseCounter(), words: newWordCounter(), counted: make(chan struct{}),
+		counts: make(chan preparedArticle, 64), phrases: newPhraseCounter(), words: newWordCounter(), counted: make(chan struct{}),
 		unpersisted: make(chan struct{}, maxUnpersisted),
 	}
 	go func() {
@@ -83,7 +83,7 @@ func (ix *Index) newBuilder(ctx context.Context, bi bleve.Index, size, total int
 	}()
 	go func() {
 		defer close(b.counted)
-		for pa := range b.texts {
+		for pa := range b.counts {
 			for i := range pa.words {
 				b.phrases.add(pa.phrases[i])
 				b.words.passage(pa.words[i])
@@ -123,7 +123,7 @@ func (b *builder) waitPersisted(ctx context.Context, n int) error {
 func (b *builder) stop() error {
 	b.stopOnce.Do(func() {
 		close(b.batches)
-		close(b.texts)
+		close(b.counts)
 		b.stopErr = <-b.indexed
 		<-b.counted
 	})
@@ -154,7 +154,7 @@ func (b *builder) add(ctx context.Context, pa preparedArticle) error {
 			b.actors[s]++
 		}
 	}
-	b.texts <- preparedArticle{words: pa.words, phrases: pa.phrases}
+	b.counts <- preparedArticle{words: pa.words, phrases: pa.phrases}
 	b.cat.Articles = append(b.cat.Articles, pa.a)
 	b.cat.Passages += len(pa.passages)
 	if b.progress != nil {
