@@ -107,12 +107,8 @@ func (b *builder) persisted(err error) {
 
 // waitPersisted waits until at most n batches wait to be persisted.
 func (b *builder) waitPersisted(ctx context.Context, n int) error {
-	for len(b.unpersisted) > n {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Millisecond):
-		}
+	if err := waitUntil(ctx, time.Millisecond, func() bool { return len(b.unpersisted) <= n }); err != nil {
+		return err
 	}
 	b.persistMu.Lock()
 	defer b.persistMu.Unlock()
@@ -279,4 +275,18 @@ func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, 
 	}
 	cat, err := b.finish(ctx, problems)
 	return cat, fp, err
+}
+
+// waitUntil polls done every so often until it holds or ctx ends: scorch
+// says when a batch is persisted or a merge introduced only through
+// callbacks and statistics, not a channel to wait on.
+func waitUntil(ctx context.Context, every time.Duration, done func() bool) error {
+	for !done() {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(every):
+		}
+	}
+	return nil
 }

@@ -54,7 +54,7 @@ func (c *phraseCounter) add(phrases []string) {
 		c.counts[ph]++
 	}
 	if len(c.counts) > maxPhraseCount {
-		c.minCount = prunePhrases(c.counts, c.minCount)
+		c.minCount = pruneRarest(c.counts, c.minCount, maxPhraseCount/2)
 	}
 }
 
@@ -165,13 +165,14 @@ func (c *phraseCounter) result(titles []string, speakers, actors map[string]int)
 	return out
 }
 
-// prunePhrases drops the rarest phrases until at most half of
-// maxPhraseCount remain, raising the count a phrase needs to stay, and
-// returns that count. Halving the map keeps pruning rare, so counting
-// stays linear in the corpus (pruning only the phrases seen once had it
-// rescan a full map after every passage of a large corpus).
-func prunePhrases(counts map[string]int, minCount int) int {
-	for len(counts) > maxPhraseCount/2 {
+// pruneRarest drops the rarest entries of counts until at most keep
+// remain, raising the count an entry needs to stay, and returns that
+// count. Halving the map keeps pruning rare, so counting stays linear in
+// the corpus (pruning only the entries seen once had it rescan a full map
+// after every passage of a large corpus). The phrase and word counters
+// both prune this way.
+func pruneRarest[N int | uint64](counts map[string]N, minCount N, keep int) N {
+	for len(counts) > keep {
 		for k, c := range counts {
 			if c < minCount {
 				delete(counts, k)

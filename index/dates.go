@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"talkbot/corpus"
 )
 
 // An article's date is indexed in fPublished as three terms: its year
@@ -15,7 +17,7 @@ import (
 const (
 	yearLayout  = "2006"
 	monthLayout = "2006-01"
-	dayLayout   = "2006-01-02"
+	dayLayout   = corpus.DateLayout
 )
 
 // dateTerms are the terms a date is indexed under in fPublished.

@@ -53,8 +53,8 @@ type Options struct {
 // article, within [minBuildHeadroom, maxBuildHeadroom]: at 10,000 articles
 // the build took 27–28 s instead of 33.6 s, peaking at 360 MB instead of
 // 248 MB; at 500 articles 2.0 s and 167 MB (256 MiB of headroom there
-// peaked at 284 MB, 64 MiB took 2.7 s). A build during serving (a reload) runs at serve's
-// settings instead.
+// peaked at 284 MB, 64 MiB took 2.7 s). A build during serving (a
+// reload) runs at serve's settings instead.
 const (
 	buildGCPercent          = 300
 	buildHeadroomPerArticle = 32 << 10
@@ -253,7 +253,7 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 	}
 	if !a.Published.IsZero() {
 		d[fPublished] = dateTerms(a.Published.Time)
-		d[fDay] = a.Published.UTC().Format(corpus.DateLayout)
+		d[fDay] = a.Published.UTC().Format(dayLayout)
 	}
 	if len(p.Actors) > 0 {
 		d[fActor] = lowerAll(p.Actors)

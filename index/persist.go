@@ -239,12 +239,9 @@ func (ix *Index) compact(ctx context.Context, bi bleve.Index) error {
 	start := time.Now()
 	// The merger plans over segments on disk only, and the last batches'
 	// segments may still be on their way there (unsafe_batch): wait.
-	for n, _ := sc.StatsMap()["num_root_memorysegments"].(uint64); n > 0; n, _ = sc.StatsMap()["num_root_memorysegments"].(uint64) {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(5 * time.Millisecond):
-		}
+	stat := func(name string) uint64 { v, _ := sc.StatsMap()[name].(uint64); return v }
+	if err := waitUntil(ctx, 5*time.Millisecond, func() bool { return stat("num_root_memorysegments") == 0 }); err != nil {
+		return err
 	}
 	o := compactOptions
 	if err := sc.ForceMerge(ctx, &o); err != nil {
@@ -252,18 +249,8 @@ func (ix *Index) compact(ctx context.Context, bi bleve.Index) error {
 	}
 	// Close does not write the latest root: until the persister has, a
 	// reopened index would still list the segments before the merge.
-	for {
-		m := sc.StatsMap()
-		root, _ := m["CurRootEpoch"].(uint64)
-		persisted, _ := m["LastPersistedEpoch"].(uint64)
-		if persisted >= root {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(5 * time.Millisecond):
-		}
+	if err := waitUntil(ctx, 5*time.Millisecond, func() bool { return stat("LastPersistedEpoch") >= stat("CurRootEpoch") }); err != nil {
+		return err
 	}
 	ix.log.Info("index merged", "took", time.Since(start).Round(time.Millisecond))
 	return nil

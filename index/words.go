@@ -44,14 +44,7 @@ func (c *wordCounter) passage(words []string) {
 		c.counts[w]++
 	}
 	if len(c.counts) > maxWords {
-		for len(c.counts) > maxWords/2 {
-			for k, n := range c.counts {
-				if n < c.minCount {
-					delete(c.counts, k)
-				}
-			}
-			c.minCount++
-		}
+		c.minCount = pruneRarest(c.counts, c.minCount, maxWords/2)
 	}
 }
 
