@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"talkbot/corpus"
 	"talkbot/corpus/text"
 )
 
@@ -117,33 +117,24 @@ func writeTier(dir, bundledDir string, arts []genArticle) error {
 		}
 	}
 	for _, a := range arts {
-		if err := os.WriteFile(filepath.Join(dir, a.ID+".md"), []byte(a.markdown()), 0o644); err != nil {
+		b, err := a.markdown()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, a.ID+".md"), b, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// markdown is the article in talkbot's corpus format: YAML front matter
-// (strings JSON-quoted, which YAML reads as they are) and the body with a
-// blank line between paragraphs.
-func (a genArticle) markdown() string {
-	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
-	var b strings.Builder
-	b.WriteString("---\n")
-	fmt.Fprintf(&b, "title: %s\n", q(a.Title))
-	fmt.Fprintf(&b, "publisher: %s\n", q("Brown Corpus"))
-	fmt.Fprintf(&b, "original_source: %s\n", q(a.Source))
-	fmt.Fprintf(&b, "url: %s\n", q(a.URL))
-	fmt.Fprintf(&b, "published: %s\n", a.Published.Format("2006-01-02"))
-	b.WriteString("published_approximate: true\n")
-	b.WriteString("---\n")
-	for i, p := range a.Paragraphs {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(p)
-		b.WriteString("\n")
+// markdown is the article in talkbot's corpus format, written by the
+// corpus package's own writer.
+func (a genArticle) markdown() ([]byte, error) {
+	art := corpus.Article{ID: a.ID, Title: a.Title, Publisher: "Brown Corpus", OriginalSource: a.Source, URL: a.URL,
+		Published: corpus.Date{Time: a.Published}, PublishedApproximate: true}
+	for _, p := range a.Paragraphs {
+		art.Paragraphs = append(art.Paragraphs, corpus.Paragraph{Text: p})
 	}
-	return b.String()
+	return corpus.Marshal(art)
 }

@@ -77,15 +77,6 @@ type Passage struct {
 	Actors []string
 	// Speakers are the people the passage quotes directly.
 	Speakers []string
-	// Quotes are the direct quotations in the passage with their speaker.
-	Quotes []Quote
-}
-
-// Quote is a direct quotation: the words inside the quotation marks and the
-// person they are attributed to ("" when no speaker could be determined).
-type Quote struct {
-	Speaker string
-	Text    string
 }
 
 // PassageID builds the id of the seq-th passage of an article.

@@ -18,7 +18,7 @@ const maxFileSize = 10 << 20
 // Files whose names start with "." or "_", and README files, are not
 // articles and are ignored.
 func Load(fsys fs.FS) ([]Article, []Problem) {
-	return loadAll(SourceFS(fsys, "."))
+	return loadAll(SourceFS(fsys))
 }
 
 // LoadDir loads the articles of a directory on disk. Problems name the

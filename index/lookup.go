@@ -12,16 +12,15 @@ import (
 
 // meta is the part of a passage stored beside its text.
 type meta struct {
-	Article  string         `json:"a"`
-	Seq      int            `json:"s"`
-	Line     int            `json:"l,omitempty"`
-	Actors   []string       `json:"ac,omitempty"`
-	Speakers []string       `json:"sp,omitempty"`
-	Quotes   []corpus.Quote `json:"q,omitempty"`
+	Article  string   `json:"a"`
+	Seq      int      `json:"s"`
+	Line     int      `json:"l,omitempty"`
+	Actors   []string `json:"ac,omitempty"`
+	Speakers []string `json:"sp,omitempty"`
 }
 
 func encodeMeta(p corpus.Passage) string {
-	b, _ := json.Marshal(meta{p.ArticleID, p.Seq, p.Line, p.Actors, p.Speakers, p.Quotes})
+	b, _ := json.Marshal(meta{p.ArticleID, p.Seq, p.Line, p.Actors, p.Speakers})
 	return string(b)
 }
 
@@ -32,7 +31,7 @@ func passageFrom(id, txt, metaJSON string) (corpus.Passage, bool) {
 		return corpus.Passage{}, false
 	}
 	return corpus.Passage{ID: id, ArticleID: m.Article, Seq: m.Seq, Text: txt, Line: m.Line,
-		Actors: m.Actors, Speakers: m.Speakers, Quotes: m.Quotes}, true
+		Actors: m.Actors, Speakers: m.Speakers}, true
 }
 
 // Passage returns a passage by id from the index's stored fields.

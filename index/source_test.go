@@ -104,7 +104,7 @@ func TestSourceMatchesInMemoryOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mem.Close()
-	src, err := OpenSource(context.Background(), corpus.SourceFS(corpus.Bundled(), "bundled"), Options{})
+	src, err := OpenSource(context.Background(), corpus.SourceFS(corpus.Bundled()), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
