@@ -12,10 +12,9 @@ import (
 // as soon as every cell of its row is over k.
 //
 // Bleve (and vellum) build a Levenshtein DFA for the query first, which
-// for two edits took 0.2–0.6 ms a word: most of the time of answering a
-// question with a word the corpus lacks. Walking only the prefixes within
-// reach costs a few microseconds on a small corpus and no more than the
-// DFA on a large one.
+// was most of the time of answering a question with a word the corpus
+// lacks; walking only the prefixes within reach costs far less on a small
+// corpus and no more than the DFA on a large one (docs/tuning.md).
 type osaAutomaton struct {
 	query  []rune
 	k      uint8

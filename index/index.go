@@ -46,15 +46,13 @@ type Options struct {
 
 // Building an index makes a great deal of short-lived garbage (tokens,
 // term frequencies, segments before they are written) over a live heap
-// bounded by the batches in flight: at the runtime's GOGC=100 the
-// collector took a sixth of a 10,000-article build's CPU. While a build
-// runs the GC target is raised to buildGCPercent, with a soft limit over
-// the memory in use when it starts of buildHeadroomPerArticle for each
-// article, within [minBuildHeadroom, maxBuildHeadroom]: at 10,000 articles
-// the build took 27–28 s instead of 33.6 s, peaking at 360 MB instead of
-// 248 MB; at 500 articles 2.0 s and 167 MB (256 MiB of headroom there
-// peaked at 284 MB, 64 MiB took 2.7 s). A build during serving (a
-// reload) runs at serve's settings instead.
+// bounded by the batches in flight, and at the runtime's GOGC=100 the
+// collector takes a large share of a build's CPU. While a build runs the
+// GC target is raised to buildGCPercent, with a soft limit over the
+// memory in use when it starts of buildHeadroomPerArticle for each
+// article, within [minBuildHeadroom, maxBuildHeadroom]: less CPU for a
+// bounded amount of memory (figures in docs/tuning.md). A build during
+// serving (a reload) runs at serve's settings instead.
 const (
 	buildGCPercent          = 300
 	buildHeadroomPerArticle = 32 << 10
@@ -201,10 +199,9 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 
 // Batch sizes, in passages. In memory no merger runs, so few large
 // batches keep the segment count (and search time) low; on disk the
-// merger runs and smaller batches bound the memory a batch holds. At
-// 10,000 articles, 1000 built in 95 s with a 292 MB peak, 2000 in 124 s
-// with 495 MB (a batch's segment is built in memory before it is
-// written).
+// merger runs and smaller batches bound the memory a batch holds (a
+// batch's segment is built in memory before it is written; figures in
+// docs/tuning.md).
 const (
 	memoryBatch = 20000
 	diskBatch   = 1000

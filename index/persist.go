@@ -201,9 +201,8 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 // buildConfig is scorch's configuration for the build directory:
 // unsafe_batch (see rebuild), and merged segments capped at
 // maxSegmentDocs passages, because merging two segments holds both and
-// the result in memory: uncapped, the last merge of a 10,000-article
-// build (ten 20 MB segments into one of 220 MB) was the peak of the
-// build's memory.
+// the result in memory: uncapped, the last merge of a large build was
+// the peak of the build's memory (docs/tuning.md).
 var buildConfig = map[string]interface{}{
 	"unsafe_batch":           true,
 	"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs},
