@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"talkbot/answer"
 	"talkbot/corpus"
-	"talkbot/index"
 )
 
 func runAsk(ctx context.Context, env *cliEnv, args []string) error {
@@ -22,15 +22,16 @@ func runAsk(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	question, err := needQuery(rest, "question")
+	text, err := needQuery(rest, "question")
 	if err != nil {
 		return err
 	}
-	if err := answer.CheckQuery(question); err != nil {
+	question, err := answer.CheckInput(text)
+	if err != nil {
 		return err
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
-		func(ix *index.Index) (answer.Search, error) { return answer.Ask(ctx, ix, question) },
+		func(e *answer.Engine) (answer.Search, error) { return e.Ask(ctx, question) },
 		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
 }
 
@@ -56,12 +57,12 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if *limit < 1 || *limit > 100 {
 		return fmt.Errorf("--limit must be between 1 and 100, not %d", *limit)
 	}
-	q := index.Query{Text: query, Publisher: *publisher, From: from.t, To: to.t, Limit: *limit}
-	if err := answer.CheckQuery(query); err != nil {
+	q, err := answer.NewSearchQuery(query, *publisher, from.t, to.t)
+	if err != nil {
 		return err
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
-		func(ix *index.Index) (answer.Search, error) { return answer.SearchPage(ctx, ix, q) },
+		func(e *answer.Engine) (answer.Search, error) { return e.Search(ctx, q, answer.Page{Limit: *limit}) },
 		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
 }
 
@@ -96,15 +97,16 @@ func runWhoPledged(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	topic, err := needQuery(rest, "topic")
+	text, err := needQuery(rest, "topic")
 	if err != nil {
 		return err
 	}
-	if err := answer.CheckQuery(topic); err != nil {
+	topic, err := answer.CheckInput(text)
+	if err != nil {
 		return err
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
-		func(ix *index.Index) (answer.Pledges, error) { return answer.WhoPledged(ctx, ix, topic) },
+		func(e *answer.Engine) (answer.Pledges, error) { return e.WhoPledged(ctx, topic) },
 		writePledges)
 }
 
@@ -121,28 +123,29 @@ func runQuote(ctx context.Context, env *cliEnv, args []string) error {
 	if len(rest) == 0 {
 		return errors.New("give a person, e.g. talkbot quote Starmer")
 	}
-	who, about := rest[0], ""
-	if len(rest) > 1 {
-		about, _ = needQuery(rest[1:], "topic")
+	who, err := answer.CheckInput(rest[0])
+	if err != nil {
+		return err
 	}
-	if err := answer.CheckQuery(who); err != nil {
+	about, err := answer.CheckOptionalInput(strings.Join(rest[1:], " "))
+	if err != nil {
 		return err
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
-		func(ix *index.Index) (answer.Quotes, error) { return answer.QuotesBy(ctx, ix, who, about) },
+		func(e *answer.Engine) (answer.Quotes, error) { return e.QuotesBy(ctx, who, about) },
 		writeQuotes)
 }
 
 // answerAndPrint opens the index, computes one answer and prints it as
 // JSON or as text: the part every answering command shares.
 func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJSON bool,
-	compute func(*index.Index) (T, error), writeText func(io.Writer, T)) error {
-	ix, err := openIndex(ctx, env, cf)
+	compute func(*answer.Engine) (T, error), writeText func(io.Writer, T)) error {
+	e, err := openEngine(ctx, env, cf)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	res, err := compute(ix)
+	defer e.Close()
+	res, err := compute(e)
 	if err != nil {
 		return err
 	}
@@ -165,13 +168,13 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.New("--index DIR is required (or set TALKBOT_INDEX)")
 	}
 	start := time.Now()
-	ix, err := openIndex(ctx, env, cf)
+	e, err := openEngine(ctx, env, cf)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer e.Close()
 	fmt.Fprintf(env.stdout, "index %s ready: %d articles, %d passages in %s\n",
-		cf.indexDir, len(ix.Articles()), ix.PassageCount(), time.Since(start).Round(time.Millisecond))
+		cf.indexDir, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

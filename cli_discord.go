@@ -7,18 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"talkbot/bot"
 	"talkbot/commands"
-	"talkbot/index"
+	"talkbot/serving"
 )
 
 // serverFlags are the flags `bot` and `serve` share: where the corpus is,
@@ -57,60 +52,30 @@ func (f *serverFlags) logger(env *cliEnv) *slog.Logger {
 	return slog.New(slog.NewTextHandler(env.stderr, nil))
 }
 
-// routers returns the constructor of each index generation's router.
-// They all share one rate limiter: a reload must not refill the buckets.
-// They log nothing: the transport writes the one line per interaction.
-func (f *serverFlags) routers() func(*index.Index) bot.Router {
-	lim := commands.NewLimiter(commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery),
-		Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle})
-	return func(ix *index.Index) bot.Router {
-		return commands.NewRouter(commands.Deps{Index: ix, Limiter: lim})
-	}
-}
-
-// serving is what a running bot or server shares with its transports:
-// the index generation being served, the metrics and the logger.
-type serving struct {
-	cur     *bot.Current
-	metrics *bot.Metrics
-	log     *slog.Logger
-}
-
-// serve builds the first index generation, then runs the reloader (SIGHUP,
-// and --watch) beside the transports until ctx ends or one of them fails;
-// the index is closed last.
-func (f *serverFlags) serve(ctx context.Context, env *cliEnv, transports func(s serving) []func(context.Context) error) error {
-	s := serving{metrics: bot.NewMetrics(), log: f.logger(env)}
-	newRouter := f.routers()
-	ix, err := openIndex(ctx, env, f.corpusFlags)
+// start opens the first index generation and the service that will
+// serve it: the composition lives in serving; this fills its Config from
+// the flags and environment.
+func (f *serverFlags) start(ctx context.Context, env *cliEnv) (*serving.Service, error) {
+	e, err := openEngine(ctx, env, f.corpusFlags)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	gen := &bot.Generation{Index: ix, Router: newRouter(ix), Articles: len(ix.Articles()), Passages: ix.PassageCount()}
-	s.metrics.SetCorpus(gen.Articles, gen.Passages)
-	s.cur = bot.NewCurrent(gen, s.log)
-	defer s.cur.Close()
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	reloader, err := bot.NewReloader(bot.ReloadConfig{
-		Build:   bot.BuildConfig{CorpusDir: f.corpusDir, NewRouter: newRouter, Index: buildOptions(env, f.indexDir)},
-		Current: s.cur,
-		Metrics: s.metrics,
-		Logger:  s.log,
-		Watch:   f.watch,
-		Signals: hup,
-	})
+	svc, err := serving.New(serving.Config{
+		CorpusDir: f.corpusDir,
+		Index:     buildOptions(env, f.indexDir),
+		Watch:     f.watch,
+		RateLimit: commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery),
+			Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle},
+		Logger:      f.logger(env),
+		GCPercent:   leaveIfSet(env, "GOGC"),
+		MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
+	}, e)
 	if err != nil {
-		return err
+		e.Close()
+		return nil, err
 	}
-	s.log.Info("index ready", "articles", gen.Articles, "passages", gen.Passages)
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return reloader.Run(ctx) })
-	for _, run := range transports(s) {
-		g.Go(func() error { return run(ctx) })
-	}
-	return g.Wait()
+	svc.Log.Info("index ready", "articles", e.Articles(), "passages", e.Passages())
+	return svc, nil
 }
 
 func runBot(ctx context.Context, env *cliEnv, args []string) error {
@@ -144,30 +109,28 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 	if *shardCount > 1 && (*shardID < 0 || *shardID >= *shardCount) {
 		return fmt.Errorf("--shard-id must be between 0 and %d", *shardCount-1)
 	}
-	return sf.serve(ctx, env, func(s serving) []func(context.Context) error {
-		runs := []func(context.Context) error{func(ctx context.Context) error {
-			return bot.Run(ctx, bot.Config{
-				Token:       token,
-				AppID:       env.getenv("DISCORD_APP_ID"),
-				GuildID:     env.getenv("DISCORD_GUILD_ID"),
-				RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-				ShardID:     *shardID,
-				ShardCount:  *shardCount,
-				Router:      s.cur,
-				Definitions: commands.Definitions,
-				Logger:      s.log,
-				Metrics:     s.metrics,
-				GCPercent:   leaveIfSet(env, "GOGC"),
-				MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
-			})
-		}}
-		if *adminAddr != "" {
-			runs = append(runs, func(ctx context.Context) error {
-				return bot.ServeAdmin(ctx, *adminAddr, s.cur, s.metrics, s.log)
-			})
-		}
-		return runs
+	svc, err := sf.start(ctx, env)
+	if err != nil {
+		return err
+	}
+	svc.Go("gateway", func(ctx context.Context) error {
+		return bot.Run(ctx, bot.Config{
+			Token:       token,
+			AppID:       env.getenv("DISCORD_APP_ID"),
+			GuildID:     env.getenv("DISCORD_GUILD_ID"),
+			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+			ShardID:     *shardID,
+			ShardCount:  *shardCount,
+			Handler:     svc.Current,
+			Definitions: commands.Definitions,
+			Logger:      svc.Log,
+			Metrics:     svc.Metrics.Interactions,
+		})
 	})
+	if *adminAddr != "" {
+		svc.ServeAdmin(*adminAddr)
+	}
+	return svc.Run(ctx)
 }
 
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -188,21 +151,23 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return sf.serve(ctx, env, func(s serving) []func(context.Context) error {
-		return []func(context.Context) error{func(ctx context.Context) error {
-			return bot.Serve(ctx, bot.ServeConfig{
-				PublicKey:   key,
-				Addr:        *addr,
-				AppID:       env.getenv("DISCORD_APP_ID"),
-				RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-				Current:     s.cur,
-				Metrics:     s.metrics,
-				Logger:      s.log,
-				GCPercent:   leaveIfSet(env, "GOGC"),
-				MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
-			})
-		}}
+	svc, err := sf.start(ctx, env)
+	if err != nil {
+		return err
+	}
+	svc.Go("http", func(ctx context.Context) error {
+		return bot.Serve(ctx, bot.ServeConfig{
+			PublicKey:   key,
+			Addr:        *addr,
+			AppID:       env.getenv("DISCORD_APP_ID"),
+			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+			Handler:     svc.Current,
+			Admin:       svc.Admin(),
+			Metrics:     svc.Metrics.Interactions,
+			Logger:      svc.Log,
+		})
 	})
+	return svc.Run(ctx)
 }
 
 // leaveIfSet is -1 (keep the runtime's setting) when the operator set the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"talkbot/answer"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -54,12 +55,12 @@ func buildOptions(env *cliEnv, dir string) index.Options {
 	return index.Options{Dir: dir, GCPercent: leaveIfSet(env, "GOGC"), MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT"))}
 }
 
-// openIndex opens the index over --corpus: in memory by default, on disk
-// with --index, reused without reading the corpus while its files are
-// unchanged. Articles are read one at a time, so the whole corpus is
-// never held. Files skipped when the index was built are reported on
-// stderr, on reuse too.
-func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, error) {
+// openEngine opens the index over --corpus and the engine answering from
+// it: in memory by default, on disk with --index, reused without reading
+// the corpus while its files are unchanged. Articles are read one at a
+// time, so the whole corpus is never held. Files skipped when the index
+// was built are reported on stderr, on reuse too.
+func openEngine(ctx context.Context, env *cliEnv, f corpusFlags) (*answer.Engine, error) {
 	src := corpus.SourceOf(f.corpusDir)
 	opts := buildOptions(env, f.indexDir)
 	opts.Progress = newProgress(env, src.Count())
@@ -73,7 +74,7 @@ func openIndex(ctx context.Context, env *cliEnv, f corpusFlags) (*index.Index, e
 		return nil, err
 	}
 	reportSkipped(env, ix.Problems())
-	return ix, nil
+	return answer.NewEngine(ix), nil
 }
 
 // progressThreshold is the number of articles under which indexing is

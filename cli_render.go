@@ -35,19 +35,12 @@ func (s textStyle) quote(highlighted, plain string) string {
 		return plain
 	}
 	var b strings.Builder
-	parts := strings.Split(highlighted, "**")
-	for i, p := range parts {
-		if i > 0 {
-			if i%2 == 1 {
-				b.WriteString(ansiBold)
-			} else {
-				b.WriteString(ansiReset)
-			}
+	for _, sg := range answer.Segments(plain, highlighted) {
+		if sg.Bold {
+			b.WriteString(ansiBold + sg.Text + ansiReset)
+		} else {
+			b.WriteString(sg.Text)
 		}
-		b.WriteString(p)
-	}
-	if len(parts)%2 == 0 { // an unpaired marker: never leave the terminal bold
-		b.WriteString(ansiReset)
 	}
 	return b.String()
 }

@@ -38,13 +38,39 @@ var annotateBundled = sync.OnceValues(func() (*index.Index, error) {
 	return index.Open(context.Background(), arts, ps, index.Options{})
 })
 
-func annotateIndex(t *testing.T) *index.Index {
+func annotateIndex(t testing.TB) *index.Index {
 	t.Helper()
 	ix, err := annotateBundled()
 	if err != nil {
 		t.Fatalf("bundled index: %v", err)
 	}
 	return ix
+}
+
+// sharedEngine answers from the bundled index for every test that only
+// reads: its caches warm up across tests, as a serving engine's do.
+var sharedEngine = sync.OnceValue(func() *Engine {
+	ix, err := annotateBundled()
+	if err != nil {
+		return nil
+	}
+	return NewEngine(ix)
+})
+
+func bundledEngine(t testing.TB) *Engine {
+	t.Helper()
+	annotateIndex(t) // fails the test when the index did not build
+	return sharedEngine()
+}
+
+// in is typed input the test knows to be valid.
+func in(t testing.TB, s string) Input {
+	t.Helper()
+	v, err := CheckOptionalInput(s)
+	if err != nil {
+		t.Fatalf("input %q: %v", s, err)
+	}
+	return v
 }
 
 func loadEval(t *testing.T, path string) evalCases {
@@ -69,14 +95,14 @@ func actorNames(as []Actor) []string {
 }
 
 func TestAnnotateEval(t *testing.T) {
-	ix := annotateIndex(t)
+	e := bundledEngine(t)
 	ctx := context.Background()
 	passed, total := 0, 0
 	for _, file := range []string{"../testdata/eval/dev.json", "../testdata/eval/annotate_extra.json"} {
 		ev := loadEval(t, file)
 		for _, c := range ev.WhoPledged {
 			total++
-			res, err := WhoPledged(ctx, ix, c.Topic)
+			res, err := e.WhoPledged(ctx, in(t, c.Topic))
 			if err != nil {
 				t.Errorf("%s: who-pledged %q: %v", file, c.Topic, err)
 				continue
@@ -111,7 +137,7 @@ func TestAnnotateEval(t *testing.T) {
 		}
 		for _, c := range ev.Quotes {
 			total++
-			res, err := QuotesBy(ctx, ix, c.Speaker, c.About)
+			res, err := e.QuotesBy(ctx, in(t, c.Speaker), in(t, c.About))
 			if err != nil {
 				t.Errorf("%s: quote %q: %v", file, c.Speaker, err)
 				continue

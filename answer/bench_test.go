@@ -13,10 +13,10 @@ var benchTopics = []string{"troops", "logistics", "military hubs", "air defence"
 // BenchmarkWhoPledged is one /who-pledged answer on the bundled corpus,
 // cycling through the topics (warm after the first round).
 func BenchmarkWhoPledged(b *testing.B) {
-	ix := benchIndex(b)
+	e := NewEngine(benchIndex(b))
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
-		if _, err := WhoPledged(ctx, ix, benchTopics[i%len(benchTopics)]); err != nil {
+		if _, err := e.WhoPledged(ctx, in(b, benchTopics[i%len(benchTopics)])); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -28,11 +28,11 @@ var benchQuotes = [][2]string{{"Zelenskyy", ""}, {"keir starmer", "military hubs
 // BenchmarkQuotesBy is one /quote answer on the bundled corpus, cycling
 // through speakers (an unknown one and topic filters included).
 func BenchmarkQuotesBy(b *testing.B) {
-	ix := benchIndex(b)
+	e := NewEngine(benchIndex(b))
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		q := benchQuotes[i%len(benchQuotes)]
-		if _, err := QuotesBy(ctx, ix, q[0], q[1]); err != nil {
+		if _, err := e.QuotesBy(ctx, in(b, q[0]), in(b, q[1])); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,11 +50,10 @@ func benchIndex(b *testing.B) *index.Index {
 // BenchmarkWhoPledgedNoAnswerCache skips the answer cache: passages,
 // sentences and searches are remembered, the stances are read anew.
 func BenchmarkWhoPledgedNoAnswerCache(b *testing.B) {
-	ix := benchIndex(b)
-	m := memoFor(ix)
+	e := NewEngine(benchIndex(b))
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
-		if _, err := whoPledged(ctx, ix, m, benchTopics[i%len(benchTopics)]); err != nil {
+		if _, err := e.whoPledged(ctx, benchTopics[i%len(benchTopics)]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -66,7 +65,7 @@ func BenchmarkWhoPledgedCold(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
-		if _, err := whoPledged(ctx, ix, newMemo(), benchTopics[i%len(benchTopics)]); err != nil {
+		if _, err := NewEngine(ix).whoPledged(ctx, benchTopics[i%len(benchTopics)]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -75,12 +74,11 @@ func BenchmarkWhoPledgedCold(b *testing.B) {
 // BenchmarkQuotesByNoAnswerCache is BenchmarkQuotesBy without the answer
 // cache.
 func BenchmarkQuotesByNoAnswerCache(b *testing.B) {
-	ix := benchIndex(b)
-	m := memoFor(ix)
+	e := NewEngine(benchIndex(b))
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		q := benchQuotes[i%len(benchQuotes)]
-		if _, err := quotesBy(ctx, ix, m, q[0], q[1]); err != nil {
+		if _, err := e.quotesBy(ctx, q[0], q[1]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -92,7 +90,7 @@ func BenchmarkQuotesByCold(b *testing.B) {
 	ctx := context.Background()
 	for i := 0; b.Loop(); i++ {
 		q := benchQuotes[i%len(benchQuotes)]
-		if _, err := quotesBy(ctx, ix, newMemo(), q[0], q[1]); err != nil {
+		if _, err := NewEngine(ix).quotesBy(ctx, q[0], q[1]); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -30,23 +30,23 @@ type goldenAnswers struct {
 }
 
 func computeGolden(t *testing.T) goldenAnswers {
-	ix := annotateIndex(t)
+	e := bundledEngine(t)
 	ctx := context.Background()
 	var g goldenAnswers
 	for _, topic := range goldenTopics {
-		p, err := WhoPledged(ctx, ix, topic)
+		p, err := e.WhoPledged(ctx, in(t, topic))
 		if err != nil {
 			t.Fatalf("who-pledged %q: %v", topic, err)
 		}
 		g.Pledges = append(g.Pledges, p)
 	}
-	speakers := ix.Speakers()
+	speakers := e.Speakers()
 	qs := append([][2]string(nil), goldenQuotes...)
 	for _, s := range speakers {
 		qs = append(qs, [2]string{s, ""})
 	}
 	for _, q := range qs {
-		res, err := QuotesBy(ctx, ix, q[0], q[1])
+		res, err := e.QuotesBy(ctx, in(t, q[0]), in(t, q[1]))
 		if err != nil {
 			t.Fatalf("quote %q %q: %v", q[0], q[1], err)
 		}

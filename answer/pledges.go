@@ -33,33 +33,32 @@ type stanceRecord struct {
 // left unclear their commitment to topic (or a synonym of it), each with
 // the passages that show it. Where articles disagree, the newest decides
 // and History shows the older stances.
-func WhoPledged(ctx context.Context, ix *index.Index, topic string) (Pledges, error) {
-	topic = strings.TrimSpace(topic)
-	if err := CheckQuery(topic); err != nil {
-		return Pledges{}, err
+func (e *Engine) WhoPledged(ctx context.Context, topic Input) (Pledges, error) {
+	if topic.Empty() {
+		return Pledges{}, &InputError{"Type some words to search for."}
 	}
-	m := memoFor(ix)
-	if p, ok := m.pledges.Get(topic); ok {
+	t := topic.String()
+	if p, ok := e.pledges.Get(t); ok {
 		return clonePledges(p), nil
 	}
-	p, err := whoPledged(ctx, ix, m, topic)
+	p, err := e.whoPledged(ctx, t)
 	if err != nil {
 		return Pledges{}, err
 	}
-	m.pledges.Put(topic, p)
+	e.pledges.Put(t, p)
 	return clonePledges(p), nil
 }
 
 // whoPledged is WhoPledged without its answer cache.
-func whoPledged(ctx context.Context, ix *index.Index, m *memo, topic string) (Pledges, error) {
-	recs, err := stancesOn(ctx, ix, m, topicTerms(ix, topic))
+func (e *Engine) whoPledged(ctx context.Context, topic string) (Pledges, error) {
+	recs, err := e.stancesOn(ctx, topicTerms(e.ix, topic))
 	if err != nil {
 		return Pledges{}, err
 	}
 	// "ceasefire monitoring" may be written "monitoring a ceasefire": fall
 	// back on the head noun, the topic's last word.
 	if ws := strings.Fields(topic); len(recs) == 0 && len(ws) > 1 {
-		if recs, err = stancesOn(ctx, ix, m, topicTerms(ix, ws[len(ws)-1])); err != nil {
+		if recs, err = e.stancesOn(ctx, topicTerms(e.ix, ws[len(ws)-1])); err != nil {
 			return Pledges{}, err
 		}
 	}
@@ -69,8 +68,8 @@ func whoPledged(ctx context.Context, ix *index.Index, m *memo, topic string) (Pl
 // stancesOn classifies every sentence of the passages that mention one of
 // terms. Only sentences whose words hold the topic are read in full, with
 // the text before them as context.
-func stancesOn(ctx context.Context, ix *index.Index, m *memo, terms []string) ([]stanceRecord, error) {
-	hits, err := topicPassages(ctx, ix, m, terms)
+func (e *Engine) stancesOn(ctx context.Context, terms []string) ([]stanceRecord, error) {
+	hits, err := e.topicPassages(ctx, terms)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +84,7 @@ func stancesOn(ctx context.Context, ix *index.Index, m *memo, terms []string) ([
 				continue
 			}
 			if !haveBefore {
-				before, haveBefore = m.before(ix, pi), true
+				before, haveBefore = e.before(pi), true
 			}
 			ctxText := before
 			if k > 0 {
@@ -118,11 +117,11 @@ func topicTerms(ix *index.Index, topic string) []string {
 
 // topicPassages searches for every term and keeps each passage once, in
 // the order found.
-func topicPassages(ctx context.Context, ix *index.Index, m *memo, terms []string) ([]*passageInfo, error) {
+func (e *Engine) topicPassages(ctx context.Context, terms []string) ([]*passageInfo, error) {
 	var out []*passageInfo
 	seen := map[string]bool{}
 	for _, t := range terms {
-		hits, err := m.search(ctx, ix, index.Query{Text: t, Limit: pledgeSearchLimit})
+		hits, err := e.searchPassages(ctx, index.Query{Text: t, Limit: pledgeSearchLimit})
 		if err != nil {
 			return nil, err
 		}

@@ -24,37 +24,30 @@ const maxClosest = 3
 // attributed to that person, the words exactly as published, each with its
 // passage and article, newest article first. An unknown person gets no
 // quotes and the closest speakers the corpus does quote.
-func QuotesBy(ctx context.Context, ix *index.Index, who, about string) (Quotes, error) {
-	who, about = strings.TrimSpace(who), strings.TrimSpace(about)
-	if err := CheckQuery(who); err != nil {
-		return Quotes{}, err
+func (e *Engine) QuotesBy(ctx context.Context, who, about Input) (Quotes, error) {
+	if who.Empty() {
+		return Quotes{}, &InputError{"Type some words to search for."}
 	}
-	if about != "" {
-		if err := CheckQuery(about); err != nil {
-			return Quotes{}, err
-		}
-	}
-	m := memoFor(ix)
-	key := [2]string{who, about}
-	if q, ok := m.quotes.Get(key); ok {
+	key := [2]string{who.String(), about.String()}
+	if q, ok := e.quotes.Get(key); ok {
 		return cloneQuotes(q), nil
 	}
-	q, err := quotesBy(ctx, ix, m, who, about)
+	q, err := e.quotesBy(ctx, key[0], key[1])
 	if err != nil {
 		return Quotes{}, err
 	}
-	m.quotes.Put(key, q)
+	e.quotes.Put(key, q)
 	return cloneQuotes(q), nil
 }
 
 // quotesBy is QuotesBy without its answer cache.
-func quotesBy(ctx context.Context, ix *index.Index, m *memo, who, about string) (Quotes, error) {
-	speakers := ix.Speakers()
+func (e *Engine) quotesBy(ctx context.Context, who, about string) (Quotes, error) {
+	speakers := e.ix.Speakers()
 	canon := ResolveSpeaker(who, speakers)
 	if canon == "" {
 		return Quotes{Speaker: who, Quotes: []Quote{}, Closest: ClosestSpeakers(who, speakers, maxClosest)}, nil
 	}
-	quotes, err := quotesOf(ctx, ix, m, canon, about)
+	quotes, err := e.quotesOf(ctx, canon, about)
 	if err != nil {
 		return Quotes{}, err
 	}
@@ -68,14 +61,14 @@ func quotesBy(ctx context.Context, ix *index.Index, m *memo, who, about string) 
 // quotesOf reads every passage of the articles that quote or name canon,
 // with the text before each passage, so "he said" a paragraph later still
 // finds its speaker.
-func quotesOf(ctx context.Context, ix *index.Index, m *memo, canon, about string) ([]Quote, error) {
+func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, error) {
 	queries := []index.Query{
 		{Speaker: canon, Text: about, Limit: quoteSearchLimit},
 		{Text: surname(canon), Limit: quoteSearchLimit},
 	}
 	articles := map[string]corpus.Article{}
 	for _, q := range queries {
-		hits, err := m.search(ctx, ix, q)
+		hits, err := e.searchPassages(ctx, q)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +81,7 @@ func quotesOf(ctx context.Context, ix *index.Index, m *memo, canon, about string
 	if about != "" {
 		aboutIDs = map[string]bool{}
 		for _, q := range []index.Query{{Speaker: canon, Text: about, Limit: quoteSearchLimit}, {Text: about, Limit: quoteSearchLimit}} {
-			hits, err := m.search(ctx, ix, q)
+			hits, err := e.searchPassages(ctx, q)
 			if err != nil {
 				return nil, err
 			}
@@ -113,7 +106,7 @@ func quotesOf(ctx context.Context, ix *index.Index, m *memo, canon, about string
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		art := m.article(ix, id)
+		art := e.article(id)
 		for i, p := range art.ps {
 			if aboutIDs != nil && !aboutIDs[p.ID] {
 				continue

@@ -9,14 +9,14 @@ import "talkbot/corpus"
 
 // Search is the answer to `ask` and `search`.
 type Search struct {
-	Query      string   `json:"query"`
-	Total      int      `json:"total"`
-	Suggestion string   `json:"suggestion"`
-	Results    []Result `json:"results"`
+	Query      string     `json:"query"`
+	Total      int        `json:"total"`
+	Suggestion string     `json:"suggestion"`
+	Results    []Citation `json:"results"`
 }
 
-// Result is one quoted passage.
-type Result struct {
+// Citation is one quoted passage with its source.
+type Citation struct {
 	// Passage is the source's exact text.
 	Passage string `json:"passage"`
 	// Highlighted is the passage with matched terms in **bold**.

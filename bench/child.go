@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"talkbot/answer"
-	"talkbot/bot"
 	"talkbot/corpus"
 	"talkbot/index"
+	"talkbot/serving"
 )
 
 // The two engines measured.
@@ -252,10 +252,14 @@ type asker interface {
 	close() error
 }
 
-type talkbotAsker struct{ ix *index.Index }
+type talkbotAsker struct{ e *answer.Engine }
 
 func (t talkbotAsker) ask(ctx context.Context, q string) error {
-	s, err := answer.Ask(ctx, t.ix, q)
+	in, err := answer.CheckInput(q)
+	if err != nil {
+		return err
+	}
+	s, err := t.e.Ask(ctx, in)
 	if err != nil {
 		return err
 	}
@@ -263,11 +267,15 @@ func (t talkbotAsker) ask(ctx context.Context, q string) error {
 }
 
 func (t talkbotAsker) search(ctx context.Context, q string, limit int) ([]string, error) {
-	s, err := answer.SearchPage(ctx, t.ix, index.Query{Text: q, Limit: limit})
+	sq, err := answer.NewSearchQuery(q, "", time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	s, err := t.e.Search(ctx, sq, answer.Page{Limit: limit})
 	return passagesOf(s), err
 }
 
-func (t talkbotAsker) close() error { return t.ix.Close() }
+func (t talkbotAsker) close() error { return t.e.Close() }
 
 type ftsAsker struct{ f *ftsIndex }
 
@@ -319,14 +327,14 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 			ix.Close()
 			return r, fmt.Errorf("%s: talkbot rebuilt the index instead of reusing it; open-to-first-answer would time a build", o.dataDir)
 		}
-		a = talkbotAsker{ix}
+		a = talkbotAsker{answer.NewEngine(ix)}
 		if err := a.ask(ctx, queries[0]); err != nil {
 			return r, err
 		}
 		r.OpenToFirstMs = ms(time.Since(t0))
 		// Answering, the bot (serve and gateway alike) runs the garbage
 		// collector at its serving settings: so does the measurement.
-		defer bot.ServingGC(0, 0)()
+		defer serving.ServingGC(0, 0)()
 	case engFTS:
 		t0 := time.Now()
 		f, err := openFTS(ftsPath(o.dataDir))

@@ -141,7 +141,7 @@ func (f *ftsIndex) Search(ctx context.Context, text string, limit, perArticle in
 	defer rows.Close()
 	per := map[string]int{}
 	for rows.Next() {
-		var r answer.Result
+		var r answer.Citation
 		var aj string
 		if err := rows.Scan(&r.PassageID, &r.Passage, &r.Highlighted, &r.Score, &aj); err != nil {
 			return out, err

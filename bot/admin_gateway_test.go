@@ -8,16 +8,19 @@ import (
 
 	"talkbot/commands"
 	"talkbot/internal/fakediscord"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // TestGatewayFeedsMetrics: interactions answered over the gateway are
-// counted by command and outcome and timed, as in serve mode, and show in
-// the /metrics that --admin-addr serves.
+// counted by command and outcome and timed, as in serve mode, on the
+// registry that --admin-addr serves.
 func TestGatewayFeedsMetrics(t *testing.T) {
 	f := fakediscord.New(t)
-	cur := keepOpen(shared(t))
-	m := NewMetrics()
-	bot := start(t, f, Config{GuildID: "1203945609451032576", Router: cur, Definitions: commands.Definitions, Metrics: m})
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
+	bot := start(t, f, Config{GuildID: "1203945609451032576", Handler: realRouter(t), Definitions: commands.Definitions, Metrics: m})
 	for _, file := range []string{"help", "help", "unknown_command"} {
 		valid(t, f, f.Interact(t, recorded(t, file)))
 	}
@@ -25,7 +28,7 @@ func TestGatewayFeedsMetrics(t *testing.T) {
 	if err := bot.wait(t); err != nil {
 		t.Fatal(err)
 	}
-	admin := httptest.NewServer(AdminHandler(cur, m))
+	admin := httptest.NewServer(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	defer admin.Close()
 	resp, err := admin.Client().Get(admin.URL + "/metrics")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"talkbot/commands"
 	"testing"
 	"time"
 
@@ -29,7 +30,26 @@ func none() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-func (r *echoRouter) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+// Ephemeral is the public: option, as the real router reads it.
+func (r *echoRouter) Ephemeral(i *discordgo.Interaction) bool {
+	if i.Type != discordgo.InteractionApplicationCommand {
+		return false
+	}
+	for _, o := range i.ApplicationCommandData().Options {
+		if o.Name == "public" {
+			b, ok := o.Value.(bool)
+			return ok && !b
+		}
+	}
+	return false
+}
+
+func (r *echoRouter) Handle(ctx context.Context, i *discordgo.Interaction) commands.Reply {
+	resp, err := r.respond(i)
+	return commands.Reply{Response: resp, Err: err}
+}
+
+func (r *echoRouter) respond(i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	if i.Type == discordgo.InteractionMessageComponent {
 		time.Sleep(300 * time.Millisecond)
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage,
@@ -99,8 +119,8 @@ func start(t *testing.T, f *fakediscord.Fake, cfg Config) running {
 		cfg.Token = f.Token
 	}
 	cfg.RESTBaseURL = f.URL()
-	if cfg.Router == nil {
-		cfg.Router = &echoRouter{}
+	if cfg.Handler == nil {
+		cfg.Handler = &echoRouter{}
 	}
 	if cfg.Definitions == nil {
 		cfg.Definitions = definitions
@@ -215,19 +235,19 @@ func TestRunShard(t *testing.T) {
 	if id := f.Identify(); id.Shard != [2]int{1, 2} {
 		t.Fatalf("identify shard: %v", id.Shard)
 	}
-	if err := Run(context.Background(), Config{Token: "x", Router: &echoRouter{}, Definitions: definitions, ShardID: 2, ShardCount: 2}); err == nil || !strings.Contains(err.Error(), "--shard-id") {
+	if err := Run(context.Background(), Config{Token: "x", Handler: &echoRouter{}, Definitions: definitions, ShardID: 2, ShardCount: 2}); err == nil || !strings.Contains(err.Error(), "--shard-id") {
 		t.Fatalf("shard out of range: %v", err)
 	}
 }
 
 func TestRunToken(t *testing.T) {
 	f := fakediscord.New(t)
-	err := Run(context.Background(), Config{Router: &echoRouter{}, Definitions: definitions, RESTBaseURL: f.URL()})
+	err := Run(context.Background(), Config{Handler: &echoRouter{}, Definitions: definitions, RESTBaseURL: f.URL()})
 	if !errors.Is(err, ErrNoToken) || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Fatalf("no token: %v", err)
 	}
 	secret := "wrong-secret-token"
-	err = Run(context.Background(), Config{Token: secret, Router: &echoRouter{}, Definitions: definitions, RESTBaseURL: f.URL()})
+	err = Run(context.Background(), Config{Token: secret, Handler: &echoRouter{}, Definitions: definitions, RESTBaseURL: f.URL()})
 	if !errors.Is(err, ErrBadToken) || !strings.Contains(err.Error(), "DISCORD_TOKEN") || strings.Contains(err.Error(), secret) {
 		t.Fatalf("rejected token: %v", err)
 	}
@@ -235,7 +255,7 @@ func TestRunToken(t *testing.T) {
 		t.Fatal("commands registered with a rejected token")
 	}
 	// Nothing listening: the error says where it tried, still without the token.
-	err = Run(context.Background(), Config{Token: secret, Router: &echoRouter{}, Definitions: definitions, RESTBaseURL: "http://127.0.0.1:1"})
+	err = Run(context.Background(), Config{Token: secret, Handler: &echoRouter{}, Definitions: definitions, RESTBaseURL: "http://127.0.0.1:1"})
 	if err == nil || !strings.Contains(err.Error(), "DISCORD_REST_URL") || strings.Contains(err.Error(), secret) {
 		t.Fatalf("unreachable: %v", err)
 	}
@@ -246,7 +266,7 @@ func TestRunRejectedDefinitions(t *testing.T) {
 	bad := func() []*discordgo.ApplicationCommand {
 		return []*discordgo.ApplicationCommand{{Name: "Ask", Description: "x"}}
 	}
-	err := Run(context.Background(), Config{Token: f.Token, RESTBaseURL: f.URL(), Router: &echoRouter{}, Definitions: bad})
+	err := Run(context.Background(), Config{Token: f.Token, RESTBaseURL: f.URL(), Handler: &echoRouter{}, Definitions: bad})
 	if err == nil || !strings.Contains(err.Error(), "registering the commands") || !strings.Contains(err.Error(), "lower case") {
 		t.Fatalf("invalid definitions: %v", err)
 	}
@@ -292,7 +312,7 @@ func TestDeferredThenEdited(t *testing.T) {
 func TestShutdownWaitsForInFlight(t *testing.T) {
 	f := fakediscord.New(t)
 	router := &echoRouter{release: make(chan struct{}), started: make(chan struct{}, 1)}
-	bot := start(t, f, Config{Router: router, DeferAfter: 50 * time.Millisecond})
+	bot := start(t, f, Config{Handler: router, DeferAfter: 50 * time.Millisecond})
 
 	id, err := f.Dispatch(ask("block", true))
 	if err != nil {
@@ -329,7 +349,7 @@ func TestShutdownTimeout(t *testing.T) {
 	f := fakediscord.New(t)
 	router := &echoRouter{release: make(chan struct{}), started: make(chan struct{}, 1)}
 	defer close(router.release)
-	bot := start(t, f, Config{Router: router, ShutdownTimeout: 100 * time.Millisecond})
+	bot := start(t, f, Config{Handler: router, ShutdownTimeout: 100 * time.Millisecond})
 	if _, err := f.Dispatch(ask("block", true)); err != nil {
 		t.Fatal(err)
 	}

@@ -1,21 +1,18 @@
 package bot
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"talkbot/commands"
-	"talkbot/corpus"
-	"talkbot/index"
 	"talkbot/internal/discordcheck"
 	"talkbot/internal/fakediscord"
+	"talkbot/internal/testengine"
 )
 
 // recorded reads an interaction as Discord sends it, from the commands'
@@ -38,31 +35,19 @@ func recorded(t *testing.T, name string) map[string]any {
 // the commands are registered, every command and a button press get a
 // reply Discord would accept, and the answers quote their sources.
 func TestEndToEnd(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	articles, problems := corpus.Load(corpus.Bundled())
-	if len(problems) > 0 {
-		t.Fatalf("bundled corpus: %v", problems)
-	}
-	passages := corpus.AllPassages(articles)
-	ix, err := index.Open(ctx, articles, passages, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	router := commands.NewRouter(commands.Deps{Index: ix, RateLimit: commands.RateLimit{PerSecond: 1e6, Burst: 1e6}})
+	router := realRouter(t)
 
 	f := fakediscord.New(t)
 	// The real 2 s deferral: the bundled index answers well within it.
-	start(t, f, Config{GuildID: "1203945609451032576", Router: router, Definitions: commands.Definitions})
+	start(t, f, Config{GuildID: "1203945609451032576", Handler: router, Definitions: commands.Definitions})
 
 	registered := map[string]bool{}
 	for _, c := range f.Commands("1203945609451032576") {
 		registered[c.Name] = true
 	}
-	for _, want := range []string{"ask", "search", "who-pledged", "quote", "sources", "help"} {
-		if !registered[want] {
-			t.Errorf("/%s not registered (got %v)", want, registered)
+	for _, d := range commands.Definitions() {
+		if !registered[d.Name] {
+			t.Errorf("/%s not registered (got %v)", d.Name, registered)
 		}
 	}
 
@@ -176,9 +161,8 @@ func TestEndToEnd(t *testing.T) {
 // markdown escapes removed).
 func quotesBundledPassage(text string) bool {
 	plain := strings.NewReplacer("**", "", "\\", "").Replace(text)
-	arts, _ := corpus.Load(corpus.Bundled())
-	for _, p := range corpus.AllPassages(arts) {
-		opening := p.Text[:min(len(p.Text), 40)]
+	for _, p := range testengine.BundledPassages() {
+		opening := p[:min(len(p), 40)]
 		if strings.Contains(plain, opening) {
 			return true
 		}

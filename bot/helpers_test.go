@@ -7,15 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"talkbot/commands"
-	"talkbot/index"
+	"talkbot/internal/testengine"
 )
 
 // testKey signs every test interaction; seeded so failures reproduce.
@@ -23,78 +20,19 @@ var testKey = ed25519.NewKeyFromSeed([]byte("talkbot-serve-test-key-seed-32b!"))
 
 func testPublic() ed25519.PublicKey { return testKey.Public().(ed25519.PublicKey) }
 
-// realRouter is the commands router with a rate limit high enough that
-// the tests measure the handlers, not the limiter.
-func realRouter(ix *index.Index) Router {
-	return commands.NewRouter(commands.Deps{Index: ix, RateLimit: commands.RateLimit{PerSecond: 1e6, Burst: 1e6}})
+// realRouter is the commands router over the bundled articles, with a
+// rate limit high enough that the tests measure the handlers, not the
+// limiter.
+func realRouter(t testing.TB) *commands.Router {
+	return commands.NewRouter(commands.Deps{Engine: testengine.Bundled(t), RateLimit: commands.RateLimit{PerSecond: 1e6, Burst: 1e6}})
 }
 
-// copyCorpus copies the bundled articles into a temp dir a test may edit.
-func copyCorpus(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	entries, err := os.ReadDir(filepath.Join("..", "corpus", "articles"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("..", "corpus", "articles", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// build makes a real generation over dir ("" for the bundled corpus).
-func build(t testing.TB, dir string) *Generation {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	g, err := Build(ctx, BuildConfig{CorpusDir: dir, NewRouter: realRouter})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
-var (
-	sharedOnce sync.Once
-	sharedGen  *Generation
-	sharedErr  error
-)
-
-// shared is one real generation over the bundled corpus for every test
-// that does not change the corpus: building it is the slow part.
-func shared(t testing.TB) *Generation {
-	t.Helper()
-	sharedOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		sharedGen, sharedErr = Build(ctx, BuildConfig{NewRouter: realRouter})
-	})
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return &Generation{Index: sharedGen.Index, Router: sharedGen.Router, Articles: sharedGen.Articles, Passages: sharedGen.Passages}
-}
-
-// keepOpen serves g without ever closing its index (a shared one).
-func keepOpen(g *Generation) *Current {
-	c := &Current{log: slog.New(slog.DiscardHandler)}
-	c.h.store(g, func(*Generation) {})
-	return c
-}
-
-// testServer serves cfg (the shared index when cfg.Current is nil) on
+// testServer serves cfg (the real router when cfg.Handler is nil) on
 // loopback.
 func testServer(t testing.TB, cfg ServeConfig) (*Server, string) {
 	t.Helper()
-	if cfg.Current == nil {
-		cfg.Current = keepOpen(shared(t))
+	if cfg.Handler == nil {
+		cfg.Handler = realRouter(t)
 	}
 	if cfg.PublicKey == nil {
 		cfg.PublicKey = testPublic()

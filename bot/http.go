@@ -25,9 +25,12 @@ type ServeConfig struct {
 	// RESTBaseURL replaces https://discord.com for deferred edits
 	// (DISCORD_REST_URL); "" for Discord itself.
 	RESTBaseURL string
-	// Current is the index and router to answer from. Required.
-	Current *Current
-	// Metrics receives every series (nil: a private registry).
+	// Handler answers the interactions (serving.Current). Required.
+	Handler Handler
+	// Admin, when set, serves /healthz, /readyz and /metrics beside
+	// /interactions (serving.AdminHandler).
+	Admin http.Handler
+	// Metrics receives the transport's series (nil: a private registry).
 	Metrics *Metrics
 	// Logger gets rejected requests, panics and failed edits (nil: discard).
 	Logger *slog.Logger
@@ -43,30 +46,20 @@ type ServeConfig struct {
 	HandleTimeout time.Duration
 	// Now is the clock the timestamp is checked against (nil: time.Now).
 	Now func() time.Time
-
-	// GCPercent is the garbage collector's target while serving
-	// (debug.SetGCPercent): 0 means DefaultGCPercent (400) unless GOGC
-	// was set, negative leaves the runtime's setting alone.
-	GCPercent int
-	// MemoryLimit is the soft memory limit in bytes while serving
-	// (debug.SetMemoryLimit): 0 means, when the GC percentage was raised
-	// and GOMEMLIMIT is unset, four times the memory in use at start
-	// (at least 512 MiB); negative leaves the runtime's setting alone.
-	MemoryLimit int64
 }
 
 func (c *ServeConfig) defaults() error {
 	if len(c.PublicKey) != ed25519.PublicKeySize {
 		return errors.New("serve: the public key must be 32 bytes (set DISCORD_PUBLIC_KEY to the hex key from the developer portal)")
 	}
-	if c.Current == nil {
-		return errors.New("serve: no index to answer from")
+	if c.Handler == nil {
+		return errors.New("serve: nothing to answer with")
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
 	}
 	if c.Metrics == nil {
-		c.Metrics = NewMetrics()
+		c.Metrics = NewMetrics(nil)
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -92,8 +85,9 @@ func setDefault(d *time.Duration, v time.Duration) {
 // requests: paging state travels in custom_ids, so replicas are
 // interchangeable.
 type Server struct {
-	cfg      ServeConfig
-	webhooks *webhooks
+	cfg       ServeConfig
+	webhooks  *webhooks
+	responder *Responder
 	// base outlives requests: deferred work continues after the HTTP
 	// response; Shutdown cancels it only after waiting.
 	base    context.Context
@@ -111,7 +105,11 @@ func NewServer(cfg ServeConfig) (*Server, error) {
 		return nil, err
 	}
 	base, cancel := context.WithCancel(context.Background())
-	return &Server{cfg: cfg, webhooks: wh, base: base, cancel: cancel}, nil
+	// The Responder writes the one log line and the metrics, as in
+	// gateway mode; its latency runs to the HTTP response being written.
+	responder := &Responder{Handler: cfg.Handler, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout,
+		Logger: cfg.Logger, Metrics: cfg.Metrics, Transport: "http"}
+	return &Server{cfg: cfg, webhooks: wh, responder: responder, base: base, cancel: cancel}, nil
 }
 
 // Handler routes POST /interactions (and POST /, as Discord may be
@@ -119,10 +117,11 @@ func NewServer(cfg ServeConfig) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/interactions", s.interactions)
-	admin := AdminHandler(s.cfg.Current, s.cfg.Metrics)
-	mux.Handle("/healthz", admin)
-	mux.Handle("/readyz", admin)
-	mux.Handle("/metrics", admin)
+	if admin := s.cfg.Admin; admin != nil {
+		mux.Handle("/healthz", admin)
+		mux.Handle("/readyz", admin)
+		mux.Handle("/metrics", admin)
+	}
 	mux.HandleFunc("/{$}", s.interactions)
 	return mux
 }
@@ -130,7 +129,6 @@ func (s *Server) Handler() http.Handler {
 // Serve answers on ln until ctx ends, then stops taking requests,
 // finishes those in flight and the deferred edits, and returns.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	defer tuneGC(s.cfg.GCPercent, s.cfg.MemoryLimit)()
 	hs := &http.Server{
 		Handler:           s.Handler(),
 		ReadTimeout:       s.cfg.ReadTimeout,

@@ -28,12 +28,15 @@ func newWebhooks(restBase, appID string) (*webhooks, error) {
 
 // transport is the HTTP-mode Transport for i: the first callback goes to
 // first (the HTTP response body), the rest through the REST API.
-func (w *webhooks) transport(i *discordgo.Interaction, first func(*discordgo.InteractionResponse) error) Transport {
+func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) error) Transport {
 	if i.AppID == "" {
 		i.AppID = w.appID
 	}
 	return Transport{
-		Callback: func(_ context.Context, resp *discordgo.InteractionResponse) error { return first(resp) },
+		Callback: func(_ context.Context, resp *discordgo.InteractionResponse) error {
+			return first(firstReply{resp: resp})
+		},
+		Panicked: func(context.Context) error { return first(firstReply{panicked: true}) },
 		Edit: func(ctx context.Context, e *discordgo.WebhookEdit) error {
 			_, err := w.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
 			return err

@@ -9,6 +9,7 @@ import (
 
 	"talkbot/commands"
 	"talkbot/internal/fakediscord"
+	"talkbot/internal/testengine"
 )
 
 // lines records every log record, attributes flattened by key.
@@ -111,13 +112,12 @@ func loggedWant() []struct{ command, outcome string } {
 	return w
 }
 
-// limitedGen is the shared index with a router whose rate limit lets
-// the person in the recordings use 3 tokens (help, a search, a button), so the
-// last help is limited (autocomplete and unknown commands take none).
-func limitedGen(t *testing.T) *Generation {
-	g := shared(t)
-	g.Router = commands.NewRouter(commands.Deps{Index: g.Index, RateLimit: commands.RateLimit{PerSecond: 1e-6, Burst: 3}})
-	return g
+// limitedRouter answers from the bundled index with a rate limit that
+// lets the person in the recordings use 3 tokens (help, a search, a
+// button), so the last help is limited (autocomplete and unknown commands
+// take none).
+func limitedRouter(t *testing.T) *commands.Router {
+	return commands.NewRouter(commands.Deps{Engine: testengine.Bundled(t), RateLimit: commands.RateLimit{PerSecond: 1e-6, Burst: 3}})
 }
 
 // TestOneLogLinePerInteractionGateway: in gateway mode each interaction
@@ -125,7 +125,7 @@ func limitedGen(t *testing.T) *Generation {
 func TestOneLogLinePerInteractionGateway(t *testing.T) {
 	f := fakediscord.New(t)
 	rec := &lines{}
-	bot := start(t, f, Config{GuildID: "1203945609451032576", Router: keepOpen(limitedGen(t)),
+	bot := start(t, f, Config{GuildID: "1203945609451032576", Handler: limitedRouter(t),
 		Definitions: commands.Definitions, Logger: slog.New(rec), DeferAfter: 2 * time.Second})
 	for _, l := range logged {
 		f.Interact(t, recorded(t, l.file))
@@ -141,7 +141,7 @@ func TestOneLogLinePerInteractionGateway(t *testing.T) {
 func TestOneLogLinePerInteractionHTTP(t *testing.T) {
 	fake := fakediscord.New(t)
 	rec := &lines{}
-	s, url := testServer(t, ServeConfig{Current: keepOpen(limitedGen(t)), RESTBaseURL: fake.URL(), Logger: slog.New(rec)})
+	s, url := testServer(t, ServeConfig{Handler: limitedRouter(t), RESTBaseURL: fake.URL(), Logger: slog.New(rec)})
 	for _, l := range logged {
 		if _, status := fake.Deliver(t, url+"/interactions", testKey, recorded(t, l.file)); status != 200 {
 			t.Fatalf("%s: status %d", l.file, status)
@@ -156,9 +156,7 @@ func TestOneLogLinePerInteractionHTTP(t *testing.T) {
 func TestOneLogLineDeferred(t *testing.T) {
 	fake := fakediscord.New(t)
 	rec := &lines{}
-	g := shared(t)
-	g.Router = slowRouter{Router: g.Router, delay: 300 * time.Millisecond}
-	s, url := testServer(t, ServeConfig{Current: keepOpen(g), RESTBaseURL: fake.URL(), DeferAfter: 50 * time.Millisecond,
+	s, url := testServer(t, ServeConfig{Handler: slowRouter{Handler: realRouter(t), delay: 300 * time.Millisecond}, RESTBaseURL: fake.URL(), DeferAfter: 50 * time.Millisecond,
 		Logger: slog.New(rec)})
 	if reply, _ := fake.Deliver(t, url+"/interactions", testKey, recorded(t, "help")); !reply.Deferred() {
 		t.Fatal("not deferred")

@@ -6,31 +6,40 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"talkbot/commands"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // The contract between the transports (gateway here, HTTP in serve mode)
-// and the commands package:
+// and the handler (serving.Current, which passes each interaction to the
+// commands.Router of the generation being served):
 //
-//   - The router (Router, implemented by *commands.Router) is called once
-//     per interaction with a context that carries the handling deadline
-//     (Responder.HandleTimeout). It returns the complete response it would
-//     send as the first callback: type 4 (message), 7 (update of the
-//     button's message), 8 (autocomplete choices) or 1 (PONG). It never
-//     defers and never talks to Discord itself.
-//   - A nil response with an error means "nothing usable" (the Responder
-//     answers with a short ephemeral apology); a response with an error
-//     is sent and the error only logged.
+//   - Handle is called once per interaction with a context that carries
+//     the handling deadline (Responder.HandleTimeout). Its Reply holds the
+//     complete response it would send as the first callback: type 4
+//     (message), 7 (update of the button's message), 8 (autocomplete
+//     choices) or 1 (PONG). It never defers and never talks to Discord.
+//   - A nil Response means "nothing usable" (the Responder answers with a
+//     short ephemeral apology); a Response with an Err is sent and the
+//     error only logged.
 //   - Every message response carries AllowedMentions with an empty parse
 //     list and passes internal/discordcheck.
-//   - Visibility: the `public:` boolean option (default true) is read
-//     here to choose the deferral's flags, since Discord fixes a reply's
-//     visibility when it is deferred.
+//   - Ephemeral says, before the answer is ready, whether it will be
+//     private, so a deferral gets the right flags (Discord fixes a
+//     reply's visibility when it is deferred).
 //
 // The Responder decides whether the answer goes out at once or after a
-// deferral; it knows nothing about how bytes reach Discord (Transport).
+// deferral, and recovers a handler's panic; it knows nothing about how
+// bytes reach Discord (Transport).
+
+// Handler answers interactions: serving.Current in the running bot, a
+// *commands.Router (or a stand-in) in tests.
+type Handler interface {
+	Handle(ctx context.Context, i *discordgo.Interaction) commands.Reply
+	Ephemeral(i *discordgo.Interaction) bool
+}
 
 // Transport carries one interaction's replies to Discord.
 type Transport struct {
@@ -45,11 +54,15 @@ type Transport struct {
 	// message is deleted and the answer follows as an ephemeral message).
 	Followup func(ctx context.Context, msg *discordgo.WebhookParams) error
 	Delete   func(ctx context.Context) error
+	// Panicked, optional, answers a handler's panic when no reply has
+	// gone out yet, instead of the apology: HTTP mode answers 500, so a
+	// proxy or Discord sees the failure for what it is.
+	Panicked func(ctx context.Context) error
 }
 
 // Responder answers interactions within Discord's 3 seconds.
 type Responder struct {
-	Router Router
+	Handler Handler
 	// DeferAfter is how long the router may take before the reply is
 	// deferred and finished with an edit (default 2 s: inside 3 s with
 	// room for the callback's round trip).
@@ -58,32 +71,13 @@ type Responder struct {
 	// possible for 15 minutes).
 	HandleTimeout time.Duration
 	// Logger gets the one line per interaction (nil: discard); the
-	// router logs nothing, so this is the only one.
+	// handler logs nothing, so this is the only one.
 	Logger *slog.Logger
 	// Metrics counts each interaction by command and outcome and times
 	// its first answer, the same way for both transports (nil: none).
 	Metrics *Metrics
 	// Transport names the transport in the log ("gateway", "http").
 	Transport string
-}
-
-// OutcomeRouter is a Router that also names how each interaction went
-// (*commands.Router: ok, no_result, user_error, rate_limited,
-// bad_request, unknown_command, cancelled, error). The Responder puts
-// that finer outcome in its log line and metrics; with a plain Router it
-// can only tell ok from error.
-type OutcomeRouter interface {
-	Router
-	HandleOutcome(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, error)
-}
-
-// handleOutcome asks r for the outcome when it can name one ("" when not).
-func handleOutcome(ctx context.Context, r Router, i *discordgo.Interaction) (*discordgo.InteractionResponse, string, error) {
-	if o, ok := r.(OutcomeRouter); ok {
-		return o.HandleOutcome(ctx, i)
-	}
-	resp, err := r.Handle(ctx, i)
-	return resp, "", err
 }
 
 // PanicError is a handler's panic, recovered so one bad interaction never
@@ -95,13 +89,21 @@ type PanicError struct {
 
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }
 
-// Result is what happened to one interaction.
-type Result struct {
-	// Outcome is the router's (ok, no_result, user_error, rate_limited,
-	// bad_request, unknown_command, cancelled, error), or "panic" (the
-	// handler panicked; an apology was sent), "expired" (autocomplete too
-	// slow: no choices sent) or "failed" (Discord refused a reply).
-	Outcome  string
+// The outcomes the Responder adds to the router's.
+const (
+	// outcomePanic: the handler panicked; an apology (or a 500) was sent.
+	outcomePanic commands.Outcome = "panic"
+	// outcomeExpired: autocomplete was too slow, so no choices were sent.
+	outcomeExpired commands.Outcome = "expired"
+	// outcomeFailed: Discord refused a reply.
+	outcomeFailed commands.Outcome = "failed"
+)
+
+// Delivery is what happened to one interaction.
+type Delivery struct {
+	// Outcome is the router's (see commands.Outcome), or panic, expired
+	// or failed.
+	Outcome  commands.Outcome
 	Deferred bool // acknowledged first, answered with an edit or follow-up
 	Results  int  // embeds or choices in the final reply
 	// Latency is the time from receipt to the first answer sent to
@@ -109,8 +111,6 @@ type Result struct {
 	Latency, Took time.Duration
 	Err           error
 }
-
-const apology = "Something went wrong while answering; please try again in a moment."
 
 func (r *Responder) deferAfter() time.Duration {
 	if r.DeferAfter > 0 {
@@ -126,26 +126,25 @@ func (r *Responder) handleTimeout() time.Duration {
 	return 30 * time.Second
 }
 
-type handled struct {
-	resp    *discordgo.InteractionResponse
-	outcome string // the router's, "" when it names none
-	err     error
-}
-
-// outcomeOf is how the router's work went, before delivery.
-func outcomeOf(h handled) string {
+// outcomeOf is how the handler's work went, before delivery.
+func outcomeOf(h commands.Reply) commands.Outcome {
 	var pe *PanicError
 	switch {
-	case errors.As(h.err, &pe):
-		return "panic"
-	case h.outcome != "":
-		return h.outcome
-	case h.resp == nil && (errors.Is(h.err, context.Canceled) || errors.Is(h.err, context.DeadlineExceeded)):
-		return "cancelled"
-	case h.resp == nil || h.err != nil:
-		return "error"
+	case errors.As(h.Err, &pe):
+		return outcomePanic
+	case h.Outcome != "":
+		return h.Outcome
+	case h.Response == nil && (errors.Is(h.Err, context.Canceled) || errors.Is(h.Err, context.DeadlineExceeded)):
+		return commands.OutcomeCancelled
+	case h.Response == nil || h.Err != nil:
+		return commands.OutcomeError
 	}
-	return "ok"
+	return commands.OutcomeOK
+}
+
+func panicked(h commands.Reply) bool {
+	var pe *PanicError
+	return errors.As(h.Err, &pe)
 }
 
 // Respond runs the router on i and delivers its answer through t: as the
@@ -153,25 +152,32 @@ func outcomeOf(h handled) string {
 // deferral followed by an edit. ctx is the lifetime of the delivery (the
 // bot's, not the request's); it returns once the final reply is sent,
 // after writing the interaction's one log line and its metrics.
-func (r *Responder) Respond(ctx context.Context, i *discordgo.Interaction, t Transport) Result {
+func (r *Responder) Respond(ctx context.Context, i *discordgo.Interaction, t Transport) Delivery {
 	return r.RespondSince(ctx, time.Now(), i, t)
 }
 
 // RespondSince is Respond for an interaction received at start (serve
 // mode counts the signature check and decoding in the latency).
-func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discordgo.Interaction, t Transport) Result {
+func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discordgo.Interaction, t Transport) Delivery {
 	if r.Metrics != nil {
 		r.Metrics.inFlight.Inc()
 		defer r.Metrics.inFlight.Dec()
 	}
-	var first time.Duration // set by the one Callback, in this goroutine
+	var first time.Duration // set by the one Callback (or Panicked), in this goroutine
 	callback := t.Callback
 	t.Callback = func(ctx context.Context, resp *discordgo.InteractionResponse) error {
 		err := callback(ctx, resp)
 		first = time.Since(start)
 		return err
 	}
-	done := make(chan handled, 1)
+	if p := t.Panicked; p != nil {
+		t.Panicked = func(ctx context.Context) error {
+			err := p(ctx)
+			first = time.Since(start)
+			return err
+		}
+	}
+	done := make(chan commands.Reply, 1)
 	handlers.Go(func() { // a reused goroutine: see http_workers.go
 		hctx, cancel := context.WithTimeout(ctx, r.handleTimeout())
 		defer cancel()
@@ -180,7 +186,7 @@ func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discor
 
 	timer := time.NewTimer(r.deferAfter())
 	defer timer.Stop()
-	var res Result
+	var res Delivery
 	select {
 	case h := <-done:
 		res = r.direct(ctx, i, t, h)
@@ -192,71 +198,76 @@ func (r *Responder) RespondSince(ctx context.Context, start time.Time, i *discor
 	return res
 }
 
-// run calls the router; a panic becomes an error so one bad interaction
-// never takes the bot down.
-func (r *Responder) run(ctx context.Context, i *discordgo.Interaction) (h handled) {
+// run calls the handler. This is the one place a panic is recovered: it
+// becomes an error so one bad interaction never takes the bot down.
+func (r *Responder) run(ctx context.Context, i *discordgo.Interaction) (h commands.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
-			h = handled{err: &PanicError{Value: p, Stack: debug.Stack()}}
+			h = commands.Reply{Outcome: outcomePanic, Err: &PanicError{Value: p, Stack: debug.Stack()}}
 		}
 	}()
-	if r.Router == nil {
-		return handled{err: errors.New("no router")}
+	if r.Handler == nil {
+		return commands.Reply{Err: errors.New("no handler")}
 	}
-	resp, outcome, err := handleOutcome(ctx, r.Router, i)
-	return handled{resp: resp, outcome: outcome, err: err}
+	return r.Handler.Handle(ctx, i)
 }
 
 // direct sends a finished answer as the first callback.
-func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Transport, h handled) Result {
-	res := Result{Outcome: outcomeOf(h), Err: h.err}
-	resp := h.resp
+func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Transport, h commands.Reply) Delivery {
+	res := Delivery{Outcome: outcomeOf(h), Err: h.Err}
+	if panicked(h) && t.Panicked != nil {
+		if err := t.Panicked(ctx); err != nil {
+			res.Err = errors.Join(h.Err, fmt.Errorf("answering the panic: %w", err))
+		}
+		return res
+	}
+	resp := h.Response
 	if resp == nil {
 		resp = fallback(i)
 	}
 	res.Results = resultsOf(resp)
 	if err := t.Callback(ctx, resp); err != nil {
-		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.err, fmt.Errorf("callback: %w", err))
+		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("callback: %w", err))
 	}
 	return res
 }
 
 // deferred acknowledges now and finishes with an edit when the router is done.
-func (r *Responder) deferred(ctx context.Context, i *discordgo.Interaction, t Transport, done <-chan handled) Result {
-	res := Result{Deferred: true}
-	ack := deferral(i)
+func (r *Responder) deferred(ctx context.Context, i *discordgo.Interaction, t Transport, done <-chan commands.Reply) Delivery {
+	res := Delivery{Deferred: true}
+	ack := r.deferral(i)
 	if err := t.Callback(ctx, ack); err != nil {
 		h := <-done // let the handler finish before returning
-		res.Outcome, res.Err = failed(outcomeOf(h)), errors.Join(h.err, fmt.Errorf("deferral: %w", err))
+		res.Outcome, res.Err = failed(outcomeOf(h)), errors.Join(h.Err, fmt.Errorf("deferral: %w", err))
 		return res
 	}
 	h := <-done
-	res.Outcome, res.Err = outcomeOf(h), h.err
+	res.Outcome, res.Err = outcomeOf(h), h.Err
 	if ack.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
-		res.Outcome = "expired" // suggestions are useless once late
+		res.Outcome = outcomeExpired // suggestions are useless once late
 		return res
 	}
-	resp := h.resp
+	resp := h.Response
 	if resp == nil || resp.Data == nil {
-		if res.Outcome == "ok" {
-			res.Outcome = "error" // nothing an edit could carry
+		if res.Outcome == commands.OutcomeOK {
+			res.Outcome = commands.OutcomeError // nothing an edit could carry
 		}
 		resp = fallback(i)
 	}
 	res.Results = resultsOf(resp)
 	if err := r.finish(ctx, t, ack, resp.Data); err != nil {
-		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.err, err)
+		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, err)
 	}
 	return res
 }
 
 // failed is the outcome when Discord refused the reply; a panic stays a
 // panic, the cause worth seeing.
-func failed(outcome string) string {
-	if outcome == "panic" {
+func failed(outcome commands.Outcome) commands.Outcome {
+	if outcome == outcomePanic {
 		return outcome
 	}
-	return "failed"
+	return outcomeFailed
 }
 
 // finish puts the answer where the deferral promised it.
@@ -298,22 +309,19 @@ func EditOf(d *discordgo.InteractionResponseData) *discordgo.WebhookEdit {
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
+	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: commands.NoMentions()}
 }
 
 func followupOf(d *discordgo.InteractionResponseData) *discordgo.WebhookParams {
 	return &discordgo.WebhookParams{Content: d.Content, Embeds: d.Embeds, Components: d.Components,
-		Flags: d.Flags, AllowedMentions: noMentions()}
-}
-
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+		Flags: d.Flags, AllowedMentions: commands.NoMentions()}
 }
 
 // deferral is the "thinking…" answer: a command defers a new message
-// (private when public:false), a button press defers an update of its own
-// message, and autocomplete, which cannot defer, gets no choices.
-func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+// (private when the handler says the reply will be), a button press
+// defers an update of its own message, and autocomplete, which cannot
+// defer, gets no choices.
+func (r *Responder) deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
@@ -322,28 +330,10 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if private(i) {
+	if r.Handler != nil && r.Handler.Ephemeral(i) {
 		resp.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
 	return resp
-}
-
-// private reports public:false on a command.
-func private(i *discordgo.Interaction) bool {
-	if i.Type != discordgo.InteractionApplicationCommand {
-		return false
-	}
-	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !ok {
-		return false
-	}
-	for _, o := range d.Options {
-		if o != nil && o.Name == "public" && o.Type == discordgo.ApplicationCommandOptionBoolean {
-			b, ok := o.Value.(bool)
-			return ok && !b
-		}
-	}
-	return false
 }
 
 // fallback is the reply when the router gave none.
@@ -356,7 +346,7 @@ func fallback(i *discordgo.Interaction) *discordgo.InteractionResponse {
 			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}}}
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: apology, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()}}
+		Data: &discordgo.InteractionResponseData{Content: commands.Apology, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: commands.NoMentions()}}
 }
 
 func resultsOf(resp *discordgo.InteractionResponse) int {
@@ -372,19 +362,19 @@ func resultsOf(resp *discordgo.InteractionResponse) int {
 // record writes the one line per interaction (what was asked, where,
 // how long the first answer took, how many results and how it went) and
 // the same facts to the metrics.
-func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res Result) {
+func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res Delivery) {
 	command := commandLabel(i)
 	if r.Metrics != nil {
-		r.Metrics.Interaction(kindOf(i), command, res.Outcome, res.Latency)
+		r.Metrics.Interaction(kindOf(i), command, string(res.Outcome), res.Latency)
 	}
 	if r.Logger == nil {
 		return
 	}
 	level := slog.LevelInfo
 	switch res.Outcome {
-	case "error", "panic":
+	case commands.OutcomeError, outcomePanic:
 		level = slog.LevelError
-	case "failed", "expired":
+	case outcomeFailed, outcomeExpired:
 		level = slog.LevelWarn
 	}
 	attrs := []slog.Attr{
@@ -394,7 +384,7 @@ func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res Re
 		slog.String("guild", i.GuildID),
 		slog.Duration("latency", res.Latency),
 		slog.Int("results", res.Results),
-		slog.String("outcome", res.Outcome),
+		slog.String("outcome", string(res.Outcome)),
 		slog.Bool("deferred", res.Deferred),
 	}
 	if res.Deferred {

@@ -31,8 +31,8 @@ type Config struct {
 	// no sharding).
 	ShardID, ShardCount int
 
-	// Router answers interactions (*commands.Router). Required.
-	Router Router
+	// Handler answers interactions (serving.Current). Required.
+	Handler Handler
 	// Definitions returns the commands to register (commands.Definitions).
 	// Required: they are bulk-overwritten at every start.
 	Definitions func() []*discordgo.ApplicationCommand
@@ -45,16 +45,12 @@ type Config struct {
 	// Logger gets start-up, shutdown and one line per interaction (nil: discard).
 	Logger *slog.Logger
 	// Metrics counts interactions by command and outcome and times their
-	// first answer, as serve mode does; serve it with ServeAdmin
-	// (--admin-addr). Nil: none kept.
+	// first answer, as serve mode does (serving serves them on
+	// --admin-addr). Nil: none kept.
 	Metrics *Metrics
 	// OnReady, when set, is called once the commands are registered and
 	// interactions are being answered (tests and readiness probes).
 	OnReady func(appID string)
-	// GCPercent and MemoryLimit tune the garbage collector while
-	// answering, as ServeConfig's do for serve.
-	GCPercent   int
-	MemoryLimit int64
 }
 
 // ErrNoToken and ErrBadToken are the two token problems; the message says
@@ -68,7 +64,6 @@ var (
 // until ctx ends, then stops taking new ones, waits for those in flight
 // and closes the session. It returns nil after a clean shutdown.
 func Run(ctx context.Context, cfg Config) error {
-	defer tuneGC(cfg.GCPercent, cfg.MemoryLimit)()
 	g, err := newGateway(cfg)
 	if err != nil {
 		return err
@@ -102,8 +97,8 @@ func newGateway(cfg Config) (*gateway, error) {
 	if cfg.Token == "" {
 		return nil, ErrNoToken
 	}
-	if cfg.Router == nil || cfg.Definitions == nil {
-		return nil, errors.New("bot: Config needs a Router and Definitions")
+	if cfg.Handler == nil || cfg.Definitions == nil {
+		return nil, errors.New("bot: Config needs a Handler and Definitions")
 	}
 	if cfg.ShardCount > 1 && (cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount) {
 		return nil, fmt.Errorf("shard id %d is outside 0..%d (check --shard-id and --shard-count)", cfg.ShardID, cfg.ShardCount-1)
@@ -132,7 +127,7 @@ func newGateway(cfg Config) (*gateway, error) {
 	s.LogLevel = discordgo.LogError
 	base, cancel := context.WithCancel(context.Background())
 	g := &gateway{cfg: cfg, log: logger, session: s, appID: cfg.AppID, base: base, cancel: cancel}
-	g.resp = &Responder{Router: cfg.Router, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, Logger: logger,
+	g.resp = &Responder{Handler: cfg.Handler, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, Logger: logger,
 		Metrics: cfg.Metrics, Transport: "gateway"}
 	return g, nil
 }

@@ -14,7 +14,7 @@ func BenchmarkAutocomplete(b *testing.B) {
 	in := load(b, "autocomplete_query.json")
 	b.ResetTimer()
 	for b.Loop() {
-		if resp, _ := r.Handle(context.Background(), in); resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+		if resp := r.Handle(context.Background(), in).Response; resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 			b.Fatal(resp.Type)
 		}
 	}

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -15,44 +16,96 @@ func TestDefinitionsValid(t *testing.T) {
 	if err := discordcheck.Commands(defs); err != nil {
 		t.Fatalf("Discord would reject the commands: %v", err)
 	}
-	want := []string{"ask", "search", "who-pledged", "quote", "sources", "help"}
-	if len(defs) != len(want) {
-		t.Fatalf("%d commands; want %v", len(defs), want)
+	if len(defs) != len(registry) {
+		t.Fatalf("%d definitions for %d registered commands", len(defs), len(registry))
 	}
 	for k, d := range defs {
-		if d.Name != want[k] {
-			t.Errorf("command %d is %q; want %q", k, d.Name, want[k])
+		if d.Name != registry[k].definition.Name {
+			t.Errorf("definition %d is %q; the registry's is %q", k, d.Name, registry[k].definition.Name)
 		}
 	}
 }
 
-func TestDefinitionsPublicAndAutocomplete(t *testing.T) {
-	byName := map[string]*discordgo.ApplicationCommand{}
-	for _, d := range Definitions() {
-		byName[d.Name] = d
-	}
-	for _, name := range []string{"ask", "search", "who-pledged", "quote", "sources"} {
+// TestRegistryComplete: every registered command has its help line, a
+// completer for exactly the options that autocomplete, a public: option
+// unless it always answers privately, and a unique name.
+func TestRegistryComplete(t *testing.T) {
+	names := map[string]bool{}
+	for _, c := range registry {
+		name := c.definition.Name
+		if names[name] {
+			t.Errorf("/%s registered twice", name)
+		}
+		names[name] = true
+		if c.handle == nil {
+			t.Errorf("/%s has no handler", name)
+		}
+		h := c.help
+		if !strings.HasPrefix(h.usage, "/"+name) || h.what == "" || !strings.HasPrefix(h.example, "/"+name) {
+			t.Errorf("/%s: help entry %+v lacks its usage, what it does or an example", name, h)
+		}
+		auto := map[string]bool{}
+		for _, o := range c.applicationCommand().Options {
+			if o.Autocomplete {
+				auto[o.Name] = true
+				if c.complete[o.Name] == nil {
+					t.Errorf("/%s %s: autocompletes with no completer", name, o.Name)
+				}
+			}
+		}
+		for opt := range c.complete {
+			if !auto[opt] {
+				t.Errorf("/%s: completer for %q, which is not an autocomplete option", name, opt)
+			}
+		}
 		var pub *discordgo.ApplicationCommandOption
-		for _, o := range byName[name].Options {
-			if o.Name == "public" {
+		for _, o := range c.applicationCommand().Options {
+			if o.Name == optPublic {
 				pub = o
 			}
 		}
-		if pub == nil || pub.Type != discordgo.ApplicationCommandOptionBoolean || pub.Required {
-			t.Errorf("/%s has no optional boolean public option", name)
+		hasPublic := pub != nil && pub.Type == discordgo.ApplicationCommandOptionBoolean && !pub.Required
+		if hasPublic != (c.visibility == publicByDefault) {
+			t.Errorf("/%s: optional boolean public option %v, visibility %v", name, hasPublic, c.visibility)
+		}
+		if c.definition.Options != nil && len(c.definition.Options) > 0 && c.definition.Options[len(c.definition.Options)-1].Name == optPublic {
+			t.Errorf("/%s declares public itself; visibility adds it", name)
 		}
 	}
-	auto := map[string]string{"ask": "question", "search": "query", "quote": "who"}
-	for cmd, opt := range auto {
-		found := false
-		for _, o := range byName[cmd].Options {
-			if o.Name == opt && o.Autocomplete {
-				found = true
-			}
+}
+
+// TestRegistryRouted: every registered command is answered by its own
+// handler (not the unknown-command notice), autocomplete goes by command
+// and option, and /help lists every command.
+func TestRegistryRouted(t *testing.T) {
+	r := newTestRouter(t)
+	ctx := context.Background()
+	helpText := allText(r.Handle(ctx, load(t, "help.json")).Response)
+	for _, c := range registry {
+		name := c.definition.Name
+		rep := r.Handle(ctx, commandInteraction(name))
+		if rep.Outcome == OutcomeUnknownCommand {
+			t.Errorf("/%s is not routed", name)
 		}
-		if !found {
-			t.Errorf("/%s %s: no autocomplete", cmd, opt)
+		if !strings.Contains(helpText, c.help.usage) {
+			t.Errorf("/help does not list %q", c.help.usage)
 		}
+	}
+	// /search's completions belong to /search: another command's
+	// option of the same name gets none.
+	o := strOpt(optQuery, "secu")
+	o.Focused = true
+	in := commandInteraction("ask", o)
+	in.Type = discordgo.InteractionApplicationCommandAutocomplete
+	if got := r.Handle(ctx, in).Response.Data.Choices; len(got) != 0 {
+		t.Errorf("/ask query: offered %d choices; /ask has no query option", len(got))
+	}
+}
+
+func TestDefinitionsSearchBounds(t *testing.T) {
+	byName := map[string]*discordgo.ApplicationCommand{}
+	for _, d := range Definitions() {
+		byName[d.Name] = d
 	}
 	// The search options are bounded so a page id always fits.
 	for _, o := range byName["search"].Options {

@@ -6,47 +6,25 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
-	"talkbot/corpus"
-	"talkbot/index"
+	"talkbot/answer"
 	"talkbot/internal/discordcheck"
+	"talkbot/internal/testengine"
 )
 
-var (
-	ixOnce sync.Once
-	ixVal  *index.Index
-	ixErr  error
-)
-
-// bundledIndex is the real index over the bundled articles, built once
-// for the package's tests.
-func bundledIndex(t testing.TB) *index.Index {
-	t.Helper()
-	ixOnce.Do(func() {
-		arts, problems := corpus.Load(corpus.Bundled())
-		if len(problems) > 0 {
-			ixErr = problems[0]
-			return
-		}
-		ps := corpus.AllPassages(arts)
-		ixVal, ixErr = index.Open(context.Background(), arts, ps, index.Options{})
-	})
-	if ixErr != nil {
-		t.Fatalf("bundled index: %v", ixErr)
-	}
-	return ixVal
-}
+// bundledEngine answers from the real index over the bundled articles,
+// built once for the package's tests.
+func bundledEngine(t testing.TB) *answer.Engine { return testengine.Bundled(t) }
 
 var testNow = time.Date(2026, 1, 6, 12, 0, 0, 0, time.UTC)
 
 func newTestRouter(t testing.TB) *Router {
 	return NewRouter(Deps{
-		Index:     bundledIndex(t),
+		Engine:    bundledEngine(t),
 		RateLimit: RateLimit{PerSecond: 1000, Burst: 1000},
 		Now:       func() time.Time { return testNow },
 	})
@@ -151,7 +129,11 @@ func TestHandlers(t *testing.T) {
 		{file: "ask.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, contains: []string{"**"}},
 		{file: "ask_private.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, minEmbeds: 1},
 		{file: "ask_dm.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1},
-		{file: "ask_nomatch.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1},
+		{file: "ask_nomatch.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
+			contains: []string{"Nothing in the articles matches “kangaroo qwrtyzx”", "Try fewer or other words"}},
+		// A misspelling is answered for the corrected words.
+		{file: "ask_misspelt.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
+			contains: []string{"**guarantees**"}},
 		{file: "ask_huge.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, contains: []string{"at most 300"}},
 		{file: "search.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, paging: true,
 			contains: []string{"page 1/"}},
@@ -195,7 +177,7 @@ func TestHandlers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			resp, _ := r.Handle(context.Background(), load(t, c.file))
+			resp := r.Handle(context.Background(), load(t, c.file)).Response
 			check(t, c.file, resp)
 			if resp.Type != c.typ {
 				t.Fatalf("response type %d; want %d (%s)", resp.Type, c.typ, allText(resp))
@@ -238,14 +220,14 @@ func TestHandlers(t *testing.T) {
 // The Next button of page 1 rebuilds page 2 on any router (another
 // replica) from the custom_id alone, and page 2's Previous leads back.
 func TestPagingAcrossReplicas(t *testing.T) {
-	first, _ := newTestRouter(t).Handle(context.Background(), load(t, "search.json"))
+	first := newTestRouter(t).Handle(context.Background(), load(t, "search.json")).Response
 	ids := customIDs(first)
 	if len(ids) != 2 {
 		t.Fatalf("page 1 buttons: %v", ids)
 	}
 	press := load(t, "button_next.json")
 	press.Data = discordgo.MessageComponentInteractionData{CustomID: ids[1], ComponentType: discordgo.ButtonComponent}
-	second, _ := newTestRouter(t).Handle(context.Background(), press)
+	second := newTestRouter(t).Handle(context.Background(), press).Response
 	check(t, "next", second)
 	if second.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(allText(second), "page 2/") {
 		t.Fatalf("next gave %s", allText(second))
@@ -255,7 +237,7 @@ func TestPagingAcrossReplicas(t *testing.T) {
 	}
 	back := customIDs(second)[0]
 	press.Data = discordgo.MessageComponentInteractionData{CustomID: back, ComponentType: discordgo.ButtonComponent}
-	again, _ := newTestRouter(t).Handle(context.Background(), press)
+	again := newTestRouter(t).Handle(context.Background(), press).Response
 	if again.Data.Embeds[0].Description != first.Data.Embeds[0].Description {
 		t.Error("Previous from page 2 does not give page 1 back")
 	}
@@ -274,7 +256,8 @@ func TestAutocomplete(t *testing.T) {
 		{"autocomplete_empty.json", func(c []string) bool { return len(c) == 0 }, "nothing for nothing typed"},
 	}
 	for _, c := range cases {
-		resp, err := r.Handle(context.Background(), load(t, c.file))
+		rep := r.Handle(context.Background(), load(t, c.file))
+		resp, err := rep.Response, rep.Err
 		if err != nil {
 			t.Errorf("%s: %v", c.file, err)
 		}
@@ -298,7 +281,7 @@ func TestAutocomplete(t *testing.T) {
 	}
 	// who: every speaker the corpus quotes is offered for an empty prefix
 	// match, and a partial surname finds its speaker.
-	resp, _ := r.Handle(context.Background(), load(t, "autocomplete_who.json"))
+	resp := r.Handle(context.Background(), load(t, "autocomplete_who.json")).Response
 	check(t, "who", resp)
 	if len(resp.Data.Choices) == 0 {
 		t.Error("who: zel offers no speaker")
@@ -334,26 +317,26 @@ func contains(c []string, s string) bool {
 
 func TestRateLimitThroughHandle(t *testing.T) {
 	now := testNow
-	r := NewRouter(Deps{Index: bundledIndex(t), RateLimit: RateLimit{PerSecond: 0.2, Burst: 2},
+	r := NewRouter(Deps{Engine: bundledEngine(t), RateLimit: RateLimit{PerSecond: 0.2, Burst: 2},
 		Now: func() time.Time { return now }})
 	for k := 0; k < 2; k++ {
-		resp, _ := r.Handle(context.Background(), load(t, "help.json"))
+		resp := r.Handle(context.Background(), load(t, "help.json")).Response
 		if strings.Contains(allText(resp), "Slow down") {
 			t.Fatalf("request %d limited within the burst", k+1)
 		}
 	}
-	resp, _ := r.Handle(context.Background(), load(t, "help.json"))
+	resp := r.Handle(context.Background(), load(t, "help.json")).Response
 	check(t, "limited", resp)
 	if !ephemeral(resp) || !strings.Contains(resp.Data.Content, "Slow down — try again in 5 s.") {
 		t.Errorf("third request: %q", resp.Data.Content)
 	}
 	// Autocomplete is exempt: typing must not use up the bucket.
-	ac, _ := r.Handle(context.Background(), load(t, "autocomplete_query.json"))
+	ac := r.Handle(context.Background(), load(t, "autocomplete_query.json")).Response
 	if len(ac.Data.Choices) == 0 {
 		t.Error("autocomplete was limited")
 	}
 	now = now.Add(5 * time.Second)
-	resp, _ = r.Handle(context.Background(), load(t, "help.json"))
+	resp = r.Handle(context.Background(), load(t, "help.json")).Response
 	if strings.Contains(allText(resp), "Slow down") {
 		t.Error("still limited after waiting as told")
 	}
@@ -363,7 +346,8 @@ func TestHandleCancelled(t *testing.T) {
 	r := newTestRouter(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	resp, err := r.Handle(ctx, load(t, "ask.json"))
+	rep := r.Handle(ctx, load(t, "ask.json"))
+	resp, err := rep.Response, rep.Err
 	if err == nil || resp != nil {
 		t.Errorf("cancelled context: resp %v err %v; want nil and the context's error", resp, err)
 	}
@@ -379,10 +363,11 @@ func TestHandleOddInteractions(t *testing.T) {
 		"autocomplete nil":   {Type: discordgo.InteractionApplicationCommandAutocomplete},
 		"nil interaction":    nil,
 	} {
-		resp, _ := r.Handle(context.Background(), i)
+		resp := r.Handle(context.Background(), i).Response
 		check(t, name, resp)
 	}
-	pong, err := r.Handle(context.Background(), &discordgo.Interaction{Type: discordgo.InteractionPing})
+	rep := r.Handle(context.Background(), &discordgo.Interaction{Type: discordgo.InteractionPing})
+	pong, err := rep.Response, rep.Err
 	if err != nil || pong.Type != discordgo.InteractionResponsePong {
 		t.Errorf("ping: %v %v", pong, err)
 	}

@@ -2,69 +2,10 @@ package commands
 
 import (
 	"strings"
+	"talkbot/answer"
 	"unicode"
 	"unicode/utf8"
 )
-
-// segment is a run of source text, bold when the highlighter marked it.
-type segment struct {
-	text string
-	bold bool
-}
-
-// segments splits a highlighted passage into source text and the bold
-// runs the highlighter added. It aligns highlighted with the raw passage
-// so that a "**" the source itself contains stays text; when the two do
-// not align it falls back to reading every "**" as a marker.
-func segments(raw, highlighted string) []segment {
-	if highlighted == "" {
-		return []segment{{text: raw}}
-	}
-	if segs, ok := align(raw, highlighted); ok {
-		return segs
-	}
-	parts := strings.Split(highlighted, "**")
-	segs := make([]segment, 0, len(parts))
-	for k, p := range parts {
-		// An odd count of markers leaves the last run unclosed: plain.
-		bold := k%2 == 1 && !(k == len(parts)-1 && len(parts)%2 == 0)
-		if p != "" {
-			segs = append(segs, segment{text: p, bold: bold})
-		}
-	}
-	return segs
-}
-
-func align(raw, h string) ([]segment, bool) {
-	var segs []segment
-	var cur strings.Builder
-	bold := false
-	i, j := 0, 0
-	for i < len(h) {
-		if strings.HasPrefix(h[i:], "**") && !strings.HasPrefix(raw[j:], "**") {
-			if cur.Len() > 0 {
-				segs = append(segs, segment{cur.String(), bold})
-				cur.Reset()
-			}
-			bold = !bold
-			i += 2
-			continue
-		}
-		if j >= len(raw) || h[i] != raw[j] {
-			return nil, false
-		}
-		cur.WriteByte(h[i])
-		i++
-		j++
-	}
-	if j != len(raw) || bold {
-		return nil, false
-	}
-	if cur.Len() > 0 {
-		segs = append(segs, segment{cur.String(), false})
-	}
-	return segs, true
-}
 
 // escapeMarkdown makes source text show literally in Discord: formatting
 // characters, masked links, headings, lists and quotes at a line start,
@@ -122,16 +63,16 @@ func escapeMarkdown(s string, atLineStart bool) string {
 // limit runes: source text escaped, matched terms bold, cut at a word
 // boundary with "…" when too long. A bold run is always closed.
 func renderQuote(raw, highlighted string, limit int) string {
-	segs := segments(raw, highlighted)
+	segs := answer.Segments(raw, highlighted)
 	var b strings.Builder
 	used := 0
 	lineStart := true
 	for k, sg := range segs {
 		startsLine := lineStart
-		esc := escapeMarkdown(sg.text, startsLine)
-		lineStart = strings.HasSuffix(sg.text, "\n")
+		esc := escapeMarkdown(sg.Text, startsLine)
+		lineStart = strings.HasSuffix(sg.Text, "\n")
 		cost := utf8.RuneCountInString(esc)
-		if sg.bold {
+		if sg.Bold {
 			cost += 4
 		}
 		last := k == len(segs)-1
@@ -140,7 +81,7 @@ func renderQuote(raw, highlighted string, limit int) string {
 			reserve = 1 // room for "…"
 		}
 		if used+cost+reserve <= limit {
-			if sg.bold {
+			if sg.Bold {
 				b.WriteString("**" + esc + "**")
 			} else {
 				b.WriteString(esc)
@@ -150,11 +91,11 @@ func renderQuote(raw, highlighted string, limit int) string {
 		}
 		// This segment does not fit: keep what does, at a word boundary.
 		room := limit - used - 1
-		if sg.bold {
+		if sg.Bold {
 			room -= 4
 		}
-		if part := cutWords(sg.text, room, startsLine); part != "" {
-			if sg.bold {
+		if part := cutWords(sg.Text, room, startsLine); part != "" {
+			if sg.Bold {
 				b.WriteString("**" + part + "**")
 			} else {
 				b.WriteString(part)

@@ -9,6 +9,51 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
+// Option names shared by the definitions, the handlers and the page
+// buttons.
+const (
+	optQuestion  = "question"
+	optQuery     = "query"
+	optPublisher = "publisher"
+	optFrom      = "from"
+	optTo        = "to"
+	optWhat      = "what"
+	optWho       = "who"
+	optAbout     = "about"
+	optPublic    = "public"
+)
+
+// Option lengths. /search's are bounded so that its page buttons'
+// custom_ids always fit (see customid.go).
+const (
+	MaxQuestionRunes = 300
+	MaxTopicRunes    = 100
+	MaxNameRunes     = 100
+)
+
+func intp(n int) *int { return &n }
+
+func str(name, desc string, required, autocomplete bool, maxLen int) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
+		Required: required, Autocomplete: autocomplete, MinLength: intp(1), MaxLength: maxLen,
+	}
+}
+
+func dateOpt(name, desc string) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
+		MinLength: intp(10), MaxLength: 10,
+	}
+}
+
+func publicOpt() *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionBoolean, Name: optPublic,
+		Description: "Show the answer to everyone (default) or only to you (false)",
+	}
+}
+
 // userError is a problem with what the person sent; its text is shown to
 // them, ephemerally.
 type userError struct {

@@ -13,7 +13,7 @@ import (
 func TestHandleOutcome(t *testing.T) {
 	r := newTestRouter(t)
 	ctx := context.Background()
-	for file, want := range map[string]string{
+	for file, want := range map[string]Outcome{
 		"help.json":                 "ok",
 		"ask.json":                  "ok",
 		"autocomplete_query.json":   "ok",
@@ -24,27 +24,27 @@ func TestHandleOutcome(t *testing.T) {
 		"search_punctuation.json":   "user_error",
 		"search_missing_query.json": "user_error",
 	} {
-		_, got, _ := r.HandleOutcome(ctx, load(t, file))
+		got := r.Handle(ctx, load(t, file)).Outcome
 		if got != want {
 			t.Errorf("%s: outcome %q, want %q", file, got, want)
 		}
 	}
 	// A damaged button's cause reaches the log line as the error.
-	if _, _, err := r.HandleOutcome(ctx, load(t, "button_bad.json")); err == nil {
+	if err := r.Handle(ctx, load(t, "button_bad.json")).Err; err == nil {
 		t.Error("a damaged button reports no cause")
 	}
-	if _, got, _ := r.HandleOutcome(ctx, &discordgo.Interaction{Type: 99}); got != "bad_request" {
+	if got := r.Handle(ctx, &discordgo.Interaction{Type: 99}).Outcome; got != OutcomeBadRequest {
 		t.Errorf("unknown type: %q, want bad_request", got)
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, got, _ := r.HandleOutcome(cancelled, load(t, "ask.json")); got != "cancelled" {
+	if got := r.Handle(cancelled, load(t, "ask.json")).Outcome; got != OutcomeCancelled {
 		t.Errorf("cancelled: %q", got)
 	}
-	limited := NewRouter(Deps{Index: bundledIndex(t), RateLimit: RateLimit{PerSecond: 0.1, Burst: 1},
+	limited := NewRouter(Deps{Engine: bundledEngine(t), RateLimit: RateLimit{PerSecond: 0.1, Burst: 1},
 		Now: func() time.Time { return testNow }})
-	limited.HandleOutcome(ctx, load(t, "help.json"))
-	if _, got, _ := limited.HandleOutcome(ctx, load(t, "help.json")); got != "rate_limited" {
+	limited.Handle(ctx, load(t, "help.json"))
+	if got := limited.Handle(ctx, load(t, "help.json")).Outcome; got != OutcomeRateLimited {
 		t.Errorf("second help with a burst of 1: %q, want rate_limited", got)
 	}
 }

@@ -31,7 +31,7 @@ func FuzzHandlers(f *testing.F) {
 	f.Add(strings.Repeat("Ukraine security ", 30), strings.Repeat("p", 40), "2026-01-01", "2025-01-01", strings.Repeat("z", 200))
 	f.Add("guarentees", "Bloomberg", "1900-01-01", "2200-01-01", "")
 	f.Add("a", "é", "2025-02-29", "2024-02-29", "ж")
-	r := NewRouter(Deps{Index: bundledIndex(f), RateLimit: RateLimit{PerSecond: 1e6, Burst: 1 << 20}})
+	r := NewRouter(Deps{Engine: bundledEngine(f), RateLimit: RateLimit{PerSecond: 1e6, Burst: 1 << 20}})
 	f.Fuzz(func(t *testing.T, q, pub, from, to, who string) {
 		ctx := context.Background()
 		var ins []*discordgo.Interaction
@@ -49,14 +49,14 @@ func FuzzHandlers(f *testing.F) {
 			ins = append(ins, in)
 		}
 		for _, in := range ins {
-			resp, _ := r.Handle(ctx, in)
+			resp := r.Handle(ctx, in).Response
 			check(t, in.ApplicationCommandData().Name, resp)
 			// Follow the page buttons once: the pages they lead to are
 			// valid too.
 			for _, id := range customIDs(resp) {
 				press := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
 					Member: in.Member, Data: discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent}}
-				next, _ := r.Handle(ctx, press)
+				next := r.Handle(ctx, press).Response
 				check(t, "page "+id, next)
 			}
 		}

@@ -60,12 +60,12 @@ func TestLimiterDefaults(t *testing.T) {
 func TestLimiterSharedAcrossRouters(t *testing.T) {
 	lim := NewLimiter(RateLimit{PerSecond: 0.2, Burst: 1})
 	now := func() time.Time { return testNow }
-	before := NewRouter(Deps{Index: bundledIndex(t), Limiter: lim, Now: now})
-	after := NewRouter(Deps{Index: bundledIndex(t), Limiter: lim, Now: now})
-	if resp, _ := before.Handle(context.Background(), load(t, "help.json")); strings.Contains(allText(resp), "Slow down") {
+	before := NewRouter(Deps{Engine: bundledEngine(t), Limiter: lim, Now: now})
+	after := NewRouter(Deps{Engine: bundledEngine(t), Limiter: lim, Now: now})
+	if resp := before.Handle(context.Background(), load(t, "help.json")).Response; strings.Contains(allText(resp), "Slow down") {
 		t.Fatal("first request limited")
 	}
-	resp, _ := after.Handle(context.Background(), load(t, "help.json"))
+	resp := after.Handle(context.Background(), load(t, "help.json")).Response
 	if !strings.Contains(allText(resp), "Slow down") {
 		t.Fatal("the new router refilled the bucket the old one emptied")
 	}

@@ -34,14 +34,14 @@ const (
 
 const embedColor = 0x3b82f6
 
-// noMentions goes on every reply: quoted text must never ping anyone.
-func noMentions() *discordgo.MessageAllowedMentions {
+// NoMentions goes on every reply: quoted text must never ping anyone.
+func NoMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
 // reply wraps data as a new message, ephemeral when asked.
 func reply(data *discordgo.InteractionResponseData, ephemeral bool) *discordgo.InteractionResponse {
-	data.AllowedMentions = noMentions()
+	data.AllowedMentions = NoMentions()
 	if ephemeral {
 		data.Flags |= discordgo.MessageFlagsEphemeral
 	}
@@ -94,7 +94,7 @@ func escapeLinkText(s string) string {
 
 // resultEmbeds renders quoted passages, one embed each, fitting every
 // embed and their sum in Discord's limits.
-func resultEmbeds(results []answer.Result, header string) []*discordgo.MessageEmbed {
+func resultEmbeds(results []answer.Citation, header string) []*discordgo.MessageEmbed {
 	if len(results) > maxEmbeds {
 		results = results[:maxEmbeds]
 	}
@@ -185,7 +185,7 @@ func intoRows(buttons []discordgo.MessageComponent) []discordgo.MessageComponent
 	return rows
 }
 
-func articlesOf(results []answer.Result) []corpus.Article {
+func articlesOf(results []answer.Citation) []corpus.Article {
 	arts := make([]corpus.Article, len(results))
 	for k, r := range results {
 		arts[k] = r.Article

@@ -5,19 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"talkbot/answer"
-	"talkbot/index"
 )
 
 // Deps is what the router needs, passed in once by main.
 type Deps struct {
-	// Index answers every question. Required.
-	Index *index.Index
+	// Engine answers every question. Required.
+	Engine *answer.Engine
 	// Limiter is the per-user rate limit, shared by every Router built
 	// for one process (one per index generation) so a reload does not
 	// refill the buckets. Nil: a new one from RateLimit, for this Router
@@ -30,145 +29,171 @@ type Deps struct {
 	Now func() time.Time
 }
 
-// Router maps every interaction to its handler: application commands by
+// Router maps every interaction to its command: application commands by
 // name, autocomplete by command and focused option, components by
-// custom_id prefix. It holds no per-conversation state, so any number of
+// custom_id. It holds no per-conversation state, so any number of
 // replicas can answer any interaction.
 type Router struct {
-	ix       *index.Index
+	engine   *answer.Engine
 	now      func() time.Time
 	limit    *Limiter
-	commands map[string]commandHandler
+	commands []*command
+	byName   map[string]*command
 }
 
-// A commandHandler turns a command's options (and who asked) into the
-// response. It is a plain function: data in, response out.
-type commandHandler func(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error)
-
-// request is what a handler needs from the interaction.
-type request struct {
-	opts   options
-	userID string
-}
-
-// NewRouter builds the router over deps.
+// NewRouter builds the router over deps, with every registered command.
 func NewRouter(deps Deps) *Router {
-	r := &Router{ix: deps.Index, now: deps.Now, limit: deps.Limiter}
+	r := &Router{engine: deps.Engine, now: deps.Now, limit: deps.Limiter, commands: registry,
+		byName: make(map[string]*command, len(registry))}
 	if r.limit == nil {
 		r.limit = NewLimiter(deps.RateLimit)
 	}
 	if r.now == nil {
 		r.now = time.Now
 	}
-	r.commands = map[string]commandHandler{
-		cmdAsk:        handleAsk,
-		cmdSearch:     handleSearch,
-		cmdWhoPledged: handleWhoPledged,
-		cmdQuote:      handleQuote,
-		cmdSources:    handleSources,
-		cmdHelp:       handleHelp,
+	for _, c := range registry {
+		r.byName[c.definition.Name] = c
 	}
 	return r
 }
 
-// Handle answers one interaction. The error is for the log: the response
-// (an ephemeral explanation when something failed) is always usable,
-// except for a PING or when ctx ended, where it is nil. Handle writes no
-// log line: the transport writes the one line per interaction, with the
-// outcome HandleOutcome reports.
-func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	resp, _, err := r.HandleOutcome(ctx, i)
-	return resp, err
+// Outcome says how an interaction went, for the transport's one log line
+// and its metrics.
+type Outcome string
+
+// The router's outcomes. The transports add their own (panic, expired,
+// failed).
+const (
+	OutcomeOK             Outcome = "ok"
+	OutcomeNoResult       Outcome = "no_result"
+	OutcomeUserError      Outcome = "user_error"
+	OutcomeRateLimited    Outcome = "rate_limited"
+	OutcomeBadRequest     Outcome = "bad_request"
+	OutcomeUnknownCommand Outcome = "unknown_command"
+	OutcomeCancelled      Outcome = "cancelled"
+	OutcomeError          Outcome = "error"
+)
+
+// Reply is the router's answer to one interaction.
+type Reply struct {
+	// Response is the complete first callback: type 4 (message), 7
+	// (update of the button's message), 8 (autocomplete choices) or 1
+	// (PONG). It is nil only for a cancelled context.
+	Response *discordgo.InteractionResponse
+	Outcome  Outcome
+	// Err is what went wrong, for the log line; the person sees the
+	// Response (an explanation or an apology), never Err.
+	Err error
 }
 
-// HandleOutcome is Handle, also naming how it went, for the transport's
-// log line and metrics: ok, no_result, user_error, rate_limited,
-// bad_request, unknown_command, cancelled or error.
-func (r *Router) HandleOutcome(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, outcome string, err error) {
-	outcome = "ok"
-	resp, err = r.handle(ctx, i, &outcome)
-	return resp, outcome, err
-}
-
-func (r *Router) handle(ctx context.Context, i *discordgo.Interaction, outcome *string) (*discordgo.InteractionResponse, error) {
+// Handle answers one interaction. It writes no log line and never talks
+// to Discord: the transport sends the Response and writes the one line
+// per interaction with the Outcome.
+func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) Reply {
 	if i == nil {
-		*outcome = "bad_request"
-		return notice("That interaction could not be read."), errors.New("nil interaction")
+		return Reply{notice("That interaction could not be read."), OutcomeBadRequest, errors.New("nil interaction")}
 	}
 	if err := ctx.Err(); err != nil {
-		*outcome = "cancelled"
-		return nil, err
+		return Reply{nil, OutcomeCancelled, err}
 	}
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
+		return Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, Outcome: OutcomeOK}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			*outcome = "bad_request"
-			return choices(nil), nil
+			return Reply{Response: choices(nil), Outcome: OutcomeBadRequest}
 		}
-		return r.autocomplete(ctx, data), nil
+		return Reply{Response: r.autocomplete(ctx, data), Outcome: OutcomeOK}
 	case discordgo.InteractionApplicationCommand:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			*outcome = "bad_request"
-			return notice("That command came without its data."), errors.New("application command without data")
+			return Reply{notice("That command came without its data."), OutcomeBadRequest, errors.New("application command without data")}
 		}
-		h, ok := r.commands[data.Name]
+		c, ok := r.byName[data.Name]
 		if !ok {
-			*outcome = "unknown_command"
-			return notice(fmt.Sprintf("I do not know the command /%s. Try /help.", shorten(data.Name, 32))),
-				fmt.Errorf("unknown command %q", data.Name)
+			return Reply{notice(fmt.Sprintf("I do not know the command /%s. Try /help.", shorten(data.Name, 32))),
+				OutcomeUnknownCommand, fmt.Errorf("unknown command %q", data.Name)}
 		}
 		if resp, ok := r.rateLimited(i); !ok {
-			*outcome = "rate_limited"
-			return resp, nil
+			return Reply{Response: resp, Outcome: OutcomeRateLimited}
 		}
-		resp, err := h(ctx, r, request{opts: optionsOf(data), userID: userID(i)})
-		return r.finish(ctx, resp, err, outcome)
+		req := request{opts: optionsOf(data), userID: userID(i)}
+		eph, err := c.ephemeral(req.opts)
+		if err != nil {
+			return r.finish(ctx, nil, err)
+		}
+		req.ephemeral = eph
+		resp, err := c.handle(ctx, r, req)
+		return r.finish(ctx, resp, err)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
-			*outcome = "bad_request"
-			return notice("That button came without its data."), errors.New("component without data")
+			return Reply{notice("That button came without its data."), OutcomeBadRequest, errors.New("component without data")}
 		}
 		if resp, ok := r.rateLimited(i); !ok {
-			*outcome = "rate_limited"
-			return resp, nil
+			return Reply{Response: resp, Outcome: OutcomeRateLimited}
 		}
-		resp, err := r.component(ctx, i, data)
-		return r.finish(ctx, resp, err, outcome)
+		resp, err := r.component(ctx, i, data.CustomID)
+		return r.finish(ctx, resp, err)
 	}
-	*outcome = "bad_request"
-	return notice("talkbot does not handle that kind of interaction."), fmt.Errorf("unhandled interaction type %d", i.Type)
+	return Reply{notice("talkbot does not handle that kind of interaction."), OutcomeBadRequest,
+		fmt.Errorf("unhandled interaction type %d", i.Type)}
+}
+
+// Ephemeral reports whether the reply to i will be visible only to the
+// asker, so that a transport that must defer sends the right deferral
+// (Discord fixes a reply's visibility when it is deferred).
+func (r *Router) Ephemeral(i *discordgo.Interaction) bool {
+	if i == nil || i.Type != discordgo.InteractionApplicationCommand {
+		return false
+	}
+	data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok {
+		return false
+	}
+	c, ok := r.byName[data.Name]
+	if !ok {
+		return true // the unknown-command notice
+	}
+	eph, err := c.ephemeral(optionsOf(data))
+	return eph || err != nil
+}
+
+// ephemeral reads the command's visibility from its options.
+func (c *command) ephemeral(opts options) (bool, error) {
+	if c.visibility == alwaysPrivate {
+		return true, nil
+	}
+	public, err := opts.flag(optPublic, true)
+	return !public, err
 }
 
 // finish turns a handler's error into the reply the person sees: their
 // own mistakes explained, anything else a short apology (the error goes to
 // the log).
-func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse, err error, outcome *string) (*discordgo.InteractionResponse, error) {
+func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse, err error) Reply {
 	var ue *userError
 	var ie *answer.InputError
 	switch {
 	case err == nil:
 		if resp != nil && resp.Data != nil && resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 && len(resp.Data.Embeds) == 0 {
-			*outcome = "no_result"
+			return Reply{Response: resp, Outcome: OutcomeNoResult}
 		}
-		return resp, nil
+		return Reply{Response: resp, Outcome: OutcomeOK}
 	case errors.As(err, &ue):
-		*outcome = "user_error"
-		return notice(ue.msg), ue.cause
+		return Reply{notice(ue.msg), OutcomeUserError, ue.cause}
 	case errors.As(err, &ie):
-		*outcome = "user_error"
-		return notice(ie.Msg), nil
+		return Reply{Response: notice(ie.Msg), Outcome: OutcomeUserError}
 	case ctx.Err() != nil:
-		*outcome = "cancelled"
-		return nil, ctx.Err()
+		return Reply{nil, OutcomeCancelled, ctx.Err()}
 	}
-	*outcome = "error"
-	return notice("Something went wrong while answering; please try again in a moment."), err
+	return Reply{notice(Apology), OutcomeError, err}
 }
+
+// Apology is the reply when answering failed for a reason that is not the
+// person's; transports send it too when a handler gave nothing.
+const Apology = "Something went wrong while answering; please try again in a moment."
 
 // rateLimited answers "slow down" when the person has used up their
 // bucket.
@@ -185,14 +210,30 @@ func (r *Router) rateLimited(i *discordgo.Interaction) (*discordgo.InteractionRe
 	return notice(fmt.Sprintf("Slow down — try again in %d s.", max(secs, 1))), false
 }
 
-// component routes a button press by its custom_id prefix.
-func (r *Router) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*discordgo.InteractionResponse, error) {
-	switch {
-	case strings.HasPrefix(data.CustomID, pagePrefix):
-		return r.page(ctx, i, data.CustomID)
-	case strings.HasPrefix(data.CustomID, "p") && len(data.CustomID) > 2 && data.CustomID[2] == ':':
-		// An older or newer page format: this replica cannot read it.
-		return notice("This button comes from another version of talkbot; run /search again."), nil
+// component routes a button press to the command whose button it is.
+func (r *Router) component(ctx context.Context, i *discordgo.Interaction, customID string) (*discordgo.InteractionResponse, error) {
+	for _, c := range r.commands {
+		for _, b := range c.buttons {
+			if b.matches(customID) {
+				return b.press(ctx, r, i, customID)
+			}
+		}
 	}
-	return notice("That button is no longer supported; run the command again."), fmt.Errorf("unknown custom_id %q", shorten(data.CustomID, 100))
+	return notice("That button is no longer supported; run the command again."), fmt.Errorf("unknown custom_id %q", shorten(customID, 100))
+}
+
+// autocomplete answers while the person types, with the completer of the
+// command's focused option. It never fails: anything unexpected gives an
+// empty list.
+func (r *Router) autocomplete(ctx context.Context, data discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	c, ok := r.byName[data.Name]
+	if !ok || ctx.Err() != nil {
+		return choices(nil)
+	}
+	opt, typed := focused(data)
+	complete, ok := c.complete[opt]
+	if !ok || !utf8.ValidString(typed) { // an HTTP caller can send anything
+		return choices(nil)
+	}
+	return choices(complete(r, typed))
 }

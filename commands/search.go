@@ -10,36 +10,43 @@ import (
 
 	"talkbot/answer"
 	"talkbot/corpus"
-	"talkbot/index"
 )
 
 // PageSize is how many passages a /search page shows.
 const PageSize = 5
 
-// handleAsk answers /ask with the best quoted passages.
-func handleAsk(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
-	q, err := req.opts.text(optQuestion, true, MaxQuestionRunes)
-	if err != nil {
-		return nil, err
-	}
-	public, err := req.opts.flag(optPublic, true)
-	if err != nil {
-		return nil, err
-	}
-	res, err := answer.Ask(ctx, r.ix, q)
-	if err != nil {
-		return nil, err
-	}
-	return AskReply(q, res, public), nil
+var searchCommand = command{
+	definition: discordgo.ApplicationCommand{
+		Name:        "search",
+		Description: "Search the articles' passages, with filters and pages",
+		Options: []*discordgo.ApplicationCommandOption{
+			str(optQuery, "Words to search for, e.g. air defence", true, true, MaxSearchRunes),
+			str(optPublisher, "Only this publisher or original outlet", false, true, MaxPublisherRunes),
+			dateOpt(optFrom, "Published on or after this date (YYYY-MM-DD)"),
+			dateOpt(optTo, "Published on or before this date (YYYY-MM-DD)"),
+		},
+	},
+	handle: handleSearch,
+	complete: map[string]completer{
+		optQuery: func(r *Router, typed string) []string { return completeText(r.engine, typed, MaxSearchRunes) },
+		optPublisher: func(r *Router, typed string) []string {
+			return match(splitSources(r.engine.Publishers()), typed, MaxPublisherRunes)
+		},
+	},
+	buttons: []button{
+		{matches: func(id string) bool { return strings.HasPrefix(id, pagePrefix) }, press: pressPage},
+		// An older or newer page format: this replica cannot read it.
+		{matches: func(id string) bool { return len(id) > 2 && id[0] == 'p' && id[2] == ':' }, press: otherVersionPage},
+	},
+	help: helpEntry{"/search query: [publisher:] [from:] [to:]",
+		"Every matching passage, five a page, with Previous/Next buttons; filter by outlet and dates (YYYY-MM-DD).",
+		"/search query: air defence from: 2025-08-01"},
 }
 
 // handleSearch answers /search with its first page.
 func handleSearch(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
 	q, err := req.opts.text(optQuery, true, MaxSearchRunes)
 	if err != nil {
-		return nil, err
-	}
-	if err := answer.CheckQuery(q); err != nil {
 		return nil, err
 	}
 	pub, err := req.opts.text(optPublisher, false, MaxPublisherRunes)
@@ -54,21 +61,20 @@ func handleSearch(ctx context.Context, r *Router, req request) (*discordgo.Inter
 	if err != nil {
 		return nil, err
 	}
-	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return nil, userErrorf("The from date %s is after the to date %s.", from.Format(corpus.DateLayout), to.Format(corpus.DateLayout))
-	}
-	public, err := req.opts.flag(optPublic, true)
+	sq, err := answer.NewSearchQuery(q, pub, from, to)
 	if err != nil {
 		return nil, err
 	}
 	uid, _ := strconv.ParseUint(req.userID, 10, 64)
 	st := PageState{UserID: uid, From: clampDate(from), To: clampDate(to), Publisher: pub, Query: q}
-	return r.searchPage(ctx, st, !public, false)
+	// The page buttons carry the clamped dates; search by them too.
+	sq.From, sq.To = st.From, st.To
+	return r.searchPage(ctx, st, sq, req.ephemeral, false)
 }
 
-// page answers a Previous/Next press: only the person who searched may
-// turn the pages, and the page is rebuilt from the custom_id alone.
-func (r *Router) page(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, error) {
+// pressPage answers a Previous/Next press: only the person who searched
+// may turn the pages, and the page is rebuilt from the custom_id alone.
+func pressPage(ctx context.Context, r *Router, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, error) {
 	st, err := ParsePageID(id)
 	if err != nil {
 		return nil, &userError{msg: "That button is damaged; run /search again.", cause: fmt.Errorf("bad page button: %w", err)}
@@ -77,7 +83,15 @@ func (r *Router) page(ctx context.Context, i *discordgo.Interaction, id string) 
 		return notice(fmt.Sprintf("Only the person who ran this search can turn its pages. Run %s yourself.",
 			searchCommandText(st))), nil
 	}
-	return r.searchPage(ctx, st, false, true)
+	q, err := answer.NewSearchQuery(st.Query, st.Publisher, st.From, st.To)
+	if err != nil {
+		return nil, err
+	}
+	return r.searchPage(ctx, st, q, false, true)
+}
+
+func otherVersionPage(context.Context, *Router, *discordgo.Interaction, string) (*discordgo.InteractionResponse, error) {
+	return notice("This button comes from another version of talkbot; run /search again."), nil
 }
 
 // searchCommandText is the /search command that gives st's results.
@@ -96,13 +110,10 @@ func searchCommandText(st PageState) string {
 	return b.String()
 }
 
-// searchPage runs the search st describes and renders that page: as a
+// searchPage runs q, the search st describes, and renders that page: as a
 // new message, or (update) replacing the message whose button was pressed.
-func (r *Router) searchPage(ctx context.Context, st PageState, ephemeral, update bool) (*discordgo.InteractionResponse, error) {
-	res, err := answer.SearchPage(ctx, r.ix, index.Query{
-		Text: st.Query, Publisher: st.Publisher, From: st.From, To: st.To,
-		Limit: PageSize, Offset: st.Page * PageSize,
-	})
+func (r *Router) searchPage(ctx context.Context, st PageState, q answer.SearchQuery, ephemeral, update bool) (*discordgo.InteractionResponse, error) {
+	res, err := r.engine.Search(ctx, q, answer.Page{Offset: st.Page * PageSize, Limit: PageSize})
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +139,7 @@ func (r *Router) searchPage(ctx context.Context, st PageState, ephemeral, update
 	}
 	data.Components = append(data.Components, articleButtons(articlesOf(res.Results), rows)...)
 	if update {
-		data.AllowedMentions = noMentions()
+		data.AllowedMentions = NoMentions()
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data}, nil
 	}
 	return reply(data, ephemeral), nil

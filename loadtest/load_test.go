@@ -13,9 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"talkbot/answer"
 	"talkbot/bot"
 	"talkbot/commands"
-	"talkbot/index"
+	"talkbot/serving"
 )
 
 // -load.full runs the issue's figures: 20,000 requests at 64 in flight,
@@ -34,8 +35,8 @@ func requests() int {
 	return 600
 }
 
-func router(ix *index.Index) bot.Router {
-	return commands.NewRouter(commands.Deps{Index: ix})
+func router(e *answer.Engine) *commands.Router {
+	return commands.NewRouter(commands.Deps{Engine: e})
 }
 
 // countingListener counts the connections the server accepted.
@@ -54,28 +55,28 @@ func (l countingListener) Accept() (net.Conn, error) {
 
 // serve starts a real `talkbot serve` on loopback over the bundled corpus
 // and returns its URL and the reloader driving its index.
-func serve(t *testing.T) (string, *bot.Reloader) {
+func serve(t *testing.T) (string, *serving.Reloader) {
 	url, rl, _ := serveCounting(t)
 	return url, rl
 }
 
 // serveCounting is serve that also counts the connections accepted.
-func serveCounting(t *testing.T) (string, *bot.Reloader, *atomic.Int64) {
+func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	bc := bot.BuildConfig{NewRouter: router}
-	g, err := bot.Build(ctx, bc)
+	bc := serving.BuildConfig{NewRouter: router}
+	g, err := serving.Build(ctx, bc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur := bot.NewCurrent(g, nil)
-	m := bot.NewMetrics()
-	rl, err := bot.NewReloader(bot.ReloadConfig{Build: bc, Current: cur, Metrics: m})
+	cur := serving.NewCurrent(g, nil)
+	m := serving.NewMetrics()
+	rl, err := serving.NewReloader(serving.ReloadConfig{Build: bc, Current: cur, Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Current: cur, Metrics: m,
-		Logger: logger(t)})
+	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Handler: cur,
+		Admin: serving.AdminHandler(cur, m), Metrics: m.Interactions, Logger: logger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +86,12 @@ func serveCounting(t *testing.T) (string, *bot.Reloader, *atomic.Int64) {
 	}
 	accepted := new(atomic.Int64)
 	ln := countingListener{Listener: inner, accepted: accepted}
+	// Answer at serving's GC settings, as `talkbot serve` does.
+	endGC := serving.ServingGC(0, 0)
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
 	t.Cleanup(func() {
+		defer endGC()
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)

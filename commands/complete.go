@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -18,26 +17,6 @@ const (
 	maxChoiceRunes = 100
 )
 
-// autocomplete answers while the person types. It never fails: anything
-// unexpected gives an empty list.
-func (r *Router) autocomplete(ctx context.Context, data discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
-	opt, typed := focused(data)
-	if ctx.Err() != nil || !utf8.ValidString(typed) {
-		return choices(nil)
-	}
-	switch opt {
-	case optQuestion:
-		return choices(completeText(r.ix, typed, MaxQuestionRunes))
-	case optQuery:
-		return choices(completeText(r.ix, typed, MaxSearchRunes))
-	case optWho:
-		return choices(match(r.ix.Speakers(), typed, MaxNameRunes))
-	case optPublisher:
-		return choices(match(splitSources(r.ix.Publishers()), typed, MaxPublisherRunes))
-	}
-	return choices(nil)
-}
-
 // choices is an autocomplete result; the value is what gets typed in.
 func choices(values []string) *discordgo.InteractionResponse {
 	out := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(values))
@@ -52,7 +31,7 @@ func choices(values []string) *discordgo.InteractionResponse {
 	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: out, AllowedMentions: noMentions()},
+		Data: &discordgo.InteractionResponseData{Choices: out, AllowedMentions: NoMentions()},
 	}
 }
 

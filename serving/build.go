@@ -1,9 +1,11 @@
-package bot
+package serving
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"talkbot/answer"
+	"talkbot/commands"
 
 	"talkbot/corpus"
 	"talkbot/index"
@@ -17,9 +19,9 @@ type BuildConfig struct {
 	// Index is passed to index.OpenSource; Dir must be "" or a directory this
 	// process alone writes.
 	Index index.Options
-	// NewRouter makes the router answering from ix, e.g.
-	// func(ix *index.Index) bot.Router { return commands.NewRouter(commands.Deps{Index: ix, ...}) }.
-	NewRouter func(ix *index.Index) Router
+	// NewRouter makes the router answering from e, e.g.
+	// func(e *answer.Engine) *commands.Router { return commands.NewRouter(commands.Deps{Engine: e, ...}) }.
+	NewRouter func(e *answer.Engine) *commands.Router
 }
 
 // ProblemsError is a corpus that did not load cleanly. A reload refuses
@@ -34,7 +36,8 @@ func (e *ProblemsError) Error() string {
 	return fmt.Sprintf("%v (and %d more problems)", e.Problems[0], len(e.Problems)-1)
 }
 
-// Build reads the corpus strictly and builds a new index and router. The
+// Build reads the corpus strictly and builds a new index, engine and
+// router. The
 // articles are read one at a time (index.OpenSource), so a build never
 // holds the whole corpus beside the index being served.
 func Build(ctx context.Context, cfg BuildConfig) (*Generation, error) {
@@ -54,7 +57,8 @@ func Build(ctx context.Context, cfg BuildConfig) (*Generation, error) {
 		ix.Close()
 		return nil, fmt.Errorf("%s: no article to index", orBundled(cfg.CorpusDir))
 	}
-	return &Generation{Index: ix, Router: cfg.NewRouter(ix), Articles: n, Passages: ix.PassageCount()}, nil
+	e := answer.NewEngine(ix)
+	return &Generation{Engine: e, Router: cfg.NewRouter(e), Articles: n, Passages: ix.PassageCount()}, nil
 }
 
 func orBundled(dir string) string {

@@ -1,4 +1,4 @@
-package bot
+package serving
 
 import (
 	"context"
@@ -61,7 +61,9 @@ func NewReloader(cfg ReloadConfig) (*Reloader, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	setDefault(&cfg.Debounce, 300*time.Millisecond)
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = 300 * time.Millisecond
+	}
 	base := cfg.Build.Index.Dir
 	cfg.Build.Index.Dir = ""
 	cfg.Build.Index.Progress = nil

@@ -14,10 +14,10 @@ import (
 func TestConcurrentAnswersMatch(t *testing.T) {
 	ix := annotateIndex(t)
 	ctx := context.Background()
-	m := newMemo()
+	e := NewEngine(ix)
 	want := map[string]string{}
 	for _, tp := range benchTopics {
-		p, err := whoPledged(ctx, ix, newMemo(), tp)
+		p, err := NewEngine(ix).whoPledged(ctx, tp)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +32,7 @@ func TestConcurrentAnswersMatch(t *testing.T) {
 			defer wg.Done()
 			for i := range len(benchTopics) * 2 {
 				tp := benchTopics[(i+g)%len(benchTopics)]
-				p, err := whoPledged(ctx, ix, m, tp)
+				p, err := e.whoPledged(ctx, tp)
 				if err != nil {
 					errs <- err
 					return
@@ -41,7 +41,7 @@ func TestConcurrentAnswersMatch(t *testing.T) {
 					errs <- fmt.Errorf("%q: concurrent answer differs", tp)
 				}
 				q := benchQuotes[(i+g)%len(benchQuotes)]
-				if _, err := QuotesBy(ctx, ix, q[0], q[1]); err != nil {
+				if _, err := e.QuotesBy(ctx, in(t, q[0]), in(t, q[1])); err != nil {
 					errs <- err
 				}
 			}
@@ -52,13 +52,13 @@ func TestConcurrentAnswersMatch(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	p, err := WhoPledged(ctx, ix, "troops")
+	p, err := e.WhoPledged(ctx, in(t, "troops"))
 	if err != nil || len(p.Pledged) == 0 {
 		t.Fatalf("troops: %v %+v", err, p)
 	}
 	p.Pledged[0].Quotes[0].Passage = "edited"
 	p.Pledged = p.Pledged[:0]
-	again, _ := WhoPledged(ctx, ix, "troops")
+	again, _ := e.WhoPledged(ctx, in(t, "troops"))
 	if b, _ := json.Marshal(again); string(b) != want["troops"] {
 		t.Error("editing a returned answer changed the cached one")
 	}

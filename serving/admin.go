@@ -1,4 +1,4 @@
-package bot
+package serving
 
 import (
 	"context"
@@ -10,12 +10,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"talkbot/index"
 )
-
-// readyProbe is the tiny search /readyz runs.
-var readyProbe = index.Query{Text: "Ukraine", Limit: 1}
 
 // AdminHandler serves /healthz (the process is alive), /readyz (the index
 // is loaded and answers a search) and /metrics (Prometheus).
@@ -43,18 +38,11 @@ func ready(ctx context.Context, cur *Current) error {
 		return errors.New("no index")
 	}
 	g, release, ok := cur.Acquire()
-	if !ok || g == nil || g.Index == nil {
+	if !ok || g == nil || g.Engine == nil {
 		return errors.New("no index loaded")
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	// Any corpus may be loaded, so only the search's success counts,
-	// not whether it found something.
-	if _, err := g.Index.Search(ctx, readyProbe); err != nil {
-		return fmt.Errorf("search failed: %w", err)
-	}
-	return nil
+	return g.Engine.Ready(ctx)
 }
 
 // ServeAdmin serves AdminHandler on addr until ctx ends: gateway mode's

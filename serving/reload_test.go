@@ -1,15 +1,17 @@
-package bot
+package serving
 
 import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"talkbot/answer"
 	"talkbot/index"
 )
 
@@ -97,8 +99,10 @@ func TestReloadWatch(t *testing.T) {
 
 // TestReadyz: ready while an index answers, 503 once it is gone.
 func TestReadyz(t *testing.T) {
-	cur := keepOpen(shared(t))
-	_, url := testServer(t, ServeConfig{Current: cur})
+	cur := NewCurrent(build(t, ""), nil)
+	hs := httptest.NewServer(AdminHandler(cur, NewMetrics()))
+	t.Cleanup(hs.Close)
+	url := hs.URL
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200} {
 		resp, err := http.Get(url + path)
 		if err != nil {
@@ -127,7 +131,11 @@ func search(t testing.TB, cur *Current, q string) int {
 		t.Fatal("no index")
 	}
 	defer release()
-	res, err := g.Index.Search(context.Background(), index.Query{Text: q, Limit: 1})
+	sq, err := answer.NewSearchQuery(q, "", time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := g.Engine.Search(context.Background(), sq, answer.Page{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

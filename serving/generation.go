@@ -1,29 +1,29 @@
-package bot
+// Package serving owns a running bot or server's lifecycle: the index
+// generation being served (Current), building generations and reloading
+// them (on SIGHUP, or when the corpus changes with --watch), the health
+// and metrics endpoints, the garbage collector's serving settings, and
+// the background work that runs beside the Discord transports (Service).
+// The transports themselves live in bot and reach the current generation
+// only through Current.
+package serving
 
 import (
-	"context"
 	"log/slog"
 	"os"
 
-	"github.com/bwmarrin/discordgo"
-
-	"talkbot/index"
+	"talkbot/answer"
+	"talkbot/commands"
 )
 
-// Router answers one interaction; *commands.Router is the real one.
-type Router interface {
-	Handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error)
-}
-
-// Generation is one built index and the router answering from it. A
-// reload builds a new Generation and swaps it in whole, so a request sees
-// one index from start to end.
+// Generation is one built index: the engine answering from it and the
+// router over that engine. A reload builds a new Generation and swaps it
+// in whole, so a request sees one index from start to end.
 type Generation struct {
-	Index    *index.Index
-	Router   Router
+	Engine   *answer.Engine
+	Router   *commands.Router
 	Articles int
 	Passages int
-	// dir is the directory a reload built Index in, removed once the
+	// dir is the directory a reload built the index in, removed once the
 	// generation is replaced and closed ("" for none).
 	dir string
 }
@@ -59,10 +59,10 @@ func (c *Current) Swap(g *Generation) { c.h.store(g, c.closeGen) }
 func (c *Current) Close() { c.h.shutdown() }
 
 func (c *Current) closeGen(g *Generation) {
-	if g == nil || g.Index == nil {
+	if g == nil || g.Engine == nil {
 		return
 	}
-	if err := g.Index.Close(); err != nil {
+	if err := g.Engine.Close(); err != nil {
 		c.log.Warn("closing a replaced index", "err", err)
 	}
 	if g.dir != "" {

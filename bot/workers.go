@@ -5,7 +5,7 @@ import "time"
 // Each interaction runs its handler on another goroutine (so the reply can
 // be deferred when the handler is slow). A fresh goroutine starts with a
 // small stack and grows it by copying as the handler descends into the
-// index and rendering: ~4% of serve's CPU under load. workers hands the
+// index and rendering (docs/tuning.md). workers hands the
 // job to an idle goroutine whose stack has already grown, starting a new
 // one only when none is idle, so there is never a cap on how many run at
 // once; a goroutine idle for workerIdle exits.

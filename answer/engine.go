@@ -1,0 +1,211 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"talkbot/corpus"
+	"talkbot/corpus/annotate"
+	"talkbot/corpus/text"
+	"talkbot/index"
+	"talkbot/internal/lru"
+)
+
+// Engine answers from one index generation: it owns the index and what
+// the answers derive from it. Passage text never changes within a
+// generation, so sentences, searches, quotations and whole answers are
+// kept (bounded) until the engine is closed with its index; a reload
+// makes a new Engine. Safe for concurrent use.
+type Engine struct {
+	ix *index.Index
+
+	passages *lru.Cache[string, *passageInfo]
+	articles *lru.Cache[string, *articleInfo]
+	searches *lru.Cache[index.Query, []string]
+	pledges  *lru.Cache[string, Pledges]
+	quotes   *lru.Cache[[2]string, Quotes]
+}
+
+// Bounds of what an engine keeps. A passage entry is its text and
+// sentence stems (a few KB), an article entry its passages and
+// quotations (tens of KB at most), a search entry up to 100 IDs: tens of
+// MB in all even on a 10,000-article corpus.
+const (
+	memoPassages = 4096
+	memoArticles = 512
+	memoSearches = 512
+	memoAnswers  = 256
+)
+
+// NewEngine answers from ix; closing the engine closes ix.
+func NewEngine(ix *index.Index) *Engine {
+	return &Engine{
+		ix:       ix,
+		passages: lru.New[string, *passageInfo](memoPassages),
+		articles: lru.New[string, *articleInfo](memoArticles),
+		searches: lru.New[index.Query, []string](memoSearches),
+		pledges:  lru.New[string, Pledges](memoAnswers),
+		quotes:   lru.New[[2]string, Quotes](memoAnswers),
+	}
+}
+
+// Close closes the index.
+func (e *Engine) Close() error { return e.ix.Close() }
+
+// Articles and Passages count what the index holds.
+func (e *Engine) Articles() int { return len(e.ix.Articles()) }
+
+// Passages is the number of passages indexed.
+func (e *Engine) Passages() int { return e.ix.PassageCount() }
+
+// Problems are the corpus files skipped when the index was built.
+func (e *Engine) Problems() []corpus.Problem { return e.ix.Problems() }
+
+// Reused reports an on-disk index opened without rebuilding.
+func (e *Engine) Reused() bool { return e.ix.Reused() }
+
+// Complete offers completions of what a reader is typing, most useful
+// first.
+func (e *Engine) Complete(typed string, n int) []string { return e.ix.Complete(typed, n) }
+
+// Speakers are the people the corpus quotes directly.
+func (e *Engine) Speakers() []string { return e.ix.Speakers() }
+
+// Publishers are the publishers and original sources of the articles.
+func (e *Engine) Publishers() []string { return e.ix.Publishers() }
+
+// readyProbe is the tiny search Ready runs.
+var readyProbe = index.Query{Text: "Ukraine", Limit: 1}
+
+// Ready runs a tiny search: any corpus may be loaded, so only its success
+// counts, not whether it found something.
+func (e *Engine) Ready(ctx context.Context) error {
+	if e == nil || e.ix == nil {
+		return errors.New("no index loaded")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, err := e.ix.Search(ctx, readyProbe); err != nil {
+		return fmt.Errorf("search failed: %w", err)
+	}
+	return nil
+}
+
+// passageInfo is a passage with its article and, computed on first use,
+// its sentences and their stems.
+type passageInfo struct {
+	p       corpus.Passage
+	article corpus.Article
+	once    sync.Once
+	spans   []text.Span
+	words   []annotate.Words // per sentence
+}
+
+func (pi *passageInfo) sentences() ([]text.Span, []annotate.Words) {
+	pi.once.Do(func() {
+		pi.spans = text.Sentences(pi.p.Text)
+		pi.words = make([]annotate.Words, len(pi.spans))
+		for i, sp := range pi.spans {
+			pi.words[i] = annotate.WordsOf(pi.p.Text[sp.Start:sp.End])
+		}
+	})
+	return pi.spans, pi.words
+}
+
+// passage returns a passage by ID through the cache; nil when the index
+// has none.
+func (e *Engine) passage(id string) *passageInfo {
+	if pi, ok := e.passages.Get(id); ok {
+		return pi
+	}
+	p, ok := e.ix.Passage(id)
+	if !ok {
+		return nil
+	}
+	a, _ := e.ix.Article(p.ArticleID)
+	pi := &passageInfo{p: p, article: a}
+	e.passages.Put(id, pi)
+	return pi
+}
+
+// before is the text of the passage just before pi in its article ("" for
+// the first), as index.Neighbours gives it.
+func (e *Engine) before(pi *passageInfo) string {
+	if pi.p.Seq == 0 {
+		return ""
+	}
+	if b := e.passage(corpus.PassageID(pi.p.ArticleID, pi.p.Seq-1)); b != nil {
+		return b.p.Text
+	}
+	return ""
+}
+
+// searchPassages returns the passages q finds, in the index's order,
+// remembering their IDs (highlighting and scores are not used by the
+// answers that call it).
+func (e *Engine) searchPassages(ctx context.Context, q index.Query) ([]*passageInfo, error) {
+	ids, ok := e.searches.Get(q)
+	if !ok {
+		res, err := e.ix.Search(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		ids = make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.Passage.ID
+			if _, ok := e.passages.Get(h.Passage.ID); !ok {
+				e.passages.Put(h.Passage.ID, &passageInfo{p: h.Passage, article: h.Article})
+			}
+		}
+		e.searches.Put(q, ids)
+	}
+	out := make([]*passageInfo, 0, len(ids))
+	for _, id := range ids {
+		if pi := e.passage(id); pi != nil {
+			out = append(out, pi)
+		}
+	}
+	return out, nil
+}
+
+// articleInfo is an article's passages in order; the quotations of each
+// are read on first use, with the article's earlier text as context.
+type articleInfo struct {
+	ps   []corpus.Passage
+	once []sync.Once
+	qs   [][]annotate.Quotation
+}
+
+// quotations returns the quotations of passage i.
+func (a *articleInfo) quotations(i int) []annotate.Quotation {
+	a.once[i].Do(func() {
+		prev := ""
+		for _, p := range a.ps[:i] {
+			prev = joinContext(prev, p.Text)
+		}
+		a.qs[i] = annotate.Quotations(a.ps[i].Text, prev)
+	})
+	return a.qs[i]
+}
+
+// article returns an article's passages through the cache.
+func (e *Engine) article(id string) *articleInfo {
+	if a, ok := e.articles.Get(id); ok {
+		return a
+	}
+	a := &articleInfo{}
+	for seq := 0; ; seq++ {
+		pi := e.passage(corpus.PassageID(id, seq))
+		if pi == nil {
+			break
+		}
+		a.ps = append(a.ps, pi.p)
+	}
+	a.once = make([]sync.Once, len(a.ps))
+	a.qs = make([][]annotate.Quotation, len(a.ps))
+	e.articles.Put(id, a)
+	return a
+}

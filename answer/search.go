@@ -1,0 +1,95 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"talkbot/corpus"
+	"talkbot/corpus/text"
+	"talkbot/index"
+)
+
+// AskResults is how many passages an ask answer quotes, and
+// AskPerArticle how many of them may come from one article, so an answer
+// shows more than one outlet when more than one has something to say.
+const (
+	AskResults    = 3
+	AskPerArticle = 2
+)
+
+// Ask answers a question with the best quoted passages: up to AskResults,
+// at most AskPerArticle from one article.
+func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
+	return e.search(ctx, index.Query{
+		Text:          question.String(),
+		Limit:         AskResults,
+		MaxPerArticle: AskPerArticle,
+	})
+}
+
+// Search runs a search as the reader asked it, filters and paging
+// included.
+func (e *Engine) Search(ctx context.Context, q SearchQuery, p Page) (Search, error) {
+	if err := e.checkPublisher(q.Publisher); err != nil {
+		return Search{}, err
+	}
+	return e.search(ctx, index.Query{
+		Text: q.Text.String(), Publisher: q.Publisher, From: q.From, To: q.To,
+		Limit: p.Limit, Offset: p.Offset,
+	})
+}
+
+func (e *Engine) search(ctx context.Context, q index.Query) (Search, error) {
+	if q.Text == "" {
+		return Search{}, &InputError{"Type some words to search for."}
+	}
+	res, err := e.ix.Search(ctx, q)
+	if err != nil {
+		return Search{}, err
+	}
+	out := Search{Query: q.Text, Total: res.Total, Suggestion: res.Suggestion, Results: make([]Citation, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Results = append(out.Results, Citation{
+			Passage:     h.Passage.Text,
+			Highlighted: h.Highlighted,
+			Score:       h.Score,
+			Article:     h.Article,
+			PassageID:   h.Passage.ID,
+		})
+	}
+	return out, nil
+}
+
+// checkPublisher tells the reader when no article comes from the
+// publisher they named, rather than letting it look like no passage
+// matched their words.
+func (e *Engine) checkPublisher(publisher string) error {
+	if text.Key(publisher) == "" || len(e.ix.MatchingPublishers(publisher)) > 0 {
+		return nil
+	}
+	known := e.ix.Publishers()
+	const shown = 8
+	list := strings.Join(known[:min(len(known), shown)], "; ")
+	if len(known) > shown {
+		list += fmt.Sprintf("; and %d more", len(known)-shown)
+	}
+	return &InputError{fmt.Sprintf("No article comes from a publisher or source matching %q. Try one of: %s.", publisher, list)}
+}
+
+// Sources lists every article in the index, newest first.
+func (e *Engine) Sources() Sources {
+	return SourcesFromArticles(e.ix.Articles())
+}
+
+// SourcesFromArticles lists the given articles, newest first, without
+// needing an index (the terminal's sources command).
+func SourcesFromArticles(arts []corpus.Article) Sources {
+	sorted := make([]corpus.Article, len(arts))
+	copy(sorted, arts)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return sorted[i].Published.After(sorted[j].Published.Time)
+	})
+	return Sources{Articles: sorted}
+}

@@ -1,0 +1,57 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/bwmarrin/discordgo"
+
+	"talkbot/answer"
+)
+
+var askCommand = command{
+	definition: discordgo.ApplicationCommand{
+		Name:        "ask",
+		Description: "Ask about the talks on Ukraine's security guarantees; get quoted passages",
+		Options: []*discordgo.ApplicationCommandOption{
+			str(optQuestion, "Your question, e.g. who pledged troops?", true, true, MaxQuestionRunes),
+		},
+	},
+	handle: handleAsk,
+	complete: map[string]completer{
+		optQuestion: func(r *Router, typed string) []string { return completeText(r.engine, typed, MaxQuestionRunes) },
+	},
+	help: helpEntry{"/ask question:", "The best passages that answer a question, quoted word for word with their source.",
+		"/ask question: who will monitor a ceasefire?"},
+}
+
+// handleAsk answers /ask with the best quoted passages.
+func handleAsk(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
+	text, err := req.opts.text(optQuestion, true, MaxQuestionRunes)
+	if err != nil {
+		return nil, err
+	}
+	q, err := answer.CheckInput(text)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.engine.Ask(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return AskReply(text, res, !req.ephemeral), nil
+}
+
+// AskReply is the Discord reply to /ask for an answer already found: the
+// quoted passages as embeds with article buttons, or the no-match notice.
+// The benchmark (bench/) formats both engines' answers with it, so "ask
+// latency" includes the same rendering work the bot does.
+func AskReply(q string, res answer.Search, public bool) *discordgo.InteractionResponse {
+	if len(res.Results) == 0 {
+		return noMatch(q, res.Suggestion, func(s string) string { return "/ask question: " + escapeMarkdown(s, false) })
+	}
+	embeds := resultEmbeds(res.Results, shorten("Best passages for “"+q+"”", 256))
+	return reply(&discordgo.InteractionResponseData{
+		Embeds:     embeds,
+		Components: articleButtons(articlesOf(res.Results), maxRows),
+	}, !public)
+}

@@ -1,0 +1,134 @@
+package serving
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sync/errgroup"
+
+	"talkbot/answer"
+	"talkbot/commands"
+	"talkbot/index"
+)
+
+// Config is what a running bot or server needs besides its transports;
+// main fills it from flags and the environment.
+type Config struct {
+	// CorpusDir is the article directory ("" for the bundled corpus).
+	CorpusDir string
+	// Index is how reloads build (Dir: on disk, under that directory).
+	Index index.Options
+	// Watch rebuilds the index when a file in CorpusDir changes; SIGHUP
+	// always rebuilds.
+	Watch bool
+	// RateLimit is the per-user rate limit, one Limiter shared by every
+	// generation so a reload does not refill the buckets.
+	RateLimit commands.RateLimit
+	// Logger gets the service's lines (nil: discard).
+	Logger *slog.Logger
+	// GCPercent and MemoryLimit are the garbage collector's settings
+	// while serving (see ServingGC).
+	GCPercent   int
+	MemoryLimit int64
+}
+
+// Service is a running bot or server: the generation being served, its
+// reloads, the metrics, and the long-running tasks beside them (the
+// Discord transports, the admin listener, and any background work such
+// as a feed poller). Run starts them together and stops them together.
+type Service struct {
+	Current *Current
+	Metrics *Metrics
+	Log     *slog.Logger
+
+	cfg      Config
+	reloader *Reloader
+	hup      chan os.Signal // SIGHUP while Run runs
+	tasks    []task
+}
+
+type task struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// New serves first (the engine over the index main opened, its problems
+// already reported) until a reload replaces it.
+func New(cfg Config, first *answer.Engine) (*Service, error) {
+	if first == nil {
+		return nil, errors.New("serving: no index to serve")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	lim := commands.NewLimiter(cfg.RateLimit)
+	// The routers log nothing: the transport writes the one line per
+	// interaction.
+	newRouter := func(e *answer.Engine) *commands.Router {
+		return commands.NewRouter(commands.Deps{Engine: e, Limiter: lim})
+	}
+	s := &Service{Metrics: NewMetrics(), Log: cfg.Logger, cfg: cfg, hup: make(chan os.Signal, 1)}
+	gen := &Generation{Engine: first, Router: newRouter(first), Articles: first.Articles(), Passages: first.Passages()}
+	s.Metrics.SetCorpus(gen.Articles, gen.Passages)
+	s.Current = NewCurrent(gen, s.Log)
+	reloader, err := NewReloader(ReloadConfig{
+		Build:   BuildConfig{CorpusDir: cfg.CorpusDir, NewRouter: newRouter, Index: cfg.Index},
+		Current: s.Current,
+		Metrics: s.Metrics,
+		Logger:  s.Log,
+		Watch:   cfg.Watch,
+		Signals: s.hup,
+	})
+	if err != nil {
+		s.Current.Close()
+		return nil, err
+	}
+	s.reloader = reloader
+	return s, nil
+}
+
+// Reload builds a new generation from the corpus now and serves it; on
+// error the old one keeps serving.
+func (s *Service) Reload(ctx context.Context) error { return s.reloader.Reload(ctx) }
+
+// Go adds a task that Run starts beside the reloader and stops when the
+// service stops; a task that fails stops the service with its error.
+func (s *Service) Go(name string, run func(ctx context.Context) error) {
+	s.tasks = append(s.tasks, task{name: name, run: run})
+}
+
+// Admin serves /healthz, /readyz and /metrics for this service.
+func (s *Service) Admin() http.Handler { return AdminHandler(s.Current, s.Metrics) }
+
+// ServeAdmin adds a task serving Admin on addr (gateway mode's
+// --admin-addr; serve mode mounts Admin on its own listener).
+func (s *Service) ServeAdmin(addr string) {
+	s.Go("admin", func(ctx context.Context) error { return ServeAdmin(ctx, addr, s.Current, s.Metrics, s.Log) })
+}
+
+// Run serves at serving's GC settings, reloading on SIGHUP (and corpus
+// changes with Watch) beside the tasks, until ctx ends or a task fails;
+// the index is closed last, once its last request is answered.
+func (s *Service) Run(ctx context.Context) error {
+	defer s.Current.Close()
+	signal.Notify(s.hup, syscall.SIGHUP)
+	defer signal.Stop(s.hup)
+	defer ServingGC(s.cfg.GCPercent, s.cfg.MemoryLimit)()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return s.reloader.Run(ctx) })
+	for _, t := range s.tasks {
+		g.Go(func() error {
+			err := t.run(ctx)
+			if err != nil {
+				s.Log.Debug("task stopped the service", "task", t.name, "err", err)
+			}
+			return err
+		})
+	}
+	return g.Wait()
+}
