@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -27,7 +28,8 @@ const FormatVersion = 1
 // building an index nor checking one against the files ever holds the
 // whole corpus: a directory on disk, or the bundled articles.
 type Source struct {
-	fsys    fs.FS
+	dir     string // a directory on disk, opened as an os.Root per pass
+	fsys    fs.FS  // else the files (the bundled corpus, tests)
 	display func(string) string
 	problem *Problem // the directory itself cannot be read
 }
@@ -46,7 +48,7 @@ func SourceOf(dir string) Source {
 	case !info.IsDir():
 		s.problem = &Problem{Path: dir, Msg: "corpus must be a directory of .md and .txt files"}
 	default:
-		s.fsys = os.DirFS(dir)
+		s.dir = dir
 	}
 	return s
 }
@@ -57,33 +59,124 @@ func SourceFS(fsys fs.FS) Source {
 	return Source{fsys: fsys, display: func(n string) string { return n }}
 }
 
-// files lists the article files in name order, or the problem with the
-// directory.
-func (s Source) files() ([]string, *Problem) {
+// open gives the files to read for one pass over the corpus. A directory
+// on disk is read through an os.Root, so no name or link inside it can
+// reach a file outside it (a link to /etc/passwd named passwd.txt is a
+// problem, not an article); close releases it.
+func (s Source) open() (files fs.FS, close func(), p *Problem) {
 	if s.problem != nil {
-		return nil, s.problem
+		return nil, nil, s.problem
 	}
-	entries, err := fs.ReadDir(s.fsys, ".")
+	if s.dir == "" {
+		return s.fsys, func() {}, nil
+	}
+	root, err := os.OpenRoot(s.dir)
 	if err != nil {
-		return nil, &Problem{Path: s.display("."), Msg: "cannot read corpus directory: " + pathErr(err)}
+		return nil, nil, &Problem{Path: s.dir, Msg: "cannot read corpus directory: " + pathErr(err)}
 	}
-	var out []string
+	return rootFS{root.FS(), root}, func() { root.Close() }, nil
+}
+
+// rootFS is an os.Root as an fs.FS whose files open without blocking, so
+// that a named pipe given an article's name cannot hang a read.
+type rootFS struct {
+	fs.FS // listing and stat
+	root  *os.Root
+}
+
+func (r rootFS) Open(name string) (fs.File, error) { return r.root.OpenFile(name, openFlags, 0) }
+
+// files lists the article files in name order, or the problem with the
+// directory; skipped names the subdirectories, which are not read.
+func (s Source) files(fsys fs.FS) (names, skipped []string, p *Problem) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, nil, &Problem{Path: s.display("."), Msg: "cannot read corpus directory: " + pathErr(err)}
+	}
 	for _, e := range entries { // fs.ReadDir sorts by name
 		name := e.Name()
 		ext := strings.ToLower(path.Ext(name))
-		if e.IsDir() || (ext != ".md" && ext != ".txt") || isIgnored(name) {
-			continue
+		switch {
+		case isIgnored(name):
+		case e.IsDir():
+			skipped = append(skipped, name)
+		case ext == ".md" || ext == ".txt":
+			names = append(names, name)
 		}
-		out = append(out, name)
 	}
-	return out, nil
+	return names, skipped, nil
+}
+
+// listing is files for a caller outside a pass.
+func (s Source) listing() (names, skipped []string, p *Problem) {
+	fsys, closeFS, p := s.open()
+	if p != nil {
+		return nil, nil, p
+	}
+	defer closeFS()
+	return s.files(fsys)
 }
 
 // Count is the number of article files (some may turn out to have
 // problems), for progress reports.
 func (s Source) Count() int {
-	names, _ := s.files()
+	names, _, _ := s.listing()
 	return len(names)
+}
+
+// Subdirectories are the directories inside the corpus, which are not
+// read: only the files at its top level are articles.
+func (s Source) Subdirectories() []string {
+	_, skipped, _ := s.listing()
+	return skipped
+}
+
+// errNotRegular is a name that is not a plain file: a directory link, a
+// named pipe, a device. Reading one could block forever or never end.
+var errNotRegular = errors.New("not a regular file")
+
+// errTooBig is a file too large to be an article.
+var errTooBig = fmt.Errorf("file is over %d MB; is it an article?", maxFileSize>>20)
+
+// readArticleFile reads one article file: a regular file, through the
+// size limit, so that a link to /dev/zero or a huge file fails at once.
+func readArticleFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	if info.Size() > maxFileSize {
+		return nil, errTooBig
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileSize {
+		return nil, errTooBig
+	}
+	return data, nil
+}
+
+// readProblem words why a file could not be read.
+func readProblem(err error) string {
+	switch {
+	case errors.Is(err, errNotRegular):
+		return "not a regular file (a directory, named pipe or device?); articles are plain .md and .txt files"
+	case errors.Is(err, errTooBig):
+		return err.Error()
+	case strings.Contains(err.Error(), "path escapes from parent"):
+		return "a link to a file outside the corpus directory; talkbot reads only the files inside it"
+	}
+	return "cannot read: " + pathErr(err)
 }
 
 // fingerprinter hashes each file's name and bytes, length-prefixed so
@@ -118,30 +211,23 @@ func (f fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
 // Each returns the same fingerprint for the files it read.
 func (s Source) Fingerprint() string {
 	fp := newFingerprinter()
-	names, p := s.files()
-	if p != nil {
-		fp.unreadable(p.Error())
-		return fp.sum()
-	}
-	for _, name := range names {
-		if err := hashFile(fp, s.fsys, name); err != nil {
-			fp.unreadable(name)
+	fsys, closeFS, p := s.open()
+	if p == nil {
+		defer closeFS()
+		var names []string
+		if names, _, p = s.files(fsys); p == nil {
+			for _, name := range names {
+				if data, err := readArticleFile(fsys, name); err != nil {
+					fp.unreadable(name)
+				} else {
+					_ = fp.file(name, int64(len(data)), bytes.NewReader(data))
+				}
+			}
+			return fp.sum()
 		}
 	}
+	fp.unreadable(p.Error())
 	return fp.sum()
-}
-
-func hashFile(fp fingerprinter, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	return fp.file(name, info.Size(), f)
 }
 
 // Each reads the articles one at a time, in file name order, and calls fn
@@ -163,7 +249,12 @@ func (s Source) Each(fn func(Article) error) (fingerprint string, problems []Pro
 // are held between reading and fn.
 func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func(Article, T) error) (fingerprint string, problems []Problem, err error) {
 	fp := newFingerprinter()
-	names, p := s.files()
+	fsys, closeFS, p := s.open()
+	var names []string
+	if p == nil {
+		defer closeFS()
+		names, _, p = s.files(fsys)
+	}
 	if p != nil {
 		fp.unreadable(p.Error())
 		return fp.sum(), []Problem{*p}, nil
@@ -190,7 +281,7 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 		name := names[i]
 		i++
 		f := file{name: name, shown: s.display(name)}
-		if f.data, f.err = fs.ReadFile(s.fsys, name); f.err != nil {
+		if f.data, f.err = readArticleFile(fsys, name); f.err != nil {
 			fp.unreadable(name)
 		} else {
 			_ = fp.file(name, int64(len(f.data)), bytes.NewReader(f.data))
@@ -199,7 +290,7 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 	}
 	work := func(f file) parsed {
 		if f.err != nil {
-			return parsed{problems: []Problem{{Path: f.shown, Msg: "cannot read: " + pathErr(f.err)}}}
+			return parsed{problems: []Problem{{Path: f.shown, Msg: readProblem(f.err)}}}
 		}
 		a, ps := parseArticle(f.name, string(f.data))
 		for i := range ps {
