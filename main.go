@@ -17,8 +17,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-
-	"github.com/joho/godotenv"
 )
 
 // exit codes: 0 answered (even with no match), 1 the work found problems
@@ -61,11 +59,12 @@ type cliEnv struct {
 }
 
 func main() {
-	if err := godotenv.Load(); err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(os.Stderr, "talkbot: .env: %v\n", err)
-		os.Exit(exitUsage)
+	// A bad .env is warned about once and the command goes on: most
+	// commands need no variable from it.
+	for _, w := range applyDotEnv(".env") {
+		fmt.Fprintf(os.Stderr, "talkbot: warning: %s\n", w)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	env := &cliEnv{
 		stdout:         os.Stdout,
@@ -118,6 +117,27 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun talkbot COMMAND --help for a command's flags. Example: talkbot ask \"who pledged troops?\"")
+}
+
+// interruptible is a context that SIGINT or SIGTERM cancels, so a command
+// stops cleanly; a second signal ends the process at once, so Ctrl-C
+// always ends a command, even one stuck where it cannot see the context.
+func interruptible() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-ctx.Done():
+			return
+		}
+		<-sigs
+		fmt.Fprintln(os.Stderr, "talkbot: interrupted again; exiting now")
+		os.Exit(130)
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel() }
 }
 
 // oneLine keeps an error to a single line: errors from deep down may carry
