@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -256,8 +257,34 @@ func TestRunToken(t *testing.T) {
 	}
 	// Nothing listening: the error says where it tried, still without the token.
 	err = Run(context.Background(), Config{Token: secret, Handler: &echoRouter{}, Definitions: definitions, RESTBaseURL: "http://127.0.0.1:1"})
-	if err == nil || !strings.Contains(err.Error(), "DISCORD_REST_URL") || strings.Contains(err.Error(), secret) {
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_REST_URL") || strings.Contains(err.Error(), secret) ||
+		strings.Contains(err.Error(), "discord.com") || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Fatalf("unreachable: %v", err)
+	}
+}
+
+// TestErrorsNeverCarryTheToken: a proxy or Discord answering 400, 500 or
+// 403 with a body that echoes the request's headers gets its body into the
+// error only with the token taken out.
+func TestErrorsNeverCarryTheToken(t *testing.T) {
+	const secret = "MTIz.secret-token.value"
+	for _, status := range []int{400, 403, 500, 502} {
+		echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			fmt.Fprintf(w, `{"message": "bad request", "echo": {"Authorization": %q, "path": %q}}`, r.Header.Get("Authorization"), r.URL.Path)
+		}))
+		_, err := Connect(context.Background(), Config{Token: secret, Definitions: definitions, RESTBaseURL: echo.URL})
+		echo.Close()
+		if err == nil {
+			t.Fatalf("%d: no error", status)
+		}
+		if strings.Contains(err.Error(), "secret-token") {
+			t.Errorf("%d: the token is in the error: %v", status, err)
+		}
+	}
+	if got := Redact("PATCH https://discord.com/api/v9/webhooks/1204010203040506070/aW50ZXJhY3Rpb24.abc-def/messages/@original failed", ""); strings.Contains(got, "aW50") {
+		t.Errorf("webhook token kept: %s", got)
 	}
 }
 

@@ -391,7 +391,7 @@ func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res De
 		attrs = append(attrs, slog.Duration("took", res.Took))
 	}
 	if res.Err != nil {
-		attrs = append(attrs, slog.String("err", res.Err.Error()))
+		attrs = append(attrs, slog.String("err", Redact(res.Err.Error(), "")))
 	}
 	r.Logger.LogAttrs(ctx, level, "interaction", attrs...)
 }

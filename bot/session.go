@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -61,13 +62,40 @@ var (
 )
 
 // Run connects to Discord, registers the commands, answers interactions
-// until ctx ends, then stops taking new ones, waits for those in flight
-// and closes the session. It returns nil after a clean shutdown.
+// with cfg.Handler until ctx ends, then stops taking new ones, waits for
+// those in flight and closes the session. It returns nil after a clean
+// shutdown.
 func Run(ctx context.Context, cfg Config) error {
-	g, err := newGateway(cfg)
+	g, err := Connect(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	return g.Serve(ctx, cfg.Handler)
+}
+
+// Connect checks the configuration and the token with Discord, before
+// anything slow is built, so a wrong token or DISCORD_REST_URL is said
+// at once; Serve then opens the gateway. cfg.Handler may be nil here.
+func Connect(ctx context.Context, cfg Config) (*Gateway, error) {
+	g, err := newGateway(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// One cheap authenticated call first: a wrong token fails here with a
+	// clear message instead of a websocket close deep inside Open.
+	if _, err := g.session.User("@me", discordgo.WithContext(ctx)); err != nil {
+		return nil, g.explain("checking the token", err)
+	}
+	return g, nil
+}
+
+// Serve opens the gateway, registers the commands and answers with h
+// until ctx ends, then shuts down as Run does.
+func (g *Gateway) Serve(ctx context.Context, h Handler) error {
+	if h == nil {
+		return errors.New("bot: no handler")
+	}
+	g.resp.Handler = h
 	if err := g.start(ctx); err != nil {
 		g.session.Close()
 		return err
@@ -76,7 +104,8 @@ func Run(ctx context.Context, cfg Config) error {
 	return g.shutdown()
 }
 
-type gateway struct {
+// Gateway is one bot session whose token Discord accepted.
+type Gateway struct {
 	cfg     Config
 	log     *slog.Logger
 	session *discordgo.Session
@@ -92,13 +121,13 @@ type gateway struct {
 	inFlight sync.WaitGroup
 }
 
-func newGateway(cfg Config) (*gateway, error) {
+func newGateway(cfg Config) (*Gateway, error) {
 	cfg.Token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
 	if cfg.Token == "" {
 		return nil, ErrNoToken
 	}
-	if cfg.Handler == nil || cfg.Definitions == nil {
-		return nil, errors.New("bot: Config needs a Handler and Definitions")
+	if cfg.Definitions == nil {
+		return nil, errors.New("bot: Config needs Definitions")
 	}
 	if cfg.ShardCount > 1 && (cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount) {
 		return nil, fmt.Errorf("shard id %d is outside 0..%d (check --shard-id and --shard-count)", cfg.ShardID, cfg.ShardCount-1)
@@ -126,20 +155,15 @@ func newGateway(cfg Config) (*gateway, error) {
 	s.StateEnabled = false
 	s.LogLevel = discordgo.LogError
 	base, cancel := context.WithCancel(context.Background())
-	g := &gateway{cfg: cfg, log: logger, session: s, appID: cfg.AppID, base: base, cancel: cancel}
+	g := &Gateway{cfg: cfg, log: logger, session: s, appID: cfg.AppID, base: base, cancel: cancel}
 	g.resp = &Responder{Handler: cfg.Handler, DeferAfter: cfg.DeferAfter, HandleTimeout: cfg.HandleTimeout, Logger: logger,
 		Metrics: cfg.Metrics, Transport: "gateway"}
 	return g, nil
 }
 
-// start checks the token, opens the gateway and registers the commands.
-func (g *gateway) start(ctx context.Context) error {
+// start opens the gateway and registers the commands.
+func (g *Gateway) start(ctx context.Context) error {
 	s := g.session
-	// One cheap authenticated call first: a wrong token fails here with a
-	// clear message instead of a websocket close deep inside Open.
-	if _, err := s.User("@me", discordgo.WithContext(ctx)); err != nil {
-		return g.explain("checking the token", err)
-	}
 	s.AddHandler(g.onInteraction)
 	if err := s.Open(); err != nil {
 		return g.explain("connecting to the gateway", err)
@@ -170,7 +194,7 @@ func (g *gateway) start(ctx context.Context) error {
 
 // explain turns discordgo's errors into one line saying what to fix,
 // without the token.
-func (g *gateway) explain(doing string, err error) error {
+func (g *Gateway) explain(doing string, err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
 		switch re.Response.StatusCode {
@@ -179,7 +203,7 @@ func (g *gateway) explain(doing string, err error) error {
 		case 403:
 			return fmt.Errorf("%s: Discord refused access (403): check DISCORD_APP_ID matches the token's application and the bot was invited with the applications.commands scope", doing)
 		case 400:
-			return fmt.Errorf("%s: Discord rejected the request (400): %s", doing, re.ResponseBody)
+			return fmt.Errorf("%s: Discord rejected the request (400): %s", doing, Redact(string(re.ResponseBody), g.cfg.Token))
 		}
 	}
 	var ce *websocket.CloseError
@@ -193,7 +217,13 @@ func (g *gateway) explain(doing string, err error) error {
 			return fmt.Errorf("%s: Discord refused the intents (%d %s)", doing, ce.Code, ce.Text)
 		}
 	}
-	msg := strings.ReplaceAll(err.Error(), g.cfg.Token, "<token>")
+	// The client reports the URL it was asked for (discord.com) even when
+	// DISCORD_REST_URL moved the request: say where it really went.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := Redact(err.Error(), g.cfg.Token)
 	where := "https://discord.com"
 	if g.cfg.RESTBaseURL != "" {
 		where = g.cfg.RESTBaseURL + " (DISCORD_REST_URL)"
@@ -203,7 +233,7 @@ func (g *gateway) explain(doing string, err error) error {
 
 // onInteraction answers one INTERACTION_CREATE (discordgo runs each event
 // in its own goroutine).
-func (g *gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+func (g *Gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
@@ -224,7 +254,7 @@ func (g *gateway) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 }
 
 // transport sends replies through the session's REST client.
-func (g *gateway) transport(s *discordgo.Session, i *discordgo.Interaction) Transport {
+func (g *Gateway) transport(s *discordgo.Session, i *discordgo.Interaction) Transport {
 	return Transport{
 		Callback: func(ctx context.Context, resp *discordgo.InteractionResponse) error {
 			return s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
@@ -245,7 +275,7 @@ func (g *gateway) transport(s *discordgo.Session, i *discordgo.Interaction) Tran
 
 // shutdown stops taking interactions, waits for those in flight (up to
 // ShutdownTimeout) and closes the session.
-func (g *gateway) shutdown() error {
+func (g *Gateway) shutdown() error {
 	g.mu.Lock()
 	g.closing = true
 	g.mu.Unlock()
