@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ func (f *serverFlags) logger(env *cliEnv) *slog.Logger {
 // start opens the first index generation and the service that will
 // serve it: the composition lives in serving; this fills its Config from
 // the flags and environment.
-func (f *serverFlags) start(ctx context.Context, env *cliEnv) (*serving.Service, error) {
+func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logger, metrics *serving.Metrics) (*serving.Service, error) {
 	e, err := openEngine(ctx, env, f.corpusFlags)
 	if err != nil {
 		return nil, err
@@ -66,7 +67,8 @@ func (f *serverFlags) start(ctx context.Context, env *cliEnv) (*serving.Service,
 		Watch:     f.watch,
 		RateLimit: commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery),
 			Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle},
-		Logger:      f.logger(env),
+		Logger:      logger,
+		Metrics:     metrics,
 		GCPercent:   leaveIfSet(env, "GOGC"),
 		MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
 	}, e)
@@ -109,26 +111,38 @@ func runBot(ctx context.Context, env *cliEnv, args []string) error {
 	if *shardCount > 1 && (*shardID < 0 || *shardID >= *shardCount) {
 		return fmt.Errorf("--shard-id must be between 0 and %d", *shardCount-1)
 	}
-	svc, err := sf.start(ctx, env)
+	// Configuration first, the index after: a wrong token, REST URL or
+	// address is said before a large corpus is read.
+	var admin net.Listener
+	if *adminAddr != "" {
+		if admin, err = bot.Listen(*adminAddr); err != nil {
+			return fmt.Errorf("--admin-addr: %w", err)
+		}
+		defer admin.Close()
+	}
+	logger := sf.logger(env)
+	metrics := serving.NewMetrics()
+	gw, err := bot.Connect(ctx, bot.Config{
+		Token:       token,
+		AppID:       env.getenv("DISCORD_APP_ID"),
+		GuildID:     env.getenv("DISCORD_GUILD_ID"),
+		RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+		ShardID:     *shardID,
+		ShardCount:  *shardCount,
+		Definitions: commands.Definitions,
+		Logger:      logger,
+		Metrics:     metrics.Interactions,
+	})
 	if err != nil {
 		return err
 	}
-	svc.Go("gateway", func(ctx context.Context) error {
-		return bot.Run(ctx, bot.Config{
-			Token:       token,
-			AppID:       env.getenv("DISCORD_APP_ID"),
-			GuildID:     env.getenv("DISCORD_GUILD_ID"),
-			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-			ShardID:     *shardID,
-			ShardCount:  *shardCount,
-			Handler:     svc.Current,
-			Definitions: commands.Definitions,
-			Logger:      svc.Log,
-			Metrics:     svc.Metrics.Interactions,
-		})
-	})
-	if *adminAddr != "" {
-		svc.ServeAdmin(*adminAddr)
+	svc, err := sf.start(ctx, env, logger, metrics)
+	if err != nil {
+		return err
+	}
+	svc.Go("gateway", func(ctx context.Context) error { return gw.Serve(ctx, svc.Current) })
+	if admin != nil {
+		svc.ServeAdmin(admin)
 	}
 	return svc.Run(ctx)
 }
@@ -151,22 +165,36 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := sf.start(ctx, env)
+	// Configuration first, the index after (see runBot).
+	if _, err := bot.RESTClient(env.getenv("DISCORD_REST_URL")); err != nil {
+		return err
+	}
+	ln, err := bot.Listen(*addr)
+	if err != nil {
+		return fmt.Errorf("--addr: %w", err)
+	}
+	defer ln.Close()
+	logger := sf.logger(env)
+	metrics := serving.NewMetrics()
+	svc, err := sf.start(ctx, env, logger, metrics)
 	if err != nil {
 		return err
 	}
-	svc.Go("http", func(ctx context.Context) error {
-		return bot.Serve(ctx, bot.ServeConfig{
-			PublicKey:   key,
-			Addr:        *addr,
-			AppID:       env.getenv("DISCORD_APP_ID"),
-			RESTBaseURL: env.getenv("DISCORD_REST_URL"),
-			Handler:     svc.Current,
-			Admin:       svc.Admin(),
-			Metrics:     svc.Metrics.Interactions,
-			Logger:      svc.Log,
-		})
+	server, err := bot.NewServer(bot.ServeConfig{
+		PublicKey:   key,
+		AppID:       env.getenv("DISCORD_APP_ID"),
+		RESTBaseURL: env.getenv("DISCORD_REST_URL"),
+		Handler:     svc.Current,
+		Admin:       svc.Admin(),
+		Metrics:     metrics.Interactions,
+		Logger:      logger,
 	})
+	if err != nil {
+		svc.Current.Close()
+		return err
+	}
+	logger.Info("serving Discord interactions", "addr", ln.Addr().String())
+	svc.Go("http", func(ctx context.Context) error { return server.Serve(ctx, ln) })
 	return svc.Run(ctx)
 }
 

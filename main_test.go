@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +196,43 @@ func TestUnknownPublisherSaysSo(t *testing.T) {
 	code, _, errOut := runCLI(t, nil, "search", "--publisher", "nosuch", "troops")
 	if code != exitUsage || !strings.Contains(errOut, `publisher or source matching "nosuch"`) || !strings.Contains(errOut, "234Radio") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConfigurationIsCheckedBeforeTheIndex: a bad REST URL, token or
+// address is reported as such even when the corpus could not be read: the
+// configuration is checked before the corpus is indexed.
+func TestConfigurationIsCheckedBeforeTheIndex(t *testing.T) {
+	key := strings.Repeat("ab", 32)
+	missing := filepath.Join(t.TempDir(), "no-such-corpus")
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	refused := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"message": "401: Unauthorized", "code": 0}`))
+	}))
+	defer refused.Close()
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"DISCORD_PUBLIC_KEY": key, "DISCORD_REST_URL": "ftp://x"}, []string{"serve", "--corpus", missing}, "DISCORD_REST_URL"},
+		{map[string]string{"DISCORD_PUBLIC_KEY": key}, []string{"serve", "--corpus", missing, "--addr", "nonsense"}, `--addr: "nonsense" is not a listen address`},
+		{map[string]string{"DISCORD_PUBLIC_KEY": key}, []string{"serve", "--corpus", missing, "--addr", busy.Addr().String()}, "cannot listen on"},
+		{map[string]string{"DISCORD_TOKEN": "wrong", "DISCORD_REST_URL": refused.URL}, []string{"bot", "--corpus", missing}, "token was rejected"},
+		{map[string]string{"DISCORD_TOKEN": "x", "DISCORD_REST_URL": "http://127.0.0.1:1"}, []string{"bot", "--corpus", missing}, "127.0.0.1:1"},
+		{map[string]string{"DISCORD_TOKEN": "x", "DISCORD_REST_URL": refused.URL}, []string{"bot", "--corpus", missing, "--admin-addr", "nonsense"}, "--admin-addr"},
+	} {
+		code, _, errOut := runCLI(t, c.env, c.args...)
+		if code != exitUsage || !strings.Contains(errOut, c.want) || strings.Contains(errOut, "no-such-corpus") {
+			t.Errorf("%v: exit %d, stderr %q; want the configuration error %q, not the corpus's", c.args, code, errOut, c.want)
+		}
+		if strings.Count(errOut, "serve:") > 1 || strings.Contains(errOut, "serve: serve") {
+			t.Errorf("%v: doubled prefix in %q", c.args, errOut)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -173,10 +174,31 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", s.cfg.Addr)
+	ln, err := Listen(s.cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("serve: %w (is --addr free?)", err)
+		return err
 	}
 	s.cfg.Logger.Info("serving Discord interactions", "addr", ln.Addr().String())
 	return s.Serve(ctx, ln)
+}
+
+// Listen opens the TCP listener for addr ("host:port", ":port"), saying
+// what is wrong in one line: a malformed address, or one in use.
+func Listen(addr string) (net.Listener, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a listen address like :8080 or 127.0.0.1:8080", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return nil, fmt.Errorf("%q is not a listen address: the port must be a number from 0 to 65535", addr)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		var oe *net.OpError
+		if errors.As(err, &oe) && oe.Err != nil {
+			err = oe.Err
+		}
+		return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+	}
+	return ln, nil
 }

@@ -45,15 +45,11 @@ func ready(ctx context.Context, cur *Current) error {
 	return g.Engine.Ready(ctx)
 }
 
-// ServeAdmin serves AdminHandler on addr until ctx ends: gateway mode's
+// ServeAdmin serves AdminHandler on ln until ctx ends: gateway mode's
 // --admin-addr. It returns once the listener is closed.
-func ServeAdmin(ctx context.Context, addr string, cur *Current, m *Metrics, logger *slog.Logger) error {
+func ServeAdmin(ctx context.Context, ln net.Listener, cur *Current, m *Metrics, logger *slog.Logger) error {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("admin: %w (is --admin-addr free?)", err)
 	}
 	hs := &http.Server{
 		Handler:           AdminHandler(cur, m),

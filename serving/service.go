@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -31,6 +32,9 @@ type Config struct {
 	RateLimit commands.RateLimit
 	// Logger gets the service's lines (nil: discard).
 	Logger *slog.Logger
+	// Metrics holds every series (nil: new ones); main makes them first
+	// when a transport needs them before the index is built.
+	Metrics *Metrics
 	// GCPercent and MemoryLimit are the garbage collector's settings
 	// while serving (see ServingGC).
 	GCPercent   int
@@ -72,7 +76,10 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 	newRouter := func(e *answer.Engine) *commands.Router {
 		return commands.NewRouter(commands.Deps{Engine: e, Limiter: lim})
 	}
-	s := &Service{Metrics: NewMetrics(), Log: cfg.Logger, cfg: cfg, hup: make(chan os.Signal, 1)}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
+	s := &Service{Metrics: cfg.Metrics, Log: cfg.Logger, cfg: cfg, hup: make(chan os.Signal, 1)}
 	gen := &Generation{Engine: first, Router: newRouter(first), Articles: first.Articles(), Passages: first.Passages()}
 	s.Metrics.SetCorpus(gen.Articles, gen.Passages)
 	s.Current = NewCurrent(gen, s.Log)
@@ -105,10 +112,10 @@ func (s *Service) Go(name string, run func(ctx context.Context) error) {
 // Admin serves /healthz, /readyz and /metrics for this service.
 func (s *Service) Admin() http.Handler { return AdminHandler(s.Current, s.Metrics) }
 
-// ServeAdmin adds a task serving Admin on addr (gateway mode's
-// --admin-addr; serve mode mounts Admin on its own listener).
-func (s *Service) ServeAdmin(addr string) {
-	s.Go("admin", func(ctx context.Context) error { return ServeAdmin(ctx, addr, s.Current, s.Metrics, s.Log) })
+// ServeAdmin adds a task serving Admin on ln (gateway mode's
+// --admin-addr; serve mode mounts Admin beside /interactions).
+func (s *Service) ServeAdmin(ln net.Listener) {
+	s.Go("admin", func(ctx context.Context) error { return ServeAdmin(ctx, ln, s.Current, s.Metrics, s.Log) })
 }
 
 // Run serves at serving's GC settings, reloading on SIGHUP (and corpus
