@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,15 @@ func TestHandleOutcome(t *testing.T) {
 		got := r.Handle(ctx, load(t, file)).Outcome
 		if got != want {
 			t.Errorf("%s: outcome %q, want %q", file, got, want)
+		}
+	}
+	// An unknown or empty button gets the notice, as the person's error.
+	for _, id := range []string{"zz:abc", ""} {
+		press := load(t, "button_next.json")
+		press.Data = discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent}
+		rep := r.Handle(ctx, press)
+		if rep.Outcome != OutcomeUserError || !strings.Contains(rep.Response.Data.Content, "no longer supported") {
+			t.Errorf("button %q: outcome %q, reply %q", id, rep.Outcome, rep.Response.Data.Content)
 		}
 	}
 	// A damaged button's cause reaches the log line as the error.

@@ -219,7 +219,10 @@ func (r *Router) component(ctx context.Context, i *discordgo.Interaction, custom
 			}
 		}
 	}
-	return notice("That button is no longer supported; run the command again."), fmt.Errorf("unknown custom_id %q", shorten(customID, 100))
+	// A button from a command since removed, or a forged one: the person's
+	// notice, not an apology, and no ERROR in the log.
+	return nil, &userError{msg: "That button is no longer supported; run the command again.",
+		cause: fmt.Errorf("unknown custom_id %q", shorten(customID, 100))}
 }
 
 // autocomplete answers while the person types, with the completer of the
