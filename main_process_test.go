@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"talkbot/internal/testnet"
 	"testing"
 	"time"
 )
@@ -29,10 +30,11 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		os.Args = append([]string{"talkbot"}, a...)
+		testnet.Install()
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	testnet.Guard(m)
 }
 
 const (
