@@ -10,6 +10,7 @@ import (
 
 	"talkbot/answer"
 	"talkbot/corpus"
+	"talkbot/index"
 )
 
 func runAsk(ctx context.Context, env *cliEnv, args []string) error {
@@ -144,8 +145,19 @@ func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJ
 	if err != nil {
 		return err
 	}
-	defer e.Close()
 	res, err := compute(e)
+	e.Close()
+	if errors.Is(err, index.ErrDamaged) && cf.indexDir != "" {
+		// The on-disk index could not be read: build it anew, once.
+		fmt.Fprintf(env.stderr, "talkbot: the index in %s could not be read (%v); rebuilding it\n", cf.indexDir, oneLine(err))
+		opts := buildOptions(env, cf.indexDir)
+		opts.Rebuild = true
+		if e, err = openEngineWith(ctx, env, cf, opts); err != nil {
+			return err
+		}
+		res, err = compute(e)
+		e.Close()
+	}
 	if err != nil {
 		return err
 	}

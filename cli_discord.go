@@ -57,13 +57,24 @@ func (f *serverFlags) logger(env *cliEnv) *slog.Logger {
 // serve it: the composition lives in serving; this fills its Config from
 // the flags and environment.
 func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logger, metrics *serving.Metrics) (*serving.Service, error) {
-	e, err := openEngine(ctx, env, f.corpusFlags)
+	// An index that cannot be read while serving is rebuilt, the first
+	// generation's as much as a reload's.
+	damaged := make(chan error, 1)
+	opts := buildOptions(env, f.indexDir)
+	opts.OnDamage = func(err error) {
+		select {
+		case damaged <- err:
+		default: // a rebuild is already asked for
+		}
+	}
+	e, err := openEngineWith(ctx, env, f.corpusFlags, opts)
 	if err != nil {
 		return nil, err
 	}
 	svc, err := serving.New(serving.Config{
 		CorpusDir: f.corpusDir,
-		Index:     buildOptions(env, f.indexDir),
+		Index:     opts,
+		Damaged:   damaged,
 		Watch:     f.watch,
 		RateLimit: commands.RateLimit{PerSecond: float64(time.Second) / float64(f.rateEvery),
 			Burst: f.rateBurst, Idle: commands.DefaultRateLimit.Idle},

@@ -61,8 +61,12 @@ func buildOptions(env *cliEnv, dir string) index.Options {
 // time, so the whole corpus is never held. Files skipped when the index
 // was built are reported on stderr, on reuse too.
 func openEngine(ctx context.Context, env *cliEnv, f corpusFlags) (*answer.Engine, error) {
+	return openEngineWith(ctx, env, f, buildOptions(env, f.indexDir))
+}
+
+// openEngineWith is openEngine with the index options given.
+func openEngineWith(ctx context.Context, env *cliEnv, f corpusFlags, opts index.Options) (*answer.Engine, error) {
 	src := corpus.SourceOf(f.corpusDir)
-	opts := buildOptions(env, f.indexDir)
 	opts.Progress = newProgress(env, src.Count())
 	opts.Logger = slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ix, err := index.OpenSource(ctx, src, opts)

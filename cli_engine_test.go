@@ -37,3 +37,28 @@ func TestIndexReuseReportsSkippedFiles(t *testing.T) {
 		t.Fatalf("after edit: exit %d, out %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestDamagedIndexIsRebuilt: a byte flipped in a segment of the on-disk
+// index is found when ask opens it; ask warns, rebuilds and answers.
+func TestDamagedIndexIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, nil, "index", "--index", dir); code != 0 {
+		t.Fatalf("index: %d %s", code, errOut)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "current", "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatal("no segment")
+	}
+	b, err := os.ReadFile(zaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0xff
+	if err := os.WriteFile(zaps[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, nil, "ask", "--index", dir, "who pledged troops?")
+	if code != 0 || !strings.Contains(out, "1. \"") || !strings.Contains(errOut, "damaged") {
+		t.Fatalf("ask over a damaged index: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,7 +43,18 @@ type Options struct {
 	// GOMEMLIMIT was set, negative leaves the runtime's setting alone.
 	GCPercent   int
 	MemoryLimit int64
+	// Rebuild builds the on-disk index afresh even when the one there
+	// checks out (after it failed while answering).
+	Rebuild bool
+	// OnDamage, when set, is called once if reading the index fails while
+	// answering (a panic inside Bleve, a segment it cannot load): the
+	// files changed under it, and the owner should build a new one.
+	OnDamage func(error)
 }
+
+// ErrDamaged is reading the index failing: a file of it changed after it
+// was checked. The answer is lost; a new index must be built.
+var ErrDamaged = errors.New("index damaged")
 
 // Building an index makes a great deal of short-lived garbage (tokens,
 // term frequencies, segments before they are written) over a live heap
@@ -112,6 +124,9 @@ type Index struct {
 	reused bool
 	lock   *dirLock
 	log    *slog.Logger
+
+	onDamage func(error)
+	damaged  sync.Once
 }
 
 // Cache sizes: bounded so that a 10,000-article corpus costs a few MB.
@@ -147,7 +162,7 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	ix := &Index{m: m, log: log,
+	ix := &Index{m: m, log: log, onDamage: opts.OnDamage,
 		passageCache: lru.New[string, corpus.Passage](cachedPassages),
 		spellCache:   lru.New[string, string](cachedWords),
 	}
@@ -206,6 +221,25 @@ const (
 	memoryBatch = 20000
 	diskBatch   = 1000
 )
+
+// failed turns a panic or read error from Bleve while answering into
+// ErrDamaged, telling the owner once (Options.OnDamage); call it deferred
+// with the error being returned. A cancelled context is not damage.
+func (ix *Index) failed(ctx context.Context, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("%w: %v", ErrDamaged, p)
+	} else if *err == nil || ctx.Err() != nil || errors.Is(*err, ErrDamaged) {
+		return
+	} else {
+		*err = fmt.Errorf("%w: %v", ErrDamaged, *err)
+	}
+	ix.log.Error("reading the index failed; it must be rebuilt", "err", *err)
+	ix.damaged.Do(func() {
+		if ix.onDamage != nil {
+			ix.onDamage(*err)
+		}
+	})
+}
 
 // Problems are the corpus files skipped when the index was built (each
 // naming file and line), kept with an on-disk index so that reusing it

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 
@@ -46,7 +47,14 @@ func (ix *Index) Passage(id string) (corpus.Passage, bool) {
 	return p, ok
 }
 
-func (ix *Index) loadPassage(id string) (corpus.Passage, bool) {
+func (ix *Index) loadPassage(id string) (p corpus.Passage, ok bool) {
+	var err error
+	defer func() {
+		ix.failed(context.Background(), &err)
+		if err != nil {
+			p, ok = corpus.Passage{}, false
+		}
+	}()
 	doc, err := ix.bi.Document(id)
 	if err != nil || doc == nil {
 		return corpus.Passage{}, false

@@ -38,6 +38,8 @@ type manifest struct {
 	Content  string `json:"content"`
 	Passages int    `json:"passages"`
 	Built    string `json:"built"`
+	// Files are the checksums of every file of the index (checksum.go).
+	Files map[string]fileSum `json:"files"`
 }
 
 // contentHash identifies the articles and passages an index is built
@@ -66,6 +68,10 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	}
 	want := manifest{Version: versionString(), Content: c.fingerprint()}
 	bi, cat, err := ix.reuse(dir, want)
+	if err == nil && opts.Rebuild {
+		_ = bi.Close()
+		err = errors.New("asked to rebuild")
+	}
 	if err == nil {
 		if err = ix.setCatalog(cat); err != nil {
 			_ = bi.Close()
@@ -81,7 +87,11 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 		lock.release()
 		return err
 	}
-	ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
+	if strings.Contains(err.Error(), "damaged") {
+		ix.log.Warn("the index was damaged; rebuilding it", "dir", dir, "reason", err.Error())
+	} else {
+		ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
+	}
 	endGC := buildGC(opts, c.articles)
 	bi, cat, err = ix.rebuild(ctx, dir, want, c, opts.Progress)
 	endGC()
@@ -116,6 +126,9 @@ func (ix *Index) reuse(dir string, want manifest) (bleve.Index, catalog, error) 
 	if got.Content != want.Content {
 		return nil, catalog{}, errors.New("corpus changed")
 	}
+	if err := verifyFiles(path, got.Files); err != nil {
+		return nil, catalog{}, err
+	}
 	cat, err := readCatalog(path)
 	if err != nil || cat.Passages != got.Passages {
 		return nil, catalog{}, errors.New("catalog missing or damaged")
@@ -132,10 +145,17 @@ func (ix *Index) reuse(dir string, want manifest) (bleve.Index, catalog, error) 
 	return bi, cat, nil
 }
 
-// openBleve opens an on-disk index without ever blocking on another
-// holder of its Bolt file.
-func openBleve(path string) (bleve.Index, error) {
-	bi, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String()})
+// openBleve opens an on-disk index read-only (nothing writes to it after
+// the build, so its checksums stay true), without ever blocking on
+// another holder of its Bolt file. A damaged index that panics Bleve is
+// an error, not a crash.
+func openBleve(path string) (bi bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			bi, err = nil, fmt.Errorf("index damaged: opening it failed: %v", p)
+		}
+	}()
+	bi, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String(), "read_only": true})
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("%w: %s", ErrLocked, path)
@@ -179,6 +199,9 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	// edited meanwhile makes the next open rebuild rather than trust it.
 	want.Content, want.Passages = fp, cat.Passages
 	want.Built = time.Now().UTC().Format(time.RFC3339)
+	if want.Files, err = sumFiles(build); err != nil {
+		return fail(fmt.Errorf("checksum index %s: %w", build, err))
+	}
 	mb, _ := json.MarshalIndent(want, "", "  ")
 	if err := os.WriteFile(filepath.Join(build, manifestName), mb, 0o644); err != nil {
 		return fail(fmt.Errorf("write manifest: %w", err))

@@ -31,8 +31,10 @@ const (
 	coverageExponent = 2.5
 )
 
-// Search returns the passages that best answer q.
-func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+// Search returns the passages that best answer q. An index that cannot
+// be read gives ErrDamaged, never a panic.
+func (ix *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
+	defer ix.failed(ctx, &err)
 	if ix.resultCache == nil {
 		return ix.search(ctx, q)
 	}

@@ -32,6 +32,9 @@ type ReloadConfig struct {
 	Watch bool
 	// Signals triggers a rebuild on each value (main sends SIGHUP here).
 	Signals <-chan os.Signal
+	// Damaged triggers a rebuild on each value: the index being served
+	// could not be read (index.Options.OnDamage).
+	Damaged <-chan error
 	// Debounce gathers a burst of file events into one rebuild (default
 	// 300 ms): an editor saving writes, renames and chmods in a row.
 	Debounce time.Duration
@@ -172,6 +175,9 @@ func (r *Reloader) Run(ctx context.Context) error {
 			r.Trigger()
 		case <-r.cfg.Signals:
 			r.cfg.Logger.Info("reload requested by signal")
+			r.Trigger()
+		case err := <-r.cfg.Damaged:
+			r.cfg.Logger.Error("the index being served could not be read; rebuilding it", "err", err)
 			r.Trigger()
 		case <-r.trigger:
 			_ = r.Reload(ctx) // logged and counted inside

@@ -23,7 +23,10 @@ type Config struct {
 	// CorpusDir is the article directory ("" for the bundled corpus).
 	CorpusDir string
 	// Index is how reloads build (Dir: on disk, under that directory).
+	// Its OnDamage should report to Damaged.
 	Index index.Options
+	// Damaged rebuilds the index when the one served cannot be read.
+	Damaged <-chan error
 	// Watch rebuilds the index when a file in CorpusDir changes; SIGHUP
 	// always rebuilds.
 	Watch bool
@@ -90,6 +93,7 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 		Logger:  s.Log,
 		Watch:   cfg.Watch,
 		Signals: s.hup,
+		Damaged: cfg.Damaged,
 	})
 	if err != nil {
 		s.Current.Close()

@@ -1,0 +1,132 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+)
+
+// flipByte flips the bits of one byte of path at offset (from the end when
+// negative).
+func flipByte(t *testing.T, path string, offset int64) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if offset < 0 {
+		info, _ := f.Stat()
+		offset += info.Size()
+	}
+	b := make([]byte, 1)
+	if _, err := f.ReadAt(b, offset); err != nil {
+		t.Fatal(err)
+	}
+	b[0] ^= 0xff
+	if _, err := f.WriteAt(b, offset); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func segmentOf(t *testing.T, dir string) string {
+	t.Helper()
+	zaps, _ := filepath.Glob(filepath.Join(dir, currentDir, "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatal("no segment file")
+	}
+	return zaps[0]
+}
+
+// TestDamagedFilesAreRebuilt: a byte flipped in a segment (at its start,
+// middle and end), in the Bolt root or in the catalog, or a truncated
+// segment, is found by the checksums when the index is opened; it is
+// rebuilt and answers as before, never panicking.
+func TestDamagedFilesAreRebuilt(t *testing.T) {
+	for name, damage := range map[string]func(t *testing.T, dir string){
+		"segment start":  func(t *testing.T, dir string) { flipByte(t, segmentOf(t, dir), 10) },
+		"segment middle": func(t *testing.T, dir string) { flipByte(t, segmentOf(t, dir), 2000) },
+		"segment footer": func(t *testing.T, dir string) { flipByte(t, segmentOf(t, dir), -5) },
+		"bolt root": func(t *testing.T, dir string) {
+			flipByte(t, filepath.Join(dir, currentDir, "store", "root.bolt"), 4200)
+		},
+		"catalog": func(t *testing.T, dir string) { flipByte(t, filepath.Join(dir, currentDir, catalogName), 300) },
+		"truncated": func(t *testing.T, dir string) {
+			seg := segmentOf(t, dir)
+			info, _ := os.Stat(seg)
+			if err := os.Truncate(seg, info.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"extra file": func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, currentDir, "store", "000000000099.zap"), []byte("junk"), 0o644)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			openSmall(t, dir).Close()
+			damage(t, dir)
+			ix := openSmall(t, dir)
+			defer ix.Close()
+			if ix.Reused() {
+				t.Fatal("a damaged index was reused")
+			}
+			mustFind(t, ix, "hardest yards", "a2/0")
+		})
+	}
+}
+
+// TestReadFailureIsDamage: when Bleve cannot read the index while
+// answering (here its handle was closed underneath), a search fails with
+// ErrDamaged, not a panic, and the owner is told once. Bytes changed under
+// a memory-mapped segment can panic inside Bleve's own goroutines, which
+// no caller can recover; the checksums find that damage at the next open.
+func TestReadFailureIsDamage(t *testing.T) {
+	arts, ps := small()
+	var told atomic.Int32
+	ix, err := Open(context.Background(), arts, ps, Options{Dir: t.TempDir(), NoResultCache: true,
+		OnDamage: func(error) { told.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.lock.release() // Close would close the Bleve handle twice
+	if err := ix.bi.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"hardest yards", "troops ceasefire"} {
+		if _, err := ix.Search(context.Background(), Query{Text: q}); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%q: %v, want ErrDamaged", q, err)
+		}
+	}
+	if _, ok := ix.Passage("a1/0"); ok {
+		t.Error("a passage was read from a closed index")
+	}
+	if told.Load() != 1 {
+		t.Errorf("owner told %d times, want once", told.Load())
+	}
+	// A cancelled search of a sound index is not damage.
+	sound := openSmall(t, t.TempDir())
+	defer sound.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sound.Search(ctx, Query{Text: "Kyiv"}); errors.Is(err, ErrDamaged) {
+		t.Error("a cancelled search counted as damage")
+	}
+}
+
+func TestRebuildOption(t *testing.T) {
+	dir := t.TempDir()
+	openSmall(t, dir).Close()
+	arts, ps := small()
+	ix, err := Open(context.Background(), arts, ps, Options{Dir: dir, Rebuild: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Reused() {
+		t.Error("Rebuild reused the index")
+	}
+}
