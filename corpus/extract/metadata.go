@@ -324,7 +324,7 @@ func withoutSiteName(title string, siteNames []string, anyName bool) string {
 	for _, sep := range titleSeparators {
 		if i := strings.LastIndex(title, sep); i > 0 {
 			head, tail := title[:i], title[i+len(sep):]
-			if isSiteName(tail, siteNames, true) || (anyName && looksLikeName(tail) && len(words(head)) > len(words(tail))) {
+			if isSiteName(tail, siteNames, true) || (anyName && looksLikeName(tail) && len(words(head)) >= len(words(tail))) {
 				return strings.TrimSpace(head)
 			}
 		}
@@ -406,10 +406,12 @@ func absoluteURL(ref string, pageURL *url.URL) string {
 	return u.String()
 }
 
-// primaryLanguage is the language of a tag such as "en-GB" or "pt_BR".
+// primaryLanguage is the language of a tag such as "en-GB" or "pt_BR"
+// (of the first, in a Content-Language list); "" for anything else.
 func primaryLanguage(tag string) string {
+	tag, _, _ = strings.Cut(tag, ",")
 	tag = strings.ToLower(strings.TrimSpace(tag))
-	if i := strings.IndexAny(tag, "-_, "); i >= 0 {
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
 		tag = tag[:i]
 	}
 	if len(tag) < 2 || len(tag) > 3 || strings.Trim(tag, "abcdefghijklmnopqrstuvwxyz") != "" {
