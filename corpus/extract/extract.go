@@ -145,14 +145,17 @@ func describeType(body []byte, contentType string) string {
 // taken as UTF-8: text in a single-byte charset with letters beyond ASCII
 // is almost never valid UTF-8, while pages that declare the wrong charset,
 // or none with a first kilobyte all ASCII, are common.
+//
+// Bytes that are not text in the charset become U+FFFD, so that no
+// invalid UTF-8 reaches the article.
 func decode(body []byte, contentType string) []byte {
 	enc, _, certain := charset.DetermineEncoding(body, contentType)
 	if enc == encoding.Nop || (!certain && utf8.Valid(body)) {
-		return body
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
-		return body
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
 	return out
 }

@@ -305,3 +305,15 @@ func TestDateFromTheText(t *testing.T) {
 		t.Errorf("published %s approximate=%v", got, a.PublishedApproximate)
 	}
 }
+
+func TestInvalidUTF8(t *testing.T) {
+	// Declared UTF-8, with a stray byte: it becomes U+FFFD.
+	page := articlePage("", "<title>Talks \xff resume</title>", englishParagraphs)
+	a, err := Parse([]byte(page), "text/html; charset=utf-8", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Talks \uFFFD resume" {
+		t.Errorf("title %q", a.Title)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // FuzzParse feeds Parse arbitrary pages and Content-Types: it must not
@@ -50,6 +51,11 @@ func FuzzParse(f *testing.F) {
 		for _, p := range a.Paragraphs {
 			if p == "" || strings.Join(strings.Fields(p), " ") != p {
 				t.Fatalf("paragraph with stray white space: %q", p)
+			}
+		}
+		for _, s := range append([]string{a.Title, a.Author, a.Publisher, a.SiteName, a.URL}, a.Paragraphs...) {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8: %q", s)
 			}
 		}
 	})
