@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"talkbot/answer"
-	"talkbot/corpus"
 	"talkbot/index"
 )
 
@@ -187,38 +186,5 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 	defer e.Close()
 	fmt.Fprintf(env.stdout, "index %s ready: %d articles, %d passages in %s\n",
 		cf.indexDir, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("corpus", "talkbot corpus check [--corpus DIR]",
-		"Checks every article file and lists each problem with its file and line; exits 1 when there is one.", env)
-	var cf corpusFlags
-	cf.register(fs, env, false)
-	rest, err := fs.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 || rest[0] != "check" {
-		return errors.New("the only corpus command is: talkbot corpus check [--corpus DIR]")
-	}
-	where := "bundled corpus"
-	if cf.corpusDir != "" {
-		where = cf.corpusDir
-	}
-	// one article at a time: checking a large corpus never holds it all
-	articles, passages := 0, 0
-	_, problems, _ := corpus.SourceOf(cf.corpusDir).Each(func(a corpus.Article) error {
-		articles++
-		passages += len(corpus.Passages(a))
-		return nil
-	})
-	for _, p := range problems {
-		fmt.Fprintln(env.stdout, p.Error())
-	}
-	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, articles, passages, len(problems))
-	if len(problems) > 0 {
-		return errProblemsFound
-	}
 	return nil
 }

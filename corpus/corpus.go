@@ -45,6 +45,11 @@ type Outlet struct {
 type Paragraph struct {
 	Text string
 	Line int
+	// Aside marks text that is never a passage of its own: a subhead or
+	// a list or table line (short, no sentence end), or a line the
+	// article repeats (a pull quote, a table's labels). It is the
+	// article's text all the same.
+	Aside bool
 }
 
 // DateLabel is the publication date as shown to readers, with "approx."

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	"talkbot/corpus"
+	"talkbot/corpus/fetch"
+	"talkbot/corpus/ingest"
+)
+
+// runCorpus dispatches talkbot corpus check|add|follow.
+func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "add":
+			return runCorpusAdd(ctx, env, args[1:])
+		case "follow":
+			return runCorpusFollow(ctx, env, args[1:])
+		}
+	}
+	return runCorpusCheck(ctx, env, args)
+}
+
+// addedJSON is one article of talkbot corpus add --json.
+type addedJSON struct {
+	File     string         `json:"file"`
+	Action   string         `json:"action"` // added, updated, merged
+	Article  corpus.Article `json:"article"`
+	Passages int            `json:"passages"`
+	Text     *string        `json:"text,omitempty"` // with --dry-run
+}
+
+type skippedJSON struct {
+	Source string  `json:"source"`
+	Reason string  `json:"reason"`
+	Text   *string `json:"text,omitempty"` // with --dry-run: what was found on a refused page
+}
+
+type addJSON struct {
+	Added   []addedJSON   `json:"added"`
+	Skipped []skippedJSON `json:"skipped"`
+}
+
+func runCorpusAdd(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("corpus add", "talkbot corpus add [--corpus DIR] [--dry-run] [--json] URL|FILE.html...",
+		"Fetches each page (or reads a saved one), extracts the article and writes it to the corpus as\n"+
+			"DATE-publisher-words.md. The same address updates its file; a near-copy of an article already there\n"+
+			"(syndicated copy) is recorded as another outlet of it. Exits 1 when a page was not added.", env)
+	var cf corpusFlags
+	cf.register(fs, env, false)
+	dryRun := fs.Bool("dry-run", false, "show what would be written, write nothing")
+	asJSON := fs.Bool("json", false, "print the results as JSON (with --dry-run, the extracted text too)")
+	allowPrivate := fs.Bool("allow-private-addresses", false, "let pages be fetched from loopback and private addresses (tests, an intranet)")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if cf.corpusDir == "" {
+		return errors.New("give the corpus directory to add to: --corpus DIR (or TALKBOT_CORPUS); the bundled articles are read-only")
+	}
+	if len(rest) == 0 {
+		return errors.New("give at least one URL or saved page (FILE.html)")
+	}
+	c, err := ingest.Open(cf.corpusDir, ingest.Options{DryRun: *dryRun, Fetch: fetch.New(fetch.Options{AllowPrivate: *allowPrivate})})
+	if err != nil {
+		return err
+	}
+	var results []ingest.Result
+	for _, src := range rest {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var r ingest.Result
+		if isWebAddress(src) {
+			r = c.AddURL(ctx, src, ingest.Hint{})
+		} else {
+			r = c.AddFile(src)
+		}
+		results = append(results, r)
+	}
+	if *asJSON {
+		out := addJSON{Added: []addedJSON{}, Skipped: []skippedJSON{}}
+		for _, r := range results {
+			var txt *string
+			if *dryRun {
+				t := r.Text()
+				txt = &t
+			}
+			if r.Action == ingest.Skipped {
+				out.Skipped = append(out.Skipped, skippedJSON{Source: r.Source, Reason: r.Reason, Text: txt})
+				continue
+			}
+			a := r.Article
+			out.Added = append(out.Added, addedJSON{File: r.File, Action: r.Action, Article: a, Passages: r.Passages, Text: txt})
+		}
+		if err := writeJSON(env.stdout, out); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range results {
+			writeAddResult(env.stdout, r, *dryRun)
+		}
+	}
+	for _, r := range results {
+		if r.Action == ingest.Skipped {
+			return errProblemsFound
+		}
+	}
+	return nil
+}
+
+// isWebAddress tells a URL from a file name: anything with a scheme is
+// taken as an address (and refused there when it is not http or https).
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" || len(u.Scheme) == 1 { // C:\ on Windows
+		return false
+	}
+	if _, err := os.Stat(s); err == nil {
+		return false
+	}
+	return true
+}
+
+func writeAddResult(w io.Writer, r ingest.Result, dryRun bool) {
+	if r.Action == ingest.Skipped {
+		fmt.Fprintf(w, "not added: %s: %s\n", r.Source, oneLine(errors.New(r.Reason)))
+		return
+	}
+	verb := map[string]string{ingest.Added: "added", ingest.Updated: "updated", ingest.Merged: "recorded as another outlet in"}[r.Action]
+	if dryRun {
+		verb = "would be " + verb
+	}
+	a := r.Article
+	fmt.Fprintf(w, "%s %s\n", verb, r.File)
+	fmt.Fprintf(w, "  %s\n  %s · %s\n  %s\n  %d passages\n", a.Title, a.SourceLabel(), a.DateLabel(), a.URL, r.Passages)
+}
+
+func runCorpusCheck(_ context.Context, env *cliEnv, args []string) error {
+	fs := newFlags("corpus", "talkbot corpus check|add|follow [--corpus DIR]",
+		"check lists every problem in the article files with its file and line and exits 1 when there is one;\n"+
+			"add adds articles from the web (talkbot corpus add --help); follow reads news feeds (talkbot corpus follow --help).", env)
+	var cf corpusFlags
+	cf.register(fs, env, false)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || rest[0] != "check" {
+		return errors.New("the corpus commands are: talkbot corpus check [--corpus DIR], talkbot corpus add ..., talkbot corpus follow ...")
+	}
+	where := "bundled corpus"
+	if cf.corpusDir != "" {
+		where = cf.corpusDir
+	}
+	// one article at a time: checking a large corpus never holds it all
+	articles, passages := 0, 0
+	_, problems, _ := corpus.SourceOf(cf.corpusDir).Each(func(a corpus.Article) error {
+		articles++
+		passages += len(corpus.Passages(a))
+		return nil
+	})
+	for _, p := range problems {
+		fmt.Fprintln(env.stdout, p.Error())
+	}
+	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, articles, passages, len(problems))
+	if len(problems) > 0 {
+		return errProblemsFound
+	}
+	return nil
+}
+
+func runCorpusFollow(ctx context.Context, env *cliEnv, args []string) error {
+	return errors.New("not yet")
+}
