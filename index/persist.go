@@ -172,7 +172,14 @@ func openBleve(path string) (bi bleve.Index, err error) {
 func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c content, progress func(int, int)) (bleve.Index, catalog, error) {
 	clearLeftovers(dir)
 	build := filepath.Join(dir, "build-"+randomSuffix())
+	// A write that fails in scorch's background (a full disk) ends the
+	// build at once, with that error, instead of retrying forever.
+	ctx, stopWatch := watchWrites(ctx, build)
+	defer stopWatch()
 	fail := func(err error) (bleve.Index, catalog, error) {
+		if cause := context.Cause(ctx); cause != nil && cause != ctx.Err() {
+			err = cause
+		}
 		_ = os.RemoveAll(build)
 		return nil, catalog{}, err
 	}
@@ -229,6 +236,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 var buildConfig = map[string]interface{}{
 	"unsafe_batch":           true,
 	"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs},
+	"asyncErrorCallbackName": writeFailureCallback,
 }
 
 const maxSegmentDocs = 100000
