@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -71,16 +72,27 @@ func runSources(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("sources", "talkbot sources [flags]",
 		"Lists the articles talkbot quotes from: title, publisher, original source, date and link.", env)
 	var cf corpusFlags
-	cf.register(fs, env, false)
+	cf.register(fs, env, true)
 	asJSON := fs.Bool("json", false, "print the list as JSON")
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	articles, err := loadArticles(env, cf.corpusDir)
-	if err != nil {
-		return err
+	var src answer.Sources
+	if cf.indexDir != "" {
+		// The index's catalog lists the articles without reading the corpus.
+		e, err := openEngine(ctx, env, cf)
+		if err != nil {
+			return err
+		}
+		src = e.Sources()
+		e.Close()
+	} else {
+		articles, err := loadArticles(env, cf.corpusDir)
+		if err != nil {
+			return err
+		}
+		src = answer.SourcesFromArticles(articles)
 	}
-	src := answer.SourcesFromArticles(articles)
 	if *asJSON {
 		return writeJSON(env.stdout, src)
 	}
@@ -185,8 +197,12 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer e.Close()
-	fmt.Fprintf(env.stdout, "index %s ready: %d articles, %d passages in %s\n",
-		cf.indexDir, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
+	how := "built"
+	if e.Reused() {
+		how = "reused (the corpus is unchanged)"
+	}
+	fmt.Fprintf(env.stdout, "index %s %s: %d articles, %d passages in %s\n",
+		cf.indexDir, how, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -207,16 +223,33 @@ func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
 		where = cf.corpusDir
 	}
 	// one article at a time: checking a large corpus never holds it all
+	src := corpus.SourceOf(cf.corpusDir)
 	articles, passages := 0, 0
-	_, problems, _ := corpus.SourceOf(cf.corpusDir).Each(func(a corpus.Article) error {
+	var warnings []string
+	_, problems, _ := src.Each(func(a corpus.Article) error {
 		articles++
 		passages += len(corpus.Passages(a))
+		// A .txt file has no front matter: its citation lacks a publisher
+		// and a link until one is given.
+		if strings.EqualFold(filepath.Ext(a.Path), ".txt") {
+			warnings = append(warnings, fmt.Sprintf("%s: warning: a .txt article has no publisher or URL to cite; write it as .md with front matter", a.Path))
+		}
 		return nil
 	})
+	for _, sub := range src.Subdirectories() {
+		warnings = append(warnings, fmt.Sprintf("%s: warning: subdirectory skipped; only the files at the top of the corpus are read", filepath.Join(where, sub)))
+	}
 	for _, p := range problems {
 		fmt.Fprintln(env.stdout, p.Error())
 	}
-	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, articles, passages, len(problems))
+	for _, w := range warnings {
+		fmt.Fprintln(env.stdout, w)
+	}
+	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems, %d warnings\n", where, articles, passages, len(problems), len(warnings))
+	if articles == 0 && len(problems) == 0 {
+		fmt.Fprintf(env.stdout, "%s: warning: no article files (*.md, *.txt)\n", where)
+		return errProblemsFound
+	}
 	if len(problems) > 0 {
 		return errProblemsFound
 	}

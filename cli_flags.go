@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -68,7 +69,7 @@ func (fs *commandFlags) parse(args []string) ([]string, error) {
 				fs.printHelp()
 				return nil, errHelpShown
 			}
-			return nil, fmt.Errorf("%v (see talkbot %s --help)", err, fs.Name())
+			return nil, fmt.Errorf("%s (see talkbot %s --help)", flagError(err), fs.Name())
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -78,6 +79,19 @@ func (fs *commandFlags) parse(args []string) ([]string, error) {
 		args = rest[1:]
 	}
 	return append(positional, tail...), nil
+}
+
+// flagRe finds a flag name in the flag package's messages, which spell
+// flags with one dash ("-limit"); the documentation spells them "--limit".
+var flagRe = regexp.MustCompile(`(^|[\s:])-([A-Za-z][-A-Za-z0-9]*)`)
+
+// flagError words a flag error the way the help spells flags, without
+// Go's "parse error" jargon.
+func flagError(err error) string {
+	msg := err.Error()
+	msg = strings.Replace(msg, "flag provided but not defined", "unknown flag", 1)
+	msg = strings.TrimSuffix(msg, ": parse error")
+	return flagRe.ReplaceAllString(msg, "$1--$2")
 }
 
 // parseNoArgs reads the flags of a command that takes no arguments.
