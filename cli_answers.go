@@ -34,7 +34,7 @@ func runAsk(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Ask(ctx, question) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res) })
 }
 
 func runSearch(ctx context.Context, env *cliEnv, args []string) error {
@@ -65,7 +65,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Search(ctx, q, answer.Page{Limit: *limit}) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res) })
 }
 
 func runSources(ctx context.Context, env *cliEnv, args []string) error {
@@ -96,7 +96,9 @@ func runSources(ctx context.Context, env *cliEnv, args []string) error {
 	if *asJSON {
 		return writeJSON(env.stdout, src)
 	}
-	writeSources(env.stdout, src)
+	w, done := env.text()
+	writeSources(w, src)
+	done()
 	return nil
 }
 
@@ -176,7 +178,9 @@ func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJ
 	if asJSON {
 		return writeJSON(env.stdout, res)
 	}
-	writeText(env.stdout, res)
+	w, done := env.text()
+	writeText(w, res)
+	done()
 	return nil
 }
 

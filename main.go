@@ -57,6 +57,25 @@ type cliEnv struct {
 	isTerminal bool
 	// stderrTerminal reports whether stderr is a terminal (progress bar).
 	stderrTerminal bool
+	// width is the terminal's width in columns, 0 when stdout is not a
+	// terminal (piped text is never wrapped).
+	width int
+}
+
+// bold reports whether text output may use ANSI bold: on a terminal that
+// is not TERM=dumb, unless NO_COLOR is set (no-color.org).
+func (env *cliEnv) bold() bool {
+	return env.isTerminal && env.getenv("NO_COLOR") == "" && env.getenv("TERM") != "dumb"
+}
+
+// text is where text answers go: wrapped to the terminal's width with a
+// hanging indent on a terminal; done flushes it.
+func (env *cliEnv) text() (w io.Writer, done func()) {
+	if env.width <= 0 {
+		return env.stdout, func() {}
+	}
+	lw := &lineWrapper{w: env.stdout, width: env.width}
+	return lw, func() { _ = lw.Flush() }
 }
 
 func main() {
@@ -73,6 +92,7 @@ func main() {
 		getenv:         os.Getenv,
 		isTerminal:     isTerminal(os.Stdout),
 		stderrTerminal: isTerminal(os.Stderr),
+		width:          terminalWidth(os.Stdout),
 	}
 	os.Exit(run(ctx, env, os.Args[1:]))
 }
