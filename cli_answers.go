@@ -34,7 +34,7 @@ func runAsk(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Ask(ctx, question) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res, "") })
 }
 
 func runSearch(ctx context.Context, env *cliEnv, args []string) error {
@@ -65,7 +65,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Search(ctx, q, answer.Page{Limit: *limit}) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res, q.Filters()) })
 }
 
 func runSources(ctx context.Context, env *cliEnv, args []string) error {

@@ -294,3 +294,14 @@ func TestCorpusCheckWarnings(t *testing.T) {
 		t.Errorf(".txt corpus: exit %d\n%s", code, out)
 	}
 }
+
+func TestNoMatchNamesTheFilters(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "search", "--from", "2030-01-01", "troops")
+	if code != 0 || !strings.Contains(out, `No passage published from 2030-01-01 on matches "troops".`) {
+		t.Errorf("exit %d: %q", code, out)
+	}
+	_, out, _ = runCLI(t, nil, "search", "--publisher", "RBC", "--to", "2025-01-01", "troops")
+	if !strings.Contains(out, `from publishers matching “RBC”, published up to 2025-01-01`) {
+		t.Errorf("%q", out)
+	}
+}
