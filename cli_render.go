@@ -131,12 +131,16 @@ func writeQuotes(w io.Writer, q answer.Quotes) {
 		return
 	}
 	fmt.Fprintf(w, "%s:\n", q.Speaker)
-	for i, qu := range q.Quotes {
+	n := 0
+	for i, group := range answer.ByPassage(q.Quotes) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%d. \"%s\"\n", i+1, qu.Text)
-		fmt.Fprintf(w, "   in: %s\n", qu.Passage)
-		writeCitation(w, "   ", qu.Article)
+		for _, qu := range group {
+			n++
+			fmt.Fprintf(w, "%d. \"%s\"\n", n, qu.Text)
+		}
+		fmt.Fprintf(w, "   in: %s\n", group[0].Passage)
+		writeCitation(w, "   ", group[0].Article)
 	}
 }

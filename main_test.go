@@ -305,3 +305,24 @@ func TestNoMatchNamesTheFilters(t *testing.T) {
 		t.Errorf("%q", out)
 	}
 }
+
+// TestQuoteShowsEachPassageOnce: no one-word scare quotes, and quotations
+// from one passage share one "in:" line.
+func TestQuoteShowsEachPassageOnce(t *testing.T) {
+	_, out, _ := runCLI(t, nil, "quote", "Zelensky")
+	seen := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if p, ok := strings.CutPrefix(l, "   in: "); ok {
+			if seen[p] {
+				t.Errorf("passage shown twice: %.80s", p)
+			}
+			seen[p] = true
+		}
+		if strings.Contains(l, `. "determined"`) {
+			t.Errorf("one-word quote listed: %s", l)
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatalf("no quotes:\n%s", out)
+	}
+}

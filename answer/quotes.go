@@ -118,7 +118,25 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 			}
 		}
 	}
-	return out, nil
+	return dropScareQuotes(out), nil
+}
+
+// minQuoteWords is the fewest words a quotation needs to be something a
+// person said rather than a word the writer put in quotation marks
+// ("had “determined” which nations"), shown only when nothing longer is.
+const minQuoteWords = 2
+
+func dropScareQuotes(qs []Quote) []Quote {
+	var kept []Quote
+	for _, q := range qs {
+		if len(strings.Fields(q.Text)) >= minQuoteWords {
+			kept = append(kept, q)
+		}
+	}
+	if len(kept) == 0 {
+		return qs
+	}
+	return kept
 }
 
 // joinContext keeps the last few thousand bytes of what came before: the
