@@ -164,7 +164,7 @@ func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJ
 	if errors.Is(err, index.ErrDamaged) && cf.indexDir != "" {
 		// The on-disk index could not be read: build it anew, once.
 		fmt.Fprintf(env.stderr, "talkbot: the index in %s could not be read (%v); rebuilding it\n", cf.indexDir, oneLine(err))
-		opts := buildOptions(env, cf.indexDir)
+		opts := cf.indexOptions(env)
 		opts.Rebuild = true
 		if e, err = openEngineWith(ctx, env, cf, opts); err != nil {
 			return err

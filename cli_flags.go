@@ -40,6 +40,7 @@ func newFlags(name, usage, about string, env *cliEnv) *commandFlags {
 type corpusFlags struct {
 	corpusDir string
 	indexDir  string
+	verify    bool
 }
 
 func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
@@ -48,6 +49,8 @@ func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
 	if withIndex {
 		fs.StringVar(&f.indexDir, "index", env.getenv("TALKBOT_INDEX"),
 			"keep the index on disk in `DIR` and reuse it while the corpus is unchanged (env TALKBOT_INDEX)")
+		fs.BoolVar(&f.verify, "verify", false,
+			"with --index, reread every corpus file to check the index is up to date, not only those whose size or time changed")
 	}
 }
 

@@ -46,6 +46,10 @@ type Options struct {
 	// Rebuild builds the on-disk index afresh even when the one there
 	// checks out (after it failed while answering).
 	Rebuild bool
+	// Verify rehashes every corpus file before reusing an on-disk index;
+	// otherwise only the files whose size or modification time changed
+	// since it was built are read.
+	Verify bool
 	// OnDamage, when set, is called once if reading the index fails while
 	// answering (a panic inside Bleve, a segment it cannot load): the
 	// files changed under it, and the owner should build a new one.
@@ -193,7 +197,7 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
 		endGC := buildGC(opts, c.articles)
-		cat, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
+		cat, _, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
 		endGC()
 		if err != nil {
 			_ = bi.Close()

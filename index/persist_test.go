@@ -276,3 +276,60 @@ func TestBuildTunesGC(t *testing.T) {
 		}
 	}
 }
+
+// TestReuseRehashesOnlyChangedFiles: reopening reads a corpus file again
+// only when its size or time changed (or with Verify): a file whose bytes
+// changed under the same size and time is trusted until Verify, and a
+// file edited normally is seen.
+func TestReuseRehashesOnlyChangedFiles(t *testing.T) {
+	src := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	write := func(name, body string, mtime time.Time) {
+		p := filepath.Join(src, name)
+		content := "---\ntitle: \"" + name + "\"\npublisher: P\nurl: https://e.org/" + name + "\n---\n" + body + "\n"
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "The talks resumed in Geneva on Monday.", old)
+	write("b.md", "The delegations met again on Tuesday.", old)
+	dir := t.TempDir()
+	open := func(verify bool) *Index {
+		t.Helper()
+		ix, err := OpenSource(context.Background(), corpus.SourceOf(src), Options{Dir: dir, Verify: verify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	open(false).Close()
+	if ix := open(false); !ix.Reused() {
+		t.Fatal("an unchanged corpus was rebuilt")
+	} else {
+		ix.Close()
+	}
+	// Same size, same time, other bytes: not read again, so reused...
+	write("a.md", "The talks resumed in Vienna on Monday.", old)
+	if ix := open(false); !ix.Reused() {
+		t.Fatal("a file with the same size and time was read again")
+	} else {
+		ix.Close()
+	}
+	// ...until Verify rehashes everything.
+	if ix := open(true); ix.Reused() {
+		t.Fatal("Verify reused an index built from other bytes")
+	} else {
+		mustFind(t, ix, "Vienna", "a/0")
+		ix.Close()
+	}
+	// An ordinary edit changes the time: seen without Verify.
+	write("b.md", "The delegations met again on Thursday.", time.Now())
+	if ix := open(false); ix.Reused() {
+		t.Fatal("an edited file was not seen")
+	} else {
+		ix.Close()
+	}
+}
