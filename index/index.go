@@ -133,12 +133,38 @@ type Index struct {
 	damaged  sync.Once
 }
 
-// Cache sizes: bounded so that a 10,000-article corpus costs a few MB.
+// Cache budgets, in bytes (as estimated by the size funcs below): a
+// few MB each, whatever the corpus's size.
 const (
-	cachedPassages = 4096
-	cachedWords    = 4096
-	cachedResults  = 1024
+	cachedPassageBytes = 8 << 20
+	cachedWordBytes    = 1 << 20
+	cachedResultBytes  = 16 << 20
 )
+
+// entryOverhead is a rough size of a cache entry's fixed parts (map and
+// list entries, struct headers, article metadata strings).
+const entryOverhead = 256
+
+func passageSize(_ string, p corpus.Passage) int64 {
+	n := len(p.ID) + len(p.ArticleID) + len(p.Text)
+	for _, s := range p.Actors {
+		n += len(s)
+	}
+	for _, s := range p.Speakers {
+		n += len(s)
+	}
+	return int64(n + entryOverhead)
+}
+
+func wordSize(k, v string) int64 { return int64(len(k) + len(v) + entryOverhead) }
+
+func resultSize(q Query, r Result) int64 {
+	n := len(q.Text) + len(r.Suggestion) + entryOverhead
+	for _, h := range r.Hits {
+		n += int(passageSize("", h.Passage)) + len(h.Highlighted) + len(h.Article.Title) + len(h.Article.URL) + entryOverhead
+	}
+	return int64(n)
+}
 
 // Open indexes passages (built by corpus.Passages from articles) or, with
 // opts.Dir, reuses the index already there when it was built from the
@@ -167,11 +193,11 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	ix := &Index{m: m, log: log, onDamage: opts.OnDamage,
-		passageCache: lru.New[string, corpus.Passage](cachedPassages),
-		spellCache:   lru.New[string, string](cachedWords),
+		passageCache: lru.NewSized(cachedPassageBytes, passageSize),
+		spellCache:   lru.NewSized(cachedWordBytes, wordSize),
 	}
 	if !opts.NoResultCache {
-		ix.resultCache = lru.New[Query, Result](cachedResults)
+		ix.resultCache = lru.NewSized(cachedResultBytes, resultSize)
 	}
 	ix.textAn = m.AnalyzerNamed(analyzerText)
 	ix.synAn = m.AnalyzerNamed(analyzerSyn)
