@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"talkbot/corpus"
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
@@ -27,6 +29,11 @@ type Engine struct {
 	searches *lru.Cache[index.Query, []string]
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
+
+	// inflight coalesces identical requests arriving together (a popular
+	// question in several servers at once): one computes, the others wait
+	// for its answer.
+	inflight singleflight.Group
 }
 
 // Budgets of what an engine keeps, in bytes as the size funcs estimate
@@ -125,6 +132,21 @@ func (e *Engine) Speakers() []string { return e.ix.Speakers() }
 
 // Publishers are the publishers and original sources of the articles.
 func (e *Engine) Publishers() []string { return e.ix.Publishers() }
+
+// sharedTimeout bounds work shared by coalesced requests, which no
+// longer ends with the first asker's context.
+const sharedTimeout = 30 * time.Second
+
+// shared runs f once for identical requests (key) made together, all
+// getting its result. f runs detached from any one asker's cancellation,
+// so the first asker giving up does not fail the others.
+func (e *Engine) shared(ctx context.Context, key string, f func(context.Context) (any, error)) (any, error, bool) {
+	return e.inflight.Do(key, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedTimeout)
+		defer cancel()
+		return f(ctx)
+	})
+}
 
 // readyProbe is the tiny search Ready runs.
 var readyProbe = index.Query{Text: "Ukraine", Limit: 1}

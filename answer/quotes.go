@@ -32,12 +32,17 @@ func (e *Engine) QuotesBy(ctx context.Context, who, about Input) (Quotes, error)
 	if q, ok := e.quotes.Get(key); ok {
 		return cloneQuotes(q), nil
 	}
-	q, err := e.quotesBy(ctx, key[0], key[1])
+	v, err, _ := e.shared(ctx, "quote "+key[0]+"\x00"+key[1], func(ctx context.Context) (any, error) {
+		q, err := e.quotesBy(ctx, key[0], key[1])
+		if err == nil {
+			e.quotes.Put(key, q)
+		}
+		return q, err
+	})
 	if err != nil {
 		return Quotes{}, err
 	}
-	e.quotes.Put(key, q)
-	return cloneQuotes(q), nil
+	return cloneQuotes(v.(Quotes)), nil
 }
 
 // quotesBy is QuotesBy without its answer cache.
