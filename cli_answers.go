@@ -32,7 +32,7 @@ func runAsk(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Ask(ctx, question) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res, "") })
 }
 
 func runSearch(ctx context.Context, env *cliEnv, args []string) error {
@@ -63,27 +63,40 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
 		func(e *answer.Engine) (answer.Search, error) { return e.Search(ctx, q, answer.Page{Limit: *limit}) },
-		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.isTerminal}, res) })
+		func(w io.Writer, res answer.Search) { writeSearch(w, textStyle{env.bold()}, res, q.Filters()) })
 }
 
 func runSources(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("sources", "talkbot sources [flags]",
 		"Lists the articles talkbot quotes from: title, publisher, original source, date and link.", env)
 	var cf corpusFlags
-	cf.register(fs, env, false)
+	cf.register(fs, env, true)
 	asJSON := fs.Bool("json", false, "print the list as JSON")
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
-	articles, err := loadArticles(env, cf.corpusDir)
-	if err != nil {
-		return err
+	var src answer.Sources
+	if cf.indexDir != "" {
+		// The index's catalog lists the articles without reading the corpus.
+		e, err := openEngine(ctx, env, cf)
+		if err != nil {
+			return err
+		}
+		src = e.Sources()
+		e.Close()
+	} else {
+		articles, err := loadArticles(env, cf.corpusDir)
+		if err != nil {
+			return err
+		}
+		src = answer.SourcesFromArticles(articles)
 	}
-	src := answer.SourcesFromArticles(articles)
 	if *asJSON {
 		return writeJSON(env.stdout, src)
 	}
-	writeSources(env.stdout, src)
+	w, done := env.text()
+	writeSources(w, src)
+	done()
 	return nil
 }
 
@@ -149,7 +162,7 @@ func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJ
 	if errors.Is(err, index.ErrDamaged) && cf.indexDir != "" {
 		// The on-disk index could not be read: build it anew, once.
 		fmt.Fprintf(env.stderr, "talkbot: the index in %s could not be read (%v); rebuilding it\n", cf.indexDir, oneLine(err))
-		opts := buildOptions(env, cf.indexDir)
+		opts := cf.indexOptions(env)
 		opts.Rebuild = true
 		if e, err = openEngineWith(ctx, env, cf, opts); err != nil {
 			return err
@@ -163,7 +176,9 @@ func answerAndPrint[T any](ctx context.Context, env *cliEnv, cf corpusFlags, asJ
 	if asJSON {
 		return writeJSON(env.stdout, res)
 	}
-	writeText(env.stdout, res)
+	w, done := env.text()
+	writeText(w, res)
+	done()
 	return nil
 }
 
@@ -184,7 +199,11 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer e.Close()
-	fmt.Fprintf(env.stdout, "index %s ready: %d articles, %d passages in %s\n",
-		cf.indexDir, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
+	how := "built"
+	if e.Reused() {
+		how = "reused (the corpus is unchanged)"
+	}
+	fmt.Fprintf(env.stdout, "index %s %s: %d articles, %d passages in %s\n",
+		cf.indexDir, how, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"talkbot/corpus"
 	"talkbot/corpus/fetch"
@@ -159,16 +161,33 @@ func runCorpusCheck(_ context.Context, env *cliEnv, args []string) error {
 		where = cf.corpusDir
 	}
 	// one article at a time: checking a large corpus never holds it all
+	src := corpus.SourceOf(cf.corpusDir)
 	articles, passages := 0, 0
-	_, problems, _ := corpus.SourceOf(cf.corpusDir).Each(func(a corpus.Article) error {
+	var warnings []string
+	_, problems, _ := src.Each(func(a corpus.Article) error {
 		articles++
 		passages += len(corpus.Passages(a))
+		// A .txt file has no front matter: its citation lacks a publisher
+		// and a link until one is given.
+		if strings.EqualFold(filepath.Ext(a.Path), ".txt") {
+			warnings = append(warnings, fmt.Sprintf("%s: warning: a .txt article has no publisher or URL to cite; write it as .md with front matter", a.Path))
+		}
 		return nil
 	})
+	for _, sub := range src.Subdirectories() {
+		warnings = append(warnings, fmt.Sprintf("%s: warning: subdirectory skipped; only the files at the top of the corpus are read", filepath.Join(where, sub)))
+	}
 	for _, p := range problems {
 		fmt.Fprintln(env.stdout, p.Error())
 	}
-	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems\n", where, articles, passages, len(problems))
+	for _, w := range warnings {
+		fmt.Fprintln(env.stdout, w)
+	}
+	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems, %d warnings\n", where, articles, passages, len(problems), len(warnings))
+	if articles == 0 && len(problems) == 0 {
+		fmt.Fprintf(env.stdout, "%s: warning: no article files (*.md, *.txt)\n", where)
+		return errProblemsFound
+	}
 	if len(problems) > 0 {
 		return errProblemsFound
 	}

@@ -60,7 +60,7 @@ func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logge
 	// An index that cannot be read while serving is rebuilt, the first
 	// generation's as much as a reload's.
 	damaged := make(chan error, 1)
-	opts := buildOptions(env, f.indexDir)
+	opts := f.indexOptions(env)
 	opts.OnDamage = func(err error) {
 		select {
 		case damaged <- err:

@@ -48,11 +48,12 @@ func reportSkipped(env *cliEnv, problems []corpus.Problem) {
 	}
 }
 
-// buildOptions are the index options every command builds with: the
-// directory, and the garbage collector left alone when GOGC or
+// indexOptions are the index options every command builds with: the
+// directory, --verify, and the garbage collector left alone when GOGC or
 // GOMEMLIMIT is set.
-func buildOptions(env *cliEnv, dir string) index.Options {
-	return index.Options{Dir: dir, GCPercent: leaveIfSet(env, "GOGC"), MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT"))}
+func (f corpusFlags) indexOptions(env *cliEnv) index.Options {
+	return index.Options{Dir: f.indexDir, Verify: f.verify,
+		GCPercent: leaveIfSet(env, "GOGC"), MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT"))}
 }
 
 // openEngine opens the index over --corpus and the engine answering from
@@ -61,7 +62,7 @@ func buildOptions(env *cliEnv, dir string) index.Options {
 // time, so the whole corpus is never held. Files skipped when the index
 // was built are reported on stderr, on reuse too.
 func openEngine(ctx context.Context, env *cliEnv, f corpusFlags) (*answer.Engine, error) {
-	return openEngineWith(ctx, env, f, buildOptions(env, f.indexDir))
+	return openEngineWith(ctx, env, f, f.indexOptions(env))
 }
 
 // openEngineWith is openEngine with the index options given.

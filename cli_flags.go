@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ func newFlags(name, usage, about string, env *cliEnv) *commandFlags {
 type corpusFlags struct {
 	corpusDir string
 	indexDir  string
+	verify    bool
 }
 
 func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
@@ -47,6 +49,8 @@ func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
 	if withIndex {
 		fs.StringVar(&f.indexDir, "index", env.getenv("TALKBOT_INDEX"),
 			"keep the index on disk in `DIR` and reuse it while the corpus is unchanged (env TALKBOT_INDEX)")
+		fs.BoolVar(&f.verify, "verify", false,
+			"with --index, reread every corpus file to check the index is up to date, not only those whose size or time changed")
 	}
 }
 
@@ -68,7 +72,7 @@ func (fs *commandFlags) parse(args []string) ([]string, error) {
 				fs.printHelp()
 				return nil, errHelpShown
 			}
-			return nil, fmt.Errorf("%v (see talkbot %s --help)", err, fs.Name())
+			return nil, fmt.Errorf("%s (see talkbot %s --help)", flagError(err), fs.Name())
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -78,6 +82,19 @@ func (fs *commandFlags) parse(args []string) ([]string, error) {
 		args = rest[1:]
 	}
 	return append(positional, tail...), nil
+}
+
+// flagRe finds a flag name in the flag package's messages, which spell
+// flags with one dash ("-limit"); the documentation spells them "--limit".
+var flagRe = regexp.MustCompile(`(^|[\s:])-([A-Za-z][-A-Za-z0-9]*)`)
+
+// flagError words a flag error the way the help spells flags, without
+// Go's "parse error" jargon.
+func flagError(err error) string {
+	msg := err.Error()
+	msg = strings.Replace(msg, "flag provided but not defined", "unknown flag", 1)
+	msg = strings.TrimSuffix(msg, ": parse error")
+	return flagRe.ReplaceAllString(msg, "$1--$2")
 }
 
 // parseNoArgs reads the flags of a command that takes no arguments.
@@ -144,4 +161,16 @@ func needQuery(args []string, what string) (string, error) {
 
 func isTerminal(f *os.File) bool {
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is f's width in columns when it is a terminal, else 0.
+func terminalWidth(f *os.File) int {
+	if !isTerminal(f) {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }

@@ -52,9 +52,11 @@ func writeCitation(w io.Writer, indent string, a corpus.Article) {
 	fmt.Fprintf(w, "%s%s\n", indent, a.URL)
 }
 
-func writeSearch(w io.Writer, st textStyle, s answer.Search) {
+// writeSearch prints the passages; filters says what the search's filters
+// kept ("" for none), so that no match names them.
+func writeSearch(w io.Writer, st textStyle, s answer.Search, filters string) {
 	if len(s.Results) == 0 {
-		writeNoMatch(w, s.Query, s.Suggestion)
+		writeNoMatch(w, s.Query, s.Suggestion, filters)
 		return
 	}
 	for i, r := range s.Results {
@@ -69,8 +71,12 @@ func writeSearch(w io.Writer, st textStyle, s answer.Search) {
 	}
 }
 
-func writeNoMatch(w io.Writer, query, suggestion string) {
-	fmt.Fprintf(w, "No passage matches %q.\n", query)
+func writeNoMatch(w io.Writer, query, suggestion, filters string) {
+	if filters != "" {
+		fmt.Fprintf(w, "No passage %s matches %q.\n", filters, query)
+	} else {
+		fmt.Fprintf(w, "No passage matches %q.\n", query)
+	}
 	if suggestion != "" {
 		fmt.Fprintf(w, "Did you mean: %s\n", suggestion)
 	}
@@ -125,12 +131,16 @@ func writeQuotes(w io.Writer, q answer.Quotes) {
 		return
 	}
 	fmt.Fprintf(w, "%s:\n", q.Speaker)
-	for i, qu := range q.Quotes {
+	n := 0
+	for i, group := range answer.ByPassage(q.Quotes) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%d. \"%s\"\n", i+1, qu.Text)
-		fmt.Fprintf(w, "   in: %s\n", qu.Passage)
-		writeCitation(w, "   ", qu.Article)
+		for _, qu := range group {
+			n++
+			fmt.Fprintf(w, "%d. \"%s\"\n", n, qu.Text)
+		}
+		fmt.Fprintf(w, "   in: %s\n", group[0].Passage)
+		writeCitation(w, "   ", group[0].Article)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -56,6 +57,25 @@ type cliEnv struct {
 	isTerminal bool
 	// stderrTerminal reports whether stderr is a terminal (progress bar).
 	stderrTerminal bool
+	// width is the terminal's width in columns, 0 when stdout is not a
+	// terminal (piped text is never wrapped).
+	width int
+}
+
+// bold reports whether text output may use ANSI bold: on a terminal that
+// is not TERM=dumb, unless NO_COLOR is set (no-color.org).
+func (env *cliEnv) bold() bool {
+	return env.isTerminal && env.getenv("NO_COLOR") == "" && env.getenv("TERM") != "dumb"
+}
+
+// text is where text answers go: wrapped to the terminal's width with a
+// hanging indent on a terminal; done flushes it.
+func (env *cliEnv) text() (w io.Writer, done func()) {
+	if env.width <= 0 {
+		return env.stdout, func() {}
+	}
+	lw := &lineWrapper{w: env.stdout, width: env.width}
+	return lw, func() { _ = lw.Flush() }
 }
 
 func main() {
@@ -72,17 +92,25 @@ func main() {
 		getenv:         os.Getenv,
 		isTerminal:     isTerminal(os.Stdout),
 		stderrTerminal: isTerminal(os.Stderr),
+		width:          terminalWidth(os.Stdout),
 	}
 	os.Exit(run(ctx, env, os.Args[1:]))
 }
 
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, env *cliEnv, args []string) int {
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"} // talkbot help ask
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printUsage(env.stdout)
 		if len(args) == 0 {
 			return exitUsage
 		}
+		return exitOK
+	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(env.stdout, versionLine())
 		return exitOK
 	}
 	cmd, ok := subcommands()[args[0]]
@@ -116,7 +144,7 @@ func printUsage(w io.Writer) {
 	for _, name := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
 	}
-	fmt.Fprintln(w, "\nRun talkbot COMMAND --help for a command's flags. Example: talkbot ask \"who pledged troops?\"")
+	fmt.Fprintln(w, "\nRun talkbot COMMAND --help (or talkbot help COMMAND) for a command's flags; talkbot --version prints the version.\nExample: talkbot ask \"who pledged troops?\"")
 }
 
 // interruptible is a context that SIGINT or SIGTERM cancels, so a command
@@ -138,6 +166,31 @@ func interruptible() (context.Context, func()) {
 		os.Exit(130)
 	}()
 	return ctx, func() { signal.Stop(sigs); cancel() }
+}
+
+// versionLine is the module version, the commit it was built from (when
+// the build recorded it) and the Go release.
+func versionLine() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "talkbot (version unknown)"
+	}
+	line := "talkbot " + bi.Main.Version
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = " (modified)"
+			}
+		}
+	}
+	if rev != "" {
+		line += " commit " + rev[:min(len(rev), 12)] + modified
+	}
+	return line + " " + bi.GoVersion
 }
 
 // oneLine keeps an error to a single line: errors from deep down may carry

@@ -236,3 +236,93 @@ func TestConfigurationIsCheckedBeforeTheIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestFlagErrorsUseTheDocumentedSpelling(t *testing.T) {
+	for args, want := range map[string]string{
+		"search --bogus troops":   "unknown flag: --bogus",
+		"search --limit x troops": `invalid value "x" for flag --limit`,
+		"ask --json=maybe troops": `invalid boolean value "maybe" for --json`,
+	} {
+		_, _, errOut := runCLI(t, nil, strings.Fields(args)...)
+		if !strings.Contains(errOut, want) || strings.Contains(errOut, " -bogus") || strings.Contains(errOut, "parse error") {
+			t.Errorf("%s: %q, want %q", args, errOut, want)
+		}
+	}
+}
+
+func TestHelpCommandAndVersion(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "help", "ask")
+	if code != 0 || !strings.HasPrefix(out, "Usage: talkbot ask") {
+		t.Errorf("help ask: %d %q", code, out)
+	}
+	code, out, _ = runCLI(t, nil, "--version")
+	if code != 0 || !strings.HasPrefix(out, "talkbot ") || !strings.Contains(out, "go1.") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+}
+
+func TestIndexSaysBuiltOrReusedAndSourcesReadIt(t *testing.T) {
+	dir := t.TempDir()
+	if _, out, _ := runCLI(t, nil, "index", "--index", dir); !strings.Contains(out, " built: 5 articles") {
+		t.Errorf("first index: %q", out)
+	}
+	if _, out, _ := runCLI(t, nil, "index", "--index", dir); !strings.Contains(out, " reused") {
+		t.Errorf("second index: %q", out)
+	}
+	code, fromIndex, errOut := runCLI(t, nil, "sources", "--index", dir)
+	_, fromCorpus, _ := runCLI(t, nil, "sources")
+	if code != 0 || fromIndex != fromCorpus {
+		t.Errorf("sources --index: %d %s\n%q\nwant %q", code, errOut, fromIndex, fromCorpus)
+	}
+}
+
+func TestCorpusCheckWarnings(t *testing.T) {
+	empty := t.TempDir()
+	if err := os.Mkdir(filepath.Join(empty, "drafts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, nil, "corpus", "check", "--corpus", empty)
+	if code != exitProblems || !strings.Contains(out, "no article files") || !strings.Contains(out, "drafts: warning: subdirectory skipped") {
+		t.Errorf("empty corpus: exit %d\n%s", code, out)
+	}
+	txt := t.TempDir()
+	if err := os.WriteFile(filepath.Join(txt, "note.txt"), []byte("Talks resumed in Geneva\n\nThe delegations met on Monday to discuss guarantees.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, nil, "corpus", "check", "--corpus", txt)
+	if code != exitOK || !strings.Contains(out, "note.txt: warning: a .txt article has no publisher or URL") {
+		t.Errorf(".txt corpus: exit %d\n%s", code, out)
+	}
+}
+
+func TestNoMatchNamesTheFilters(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "search", "--from", "2030-01-01", "troops")
+	if code != 0 || !strings.Contains(out, `No passage published from 2030-01-01 on matches "troops".`) {
+		t.Errorf("exit %d: %q", code, out)
+	}
+	_, out, _ = runCLI(t, nil, "search", "--publisher", "RBC", "--to", "2025-01-01", "troops")
+	if !strings.Contains(out, `from publishers matching “RBC”, published up to 2025-01-01`) {
+		t.Errorf("%q", out)
+	}
+}
+
+// TestQuoteShowsEachPassageOnce: no one-word scare quotes, and quotations
+// from one passage share one "in:" line.
+func TestQuoteShowsEachPassageOnce(t *testing.T) {
+	_, out, _ := runCLI(t, nil, "quote", "Zelensky")
+	seen := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if p, ok := strings.CutPrefix(l, "   in: "); ok {
+			if seen[p] {
+				t.Errorf("passage shown twice: %.80s", p)
+			}
+			seen[p] = true
+		}
+		if strings.Contains(l, `. "determined"`) {
+			t.Errorf("one-word quote listed: %s", l)
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatalf("no quotes:\n%s", out)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"talkbot/corpus"
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
@@ -27,28 +29,82 @@ type Engine struct {
 	searches *lru.Cache[index.Query, []string]
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
+
+	// inflight coalesces identical requests arriving together (a popular
+	// question in several servers at once): one computes, the others wait
+	// for its answer.
+	inflight singleflight.Group
 }
 
-// Bounds of what an engine keeps. A passage entry is its text and
-// sentence stems (a few KB), an article entry its passages and
-// quotations (tens of KB at most), a search entry up to 100 IDs: tens of
-// MB in all even on a 10,000-article corpus.
+// Budgets of what an engine keeps, in bytes as the size funcs estimate
+// them: tens of MB in all, whatever the corpus's size.
 const (
-	memoPassages = 4096
-	memoArticles = 512
-	memoSearches = 512
-	memoAnswers  = 256
+	memoPassageBytes = 16 << 20
+	memoArticleBytes = 16 << 20
+	memoSearchBytes  = 4 << 20
+	memoAnswerBytes  = 8 << 20
 )
+
+// entryOverhead is a rough size of an entry's fixed parts (map and list
+// entries, struct headers, an article's metadata).
+const entryOverhead = 256
+
+// A passage's sentence stems cost about as much as its text again.
+func passageInfoSize(_ string, pi *passageInfo) int64 {
+	return int64(2*len(pi.p.Text) + entryOverhead)
+}
+
+// An article keeps its passages and their quotations.
+func articleInfoSize(_ string, a *articleInfo) int64 {
+	n := entryOverhead
+	for _, p := range a.ps {
+		n += 2*len(p.Text) + entryOverhead
+	}
+	return int64(n)
+}
+
+func searchSize(q index.Query, ids []string) int64 {
+	n := len(q.Text) + entryOverhead
+	for _, id := range ids {
+		n += len(id) + 16
+	}
+	return int64(n)
+}
+
+func quotesSize(qs []Quote) int {
+	n := 0
+	for _, q := range qs {
+		n += len(q.Text) + len(q.Passage) + entryOverhead
+	}
+	return n
+}
+
+func pledgesSize(_ string, p Pledges) int64 {
+	n := entryOverhead
+	for _, list := range [][]Actor{p.Pledged, p.Declined, p.Unclear} {
+		for _, a := range list {
+			n += quotesSize(a.Quotes) + entryOverhead
+			for _, h := range a.History {
+				n += len(h)
+			}
+		}
+	}
+	return int64(n)
+}
+
+func quotesAnswerSize(_ [2]string, q Quotes) int64 {
+	return int64(quotesSize(q.Quotes) + entryOverhead)
+}
 
 // NewEngine answers from ix; closing the engine closes ix.
 func NewEngine(ix *index.Index) *Engine {
 	return &Engine{
 		ix:       ix,
-		passages: lru.New[string, *passageInfo](memoPassages),
-		articles: lru.New[string, *articleInfo](memoArticles),
-		searches: lru.New[index.Query, []string](memoSearches),
-		pledges:  lru.New[string, Pledges](memoAnswers),
-		quotes:   lru.New[[2]string, Quotes](memoAnswers),
+		passages: lru.NewSized(memoPassageBytes, passageInfoSize),
+		articles: lru.NewSized(memoArticleBytes, articleInfoSize),
+		searches: lru.NewSized(memoSearchBytes, searchSize),
+		pledges:  lru.NewSized(memoAnswerBytes, pledgesSize),
+		quotes:   lru.NewSized(memoAnswerBytes, quotesAnswerSize),
 	}
 }
 
@@ -76,6 +132,21 @@ func (e *Engine) Speakers() []string { return e.ix.Speakers() }
 
 // Publishers are the publishers and original sources of the articles.
 func (e *Engine) Publishers() []string { return e.ix.Publishers() }
+
+// sharedTimeout bounds work shared by coalesced requests, which no
+// longer ends with the first asker's context.
+const sharedTimeout = 30 * time.Second
+
+// shared runs f once for identical requests (key) made together, all
+// getting its result. f runs detached from any one asker's cancellation,
+// so the first asker giving up does not fail the others.
+func (e *Engine) shared(ctx context.Context, key string, f func(context.Context) (any, error)) (any, error, bool) {
+	return e.inflight.Do(key, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedTimeout)
+		defer cancel()
+		return f(ctx)
+	})
+}
 
 // readyProbe is the tiny search Ready runs.
 var readyProbe = index.Query{Text: "Ukraine", Limit: 1}

@@ -78,6 +78,25 @@ func NewSearchQuery(text, publisher string, from, to time.Time) (SearchQuery, er
 	return SearchQuery{Text: in, Publisher: strings.TrimSpace(publisher), From: from, To: to}, nil
 }
 
+// Filters describes what the query's filters keep, for a sentence that
+// says why nothing matched: "from publishers matching “Reuters”,
+// published from 2030-01-01"; "" without filters.
+func (q SearchQuery) Filters() string {
+	var parts []string
+	if q.Publisher != "" {
+		parts = append(parts, "from publishers matching “"+q.Publisher+"”")
+	}
+	switch {
+	case !q.From.IsZero() && !q.To.IsZero():
+		parts = append(parts, "published from "+q.From.Format(corpus.DateLayout)+" to "+q.To.Format(corpus.DateLayout))
+	case !q.From.IsZero():
+		parts = append(parts, "published from "+q.From.Format(corpus.DateLayout)+" on")
+	case !q.To.IsZero():
+		parts = append(parts, "published up to "+q.To.Format(corpus.DateLayout))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Page selects part of a search's results: Limit passages (1-100) after
 // the first Offset.
 type Page struct{ Offset, Limit int }

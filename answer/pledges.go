@@ -41,12 +41,17 @@ func (e *Engine) WhoPledged(ctx context.Context, topic Input) (Pledges, error) {
 	if p, ok := e.pledges.Get(t); ok {
 		return clonePledges(p), nil
 	}
-	p, err := e.whoPledged(ctx, t)
+	v, err, _ := e.shared(ctx, "who-pledged "+t, func(ctx context.Context) (any, error) {
+		p, err := e.whoPledged(ctx, t)
+		if err == nil {
+			e.pledges.Put(t, p)
+		}
+		return p, err
+	})
 	if err != nil {
 		return Pledges{}, err
 	}
-	e.pledges.Put(t, p)
-	return clonePledges(p), nil
+	return clonePledges(v.(Pledges)), nil
 }
 
 // whoPledged is WhoPledged without its answer cache.

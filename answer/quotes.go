@@ -32,12 +32,17 @@ func (e *Engine) QuotesBy(ctx context.Context, who, about Input) (Quotes, error)
 	if q, ok := e.quotes.Get(key); ok {
 		return cloneQuotes(q), nil
 	}
-	q, err := e.quotesBy(ctx, key[0], key[1])
+	v, err, _ := e.shared(ctx, "quote "+key[0]+"\x00"+key[1], func(ctx context.Context) (any, error) {
+		q, err := e.quotesBy(ctx, key[0], key[1])
+		if err == nil {
+			e.quotes.Put(key, q)
+		}
+		return q, err
+	})
 	if err != nil {
 		return Quotes{}, err
 	}
-	e.quotes.Put(key, q)
-	return cloneQuotes(q), nil
+	return cloneQuotes(v.(Quotes)), nil
 }
 
 // quotesBy is QuotesBy without its answer cache.
@@ -118,7 +123,25 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 			}
 		}
 	}
-	return out, nil
+	return dropScareQuotes(out), nil
+}
+
+// minQuoteWords is the fewest words a quotation needs to be something a
+// person said rather than a word the writer put in quotation marks
+// ("had “determined” which nations"), shown only when nothing longer is.
+const minQuoteWords = 2
+
+func dropScareQuotes(qs []Quote) []Quote {
+	var kept []Quote
+	for _, q := range qs {
+		if len(strings.Fields(q.Text)) >= minQuoteWords {
+			kept = append(kept, q)
+		}
+	}
+	if len(kept) == 0 {
+		return qs
+	}
+	return kept
 }
 
 // joinContext keeps the last few thousand bytes of what came before: the

@@ -45,10 +45,11 @@ func (e *Engine) search(ctx context.Context, q index.Query) (Search, error) {
 	if q.Text == "" {
 		return Search{}, &InputError{"Type some words to search for."}
 	}
-	res, err := e.ix.Search(ctx, q)
+	v, err, _ := e.shared(ctx, fmt.Sprintf("search %#v", q), func(ctx context.Context) (any, error) { return e.ix.Search(ctx, q) })
 	if err != nil {
 		return Search{}, err
 	}
+	res := v.(index.Result)
 	out := Search{Query: q.Text, Total: res.Total, Suggestion: res.Suggestion, Results: make([]Citation, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, Citation{

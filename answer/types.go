@@ -53,6 +53,24 @@ type Quote struct {
 	Article corpus.Article `json:"article"`
 }
 
+// ByPassage groups quotes that come from the same passage of the same
+// article (consecutive, as QuotesBy orders them), so a reply shows that
+// passage once under all its quotations.
+func ByPassage(qs []Quote) [][]Quote {
+	var out [][]Quote
+	for _, q := range qs {
+		if n := len(out); n > 0 {
+			last := out[n-1][0]
+			if last.Passage == q.Passage && last.Article.ID == q.Article.ID {
+				out[n-1] = append(out[n-1], q)
+				continue
+			}
+		}
+		out = append(out, []Quote{q})
+	}
+	return out
+}
+
 // Quotes is the answer to `quote`.
 type Quotes struct {
 	Speaker string  `json:"speaker"`

@@ -372,3 +372,13 @@ func TestHandleOddInteractions(t *testing.T) {
 		t.Errorf("ping: %v %v", pong, err)
 	}
 }
+
+func TestSearchNoMatchNamesTheFilters(t *testing.T) {
+	r := newTestRouter(t)
+	in := commandInteraction("search", strOpt(optQuery, "troops"), strOpt(optFrom, "2030-01-01"))
+	resp := r.Handle(context.Background(), in).Response
+	check(t, "no match", resp)
+	if !strings.Contains(resp.Data.Content, "published from 2030-01-01 on matches “troops”") {
+		t.Errorf("reply %q does not name the filter", resp.Data.Content)
+	}
+}

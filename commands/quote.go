@@ -73,9 +73,15 @@ func handleQuote(ctx context.Context, r *Router, req request) (*discordgo.Intera
 	}
 	var blocks []string
 	var arts []corpus.Article
-	for _, q := range res.Quotes {
+	for _, group := range answer.ByPassage(res.Quotes) {
 		var b strings.Builder
-		b.WriteString("> “" + shorten(escapeMarkdown(strings.Join(strings.Fields(q.Text), " "), false), quoteRunes) + "”")
+		for k, q := range group {
+			if k > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("> “" + shorten(escapeMarkdown(strings.Join(strings.Fields(q.Text), " "), false), quoteRunes) + "”")
+		}
+		q := group[0]
 		if q.Passage != "" && strings.TrimSpace(q.Passage) != strings.TrimSpace(q.Text) {
 			b.WriteString("\n" + quoteLine(q.Passage))
 		}

@@ -196,7 +196,15 @@ func articlesOf(results []answer.Citation) []corpus.Article {
 // noMatch is the ephemeral reply when nothing matched, with the "did you
 // mean" suggestion when there is one.
 func noMatch(what, suggestion string, retry func(string) string) *discordgo.InteractionResponse {
+	return noMatchFiltered(what, "", suggestion, retry)
+}
+
+// noMatchFiltered is noMatch naming the filters that kept nothing.
+func noMatchFiltered(what, filters, suggestion string, retry func(string) string) *discordgo.InteractionResponse {
 	msg := fmt.Sprintf("Nothing in the articles matches %s.", quoteInline(what))
+	if filters != "" {
+		msg = fmt.Sprintf("Nothing in the articles %s matches %s.", escapeMarkdown(filters, false), quoteInline(what))
+	}
 	if suggestion != "" && !strings.EqualFold(suggestion, what) {
 		msg += fmt.Sprintf(" Did you mean %s? Try %s", quoteInline(suggestion), retry(suggestion))
 	} else {

@@ -118,7 +118,7 @@ func (r *Router) searchPage(ctx context.Context, st PageState, q answer.SearchQu
 		return nil, err
 	}
 	if res.Total == 0 {
-		return noMatch(st.Query, res.Suggestion, func(s string) string {
+		return noMatchFiltered(st.Query, q.Filters(), res.Suggestion, func(s string) string {
 			st2 := st
 			st2.Query = s
 			return searchCommandText(st2)

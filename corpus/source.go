@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -15,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"talkbot/internal/ordered"
 )
@@ -179,37 +179,76 @@ func readProblem(err error) string {
 	return "cannot read: " + pathErr(err)
 }
 
-// fingerprinter hashes each file's name and bytes, length-prefixed so
-// that no two corpora hash alike by moving bytes between files.
-type fingerprinter struct{ h hash.Hash }
+// FileSum is what a fingerprint knows of one article file: its size and
+// modification time, and the SHA-256 of its bytes. An index keeps them,
+// so that opening it rehashes only the files that changed.
+type FileSum struct {
+	Name    string    `json:"name"`
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mtime"`
+	SHA256  string    `json:"sha256"`
+}
 
-func newFingerprinter() fingerprinter {
-	f := fingerprinter{sha256.New()}
+// racyWindow is how close to the time sums were taken a file's
+// modification time may be and still be trusted unread: a file written
+// in the same clock tick as the fingerprint could change without its
+// time or size showing it (git's "racy clean" problem).
+const racyWindow = 2 * time.Second
+
+// fingerprinter combines the files' hashes, in file order, with
+// FormatVersion, and keeps each file's sum.
+type fingerprinter struct {
+	h    hash.Hash
+	sums []FileSum
+}
+
+func newFingerprinter() *fingerprinter {
+	f := &fingerprinter{h: sha256.New()}
 	fmt.Fprintf(f.h, "talkbot corpus %d\n", FormatVersion)
 	return f
 }
 
-func (f fingerprinter) file(name string, size int64, data io.Reader) error {
+// add records one file by its sum; name and hash are length-prefixed so
+// that no two corpora hash alike.
+func (f *fingerprinter) add(s FileSum) {
 	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(name)))
+	binary.BigEndian.PutUint64(n[:], uint64(len(s.Name)))
 	f.h.Write(n[:])
-	io.WriteString(f.h, name)
-	binary.BigEndian.PutUint64(n[:], uint64(size))
-	f.h.Write(n[:])
-	_, err := io.Copy(f.h, data)
-	return err
+	io.WriteString(f.h, s.Name)
+	io.WriteString(f.h, s.SHA256)
+	f.sums = append(f.sums, s)
 }
 
-func (f fingerprinter) unreadable(name string) {
+func (f *fingerprinter) unreadable(name string) {
 	fmt.Fprintf(f.h, "unreadable %q\n", name)
 }
 
-func (f fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
+func (f *fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
+
+func sumOf(name string, info fs.FileInfo, data []byte) FileSum {
+	h := sha256.Sum256(data)
+	return FileSum{Name: name, Size: int64(len(data)), ModTime: modTime(info), SHA256: hex.EncodeToString(h[:])}
+}
+
+func modTime(info fs.FileInfo) time.Time {
+	if info == nil {
+		return time.Time{}
+	}
+	return info.ModTime().UTC()
+}
 
 // Fingerprint identifies what the corpus holds: a SHA-256 over every
-// article file's name and bytes (streamed, never held) and FormatVersion.
-// Each returns the same fingerprint for the files it read.
-func (s Source) Fingerprint() string {
+// article file's name and the SHA-256 of its bytes, and FormatVersion,
+// with each file's sum. known are the sums taken at time since: a file
+// whose size and modification time are as known (and not within
+// racyWindow of since) is not read again, so a start rehashes only what
+// changed. Each and EachPrepared give the same fingerprint for the files
+// they read.
+func (s Source) Fingerprint(known []FileSum, since time.Time) (string, []FileSum) {
+	byName := make(map[string]FileSum, len(known))
+	for _, k := range known {
+		byName[k.Name] = k
+	}
 	fp := newFingerprinter()
 	fsys, closeFS, p := s.open()
 	if p == nil {
@@ -217,17 +256,23 @@ func (s Source) Fingerprint() string {
 		var names []string
 		if names, _, p = s.files(fsys); p == nil {
 			for _, name := range names {
+				info, err := fs.Stat(fsys, name)
+				if k, ok := byName[name]; ok && err == nil && info.Mode().IsRegular() && info.Size() == k.Size &&
+					!k.ModTime.IsZero() && modTime(info).Equal(k.ModTime) && k.ModTime.Before(since.Add(-racyWindow)) {
+					fp.add(k)
+					continue
+				}
 				if data, err := readArticleFile(fsys, name); err != nil {
 					fp.unreadable(name)
 				} else {
-					_ = fp.file(name, int64(len(data)), bytes.NewReader(data))
+					fp.add(sumOf(name, info, data))
 				}
 			}
-			return fp.sum()
+			return fp.sum(), fp.sums
 		}
 	}
 	fp.unreadable(p.Error())
-	return fp.sum()
+	return fp.sum(), nil
 }
 
 // Each reads the articles one at a time, in file name order, and calls fn
@@ -237,8 +282,9 @@ func (s Source) Fingerprint() string {
 // the bytes actually read. Files are parsed on every core, a few ahead
 // of fn.
 func (s Source) Each(fn func(Article) error) (fingerprint string, problems []Problem, err error) {
-	return EachPrepared(s, runtime.GOMAXPROCS(0), func(Article) struct{} { return struct{}{} },
+	fingerprint, _, problems, err = EachPrepared(s, runtime.GOMAXPROCS(0), func(Article) struct{} { return struct{}{} },
 		func(a Article, _ struct{}) error { return fn(a) })
+	return fingerprint, problems, err
 }
 
 // EachPrepared is Each with a step of the caller's run beside parsing:
@@ -246,8 +292,9 @@ func (s Source) Each(fn func(Article) error) (fingerprint string, problems []Pro
 // concurrent use), and fn is called in file order with each article and
 // what prepare made of it. An article whose id turns out to be taken is
 // prepared but never passed to fn. At most a few articles per worker
-// are held between reading and fn.
-func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func(Article, T) error) (fingerprint string, problems []Problem, err error) {
+// are held between reading and fn. sums are each file's, for a later
+// Fingerprint.
+func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func(Article, T) error) (fingerprint string, sums []FileSum, problems []Problem, err error) {
 	fp := newFingerprinter()
 	fsys, closeFS, p := s.open()
 	var names []string
@@ -257,7 +304,7 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 	}
 	if p != nil {
 		fp.unreadable(p.Error())
-		return fp.sum(), []Problem{*p}, nil
+		return fp.sum(), nil, []Problem{*p}, nil
 	}
 	// Reading and fingerprinting stay in file order (next); parsing and
 	// prepare run in the workers; problems, duplicate ids and fn are in
@@ -281,10 +328,13 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 		name := names[i]
 		i++
 		f := file{name: name, shown: s.display(name)}
+		// The time is read before the bytes: a file written meanwhile has
+		// a newer time than recorded and is read again next time.
+		info, _ := fs.Stat(fsys, name)
 		if f.data, f.err = readArticleFile(fsys, name); f.err != nil {
 			fp.unreadable(name)
 		} else {
-			_ = fp.file(name, int64(len(f.data)), bytes.NewReader(f.data))
+			fp.add(sumOf(name, info, f.data))
 		}
 		return f, true
 	}
@@ -316,7 +366,7 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 		return fn(r.a, r.t)
 	}
 	if err := ordered.Run(workers, next, work, emit); err != nil {
-		return "", problems, err
+		return "", nil, problems, err
 	}
-	return fp.sum(), problems, nil
+	return fp.sum(), fp.sums, problems, nil
 }

@@ -210,19 +210,21 @@ func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalo
 type content struct {
 	// fingerprint identifies the content without building anything, for
 	// the check that an index on disk is up to date.
-	fingerprint func() string
+	fingerprint func(known []corpus.FileSum, since time.Time) (string, []corpus.FileSum)
 	// each calls prepare with every article and its passages, on several
 	// articles at once, and add with each result in article order; it
 	// returns the fingerprint of what it read and the problems met.
-	each func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error)
+	each func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.FileSum, []corpus.Problem, error)
 	// articles is how many articles each should give, for progress.
 	articles int
 }
 
 func memoryContent(articles []corpus.Article, passages []corpus.Passage) content {
 	return content{
-		fingerprint: func() string { return contentHash(articles, passages) },
-		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error) {
+		fingerprint: func([]corpus.FileSum, time.Time) (string, []corpus.FileSum) {
+			return contentHash(articles, passages), nil
+		},
+		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.FileSum, []corpus.Problem, error) {
 			byArticle := make(map[string][]corpus.Passage, len(articles))
 			known := make(map[string]bool, len(articles))
 			for _, a := range articles {
@@ -230,7 +232,7 @@ func memoryContent(articles []corpus.Article, passages []corpus.Passage) content
 			}
 			for _, p := range passages {
 				if !known[p.ArticleID] {
-					return "", nil, fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
+					return "", nil, nil, fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)
 				}
 				byArticle[p.ArticleID] = append(byArticle[p.ArticleID], p)
 			}
@@ -244,9 +246,9 @@ func memoryContent(articles []corpus.Article, passages []corpus.Passage) content
 			}
 			prep := func(a corpus.Article) preparedArticle { return prepare(a, byArticle[a.ID]) }
 			if err := ordered.Run(runtime.GOMAXPROCS(0), next, prep, add); err != nil {
-				return "", nil, err
+				return "", nil, nil, err
 			}
-			return contentHash(articles, passages), nil, nil
+			return contentHash(articles, passages), nil, nil, nil
 		},
 		articles: len(articles),
 	}
@@ -255,7 +257,7 @@ func memoryContent(articles []corpus.Article, passages []corpus.Passage) content
 func sourceContent(src corpus.Source) content {
 	return content{
 		fingerprint: src.Fingerprint,
-		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.Problem, error) {
+		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.FileSum, []corpus.Problem, error) {
 			return corpus.EachPrepared(src, runtime.GOMAXPROCS(0),
 				func(a corpus.Article) preparedArticle { return prepare(a, corpus.Passages(a)) },
 				func(_ corpus.Article, pa preparedArticle) error { return add(pa) })
@@ -265,16 +267,16 @@ func sourceContent(src corpus.Source) content {
 }
 
 // fill indexes c into bi in batches of size passages and returns the
-// catalog and the fingerprint of what was read.
-func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, error) {
+// catalog, and the fingerprint and file sums of what was read.
+func (ix *Index) fill(ctx context.Context, bi bleve.Index, c content, size int, onDisk bool, progress func(int, int)) (catalog, string, []corpus.FileSum, error) {
 	b := ix.newBuilder(ctx, bi, size, c.articles, onDisk, progress)
 	defer b.stop()
-	fp, problems, err := c.each(ix.prepare, func(pa preparedArticle) error { return b.add(ctx, pa) })
+	fp, sums, problems, err := c.each(ix.prepare, func(pa preparedArticle) error { return b.add(ctx, pa) })
 	if err != nil {
-		return catalog{}, "", err
+		return catalog{}, "", nil, err
 	}
 	cat, err := b.finish(ctx, problems)
-	return cat, fp, err
+	return cat, fp, sums, err
 }
 
 // waitUntil polls done every so often until it holds or ctx ends: scorch

@@ -46,6 +46,10 @@ type Options struct {
 	// Rebuild builds the on-disk index afresh even when the one there
 	// checks out (after it failed while answering).
 	Rebuild bool
+	// Verify rehashes every corpus file before reusing an on-disk index;
+	// otherwise only the files whose size or modification time changed
+	// since it was built are read.
+	Verify bool
 	// OnDamage, when set, is called once if reading the index fails while
 	// answering (a panic inside Bleve, a segment it cannot load): the
 	// files changed under it, and the owner should build a new one.
@@ -129,12 +133,38 @@ type Index struct {
 	damaged  sync.Once
 }
 
-// Cache sizes: bounded so that a 10,000-article corpus costs a few MB.
+// Cache budgets, in bytes (as estimated by the size funcs below): a
+// few MB each, whatever the corpus's size.
 const (
-	cachedPassages = 4096
-	cachedWords    = 4096
-	cachedResults  = 1024
+	cachedPassageBytes = 8 << 20
+	cachedWordBytes    = 1 << 20
+	cachedResultBytes  = 16 << 20
 )
+
+// entryOverhead is a rough size of a cache entry's fixed parts (map and
+// list entries, struct headers, article metadata strings).
+const entryOverhead = 256
+
+func passageSize(_ string, p corpus.Passage) int64 {
+	n := len(p.ID) + len(p.ArticleID) + len(p.Text)
+	for _, s := range p.Actors {
+		n += len(s)
+	}
+	for _, s := range p.Speakers {
+		n += len(s)
+	}
+	return int64(n + entryOverhead)
+}
+
+func wordSize(k, v string) int64 { return int64(len(k) + len(v) + entryOverhead) }
+
+func resultSize(q Query, r Result) int64 {
+	n := len(q.Text) + len(r.Suggestion) + entryOverhead
+	for _, h := range r.Hits {
+		n += int(passageSize("", h.Passage)) + len(h.Highlighted) + len(h.Article.Title) + len(h.Article.URL) + entryOverhead
+	}
+	return int64(n)
+}
 
 // Open indexes passages (built by corpus.Passages from articles) or, with
 // opts.Dir, reuses the index already there when it was built from the
@@ -163,11 +193,11 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	ix := &Index{m: m, log: log, onDamage: opts.OnDamage,
-		passageCache: lru.New[string, corpus.Passage](cachedPassages),
-		spellCache:   lru.New[string, string](cachedWords),
+		passageCache: lru.NewSized(cachedPassageBytes, passageSize),
+		spellCache:   lru.NewSized(cachedWordBytes, wordSize),
 	}
 	if !opts.NoResultCache {
-		ix.resultCache = lru.New[Query, Result](cachedResults)
+		ix.resultCache = lru.NewSized(cachedResultBytes, resultSize)
 	}
 	ix.textAn = m.AnalyzerNamed(analyzerText)
 	ix.synAn = m.AnalyzerNamed(analyzerSyn)
@@ -193,7 +223,7 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
 		endGC := buildGC(opts, c.articles)
-		cat, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
+		cat, _, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
 		endGC()
 		if err != nil {
 			_ = bi.Close()

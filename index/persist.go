@@ -40,6 +40,23 @@ type manifest struct {
 	Built    string `json:"built"`
 	// Files are the checksums of every file of the index (checksum.go).
 	Files map[string]fileSum `json:"files"`
+	// Corpus are the sums of the article files it was built from, so a
+	// start rehashes only the files that changed.
+	Corpus []corpus.FileSum `json:"corpus,omitempty"`
+}
+
+// readManifest reads DIR/current's manifest; the zero manifest when
+// there is none or it cannot be read.
+func readManifest(dir string) (manifest, error) {
+	var m manifest
+	b, err := os.ReadFile(filepath.Join(dir, currentDir, manifestName))
+	if err != nil {
+		return m, errors.New("no manifest")
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return manifest{}, errors.New("unreadable manifest")
+	}
+	return m, nil
 }
 
 // contentHash identifies the articles and passages an index is built
@@ -66,8 +83,17 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	if err != nil {
 		return err
 	}
-	want := manifest{Version: versionString(), Content: c.fingerprint()}
-	bi, cat, err := ix.reuse(dir, want)
+	// The corpus's fingerprint, reading only the files whose size or
+	// time changed since the index was built (all of them with Verify).
+	got, _ := readManifest(dir)
+	known := got.Corpus
+	if opts.Verify {
+		known = nil
+	}
+	built, _ := time.Parse(time.RFC3339Nano, got.Built)
+	fp, _ := c.fingerprint(known, built)
+	want := manifest{Version: versionString(), Content: fp}
+	bi, cat, err := ix.reuse(dir, got, want)
 	if err == nil && opts.Rebuild {
 		_ = bi.Close()
 		err = errors.New("asked to rebuild")
@@ -108,17 +134,12 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	return nil
 }
 
-// reuse opens DIR/current and its catalog when its manifest matches
-// want; the error says why it could not.
-func (ix *Index) reuse(dir string, want manifest) (bleve.Index, catalog, error) {
+// reuse opens DIR/current and its catalog when its manifest, got,
+// matches want; the error says why it could not.
+func (ix *Index) reuse(dir string, got, want manifest) (bleve.Index, catalog, error) {
 	path := filepath.Join(dir, currentDir)
-	b, err := os.ReadFile(filepath.Join(path, manifestName))
-	if err != nil {
+	if got.Version == "" {
 		return nil, catalog{}, errors.New("no manifest")
-	}
-	var got manifest
-	if err := json.Unmarshal(b, &got); err != nil {
-		return nil, catalog{}, errors.New("unreadable manifest")
 	}
 	if got.Version != want.Version {
 		return nil, catalog{}, fmt.Errorf("mapping changed (%s, now %s)", got.Version, want.Version)
@@ -172,7 +193,14 @@ func openBleve(path string) (bi bleve.Index, err error) {
 func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c content, progress func(int, int)) (bleve.Index, catalog, error) {
 	clearLeftovers(dir)
 	build := filepath.Join(dir, "build-"+randomSuffix())
+	// A write that fails in scorch's background (a full disk) ends the
+	// build at once, with that error, instead of retrying forever.
+	ctx, stopWatch := watchWrites(ctx, build)
+	defer stopWatch()
 	fail := func(err error) (bleve.Index, catalog, error) {
+		if cause := context.Cause(ctx); cause != nil && cause != ctx.Err() {
+			err = cause
+		}
 		_ = os.RemoveAll(build)
 		return nil, catalog{}, err
 	}
@@ -180,7 +208,10 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	if err != nil {
 		return fail(fmt.Errorf("create index in %s: %w", build, err))
 	}
-	cat, fp, err := ix.fill(ctx, bi, c, diskBatch, true, progress)
+	// The time the files are read from: a file changed after it has a
+	// newer time than its sum records (or falls in the racy window).
+	built := time.Now()
+	cat, fp, sums, err := ix.fill(ctx, bi, c, diskBatch, true, progress)
 	if err != nil {
 		_ = bi.Close()
 		return fail(err)
@@ -197,8 +228,8 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	}
 	// The fingerprint of what was read, not of what was checked: a file
 	// edited meanwhile makes the next open rebuild rather than trust it.
-	want.Content, want.Passages = fp, cat.Passages
-	want.Built = time.Now().UTC().Format(time.RFC3339)
+	want.Content, want.Passages, want.Corpus = fp, cat.Passages, sums
+	want.Built = built.UTC().Format(time.RFC3339Nano)
 	if want.Files, err = sumFiles(build); err != nil {
 		return fail(fmt.Errorf("checksum index %s: %w", build, err))
 	}
@@ -229,6 +260,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 var buildConfig = map[string]interface{}{
 	"unsafe_batch":           true,
 	"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs},
+	"asyncErrorCallbackName": writeFailureCallback,
 }
 
 const maxSegmentDocs = 100000

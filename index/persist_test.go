@@ -176,23 +176,37 @@ func TestProgressReported(t *testing.T) {
 	}
 }
 
-func TestDiskHeldByOtherBleveHandle(t *testing.T) {
+// TestDiskWrittenByOtherBleveHandle: a foreign program holding the index
+// open for writing either still holds Bolt's lock, and opening fails with
+// ErrLocked within seconds, or has already rewritten the Bolt root, which
+// no longer matches its checksum, and the index is rebuilt beside it.
+// Either way nothing hangs or reads a changed index, and once the other
+// handle lets go the index answers as before.
+func TestDiskWrittenByOtherBleveHandle(t *testing.T) {
 	dir := t.TempDir()
 	openSmall(t, dir).Close()
 	other, err := bleve.Open(filepath.Join(dir, currentDir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer other.Close()
 	start := time.Now()
 	arts, ps := small()
-	_, err = Open(context.Background(), arts, ps, Options{Dir: dir})
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("got %v, want ErrLocked", err)
-	}
+	ix, err := Open(context.Background(), arts, ps, Options{Dir: dir})
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %v", d)
 	}
+	switch {
+	case err == nil && ix.Reused():
+		t.Error("an index another handle writes was reused")
+	case err == nil:
+		ix.Close()
+	case !errors.Is(err, ErrLocked):
+		t.Fatalf("got %v, want ErrLocked or a rebuild", err)
+	}
+	other.Close()
+	ix = openSmall(t, dir)
+	defer ix.Close()
+	mustFind(t, ix, "hardest yards", "a2/0")
 }
 
 // A build ends with its small segments merged: without it, the last
@@ -269,5 +283,62 @@ func TestBuildTunesGC(t *testing.T) {
 		if p, l := now(); p != 100 || l != math.MaxInt64 {
 			t.Errorf("%+v: after the build GC %d, limit %d; want the runtime's", c.opts, p, l)
 		}
+	}
+}
+
+// TestReuseRehashesOnlyChangedFiles: reopening reads a corpus file again
+// only when its size or time changed (or with Verify): a file whose bytes
+// changed under the same size and time is trusted until Verify, and a
+// file edited normally is seen.
+func TestReuseRehashesOnlyChangedFiles(t *testing.T) {
+	src := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	write := func(name, body string, mtime time.Time) {
+		p := filepath.Join(src, name)
+		content := "---\ntitle: \"" + name + "\"\npublisher: P\nurl: https://e.org/" + name + "\n---\n" + body + "\n"
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "The talks resumed in Geneva on Monday.", old)
+	write("b.md", "The delegations met again on Tuesday.", old)
+	dir := t.TempDir()
+	open := func(verify bool) *Index {
+		t.Helper()
+		ix, err := OpenSource(context.Background(), corpus.SourceOf(src), Options{Dir: dir, Verify: verify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	open(false).Close()
+	if ix := open(false); !ix.Reused() {
+		t.Fatal("an unchanged corpus was rebuilt")
+	} else {
+		ix.Close()
+	}
+	// Same size, same time, other bytes: not read again, so reused...
+	write("a.md", "The talks resumed in Vienna on Monday.", old)
+	if ix := open(false); !ix.Reused() {
+		t.Fatal("a file with the same size and time was read again")
+	} else {
+		ix.Close()
+	}
+	// ...until Verify rehashes everything.
+	if ix := open(true); ix.Reused() {
+		t.Fatal("Verify reused an index built from other bytes")
+	} else {
+		mustFind(t, ix, "Vienna", "a/0")
+		ix.Close()
+	}
+	// An ordinary edit changes the time: seen without Verify.
+	write("b.md", "The delegations met again on Thursday.", time.Now())
+	if ix := open(false); ix.Reused() {
+		t.Fatal("an edited file was not seen")
+	} else {
+		ix.Close()
 	}
 }
