@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"talkbot/corpus"
+	"talkbot/corpus/feed"
 	"talkbot/corpus/fetch"
 	"talkbot/corpus/ingest"
 )
@@ -195,5 +197,112 @@ func runCorpusCheck(_ context.Context, env *cliEnv, args []string) error {
 }
 
 func runCorpusFollow(ctx context.Context, env *cliEnv, args []string) error {
-	return errors.New("not yet")
+	fs := newFlags("corpus follow", "talkbot corpus follow --feeds FILE --corpus DIR [--status] [--all]",
+		"Polls each feed of the feeds file that is due (one pass, for cron) and adds its new items' articles\n"+
+			"to the corpus as talkbot corpus add does; --status prints each feed's health instead.\n"+
+			"The feeds' state (what was taken, ETags, errors) is kept in DIR/"+feed.StateName+".", env)
+	var cf corpusFlags
+	cf.register(fs, env, false)
+	feedsFile := fs.String("feeds", env.getenv("TALKBOT_FEEDS"), "the feeds `FILE` (YAML; env TALKBOT_FEEDS)")
+	status := fs.Bool("status", false, "print each feed's last success, last error and items added, and poll nothing")
+	all := fs.Bool("all", false, "poll every feed now, even one not due (a host's Retry-After still holds)")
+	allowPrivate := fs.Bool("allow-private-addresses", false, "let feeds and pages be fetched from loopback and private addresses (tests, an intranet)")
+	if err := fs.parseNoArgs(args); err != nil {
+		return err
+	}
+	if cf.corpusDir == "" {
+		return errors.New("give the corpus directory to add to: --corpus DIR (or TALKBOT_CORPUS)")
+	}
+	cfg, err := loadFeeds(*feedsFile)
+	if err != nil {
+		return err
+	}
+	if *status {
+		st, err := feed.LoadState(cf.corpusDir)
+		if err != nil {
+			return err
+		}
+		writeFeedStatus(env.stdout, cfg, st)
+		return nil
+	}
+	client := fetch.New(fetch.Options{AllowPrivate: *allowPrivate})
+	c, err := ingest.Open(cf.corpusDir, ingest.Options{Fetch: client})
+	if err != nil {
+		return err
+	}
+	f, err := feed.NewFollower(cfg, c, feed.Options{Fetch: client})
+	if err != nil {
+		return err
+	}
+	reports, err := f.Pass(ctx, *all)
+	failed := false
+	for _, r := range reports {
+		switch {
+		case !r.Polled:
+			fmt.Fprintf(env.stdout, "%s: not due until %s\n", r.Feed.Label(), r.NotDue.Local().Format("2006-01-02 15:04"))
+		case r.Err != nil:
+			failed = true
+			fmt.Fprintf(env.stdout, "%s: %s\n", r.Feed.Label(), oneLine(r.Err))
+		case r.Unchange:
+			fmt.Fprintf(env.stdout, "%s: not modified\n", r.Feed.Label())
+		default:
+			capped := ""
+			if r.Capped {
+				capped = fmt.Sprintf(" (only the newest %d read)", feed.MaxItems)
+			}
+			fmt.Fprintf(env.stdout, "%s: %d items%s, %d added, %d skipped\n", r.Feed.Label(), r.Items, capped, len(r.Added), len(r.Skipped))
+		}
+		for _, a := range r.Added {
+			writeAddResult(env.stdout, a, false)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("saving the feed state: %w", err)
+	}
+	if failed {
+		return errProblemsFound
+	}
+	return nil
+}
+
+// loadFeeds reads and checks the feeds file.
+func loadFeeds(path string) (feed.Config, error) {
+	if path == "" {
+		return feed.Config{}, errors.New("give the feeds file: --feeds FILE (or TALKBOT_FEEDS)")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return feed.Config{}, fmt.Errorf("--feeds: %w", err)
+	}
+	cfg, err := feed.ParseConfig(b)
+	if err != nil {
+		return feed.Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func writeFeedStatus(w io.Writer, cfg feed.Config, st *feed.State) {
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.Local().Format("2006-01-02 15:04")
+	}
+	for _, fd := range cfg.Feeds {
+		s := feed.FeedState{}
+		if p := st.Feeds[fd.URL]; p != nil {
+			s = *p
+		}
+		health := "ok"
+		switch {
+		case s.LastPoll.IsZero():
+			health = "not polled yet"
+		case s.LastError != "" && s.LastErrorAt.After(s.LastSuccess):
+			health = fmt.Sprintf("failing (%d in a row): %s", s.Failures, s.LastError)
+		}
+		fmt.Fprintf(w, "%s\n  %s; last success %s; items added %d; next poll %s\n", fd.Label(), health, when(s.LastSuccess), s.Added, when(s.NextPoll))
+		if s.LastError != "" && health == "ok" {
+			fmt.Fprintf(w, "  last error %s: %s\n", when(s.LastErrorAt), s.LastError)
+		}
+	}
 }

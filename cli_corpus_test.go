@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchmarkDir holds the article-extraction benchmark pages (a copy of
@@ -222,4 +223,80 @@ func benchmarkMetrics(scores []score) (precision, recall, f1 float64) {
 		f1 = 2 * precision * recall / (precision + recall)
 	}
 	return precision, recall, f1
+}
+
+// newsSite serves one article page, a feed listing it and a missing page.
+func newsSite(t *testing.T) *httptest.Server {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/world/talks":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			body := `<html lang="en"><head><title>Coalition agrees force for Ukraine</title><link rel="canonical" href="` + srv.URL + `/world/talks">
+<meta property="og:site_name" content="Wire Service"><meta property="article:published_time" content="2026-01-06T10:00:00Z"></head><body><article>`
+			for i := range 4 {
+				body += "<p>Paragraph " + string(rune('A'+i)) + ": European leaders meeting in Paris agreed to send a multinational force to Ukraine once a ceasefire is signed, and the United States would lead the monitoring of the truce, officials said after the talks.</p>"
+			}
+			io.WriteString(w, body+"</article></body></html>")
+		case "/rss":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>Coalition</title><link>`+srv.URL+
+				`/world/talks</link><guid>1</guid><pubDate>`+time.Now().Add(-time.Hour).Format(time.RFC1123Z)+`</pubDate></item></channel></rss>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestCorpusAddCommand(t *testing.T) {
+	srv := newsSite(t)
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, nil, "corpus", "add", "--corpus", dir, "--allow-private-addresses", srv.URL+"/world/talks")
+	if code != exitOK || !strings.Contains(out, "added 2026-01-06-wire-service-coalition-agrees-force-for-ukraine.md") ||
+		!strings.Contains(out, "Wire Service · 2026-01-06") || !strings.Contains(out, "4 passages") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	// every fault is one line, exit 1, and nothing written
+	before, _ := os.ReadDir(dir)
+	code, out, _ = runCLI(t, nil, "corpus", "add", "--corpus", dir, "--allow-private-addresses", srv.URL+"/missing", "ftp://x.org/a")
+	if code != exitProblems || strings.Count(out, "\n") != 2 || !strings.Contains(out, "404 Not Found") || !strings.Contains(out, "only http and https") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	// without --allow-private-addresses this machine is out of reach
+	code, out, _ = runCLI(t, nil, "corpus", "add", "--corpus", dir, srv.URL+"/world/talks")
+	if code != exitProblems || !strings.Contains(out, "loopback address") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	after, _ := os.ReadDir(dir)
+	if len(after) != len(before) {
+		t.Errorf("files %v after faults, %v before", after, before)
+	}
+	if code, _, errOut := runCLI(t, nil, "corpus", "add", srv.URL); code != exitUsage || !strings.Contains(errOut, "--corpus DIR") {
+		t.Errorf("no corpus: exit %d %s", code, errOut)
+	}
+}
+
+func TestCorpusFollowCommand(t *testing.T) {
+	srv := newsSite(t)
+	dir := t.TempDir()
+	feeds := filepath.Join(t.TempDir(), "feeds.yaml")
+	os.WriteFile(feeds, []byte("feeds:\n  - url: "+srv.URL+"/rss\n    name: Wire\n    include: [ceasefire]\n"), 0o644)
+	code, out, errOut := runCLI(t, nil, "corpus", "follow", "--feeds", feeds, "--corpus", dir, "--allow-private-addresses")
+	if code != exitOK || !strings.Contains(out, "Wire: 1 items, 1 added") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, nil, "corpus", "follow", "--feeds", feeds, "--corpus", dir, "--allow-private-addresses")
+	if code != exitOK || !strings.Contains(out, "Wire: not due until") {
+		t.Errorf("second pass: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, nil, "corpus", "follow", "--feeds", feeds, "--corpus", dir, "--status")
+	if code != exitOK || !strings.Contains(out, "Wire\n  ok; last success") || !strings.Contains(out, "items added 1") {
+		t.Errorf("status: exit %d\n%s", code, out)
+	}
+	os.WriteFile(feeds, []byte("feeds:\n  - url: x\n"), 0o644)
+	if code, _, errOut := runCLI(t, nil, "corpus", "follow", "--feeds", feeds, "--corpus", dir); code != exitUsage || !strings.Contains(errOut, "feed 1: url") {
+		t.Errorf("bad feeds file: exit %d %s", code, errOut)
+	}
 }

@@ -36,13 +36,21 @@ const (
 	Skipped = "skipped" // nothing written; Reason says why
 )
 
-// ErrSkipped wraps every reason a page is not added.
-var ErrSkipped = errors.New("not added")
+// ErrSkipped wraps every reason a page is not added; ErrFiltered is a
+// page a Hint's Keep refused.
+var (
+	ErrSkipped  = errors.New("not added")
+	ErrFiltered = errors.New("filtered out")
+)
 
 // Hint is what a feed says about an item, used where the page is silent.
 type Hint struct {
 	Title     string
 	Published time.Time
+	// Keep, when set, is asked before anything is written: "" keeps the
+	// article, anything else is the reason to skip it (a feed's include
+	// and exclude words).
+	Keep func(a corpus.Article) string
 }
 
 // Result is what became of one page.
@@ -225,6 +233,12 @@ func (c *Corpus) add(res Result, body []byte, contentType string, pageURL *url.U
 	}
 	if a.Publisher == "" {
 		a.Publisher = readableHost(a.URL)
+	}
+	if hint.Keep != nil {
+		if why := hint.Keep(a); why != "" {
+			res.Article = a
+			return skip(res, why, ErrFiltered)
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
