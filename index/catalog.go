@@ -28,6 +28,11 @@ type catalog struct {
 	Problems []corpus.Problem // files skipped, with file and line
 	Passages int
 	Words    []byte // the word dictionary (wordDict), an FST
+	// SpeakerCounts and ActorCounts are how many passages quote or name
+	// each, so that a live update (update.go) can tell when the last one
+	// goes; nil in a catalog written before they were kept.
+	SpeakerCounts map[string]int
+	ActorCounts   map[string]int
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -119,6 +124,7 @@ func (ix *Index) setCatalog(c catalog) error {
 	}
 	ix.problems = c.Problems
 	ix.count = c.Passages
+	ix.cat = c
 	return nil
 }
 
