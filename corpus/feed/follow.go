@@ -104,9 +104,9 @@ type Options struct {
 	// HostSpacing is the least time between requests to one host
 	// (default 1 s; tests set a tiny one).
 	HostSpacing time.Duration
-	// OnAdded is called with each article file written (the live index
-	// learns of it at once, without waiting for the watcher).
-	OnAdded func(file string)
+	// OnAdded is called after each pass with the article files it wrote
+	// (a live index learns of them at once, without waiting for a watcher).
+	OnAdded func(ctx context.Context, files []string)
 }
 
 // Follower polls the feeds of a Config into a corpus directory.
@@ -197,8 +197,15 @@ func (f *Follower) Run(ctx context.Context) error {
 		if err != nil {
 			f.log.Error("saving the feed state", "err", err)
 		}
+		var files []string
 		for _, r := range reports {
 			f.logReport(r)
+			for _, a := range r.Added {
+				files = append(files, a.File)
+			}
+		}
+		if len(files) > 0 && f.opts.OnAdded != nil {
+			f.opts.OnAdded(ctx, files)
 		}
 		wait := time.Until(f.Next())
 		wait = min(max(wait, time.Second), time.Minute)
@@ -387,9 +394,6 @@ func (f *Follower) takeItems(ctx context.Context, fd Feed, st *FeedState, items 
 		case r.Action != ingest.Skipped:
 			rep.Added = append(rep.Added, r)
 			f.markSeen(id, now)
-			if f.opts.OnAdded != nil {
-				f.opts.OnAdded(r.File)
-			}
 		case transient(r.Err):
 			rep.Skipped = append(rep.Skipped, r) // tried again at the next poll
 		default:

@@ -22,13 +22,36 @@ import (
 
 func TestMain(m *testing.M) { testnet.Guard(m) }
 
-// articleHTML is a news page with enough text to be an article; topic
-// makes each page's text its own.
+// vocabulary makes each test page's text its own: no two pages are
+// near-copies of each other (which would merge them as one story).
+var vocabulary = strings.Fields(`officials diplomats ministers envoys leaders generals soldiers talks summit ceasefire truce monitoring
+guarantees pledges troops forces ships aircraft drones radar missiles brigades coalition alliance treaty border frontline capital
+Monday Tuesday Wednesday Thursday Friday weekend morning evening statement agreement proposal draft plan deal framework budget
+funding training logistics reconstruction sanctions negotiations parliament government cabinet president premier chancellor
+Kyiv Brussels Paris London Berlin Warsaw Rome Madrid Oslo Helsinki Vilnius Riga Tallinn Prague Vienna Ankara Geneva Washington
+said told added warned announced promised declined rejected welcomed criticised approved delayed discussed proposed offered`)
+
+// articleHTML is a news page with enough text to be an article, its
+// words drawn from vocabulary by a generator seeded with topic.
 func articleHTML(title, topic, canonical string) string {
+	seed := uint64(14695981039346656037)
+	for _, c := range topic {
+		seed = (seed ^ uint64(c)) * 1099511628211
+	}
+	next := func() string {
+		seed ^= seed << 13
+		seed ^= seed >> 7
+		seed ^= seed << 17
+		return vocabulary[seed%uint64(len(vocabulary))]
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<html lang="en"><head><title>%s</title><link rel="canonical" href="%s"><meta property="og:site_name" content="Test Wire"></head><body><article><h1>%s</h1>`, title, canonical, title)
 	for i := range 4 {
-		fmt.Fprintf(&b, "<p>Paragraph %d about %s: officials in Kyiv and Brussels met on Monday to discuss the %s, and diplomats said the talks on the %s would go on through the week, with a statement expected after the meeting ends in the capital.</p>", i, topic, topic, topic)
+		fmt.Fprintf(&b, "<p>Paragraph %d about %s:", i, topic)
+		for range 30 {
+			b.WriteString(" " + next())
+		}
+		b.WriteString(".</p>")
 	}
 	b.WriteString("</article></body></html>")
 	return b.String()

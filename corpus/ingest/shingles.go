@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"hash/maphash"
 	"strings"
 	"unicode"
 
@@ -24,8 +23,6 @@ const (
 	nearCopy = 0.6
 )
 
-var seed = maphash.MakeSeed()
-
 // sample is the sampled shingle hashes of a text, each once.
 func sample(paragraphs []string) map[uint64]struct{} {
 	var words []string
@@ -36,8 +33,8 @@ func sample(paragraphs []string) map[uint64]struct{} {
 	}
 	out := map[uint64]struct{}{}
 	for i := 0; i+shingleWords <= len(words); i++ {
-		h := maphash.String(seed, strings.Join(words[i:i+shingleWords], " "))
-		if h%sampleEvery == 0 {
+		h := fnv64(strings.Join(words[i:i+shingleWords], " "))
+		if mix(h)%sampleEvery == 0 {
 			out[h] = struct{}{}
 		}
 	}
@@ -60,4 +57,23 @@ func overlap(a, b map[uint64]struct{}) float64 {
 		}
 	}
 	return float64(n) / float64(len(a))
+}
+
+// fnv64 is FNV-1a: the same sample for the same text in every process,
+// so whether two articles are one story never changes from run to run.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// mix spreads FNV's bits (its low bits follow the last bytes closely) so
+// that sampling by the low bits takes one shingle in sampleEvery.
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
 }
