@@ -95,7 +95,7 @@ func (ix *Index) setCatalog(c catalog) error {
 		a.Paragraphs = nil
 		ix.articles[a.ID] = a
 		ix.newest = append(ix.newest, a.ID)
-		for _, s := range []string{a.Publisher, a.OriginalSource} {
+		for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {
 			if s != "" {
 				src[s] = true
 			}

@@ -325,7 +325,7 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 		fMeta:    encodeMeta(p),
 	}
 	var src []string
-	for _, s := range []string{a.Publisher, a.OriginalSource} {
+	for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {
 		if s != "" {
 			src = append(src, strings.ToLower(s))
 		}
