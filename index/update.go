@@ -259,11 +259,20 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 		}
 	}
 	next := ix.successor()
-	if err := next.setCatalog(cat); err != nil {
+	if err := next.setCatalogFrom(cat, ix); err != nil {
 		return nil, err
 	}
 	h.refs.Add(1)
 	return next, nil
+}
+
+// articleOf is Article on a value that may be nil.
+func (ix *Index) articleOf(id string) (corpus.Article, bool) {
+	if ix == nil {
+		return corpus.Article{}, false
+	}
+	a, ok := ix.articles[id]
+	return a, ok
 }
 
 // successor is a new value over the same Bleve index and settings, with
@@ -349,7 +358,7 @@ const settleWait = 2 * time.Second
 func settle(ctx context.Context, bi bleve.Index, before uint64) {
 	ctx, cancel := context.WithTimeout(ctx, settleWait)
 	defer cancel()
-	_ = waitUntil(ctx, time.Millisecond, func() bool { return persisterWaits(bi) > before })
+	_ = waitUntil(ctx, 2*time.Millisecond, func() bool { return persisterWaits(bi) > before })
 }
 
 // mutableFiles are the files of an index that change in place: every
@@ -510,12 +519,35 @@ func (d *delta) phrase(s string, n int) {
 	}
 }
 
-// applyWords gives the word dictionary with the delta's counts applied.
+// applyWords gives the word dictionary with the delta's counts applied:
+// the old dictionary and the changed words, both in byte order, merged
+// into a new FST.
 func (d *delta) applyWords(data []byte) ([]byte, error) {
-	if len(d.words) == 0 {
+	changed := make([]string, 0, len(d.words))
+	for w, n := range d.words {
+		if n != 0 {
+			changed = append(changed, w)
+		}
+	}
+	if len(changed) == 0 {
 		return data, nil
 	}
-	counts := map[string]int64{}
+	sort.Strings(changed)
+	var buf bytes.Buffer
+	b, err := vellum.New(&buf, nil)
+	if err != nil {
+		return nil, err
+	}
+	insert := func(w string, n int64) error {
+		if n <= 0 {
+			return nil
+		}
+		if err := b.Insert([]byte(w), uint64(n)); err != nil {
+			return fmt.Errorf("word dictionary: %w", err)
+		}
+		return nil
+	}
+	i := 0
 	if len(data) > 0 {
 		f, err := vellum.Load(data)
 		if err != nil {
@@ -524,20 +556,32 @@ func (d *delta) applyWords(data []byte) ([]byte, error) {
 		it, err := f.Iterator(nil, nil)
 		for err == nil {
 			k, v := it.Current()
-			counts[string(k)] = int64(v)
+			w := string(k)
+			for ; i < len(changed) && changed[i] < w; i++ {
+				if err := insert(changed[i], d.words[changed[i]]); err != nil {
+					return nil, err
+				}
+			}
+			n := int64(v)
+			if i < len(changed) && changed[i] == w {
+				n += d.words[w]
+				i++
+			}
+			if err := insert(w, n); err != nil {
+				return nil, err
+			}
 			err = it.Next()
 		}
 	}
-	for w, n := range d.words {
-		if counts[w] += n; counts[w] <= 0 {
-			delete(counts, w)
+	for ; i < len(changed); i++ {
+		if err := insert(changed[i], d.words[changed[i]]); err != nil {
+			return nil, err
 		}
 	}
-	c := &wordCounter{counts: make(map[string]uint64, len(counts))}
-	for w, n := range counts {
-		c.counts[w] = uint64(n)
+	if err := b.Close(); err != nil {
+		return nil, fmt.Errorf("word dictionary: %w", err)
 	}
-	return c.encode()
+	return buf.Bytes(), nil
 }
 
 // applyPhrases gives the completion phrases with the delta's counts
