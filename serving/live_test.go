@@ -2,6 +2,7 @@ package serving
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -155,4 +156,39 @@ func TestFeedsWhileServing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, feed.StateName)); err != nil {
 		t.Error(err)
 	}
+}
+
+var (
+	liveCorpus = flag.String("live.corpus", "", "corpus directory for TestLiveUpdateScale (e.g. ../bench/.cache/tiers/brown-10k)")
+	liveIndex  = flag.String("live.index", "", "index directory for TestLiveUpdateScale (reused while unchanged)")
+)
+
+// TestLiveUpdateScale measures, on a large corpus served with --watch
+// and --index, how long a saved, changed and removed article takes to be
+// searchable (or gone) through the running service: the watcher, the
+// live update and the swap.
+//
+//	go test -run TestLiveUpdateScale -v ./serving -args -live.corpus ../bench/.cache/tiers/brown-10k -live.index /tmp/live-ix
+func TestLiveUpdateScale(t *testing.T) {
+	if *liveCorpus == "" {
+		t.Skip("give -live.corpus DIR")
+	}
+	idx := *liveIndex
+	if idx == "" {
+		idx = t.TempDir()
+	}
+	path := filepath.Join(*liveCorpus, "2026-02-01-fjord-post-live-scale.md")
+	os.Remove(path)
+	defer os.Remove(path)
+	start := time.Now()
+	svc, _, _ := liveService(t, idx, Config{CorpusDir: *liveCorpus})
+	g, release, _ := svc.Current.Acquire()
+	t.Logf("%d articles, %d passages served in %v", g.Articles, g.Passages, time.Since(start).Round(time.Millisecond))
+	release()
+	os.WriteFile(path, []byte(liveArticleFile("zanzibarite")), 0o644)
+	t.Logf("added: searchable after %v", within(t, svc.Current, "zanzibarite", true, 2*time.Second).Round(time.Millisecond))
+	os.WriteFile(path, []byte(liveArticleFile("quokkalite")), 0o644)
+	t.Logf("changed: searchable after %v", within(t, svc.Current, "quokkalite", true, 2*time.Second).Round(time.Millisecond))
+	os.Remove(path)
+	t.Logf("removed: gone after %v", within(t, svc.Current, "quokkalite", false, 2*time.Second).Round(time.Millisecond))
 }
