@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"talkbot/corpus"
 	"talkbot/corpus/extract"
@@ -233,5 +234,44 @@ func TestURLKey(t *testing.T) {
 	}
 	if got := readableHost("https://www.kyivindependent.com/x"); got != "kyivindependent.com" {
 		t.Errorf("readableHost = %q", got)
+	}
+}
+
+// Every fault of fetching is one line and writes nothing.
+func TestFetchFaultsWriteNothing(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		fmt.Fprint(w, "%PDF-1.7 not a page")
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(3 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html><body><p>"+strings.Repeat("word ", 1300000)+"</p></body></html>")
+	})
+	mux.HandleFunc("/error", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusBadGateway) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	c, err := Open(dir, Options{Fetch: fetch.New(fetch.Options{AllowPrivate: true, Timeout: 300 * time.Millisecond})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]error{"/pdf": extract.ErrNotHTML, "/loop": fetch.ErrLoop, "/slow": fetch.ErrTimeout,
+		"/huge": fetch.ErrTooLarge, "/error": fetch.ErrStatus} {
+		r := c.AddURL(context.Background(), srv.URL+path, Hint{})
+		if r.Action != Skipped || !errors.Is(r.Err, want) || strings.Contains(r.Reason, "\n") || r.Reason == "" {
+			t.Errorf("%s: %+v", path, r)
+		}
+		t.Logf("%s: %s", path, r.Reason)
+	}
+	if got := files(t, dir); len(got) != 0 {
+		t.Errorf("faults wrote %v", got)
 	}
 }
