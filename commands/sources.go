@@ -19,17 +19,11 @@ var sourcesCommand = command{
 	definition: discordgo.ApplicationCommand{
 		Name:        "sources",
 		Description: "The articles talkbot quotes, newest first: title, publisher, date and link",
-		Options: []*discordgo.ApplicationCommandOption{
-			str(optPublisher, "Only this publisher or original outlet", false, true, MaxPublisherRunes),
-			dateOpt(optFrom, "Published on or after this date (YYYY-MM-DD)"),
-			dateOpt(optTo, "Published on or before this date (YYYY-MM-DD)"),
-		},
+		Options:     filterOptions(),
 	},
 	handle: handleSources,
 	complete: map[string]completer{
-		optPublisher: func(r *Router, typed string) []string {
-			return match(splitSources(r.engine.Publishers()), typed, MaxPublisherRunes)
-		},
+		optPublisher: completePublisher,
 	},
 	buttons: []button{
 		{matches: func(id string) bool { return strings.HasPrefix(id, sourcesPrefix) }, press: pressSourcesPage},
@@ -42,23 +36,11 @@ var sourcesCommand = command{
 // handleSources lists the articles, newest first, a page at a time:
 // title linked, publisher, original source, date.
 func handleSources(_ context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
-	pub, err := req.opts.text(optPublisher, false, MaxPublisherRunes)
+	st, err := req.pageState()
 	if err != nil {
 		return nil, err
 	}
-	from, err := req.opts.date(optFrom)
-	if err != nil {
-		return nil, err
-	}
-	to, err := req.opts.date(optTo)
-	if err != nil {
-		return nil, err
-	}
-	if err := answer.CheckDates(from, to); err != nil {
-		return nil, err
-	}
-	uid, _ := strconv.ParseUint(req.userID, 10, 64)
-	st := PageState{UserID: uid, From: clampDate(from), To: clampDate(to), Publisher: pub, Sources: true}
+	st.Sources = true
 	return r.sourcesPage(st, req.ephemeral, false)
 }
 
