@@ -30,6 +30,9 @@ type Engine struct {
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
 
+	// newest is every article, newest first, sorted once.
+	newest func() []corpus.Article
+
 	// inflight coalesces identical requests arriving together (a popular
 	// question in several servers at once): one computes, the others wait
 	// for its answer.
@@ -98,7 +101,7 @@ func quotesAnswerSize(_ [2]string, q Quotes) int64 {
 
 // NewEngine answers from ix; closing the engine closes ix.
 func NewEngine(ix *index.Index) *Engine {
-	return &Engine{
+	e := &Engine{
 		ix:       ix,
 		passages: lru.NewSized(memoPassageBytes, passageInfoSize),
 		articles: lru.NewSized(memoArticleBytes, articleInfoSize),
@@ -106,6 +109,8 @@ func NewEngine(ix *index.Index) *Engine {
 		pledges:  lru.NewSized(memoAnswerBytes, pledgesSize),
 		quotes:   lru.NewSized(memoAnswerBytes, quotesAnswerSize),
 	}
+	e.newest = sync.OnceValue(func() []corpus.Article { return newestFirst(ix.Articles()) })
+	return e
 }
 
 // Close closes the index.

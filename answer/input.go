@@ -71,9 +71,8 @@ func NewSearchQuery(text, publisher string, from, to time.Time) (SearchQuery, er
 	if err != nil {
 		return SearchQuery{}, err
 	}
-	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return SearchQuery{}, &InputError{fmt.Sprintf("The from date %s is after the to date %s.",
-			from.Format(corpus.DateLayout), to.Format(corpus.DateLayout))}
+	if err := CheckDates(from, to); err != nil {
+		return SearchQuery{}, err
 	}
 	return SearchQuery{Text: in, Publisher: strings.TrimSpace(publisher), From: from, To: to}, nil
 }
@@ -95,6 +94,15 @@ func (q SearchQuery) Filters() string {
 		parts = append(parts, "published up to "+q.To.Format(corpus.DateLayout))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// CheckDates rejects a from date after the to date (zero is open).
+func CheckDates(from, to time.Time) error {
+	if !from.IsZero() && !to.IsZero() && from.After(to) {
+		return &InputError{fmt.Sprintf("The from date %s is after the to date %s.",
+			from.Format(corpus.DateLayout), to.Format(corpus.DateLayout))}
+	}
+	return nil
 }
 
 // Page selects part of a search's results: Limit passages (1-100) after

@@ -3,10 +3,8 @@ package answer
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
-	"talkbot/corpus"
 	"talkbot/corpus/text"
 	"talkbot/index"
 )
@@ -77,20 +75,4 @@ func (e *Engine) checkPublisher(publisher string) error {
 		list += fmt.Sprintf("; and %d more", len(known)-shown)
 	}
 	return &InputError{fmt.Sprintf("No article comes from a publisher or source matching %q. Try one of: %s.", publisher, list)}
-}
-
-// Sources lists every article in the index, newest first.
-func (e *Engine) Sources() Sources {
-	return SourcesFromArticles(e.ix.Articles())
-}
-
-// SourcesFromArticles lists the given articles, newest first, without
-// needing an index (the terminal's sources command).
-func SourcesFromArticles(arts []corpus.Article) Sources {
-	sorted := make([]corpus.Article, len(arts))
-	copy(sorted, arts)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		return sorted[i].Published.After(sorted[j].Published.Time)
-	})
-	return Sources{Articles: sorted}
 }

@@ -26,11 +26,7 @@ var askCommand = command{
 
 // handleAsk answers /ask with the best quoted passages.
 func handleAsk(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
-	text, err := req.opts.text(optQuestion, true, MaxQuestionRunes)
-	if err != nil {
-		return nil, err
-	}
-	q, err := answer.CheckInput(text)
+	q, err := req.opts.input(optQuestion, true, MaxQuestionRunes)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +34,7 @@ func handleAsk(ctx context.Context, r *Router, req request) (*discordgo.Interact
 	if err != nil {
 		return nil, err
 	}
-	return AskReply(text, res, !req.ephemeral), nil
+	return AskReply(q.String(), res, !req.ephemeral), nil
 }
 
 // AskReply is the Discord reply to /ask for an answer already found: the

@@ -28,6 +28,10 @@ import (
 // other, so Encode(Parse(id)) == id for every id Parse accepts.
 const pagePrefix = "p1:"
 
+// sourcesPrefix starts a /sources page button: the same fields, with no
+// query.
+const sourcesPrefix = "s1:"
+
 const (
 	uidWidth  = 11
 	dateWidth = 3
@@ -54,13 +58,23 @@ var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const maxDay = 36*36*36 - 1
 
-// PageState is everything needed to rebuild one /search page.
+// PageState is everything needed to rebuild one /search (or /sources)
+// page.
 type PageState struct {
 	UserID    uint64
 	Page      int
 	From, To  time.Time // zero: open
 	Publisher string
 	Query     string
+	// Sources marks a /sources page, which has no query.
+	Sources bool
+}
+
+func (s PageState) prefix() string {
+	if s.Sources {
+		return sourcesPrefix
+	}
+	return pagePrefix
 }
 
 // ErrBadCustomID is wrapped by every Parse error.
@@ -91,11 +105,11 @@ func (s PageState) Encode() (string, error) {
 	if pl >= 36 {
 		return "", fmt.Errorf("page custom_id: publisher %q too long", s.Publisher)
 	}
-	if s.Query == "" {
-		return "", errors.New("page custom_id: empty query")
+	if (s.Query == "") != s.Sources {
+		return "", errors.New("page custom_id: a /search page needs a query and a /sources page has none")
 	}
 	var b strings.Builder
-	b.WriteString(pagePrefix)
+	b.WriteString(s.prefix())
 	b.WriteString(encodeBase(s.UserID, base62, uidWidth))
 	b.WriteByte(base36[s.Page])
 	b.WriteString(encodeBase(uint64(from), base36, dateWidth))
@@ -113,8 +127,12 @@ func (s PageState) Encode() (string, error) {
 // ParsePageID reads a custom_id written by Encode, strictly.
 func ParsePageID(id string) (PageState, error) {
 	var s PageState
-	if !strings.HasPrefix(id, pagePrefix) {
-		return s, badID("does not start with %q", pagePrefix)
+	switch {
+	case strings.HasPrefix(id, pagePrefix):
+	case strings.HasPrefix(id, sourcesPrefix):
+		s.Sources = true
+	default:
+		return s, badID("does not start with %q or %q", pagePrefix, sourcesPrefix)
 	}
 	if !utf8.ValidString(id) {
 		return s, badID("not valid UTF-8")
@@ -122,7 +140,7 @@ func ParsePageID(id string) (PageState, error) {
 	if n := utf8.RuneCountInString(id); n > MaxCustomID {
 		return s, badID("%d characters, more than %d", n, MaxCustomID)
 	}
-	if len(id) < headerLen+1 {
+	if len(id) < headerLen {
 		return s, badID("too short")
 	}
 	rest := id[len(pagePrefix):]
@@ -164,8 +182,8 @@ func ParsePageID(id string) (PageState, error) {
 		cut += size
 	}
 	s.Publisher, s.Query = rest[:cut], rest[cut:]
-	if s.Query == "" {
-		return s, badID("no query")
+	if (s.Query == "") != s.Sources {
+		return s, badID("a /search page needs a query and a /sources page has none")
 	}
 	if strings.TrimSpace(s.Query) != s.Query || strings.TrimSpace(s.Publisher) != s.Publisher {
 		return s, badID("query or publisher not trimmed")

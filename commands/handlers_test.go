@@ -382,3 +382,46 @@ func TestSearchNoMatchNamesTheFilters(t *testing.T) {
 		t.Errorf("reply %q does not name the filter", resp.Data.Content)
 	}
 }
+
+// TestSourcesPages: /sources lists ten articles a page, newest first, with
+// Next leading on; filters keep their articles only; only the asker pages.
+func TestSourcesPages(t *testing.T) {
+	r := NewRouter(Deps{Engine: testengine.Dir(t, "../testdata/realnews/articles"), RateLimit: RateLimit{PerSecond: 1e6, Burst: 1e6}})
+	ctx := context.Background()
+	first := r.Handle(ctx, commandInteraction("sources")).Response
+	check(t, "sources", first)
+	if !strings.Contains(first.Data.Embeds[0].Title, "The 60 articles") || !strings.Contains(first.Data.Embeds[0].Title, "page 1/6") {
+		t.Fatalf("title %q", first.Data.Embeds[0].Title)
+	}
+	if n := strings.Count(first.Data.Embeds[0].Description, "**["); n != SourcesPageSize {
+		t.Errorf("%d articles on page 1", n)
+	}
+	if !strings.Contains(first.Data.Embeds[0].Description, "2026-02") {
+		t.Error("page 1 does not start with the newest articles")
+	}
+	ids := customIDs(first)
+	if len(ids) != 2 {
+		t.Fatalf("buttons %v", ids)
+	}
+	press := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Member: &discordgo.Member{User: &discordgo.User{ID: "80351110224678912"}},
+		Data: discordgo.MessageComponentInteractionData{CustomID: ids[1], ComponentType: discordgo.ButtonComponent}}
+	second := r.Handle(ctx, press).Response
+	check(t, "next", second)
+	if second.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(second.Data.Embeds[0].Title, "page 2/6") {
+		t.Fatalf("next: %s", allText(second))
+	}
+	press.Member = &discordgo.Member{User: &discordgo.User{ID: "42"}}
+	if other := r.Handle(ctx, press).Response; !strings.Contains(other.Data.Content, "Only the person") {
+		t.Errorf("another user paged: %s", allText(other))
+	}
+	filtered := r.Handle(ctx, commandInteraction("sources", strOpt(optPublisher, "Rossiyskaya"), strOpt(optFrom, "2025-10-01"))).Response
+	check(t, "filtered", filtered)
+	d := filtered.Data.Embeds[0].Description
+	if !strings.Contains(d, "Rossiyskaya Panorama") || strings.Contains(d, "Kyiv") || !strings.Contains(filtered.Data.Embeds[0].Title, "publisher Rossiyskaya") {
+		t.Errorf("filtered: %s", allText(filtered))
+	}
+	late := r.Handle(ctx, commandInteraction("sources", strOpt(optFrom, "2030-01-01"))).Response
+	if !strings.Contains(late.Data.Content, "No article (from 2030-01-01) is loaded") {
+		t.Errorf("nothing from 2030: %q", late.Data.Content)
+	}
+}

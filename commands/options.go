@@ -2,7 +2,9 @@ package commands
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"talkbot/answer"
 	"time"
 	"unicode/utf8"
 
@@ -45,6 +47,58 @@ func dateOpt(name, desc string) *discordgo.ApplicationCommandOption {
 		Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
 		MinLength: intp(10), MaxLength: 10,
 	}
+}
+
+// filterOptions are the publisher and date filters of /search and
+// /sources.
+func filterOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		str(optPublisher, "Only this publisher or original outlet", false, true, MaxPublisherRunes),
+		dateOpt(optFrom, "Published on or after this date (YYYY-MM-DD)"),
+		dateOpt(optTo, "Published on or before this date (YYYY-MM-DD)"),
+	}
+}
+
+// completePublisher offers the publishers and outlets the articles come
+// from.
+func completePublisher(r *Router, typed string) []string {
+	return match(splitSources(r.engine.Publishers()), typed, MaxPublisherRunes)
+}
+
+// pageState is the first page of a listing the request's filters
+// describe, for the asker, with the dates checked and clamped to what a
+// page button can carry.
+func (req request) pageState() (PageState, error) {
+	pub, err := req.opts.text(optPublisher, false, MaxPublisherRunes)
+	if err != nil {
+		return PageState{}, err
+	}
+	from, err := req.opts.date(optFrom)
+	if err != nil {
+		return PageState{}, err
+	}
+	to, err := req.opts.date(optTo)
+	if err != nil {
+		return PageState{}, err
+	}
+	if err := answer.CheckDates(from, to); err != nil {
+		return PageState{}, err
+	}
+	uid, _ := strconv.ParseUint(req.userID, 10, 64)
+	return PageState{UserID: uid, From: clampDate(from), To: clampDate(to), Publisher: pub}, nil
+}
+
+// input reads a text option and checks it as what a reader typed (the
+// zero Input when an optional option is absent).
+func (o options) input(name string, required bool, maxRunes int) (answer.Input, error) {
+	s, err := o.text(name, required, maxRunes)
+	if err != nil {
+		return answer.Input{}, err
+	}
+	if !required {
+		return answer.CheckOptionalInput(s)
+	}
+	return answer.CheckInput(s)
 }
 
 func publicOpt() *discordgo.ApplicationCommandOption {

@@ -32,22 +32,15 @@ var quoteCommand = command{
 // handleQuote answers /quote: the quotations by a person, each with the
 // sentence around it and its source.
 func handleQuote(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
-	who, err := req.opts.text(optWho, true, MaxNameRunes)
+	whoIn, err := req.opts.input(optWho, true, MaxNameRunes)
 	if err != nil {
 		return nil, err
 	}
-	whoIn, err := answer.CheckInput(who)
+	aboutIn, err := req.opts.input(optAbout, false, MaxTopicRunes)
 	if err != nil {
 		return nil, err
 	}
-	about, err := req.opts.text(optAbout, false, MaxTopicRunes)
-	if err != nil {
-		return nil, err
-	}
-	aboutIn, err := answer.CheckOptionalInput(about)
-	if err != nil {
-		return nil, err
-	}
+	who, about := whoIn.String(), aboutIn.String()
 	res, err := r.engine.QuotesBy(ctx, whoIn, aboutIn)
 	if err != nil {
 		return nil, err

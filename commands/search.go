@@ -19,19 +19,14 @@ var searchCommand = command{
 	definition: discordgo.ApplicationCommand{
 		Name:        "search",
 		Description: "Search the articles' passages, with filters and pages",
-		Options: []*discordgo.ApplicationCommandOption{
+		Options: append([]*discordgo.ApplicationCommandOption{
 			str(optQuery, "Words to search for, e.g. air defence", true, true, MaxSearchRunes),
-			str(optPublisher, "Only this publisher or original outlet", false, true, MaxPublisherRunes),
-			dateOpt(optFrom, "Published on or after this date (YYYY-MM-DD)"),
-			dateOpt(optTo, "Published on or before this date (YYYY-MM-DD)"),
-		},
+		}, filterOptions()...),
 	},
 	handle: handleSearch,
 	complete: map[string]completer{
-		optQuery: func(r *Router, typed string) []string { return completeText(r.engine, typed, MaxSearchRunes) },
-		optPublisher: func(r *Router, typed string) []string {
-			return match(splitSources(r.engine.Publishers()), typed, MaxPublisherRunes)
-		},
+		optQuery:     func(r *Router, typed string) []string { return completeText(r.engine, typed, MaxSearchRunes) },
+		optPublisher: completePublisher,
 	},
 	buttons: []button{
 		{matches: func(id string) bool { return strings.HasPrefix(id, pagePrefix) }, press: pressPage},
@@ -49,26 +44,15 @@ func handleSearch(ctx context.Context, r *Router, req request) (*discordgo.Inter
 	if err != nil {
 		return nil, err
 	}
-	pub, err := req.opts.text(optPublisher, false, MaxPublisherRunes)
+	st, err := req.pageState()
 	if err != nil {
 		return nil, err
 	}
-	from, err := req.opts.date(optFrom)
+	st.Query = q
+	sq, err := answer.NewSearchQuery(q, st.Publisher, st.From, st.To)
 	if err != nil {
 		return nil, err
 	}
-	to, err := req.opts.date(optTo)
-	if err != nil {
-		return nil, err
-	}
-	sq, err := answer.NewSearchQuery(q, pub, from, to)
-	if err != nil {
-		return nil, err
-	}
-	uid, _ := strconv.ParseUint(req.userID, 10, 64)
-	st := PageState{UserID: uid, From: clampDate(from), To: clampDate(to), Publisher: pub, Query: q}
-	// The page buttons carry the clamped dates; search by them too.
-	sq.From, sq.To = st.From, st.To
 	return r.searchPage(ctx, st, sq, req.ephemeral, false)
 }
 

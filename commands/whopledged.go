@@ -32,14 +32,11 @@ var whoPledgedCommand = command{
 // handleWhoPledged answers /who-pledged: one line per actor with its
 // stance, the quote below, the source linked.
 func handleWhoPledged(ctx context.Context, r *Router, req request) (*discordgo.InteractionResponse, error) {
-	topic, err := req.opts.text(optWhat, true, MaxTopicRunes)
+	in, err := req.opts.input(optWhat, true, MaxTopicRunes)
 	if err != nil {
 		return nil, err
 	}
-	in, err := answer.CheckInput(topic)
-	if err != nil {
-		return nil, err
-	}
+	topic := in.String()
 	res, err := r.engine.WhoPledged(ctx, in)
 	if err != nil {
 		return nil, err
