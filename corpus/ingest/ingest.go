@@ -100,9 +100,8 @@ type Corpus struct {
 	dir   string
 	opts  Options
 	mu    sync.Mutex
-	files map[string]*entry   // by file name
-	byURL map[string]string   // URLKey of an article or another outlet → file
-	inv   map[uint64][]string // sampled shingle → files holding it
+	files map[string]*entry // by file name
+	byURL map[string]string // URLKey of an article or another outlet → file
 }
 
 // entry is what is known of one article file.
@@ -112,7 +111,7 @@ type entry struct {
 	mod     time.Time
 	md      bool
 	urls    []string // URLKey of the article and of its other outlets
-	sample  map[uint64]struct{}
+	sketch  sketch
 	problem string // the file does not parse
 }
 
@@ -128,7 +127,7 @@ func Open(dir string, opts Options) (*Corpus, error) {
 	if opts.Fetch == nil {
 		opts.Fetch = fetch.New(fetch.Options{})
 	}
-	return &Corpus{dir: dir, opts: opts, files: map[string]*entry{}, byURL: map[string]string{}, inv: map[uint64][]string{}}, nil
+	return &Corpus{dir: dir, opts: opts, files: map[string]*entry{}, byURL: map[string]string{}}, nil
 }
 
 // Dir is the corpus directory.
@@ -252,8 +251,7 @@ func (c *Corpus) add(res Result, body []byte, contentType string, pageURL *url.U
 	if name, ok := c.byURL[key]; ok && c.files[name].md {
 		return c.update(res, name, a)
 	}
-	smp := sample(paragraphTexts(a.Paragraphs))
-	if name := c.nearCopyOf(smp); name != "" {
+	if name := c.nearCopyOf(sketchOf(paragraphTexts(a.Paragraphs))); name != "" {
 		return c.merge(res, name, a)
 	}
 	return c.write(res, Added, c.newName(a), a)
@@ -463,10 +461,7 @@ func (c *Corpus) index(name string) error {
 			}
 		}
 	}
-	e.sample = sample(paragraphTexts(a.Paragraphs))
-	for h := range e.sample {
-		c.inv[h] = append(c.inv[h], name)
-	}
+	e.sketch = sketchOf(paragraphTexts(a.Paragraphs))
 	return nil
 }
 
@@ -482,38 +477,17 @@ func (c *Corpus) forget(name string) {
 			delete(c.byURL, u)
 		}
 	}
-	for h := range e.sample {
-		list := c.inv[h]
-		for i, n := range list {
-			if n == name {
-				list = append(list[:i], list[i+1:]...)
-				break
-			}
-		}
-		if len(list) == 0 {
-			delete(c.inv, h)
-		} else {
-			c.inv[h] = list
-		}
-	}
 }
 
-// nearCopyOf is the .md file whose text a sample nearly copies ("" when
-// none): the one sharing the most sampled shingles, if enough.
-func (c *Corpus) nearCopyOf(smp map[uint64]struct{}) string {
-	counts := map[string]int{}
-	for h := range smp {
-		for _, n := range c.inv[h] {
-			counts[n]++
-		}
-	}
+// nearCopyOf is the .md file whose text sk nearly copies ("" when
+// none): the one that holds the most of it, if enough.
+func (c *Corpus) nearCopyOf(sk sketch) string {
 	best, bestShare := "", 0.0
-	for n := range counts {
-		e := c.files[n]
-		if e == nil || !e.md {
+	for n, e := range c.files {
+		if !e.md || e.problem != "" {
 			continue
 		}
-		if share := overlap(smp, e.sample); share >= nearCopy && (share > bestShare || share == bestShare && n < best) {
+		if share := containment(sk, e.sketch); share >= nearCopy && (share > bestShare || share == bestShare && n < best) {
 			best, bestShare = n, share
 		}
 	}
