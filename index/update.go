@@ -118,7 +118,13 @@ func (ix *Index) goLive(dir string) error {
 	}
 	bi, err := bleve.OpenUsing(path, liveConfig)
 	if err != nil {
-		return fmt.Errorf("reopen index %s for updates: %w", path, err)
+		// a directory it cannot write (a read-only mount): serve it as it
+		// is, changes rebuild
+		ix.log.Warn("the index cannot be opened for live updates; changes to the corpus will rebuild it", "dir", path, "err", err)
+		if ix.bi, err = openBleve(path); err != nil {
+			return err
+		}
+		return nil
 	}
 	ix.bi = bi
 	ix.live = newLiveHandle(bi, ix.lock, path, man)
