@@ -56,6 +56,9 @@ type FeedState struct {
 	LastErrorAt  time.Time `json:"last_error_at,omitzero"`
 	Failures     int       `json:"failures,omitempty"` // in a row
 	NextPoll     time.Time `json:"next_poll,omitzero"`
+	// RetryUntil is a 429 or 503's Retry-After: not even a forced poll
+	// goes before it.
+	RetryUntil time.Time `json:"retry_until,omitzero"`
 	Added        int       `json:"items_added"`
 }
 
@@ -248,9 +251,8 @@ func (f *Follower) poll(ctx context.Context, fd Feed, force bool) Report {
 	host := hostOf(fd.URL)
 	notBefore := st.NextPoll
 	if force {
-		notBefore = time.Time{}
-	}
-	if w := f.hostWait[host]; w.After(notBefore) {
+		notBefore = st.RetryUntil // the server's word holds; talkbot's own backoff does not
+	} else if w := f.hostWait[host]; w.After(notBefore) {
 		notBefore = w
 	}
 	f.mu.Unlock()
@@ -283,7 +285,9 @@ func (f *Follower) poll(ctx context.Context, fd Feed, force bool) Report {
 		wait := min(fd.Interval<<min(st.Failures, 10), maxBackoff) // twice the interval, then four times...
 		var se *fetch.StatusError
 		if errors.As(err, &se) && se.RetryAfter > 0 {
-			wait = max(min(se.RetryAfter, 24*time.Hour), fd.Interval)
+			retry := min(se.RetryAfter, 24*time.Hour)
+			st.RetryUntil = now.Add(retry)
+			wait = max(retry, fd.Interval)
 		}
 		st.NextPoll = now.Add(wait)
 		if hostTrouble(err) {

@@ -293,6 +293,10 @@ func TestFollowFaults(t *testing.T) {
 	if b := st[site["broken"].URL+"/feed"]; b.Failures != 1 || b.LastError == "" {
 		t.Errorf("500: %+v", b)
 	}
+	// a forced pass (--all) still waits for a Retry-After
+	if reps, _ := f.Pass(context.Background(), true); reps[2].Polled || !reps[4].Polled {
+		t.Errorf("forced: busy polled %v, broken polled %v", reps[2].Polled, reps[4].Polled)
+	}
 	// a failing feed backs off: not polled at its interval, but after
 	// twice it
 	now = now.Add(DefaultInterval + time.Second)
