@@ -59,7 +59,7 @@ type FeedState struct {
 	// RetryUntil is a 429 or 503's Retry-After: not even a forced poll
 	// goes before it.
 	RetryUntil time.Time `json:"retry_until,omitzero"`
-	Added        int       `json:"items_added"`
+	Added      int       `json:"items_added"`
 }
 
 // State is the state file: each feed's state, and the ids of the items
