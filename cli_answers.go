@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"talkbot/answer"
-	"talkbot/corpus"
 	"talkbot/index"
 )
 
@@ -207,55 +205,5 @@ func runIndex(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "index %s %s: %d articles, %d passages in %s\n",
 		cf.indexDir, how, e.Articles(), e.Passages(), time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-func runCorpus(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags("corpus", "talkbot corpus check [--corpus DIR]",
-		"Checks every article file and lists each problem with its file and line; exits 1 when there is one.", env)
-	var cf corpusFlags
-	cf.register(fs, env, false)
-	rest, err := fs.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 || rest[0] != "check" {
-		return errors.New("the only corpus command is: talkbot corpus check [--corpus DIR]")
-	}
-	where := "bundled corpus"
-	if cf.corpusDir != "" {
-		where = cf.corpusDir
-	}
-	// one article at a time: checking a large corpus never holds it all
-	src := corpus.SourceOf(cf.corpusDir)
-	articles, passages := 0, 0
-	var warnings []string
-	_, problems, _ := src.Each(func(a corpus.Article) error {
-		articles++
-		passages += len(corpus.Passages(a))
-		// A .txt file has no front matter: its citation lacks a publisher
-		// and a link until one is given.
-		if strings.EqualFold(filepath.Ext(a.Path), ".txt") {
-			warnings = append(warnings, fmt.Sprintf("%s: warning: a .txt article has no publisher or URL to cite; write it as .md with front matter", a.Path))
-		}
-		return nil
-	})
-	for _, sub := range src.Subdirectories() {
-		warnings = append(warnings, fmt.Sprintf("%s: warning: subdirectory skipped; only the files at the top of the corpus are read", filepath.Join(where, sub)))
-	}
-	for _, p := range problems {
-		fmt.Fprintln(env.stdout, p.Error())
-	}
-	for _, w := range warnings {
-		fmt.Fprintln(env.stdout, w)
-	}
-	fmt.Fprintf(env.stdout, "%s: %d articles, %d passages, %d problems, %d warnings\n", where, articles, passages, len(problems), len(warnings))
-	if articles == 0 && len(problems) == 0 {
-		fmt.Fprintf(env.stdout, "%s: warning: no article files (*.md, *.txt)\n", where)
-		return errProblemsFound
-	}
-	if len(problems) > 0 {
-		return errProblemsFound
-	}
 	return nil
 }

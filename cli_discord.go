@@ -14,6 +14,8 @@ import (
 
 	"talkbot/bot"
 	"talkbot/commands"
+	"talkbot/corpus/feed"
+	"talkbot/corpus/fetch"
 	"talkbot/serving"
 )
 
@@ -25,6 +27,10 @@ type serverFlags struct {
 	rateBurst int
 	rateEvery time.Duration
 	logJSON   bool
+	// feeds is the feeds file followed in the background; allowPrivate
+	// lets /add-article and the feeds reach private addresses.
+	feeds        string
+	allowPrivate bool
 }
 
 func (f *serverFlags) register(fs *commandFlags, env *cliEnv) {
@@ -34,11 +40,16 @@ func (f *serverFlags) register(fs *commandFlags, env *cliEnv) {
 	fs.DurationVar(&f.rateEvery, "rate-every", time.Duration(float64(time.Second)/commands.DefaultRateLimit.PerSecond),
 		"per-user rate limit: one more interaction allowed per this interval")
 	fs.BoolVar(&f.logJSON, "log-json", false, "log as JSON lines instead of text")
+	fs.StringVar(&f.feeds, "feeds", env.getenv("TALKBOT_FEEDS"), "follow the news feeds of this `FILE` into --corpus while serving (env TALKBOT_FEEDS)")
+	fs.BoolVar(&f.allowPrivate, "allow-private-addresses", false, "let /add-article and the feeds fetch from loopback and private addresses (tests, an intranet)")
 }
 
 func (f *serverFlags) check() error {
 	if f.watch && f.corpusDir == "" {
 		return errors.New("--watch needs --corpus DIR (the bundled corpus never changes)")
+	}
+	if f.feeds != "" && f.corpusDir == "" {
+		return errors.New("--feeds needs --corpus DIR to write the articles to")
 	}
 	if f.rateBurst < 1 || f.rateEvery <= 0 {
 		return errors.New("--rate-burst must be at least 1 and --rate-every positive")
@@ -61,6 +72,18 @@ func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logge
 	// generation's as much as a reload's.
 	damaged := make(chan error, 1)
 	opts := f.indexOptions(env)
+	// a corpus on disk changes while serving (articles added from
+	// Discord, feeds, --watch): each change is indexed into the index
+	// served, without a rebuild
+	opts.Live = f.corpusDir != ""
+	var feeds *feed.Config
+	if f.feeds != "" {
+		cfg, err := loadFeeds(f.feeds)
+		if err != nil {
+			return nil, err
+		}
+		feeds = &cfg
+	}
 	opts.OnDamage = func(err error) {
 		select {
 		case damaged <- err:
@@ -82,6 +105,8 @@ func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logge
 		Metrics:     metrics,
 		GCPercent:   leaveIfSet(env, "GOGC"),
 		MemoryLimit: int64(leaveIfSet(env, "GOMEMLIMIT")),
+		Feeds:       feeds,
+		Fetch:       fetch.New(fetch.Options{AllowPrivate: f.allowPrivate}),
 	}, e)
 	if err != nil {
 		e.Close()

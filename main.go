@@ -42,7 +42,7 @@ func subcommands() map[string]subcommand {
 		"who-pledged": {"who pledged, offered or refused something, with quotes", runWhoPledged},
 		"quote":       {"what a person is quoted as saying", runQuote},
 		"index":       {"build or refresh an on-disk index", runIndex},
-		"corpus":      {"check the article files (talkbot corpus check)", runCorpus},
+		"corpus":      {"check the article files, add articles from the web, follow news feeds (talkbot corpus check|add|follow)", runCorpus},
 		"bot":         {"run the Discord bot over the gateway", runBot},
 		"serve":       {"serve Discord's HTTP interactions endpoint", runServe},
 	}

@@ -24,6 +24,7 @@ var registry = []*command{
 	&whoPledgedCommand,
 	&quoteCommand,
 	&sourcesCommand,
+	&addArticleCommand,
 	&helpCommand,
 }
 
@@ -61,6 +62,8 @@ type handler func(ctx context.Context, r *Router, req request) (*discordgo.Inter
 type request struct {
 	opts   options
 	userID string
+	// perms are the asker's permissions in the channel (0 outside a server).
+	perms int64
 	// ephemeral is the reply's visibility, read once by the router.
 	ephemeral bool
 }

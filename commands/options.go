@@ -207,6 +207,15 @@ func focused(data discordgo.ApplicationCommandInteractionData) (name, typed stri
 
 // userID is who sent the interaction: member.user in a guild, user in a
 // DM; "" when neither is there.
+// memberPerms are the asker's permissions as Discord computed them for
+// the channel (0 in a direct message).
+func memberPerms(i *discordgo.Interaction) int64 {
+	if i.Member != nil {
+		return i.Member.Permissions
+	}
+	return 0
+}
+
 func userID(i *discordgo.Interaction) string {
 	if i.Member != nil && i.Member.User != nil {
 		return i.Member.User.ID

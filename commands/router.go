@@ -27,6 +27,8 @@ type Deps struct {
 	RateLimit RateLimit
 	// Now is the clock (nil: time.Now); tests pass a fixed one.
 	Now func() time.Time
+	// Articles adds articles for /add-article (nil: not enabled).
+	Articles ArticleAdder
 }
 
 // Router maps every interaction to its command: application commands by
@@ -35,6 +37,7 @@ type Deps struct {
 // replicas can answer any interaction.
 type Router struct {
 	engine   *answer.Engine
+	articles ArticleAdder
 	now      func() time.Time
 	limit    *Limiter
 	commands []*command
@@ -43,7 +46,7 @@ type Router struct {
 
 // NewRouter builds the router over deps, with every registered command.
 func NewRouter(deps Deps) *Router {
-	r := &Router{engine: deps.Engine, now: deps.Now, limit: deps.Limiter, commands: registry,
+	r := &Router{engine: deps.Engine, articles: deps.Articles, now: deps.Now, limit: deps.Limiter, commands: registry,
 		byName: make(map[string]*command, len(registry))}
 	if r.limit == nil {
 		r.limit = NewLimiter(deps.RateLimit)
@@ -118,7 +121,7 @@ func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction) Reply {
 		if resp, ok := r.rateLimited(i); !ok {
 			return Reply{Response: resp, Outcome: OutcomeRateLimited}
 		}
-		req := request{opts: optionsOf(data), userID: userID(i)}
+		req := request{opts: optionsOf(data), userID: userID(i), perms: memberPerms(i)}
 		eph, err := c.ephemeral(req.opts)
 		if err != nil {
 			return r.finish(ctx, nil, err)

@@ -43,6 +43,7 @@ const (
 	kindName     = "author or publisher name"
 	kindSource   = "source line"
 	kindHeading  = "heading"
+	kindSubhead  = "subhead" // kept in the text, never a passage
 )
 
 var (
@@ -184,7 +185,7 @@ func kindOf(s, f, k string, m meta) string {
 	case runes <= 100 && sourceRe.MatchString(f):
 		return kindSource
 	case isHeading(f, words, runes):
-		return kindHeading
+		return kindSubhead
 	}
 	return ""
 }
@@ -265,15 +266,16 @@ func readMoreCut(s string) int {
 }
 
 // removeBoilerplate keeps the paragraphs that are article prose, cut short
-// where a read-more marker ends the prose.
-func removeBoilerplate(src string, paras []span, m meta) []span {
-	var out []span
+// where a read-more marker ends the prose, and the subheads and repeated
+// lines among them (aside true), which are text but never passages.
+func removeBoilerplate(src string, paras []span, m meta) (kept []span, aside []bool) {
 	for i, kind := range classify(src, paras, m) {
-		if kind == "" {
-			out = append(out, paras[i])
+		if kind == "" || kind == kindSubhead || kind == kindRepeat {
+			kept = append(kept, paras[i])
+			aside = append(aside, kind != "")
 		}
 	}
-	return out
+	return kept, aside
 }
 
 // classify names the boilerplate kind of each paragraph ("" for prose),
@@ -281,7 +283,7 @@ func removeBoilerplate(src string, paras []span, m meta) []span {
 // already seen (after folding) is a repeat.
 func classify(src string, paras []span, m meta) []string {
 	m = m.withKeys()
-	seen := map[string]bool{}
+	seen := map[string]string{} // the kind of the line's first time
 	kinds := make([]string, len(paras))
 	for i := range paras {
 		p := &paras[i]
@@ -299,12 +301,16 @@ func classify(src string, paras []span, m meta) []string {
 		}
 		f := strings.TrimSpace(text.Fold(s))
 		k := foldedKey(f)
-		if seen[k] {
-			kinds[i] = kindRepeat
+		if first, ok := seen[k]; ok {
+			// a repeat of text is an aside; of furniture, furniture
+			kinds[i] = first
+			if first == "" || first == kindSubhead {
+				kinds[i] = kindRepeat
+			}
 			continue
 		}
-		seen[k] = true
 		kinds[i] = kindOf(s, f, k, m)
+		seen[k] = kinds[i]
 	}
 	return kinds
 }

@@ -69,10 +69,10 @@ func TestBoilerplateKind(t *testing.T) {
 		{"Source :Wire", kindSource},
 		{"Sources: agencies", kindSource},
 		// headings and subheads
-		{"What the deal means for grain", kindHeading},
-		{"Talks: the next steps", kindHeading},
-		{"Will the harbour reopen?", kindHeading},
-		{"\u00a0Key facts\u00a0", kindHeading},
+		{"What the deal means for grain", kindSubhead},
+		{"Talks: the next steps", kindSubhead},
+		{"Will the harbour reopen?", kindSubhead},
+		{"\u00a0Key facts\u00a0", kindSubhead},
 	}
 	for _, tt := range tests {
 		if got := boilerplateKind(tt.line, m); got != tt.want {
@@ -125,7 +125,7 @@ func TestReadMoreCut(t *testing.T) {
 }
 
 // Through the loader: what survives of a made-up page is exactly its prose,
-// and a repeated line goes even when it is not a heading.
+// with its subheads and repeated lines as asides: text, never passages.
 func TestRemoveBoilerplateInArticle(t *testing.T) {
 	src := strings.Join([]string{
 		"---",
@@ -154,8 +154,10 @@ func TestRemoveBoilerplateInArticle(t *testing.T) {
 		t.Fatal(problems)
 	}
 	want := []Paragraph{
-		{"The ports of the region reopened on Monday after a week of talks.", 12},
-		{"Ship owners said insurance remained the main obstacle.", 15},
+		{Text: "The ports of the region reopened on Monday after a week of talks.", Line: 12},
+		{Text: "The ports of the region reopened on Monday after a week of talks.", Line: 13, Aside: true},
+		{Text: "What comes next", Line: 14, Aside: true},
+		{Text: "Ship owners said insurance remained the main obstacle.", Line: 15},
 	}
 	if len(a.Paragraphs) != len(want) {
 		t.Fatalf("paragraphs = %+v, want %+v", a.Paragraphs, want)
@@ -164,5 +166,8 @@ func TestRemoveBoilerplateInArticle(t *testing.T) {
 		if a.Paragraphs[i] != want[i] {
 			t.Errorf("paragraph %d = %+v, want %+v", i, a.Paragraphs[i], want[i])
 		}
+	}
+	if ps := Passages(a); len(ps) != 2 || ps[1].Text != want[3].Text {
+		t.Errorf("passages = %+v, want the two lines of prose", ps)
 	}
 }

@@ -6,6 +6,7 @@ package corpus
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -20,6 +21,10 @@ type Article struct {
 	Published            Date   `json:"published"`
 	PublishedApproximate bool   `json:"published_approximate"`
 	Author               string `json:"author,omitempty"`
+	// AlsoPublishedBy are the other outlets that ran the same story (a
+	// syndicated wire copy, a repost): one entry in the corpus names them
+	// all, so search shows the passage once with every outlet.
+	AlsoPublishedBy []Outlet `json:"also_published_by,omitempty"`
 
 	// Path is the file the article came from, for error messages.
 	Path string `json:"-"`
@@ -27,11 +32,24 @@ type Article struct {
 	Paragraphs []Paragraph `json:"-"`
 }
 
+// Outlet is another publication of an article's story: who ran it,
+// where and when.
+type Outlet struct {
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Published Date   `json:"published"`
+}
+
 // Paragraph is one paragraph of an article body with the 1-based line of
 // the file it starts on.
 type Paragraph struct {
 	Text string
 	Line int
+	// Aside marks text that is never a passage of its own: a subhead or
+	// a list or table line (short, no sentence end), or a line the
+	// article repeats (a pull quote, a table's labels). It is the
+	// article's text all the same.
+	Aside bool
 }
 
 // DateLabel is the publication date as shown to readers, with "approx."
@@ -48,15 +66,63 @@ func (a Article) DateLabel() string {
 }
 
 // SourceLabel is the publisher, followed by the original outlet when the
-// publisher republished someone else's reporting.
+// publisher republished someone else's reporting, and by the other
+// outlets that ran the same story.
 func (a Article) SourceLabel() string {
-	if a.OriginalSource == "" || a.OriginalSource == a.Publisher {
-		return a.Publisher
+	s := a.Publisher
+	switch {
+	case a.OriginalSource == "" || a.OriginalSource == a.Publisher:
+	case a.Publisher == "":
+		s = a.OriginalSource
+	default:
+		s = a.Publisher + " (original: " + a.OriginalSource + ")"
 	}
-	if a.Publisher == "" {
-		return a.OriginalSource
+	if also := a.OtherPublishers(); len(also) > 0 {
+		s += "; also published by " + strings.Join(also, ", ")
 	}
-	return a.Publisher + " (original: " + a.OriginalSource + ")"
+	return s
+}
+
+// OtherPublishers are the distinct publishers of AlsoPublishedBy other
+// than the article's own publisher and original source, in order.
+func (a Article) OtherPublishers() []string {
+	var out []string
+	seen := map[string]bool{strings.ToLower(a.Publisher): true, strings.ToLower(a.OriginalSource): true}
+	for _, o := range a.AlsoPublishedBy {
+		k := strings.ToLower(strings.TrimSpace(o.Publisher))
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, strings.TrimSpace(o.Publisher))
+	}
+	return out
+}
+
+// WithOutlets returns a with the outlets of others added to
+// AlsoPublishedBy (each once, by URL; never a itself): what one entry
+// shows for a story several articles carry.
+func (a Article) WithOutlets(others ...Article) Article {
+	seen := map[string]bool{a.URL: true}
+	var also []Outlet
+	add := func(o Outlet) {
+		if o.URL == "" || seen[o.URL] {
+			return
+		}
+		seen[o.URL] = true
+		also = append(also, o)
+	}
+	for _, o := range a.AlsoPublishedBy {
+		add(o)
+	}
+	for _, b := range others {
+		add(Outlet{Publisher: b.Publisher, URL: b.URL, Published: b.Published})
+		for _, o := range b.AlsoPublishedBy {
+			add(o)
+		}
+	}
+	a.AlsoPublishedBy = also
+	return a
 }
 
 // Passage is the unit that is indexed and quoted: a paragraph, or a window

@@ -18,7 +18,7 @@ type frontMatter struct {
 }
 
 // fieldNames lists the front matter keys in the order they are documented.
-var fieldNames = []string{"title", "publisher", "original_source", "url", "published", "published_approximate", "author"}
+var fieldNames = []string{"title", "publisher", "original_source", "url", "published", "published_approximate", "author", "also_published_by"}
 
 // splitFrontMatter finds the front matter between a first line "---" and
 // the next line "---". It returns the YAML text, the line the YAML starts
@@ -199,10 +199,88 @@ func setField(a *Article, key string, v *yaml.Node) string {
 			return fmt.Sprintf("published_approximate must be true or false, not %q", v.Value)
 		}
 		a.PublishedApproximate = v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+	case "also_published_by":
+		if isNull {
+			return ""
+		}
+		outlets, msg := parseOutlets(v)
+		if msg != "" {
+			return msg
+		}
+		a.AlsoPublishedBy = outlets
 	default:
 		return fmt.Sprintf("unknown field %q (known: %s)", key, strings.Join(fieldNames, ", "))
 	}
 	return ""
+}
+
+// maxOutlets bounds also_published_by: a story is rarely run by more
+// than a few dozen outlets, and the list is shown with every citation.
+const maxOutlets = 100
+
+// parseOutlets reads also_published_by: a list of
+// {publisher, url, published} mappings, publisher and url required.
+func parseOutlets(v *yaml.Node) ([]Outlet, string) {
+	const shape = "also_published_by must be a list of {publisher, url, published}"
+	if v.Kind != yaml.SequenceNode {
+		return nil, shape + ", not a " + yamlKind(v)
+	}
+	if len(v.Content) > maxOutlets {
+		return nil, fmt.Sprintf("also_published_by lists %d outlets; at most %d", len(v.Content), maxOutlets)
+	}
+	var out []Outlet
+	for i, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			return nil, fmt.Sprintf("%s: item %d is a %s", shape, i+1, yamlKind(item))
+		}
+		var o Outlet
+		seen := map[string]bool{}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			k, val := item.Content[j], item.Content[j+1]
+			if val.Kind == yaml.AliasNode {
+				return nil, "also_published_by uses a YAML alias; write the value out"
+			}
+			if seen[k.Value] {
+				return nil, fmt.Sprintf("also_published_by item %d: %q is given twice", i+1, k.Value)
+			}
+			seen[k.Value] = true
+			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+				continue
+			}
+			if val.Kind != yaml.ScalarNode {
+				return nil, fmt.Sprintf("also_published_by item %d: %s must be a value, not a %s", i+1, k.Value, yamlKind(val))
+			}
+			s := strings.TrimSpace(val.Value)
+			switch k.Value {
+			case "publisher":
+				o.Publisher = s
+			case "url":
+				if !isHTTPURL(s) {
+					return nil, fmt.Sprintf("also_published_by item %d: url %q is not an http(s) address", i+1, s)
+				}
+				o.URL = s
+			case "published":
+				d, err := ParseDate(s)
+				if err != nil {
+					return nil, fmt.Sprintf("also_published_by item %d: published %q is not a date written YYYY-MM-DD", i+1, s)
+				}
+				o.Published = d
+			default:
+				return nil, fmt.Sprintf("also_published_by item %d: unknown field %q (known: publisher, url, published)", i+1, k.Value)
+			}
+		}
+		if o.Publisher == "" || o.URL == "" {
+			return nil, fmt.Sprintf("also_published_by item %d needs a publisher and a url", i+1)
+		}
+		out = append(out, o)
+	}
+	return out, ""
+}
+
+// isHTTPURL says whether s is an absolute http(s) address.
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func yamlKind(n *yaml.Node) string {

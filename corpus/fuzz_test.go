@@ -21,6 +21,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add("Headline\n\nThe lead, with a comma after forty characters or so, goes on.\n", false)
 	f.Add("\xff\xfe", false)
 	f.Add("One. --->READ MORE HEREX\n\u00a0\n• item\n", false)
+	f.Add("---\ntitle: t\npublisher: p\nurl: https://e.org\nalso_published_by:\n  - {publisher: q, url: 'http://q.org', published: 2026-01-02}\n  - [x]\n---\nText.\n", true)
 	f.Fuzz(func(t *testing.T, src string, md bool) {
 		name := "f.txt"
 		if md {

@@ -98,12 +98,12 @@ func parseArticle(name, src string) (Article, []Problem) {
 			a.Title = a.ID
 		}
 	}
-	kept := removeBoilerplate(src, paras, meta{title: a.Title, publisher: a.Publisher, author: a.Author, source: a.OriginalSource})
-	if len(kept) == 0 {
+	kept, aside := removeBoilerplate(src, paras, meta{title: a.Title, publisher: a.Publisher, author: a.Author, source: a.OriginalSource})
+	if !slices.Contains(aside, false) {
 		return Article{}, []Problem{{Line: bodyLine, Msg: "no article text: the body holds only headings and page furniture"}}
 	}
-	for _, p := range kept {
-		a.Paragraphs = append(a.Paragraphs, Paragraph{Text: p.text(src), Line: p.line})
+	for i, p := range kept {
+		a.Paragraphs = append(a.Paragraphs, Paragraph{Text: p.text(src), Line: p.line, Aside: aside[i]})
 	}
 	return a, nil
 }

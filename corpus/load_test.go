@@ -166,7 +166,7 @@ func TestLoadCRLFAndBOM(t *testing.T) {
 		t.Fatal(problems)
 	}
 	got := articles[0].Paragraphs
-	if len(got) != 2 || got[0] != (Paragraph{"First paragraph here.", 10}) || got[1] != (Paragraph{"Second one, also prose.", 12}) {
+	if len(got) != 2 || got[0] != (Paragraph{Text: "First paragraph here.", Line: 10}) || got[1] != (Paragraph{Text: "Second one, also prose.", Line: 12}) {
 		t.Errorf("paragraphs = %+v", got)
 	}
 }

@@ -34,19 +34,19 @@ func checkParas(t *testing.T, got, want []Paragraph) {
 func TestParagraphsOnePerLine(t *testing.T) {
 	body := "The first paragraph is a single line of text.\nThe second one follows on the next line.\nA third closes it.\n"
 	checkParas(t, paras(t, body), []Paragraph{
-		{"The first paragraph is a single line of text.", 1},
-		{"The second one follows on the next line.", 2},
-		{"A third closes it.", 3},
+		{Text: "The first paragraph is a single line of text.", Line: 1},
+		{Text: "The second one follows on the next line.", Line: 2},
+		{Text: "A third closes it.", Line: 3},
 	})
 }
 
 func TestParagraphsBlankLinesAndNBSP(t *testing.T) {
 	body := "The first paragraph is a single line of text.\n\n\u00a0 \u00a0 \u200b\n  The second one is indented.  \n\n\n• A list item that is prose.\n- Another item, with a dash.\n"
 	checkParas(t, paras(t, body), []Paragraph{
-		{"The first paragraph is a single line of text.", 1},
-		{"The second one is indented.", 4},
-		{"A list item that is prose.", 7},
-		{"Another item, with a dash.", 8},
+		{Text: "The first paragraph is a single line of text.", Line: 1},
+		{Text: "The second one is indented.", Line: 4},
+		{Text: "A list item that is prose.", Line: 7},
+		{Text: "Another item, with a dash.", Line: 8},
 	})
 }
 
@@ -69,9 +69,10 @@ func TestParagraphsHardWrapped(t *testing.T) {
 	}, "\n")
 	got := paras(t, body)
 	checkParas(t, got, []Paragraph{
-		{"Ministers from the coastal states met in the capital on\nMonday to agree on the rules for ships leaving the ports,\nofficials said after the talks.", 1},
-		{"The agreement sets out inspections for every vessel and a\njoint office to run them, with observers from three\ncountries taking part from the first week.", 7},
-		{"Insurers said they would wait for the first convoy before\nlowering their rates for the route.", 10},
+		{Text: "Ministers from the coastal states met in the capital on\nMonday to agree on the rules for ships leaving the ports,\nofficials said after the talks.", Line: 1},
+		{Text: "Harbour rules", Line: 5, Aside: true},
+		{Text: "The agreement sets out inspections for every vessel and a\njoint office to run them, with observers from three\ncountries taking part from the first week.", Line: 7},
+		{Text: "Insurers said they would wait for the first convoy before\nlowering their rates for the route.", Line: 10},
 	})
 }
 

@@ -20,6 +20,9 @@ func Passages(a Article) []Passage {
 	var out []Passage
 	var prev *annotate.Text
 	for _, p := range a.Paragraphs {
+		if p.Aside {
+			continue // a subhead is text, not a passage
+		}
 		line, counted := p.Line, 0 // line breaks counted up to byte counted
 		for _, w := range windows(p.Text) {
 			t := p.Text[w.Start:w.End]

@@ -121,9 +121,9 @@ func TestWindowsLongSentence(t *testing.T) {
 func TestPassages(t *testing.T) {
 	long := sentencesOf(8, 100)
 	a := Article{ID: "ports", Paragraphs: []Paragraph{
-		{"“We will reopen the ports,” the minister said on Monday.", 10},
-		{long, 12},
-		{"First line of a wrapped paragraph that goes on\nand ends on the next line.", 14},
+		{Text: "“We will reopen the ports,” the minister said on Monday.", Line: 10},
+		{Text: long, Line: 12},
+		{Text: "First line of a wrapped paragraph that goes on\nand ends on the next line.", Line: 14},
 	}}
 	ps := Passages(a)
 	if len(ps) != 4 {
@@ -162,7 +162,7 @@ func TestPassages(t *testing.T) {
 func TestPassageLineInWrappedParagraph(t *testing.T) {
 	p := strings.Replace(sentencesOf(8, 100), " Sentence 3", "\nSentence 3", 1)
 	p = strings.Replace(p, " Sentence 5", "\nSentence 5", 1)
-	ps := Passages(Article{ID: "w", Paragraphs: []Paragraph{{p, 3}}})
+	ps := Passages(Article{ID: "w", Paragraphs: []Paragraph{{Text: p, Line: 3}}})
 	if len(ps) != 2 || ps[0].Line != 3 || ps[1].Line != 5 {
 		t.Errorf("second window: %d passages, line %d; want line 5", len(ps), ps[len(ps)-1].Line)
 	}

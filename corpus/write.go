@@ -50,6 +50,29 @@ func Marshal(a Article) ([]byte, error) {
 	field("published", published)
 	field("published_approximate", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(a.PublishedApproximate)})
 	field("author", text(a.Author))
+	if len(a.AlsoPublishedBy) > 0 {
+		// written only when there is one: files without it stay as they were
+		if len(a.AlsoPublishedBy) > maxOutlets {
+			return nil, fmt.Errorf("article %q names %d other outlets; at most %d", a.ID, len(a.AlsoPublishedBy), maxOutlets)
+		}
+		list := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, o := range a.AlsoPublishedBy {
+			if strings.TrimSpace(o.Publisher) == "" || !isHTTPURL(strings.TrimSpace(o.URL)) {
+				return nil, fmt.Errorf("article %q: another outlet needs a publisher and an http(s) url (%q, %q)", a.ID, o.Publisher, o.URL)
+			}
+			item := &yaml.Node{Kind: yaml.MappingNode}
+			pub := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+			if !o.Published.IsZero() {
+				pub = &yaml.Node{Kind: yaml.ScalarNode, Value: o.Published.Format(DateLayout)}
+			}
+			item.Content = append(item.Content,
+				&yaml.Node{Kind: yaml.ScalarNode, Value: "publisher"}, text(o.Publisher),
+				&yaml.Node{Kind: yaml.ScalarNode, Value: "url"}, text(o.URL),
+				&yaml.Node{Kind: yaml.ScalarNode, Value: "published"}, pub)
+			list.Content = append(list.Content, item)
+		}
+		field("also_published_by", list)
+	}
 	meta, err := yaml.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("article %q: %w", a.ID, err)

@@ -102,6 +102,7 @@ func FuzzMarshalRoundTrip(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("---\ntitle: \"a: b\"\npublisher: x\nurl: https://e.org\n---\nOne.\n\n  Two  \n"))
+	f.Add([]byte("---\ntitle: t\npublisher: x\nurl: https://e.org\nalso_published_by:\n  - {publisher: \"Y: z\", url: \"https://y.org/a\", published: 2026-01-02}\n  - publisher: w\n    url: http://w.org\n---\nOne.\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		a, ps := Parse("f.md", src)
 		if len(ps) > 0 {

@@ -196,6 +196,7 @@ func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalo
 		b.cat.Phrases = append(b.cat.Phrases, catalogPhrase{ph.text, ph.count})
 	}
 	b.cat.Speakers, b.cat.Actors = sortedKeys(b.speakers), sortedKeys(b.actors)
+	b.cat.SpeakerCounts, b.cat.ActorCounts = b.speakers, b.actors
 	words, err := b.words.encode()
 	if err != nil {
 		return catalog{}, err

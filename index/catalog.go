@@ -28,6 +28,11 @@ type catalog struct {
 	Problems []corpus.Problem // files skipped, with file and line
 	Passages int
 	Words    []byte // the word dictionary (wordDict), an FST
+	// SpeakerCounts and ActorCounts are how many passages quote or name
+	// each, so that a live update (update.go) can tell when the last one
+	// goes; nil in a catalog written before they were kept.
+	SpeakerCounts map[string]int
+	ActorCounts   map[string]int
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -72,7 +77,11 @@ func readCatalog(dir string) (catalog, error) {
 // setCatalog keeps what lists and hits need in memory. The passages
 // themselves stay in the index. It fails only on a damaged word
 // dictionary.
-func (ix *Index) setCatalog(c catalog) error {
+func (ix *Index) setCatalog(c catalog) error { return ix.setCatalogFrom(c, nil) }
+
+// setCatalogFrom is setCatalog taking what it can from prev, the value a
+// live update follows (each title's stems, analysed once).
+func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
 	words, err := loadWordDict(c.Words)
 	if err != nil {
 		return err
@@ -83,14 +92,18 @@ func (ix *Index) setCatalog(c catalog) error {
 	ix.newest = make([]string, 0, len(c.Articles))
 	src := map[string]bool{}
 	for _, a := range c.Articles {
-		for t := range termSet(ix.textAn, a.Title) {
-			ix.titleStems[a.ID] = append(ix.titleStems[a.ID], t)
+		if old, ok := prev.articleOf(a.ID); ok && old.Title == a.Title {
+			ix.titleStems[a.ID] = prev.titleStems[a.ID] // never changed once made
+		} else {
+			for t := range termSet(ix.textAn, a.Title) {
+				ix.titleStems[a.ID] = append(ix.titleStems[a.ID], t)
+			}
+			sort.Strings(ix.titleStems[a.ID]) // map order would differ per open
 		}
-		sort.Strings(ix.titleStems[a.ID]) // map order would differ per open
 		a.Paragraphs = nil
 		ix.articles[a.ID] = a
 		ix.newest = append(ix.newest, a.ID)
-		for _, s := range []string{a.Publisher, a.OriginalSource} {
+		for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {
 			if s != "" {
 				src[s] = true
 			}
@@ -119,6 +132,7 @@ func (ix *Index) setCatalog(c catalog) error {
 	}
 	ix.problems = c.Problems
 	ix.count = c.Passages
+	ix.cat = c
 	return nil
 }
 

@@ -29,24 +29,28 @@ func newDupKey(s string) dupKey {
 // dupOf reports whether k is near-identical to one of seen: the same
 // words, one text inside the other at nearly the same length, or word
 // sets that overlap by at least 80%.
-func (k dupKey) dupOf(seen []dupKey) bool {
-	for _, o := range seen {
+func (k dupKey) dupOf(seen []dupKey) bool { return k.dupIndex(seen) >= 0 }
+
+// dupIndex is the index in seen of the first passage k is near-identical
+// to (dupOf), or -1.
+func (k dupKey) dupIndex(seen []dupKey) int {
+	for i, o := range seen {
 		if k.flat == o.flat {
-			return true
+			return i
 		}
 		short, long := k.flat, o.flat
 		if len(short) > len(long) {
 			short, long = long, short
 		}
 		if short != "" && strings.Contains(long, short) && len(short)*10 >= len(long)*8 {
-			return true
+			return i
 		}
 		a, b := len(k.words), len(o.words)
 		if a >= 5 && b >= 5 && min(a, b)*10 >= max(a, b)*8 && jaccard(k.words, o.words) >= 0.8 {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func jaccard(a, b map[string]bool) float64 {

@@ -50,6 +50,10 @@ type Options struct {
 	// otherwise only the files whose size or modification time changed
 	// since it was built are read.
 	Verify bool
+	// Live opens the index for updates while it serves (Update): an
+	// on-disk index is opened writable, and its manifest is kept true
+	// after every update.
+	Live bool
 	// OnDamage, when set, is called once if reading the index fails while
 	// answering (a panic inside Bleve, a segment it cannot load): the
 	// files changed under it, and the owner should build a new one.
@@ -131,6 +135,11 @@ type Index struct {
 
 	onDamage func(error)
 	damaged  sync.Once
+
+	// cat is the catalog this value was made from, and live the shared
+	// writable handle of an index opened with Options.Live (update.go).
+	cat  catalog
+	live *liveHandle
 }
 
 // Cache budgets, in bytes (as estimated by the size funcs below): a
@@ -234,10 +243,19 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 			_ = bi.Close()
 			return nil, err
 		}
+		if opts.Live {
+			ix.live = newLiveHandle(bi, nil, "", manifest{})
+		}
 		return ix, nil
 	}
 	if err := ix.openDir(ctx, opts, c); err != nil {
 		return nil, err
+	}
+	if opts.Live {
+		if err := ix.goLive(opts.Dir); err != nil {
+			ix.Close()
+			return nil, err
+		}
 	}
 	return ix, nil
 }
@@ -285,6 +303,9 @@ func (ix *Index) PassageCount() int { return ix.count }
 
 // Close releases the index and its directory lock.
 func (ix *Index) Close() error {
+	if ix.live != nil {
+		return ix.live.release() // the values an update made share it
+	}
 	var err error
 	if ix.bi != nil {
 		err = ix.bi.Close()
@@ -304,7 +325,7 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 		fMeta:    encodeMeta(p),
 	}
 	var src []string
-	for _, s := range []string{a.Publisher, a.OriginalSource} {
+	for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {
 		if s != "" {
 			src = append(src, strings.ToLower(s))
 		}

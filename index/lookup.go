@@ -71,7 +71,13 @@ func (ix *Index) loadPassage(id string) (p corpus.Passage, ok bool) {
 	if mj == "" {
 		return corpus.Passage{}, false
 	}
-	return passageFrom(id, txt, mj)
+	p, ok = passageFrom(id, txt, mj)
+	if _, known := ix.articles[p.ArticleID]; ok && !known {
+		// a live update added it after this value was made: its article
+		// is in the next one
+		return corpus.Passage{}, false
+	}
+	return p, ok
 }
 
 // Neighbours returns the text of the passages just before and after p in

@@ -12,7 +12,7 @@ import (
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 9
+var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping and the synonyms applied at index time.

@@ -250,7 +250,10 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 	// Copies with the very same text (syndication) are most duplicates
 	// and need no key: on a 10,000-article corpus the keys cost a tenth
 	// of a search.
-	seenText := map[string]bool{}
+	seenText := map[string]int{} // text → its index in seen
+	// kept[i] is the hit that shows seen[i] (-1: over the per-article
+	// cap): a copy dropped names its outlet there (outlets.go)
+	var kept []int
 	perArt := map[string]int{}
 	for _, h := range in {
 		if len(hits) >= n {
@@ -260,20 +263,25 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		if !ok {
 			continue
 		}
-		if seenText[p.Text] {
+		if i, ok := seenText[p.Text]; ok {
 			dups++
+			ix.nameOutlet(hits, kept[i], p)
 			continue
 		}
-		seenText[p.Text] = true
 		k := newDupKey(p.Text)
-		if k.dupOf(seen) {
+		if i := k.dupIndex(seen); i >= 0 {
 			dups++
+			seenText[p.Text] = i
+			ix.nameOutlet(hits, kept[i], p)
 			continue
 		}
+		seenText[p.Text] = len(seen)
 		seen = append(seen, k)
+		kept = append(kept, -1)
 		if perArticle > 0 && perArt[p.ArticleID] >= perArticle {
 			continue
 		}
+		kept[len(kept)-1] = len(hits)
 		perArt[p.ArticleID]++
 		hl := p.Text
 		if mark {

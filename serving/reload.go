@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"talkbot/corpus"
 )
 
 // ReloadConfig drives hot reloads of the index.
@@ -48,6 +50,8 @@ type Reloader struct {
 	trigger chan struct{}
 	baseDir string // Build.Index.Dir: reloads build under it ("" in memory)
 	builds  int    // reloads built on disk so far, naming their directories
+	// applied is the SHA-256 of each file a live update indexed (live.go).
+	applied map[string]string
 }
 
 // NewReloader checks cfg.
@@ -77,7 +81,7 @@ func NewReloader(cfg ReloadConfig) (*Reloader, error) {
 			_ = os.RemoveAll(d)
 		}
 	}
-	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1), baseDir: base}, nil
+	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1), baseDir: base, applied: map[string]string{}}, nil
 }
 
 const reloadDirPrefix = "reload-"
@@ -108,6 +112,7 @@ func (r *Reloader) Reload(ctx context.Context) error {
 		return err
 	}
 	r.cfg.Current.Swap(g)
+	clear(r.applied) // the rebuild read every file
 	r.cfg.Metrics.SetCorpus(g.Articles, g.Passages)
 	r.cfg.Logger.Info("index reloaded", "articles", g.Articles, "passages", g.Passages, "took", took.Round(time.Millisecond))
 	return nil
@@ -151,7 +156,8 @@ func (r *Reloader) Run(ctx context.Context) error {
 		}
 		events, errs = w.Events, w.Errors
 	}
-	var debounce <-chan time.Time
+	var debounce, liveDebounced <-chan time.Time
+	pending := map[string]bool{} // article files changed, for a live update
 	for {
 		select {
 		case <-ctx.Done():
@@ -161,8 +167,14 @@ func (r *Reloader) Run(ctx context.Context) error {
 				events = nil
 				continue
 			}
-			if relevant(ev) {
-				debounce = time.After(r.cfg.Debounce)
+			switch name := filepath.Base(ev.Name); {
+			case filepath.Clean(ev.Name) == filepath.Clean(r.cfg.Build.CorpusDir):
+				debounce = time.After(r.cfg.Debounce) // the directory itself
+			case !relevant(ev) || !corpus.IsArticleFile(name):
+				// not an article: nothing the index holds changed
+			default:
+				pending[name] = true
+				liveDebounced = time.After(liveDebounce)
 			}
 		case err, ok := <-errs:
 			if !ok {
@@ -173,6 +185,14 @@ func (r *Reloader) Run(ctx context.Context) error {
 		case <-debounce:
 			debounce = nil
 			r.Trigger()
+		case <-liveDebounced:
+			liveDebounced = nil
+			names := make([]string, 0, len(pending))
+			for n := range pending {
+				names = append(names, n)
+			}
+			clear(pending)
+			_ = r.Apply(ctx, names) // logged and counted inside
 		case <-r.cfg.Signals:
 			r.cfg.Logger.Info("reload requested by signal")
 			r.Trigger()

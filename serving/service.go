@@ -14,6 +14,9 @@ import (
 
 	"talkbot/answer"
 	"talkbot/commands"
+	"talkbot/corpus/feed"
+	"talkbot/corpus/fetch"
+	"talkbot/corpus/ingest"
 	"talkbot/index"
 )
 
@@ -42,6 +45,12 @@ type Config struct {
 	// while serving (see ServingGC).
 	GCPercent   int
 	MemoryLimit int64
+	// Feeds are followed into CorpusDir in the background (nil: none);
+	// the articles they add are indexed into the generation served.
+	Feeds *feed.Config
+	// Fetch gets the pages of /add-article and the feeds (nil: public
+	// addresses only, fetch's defaults).
+	Fetch *fetch.Client
 }
 
 // Service is a running bot or server: the generation being served, its
@@ -57,6 +66,7 @@ type Service struct {
 	reloader *Reloader
 	hup      chan os.Signal // SIGHUP while Run runs
 	tasks    []task
+	articles *ingest.Corpus // nil for the bundled corpus
 }
 
 type task struct {
@@ -74,15 +84,31 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	lim := commands.NewLimiter(cfg.RateLimit)
-	// The routers log nothing: the transport writes the one line per
-	// interaction.
-	newRouter := func(e *answer.Engine) *commands.Router {
-		return commands.NewRouter(commands.Deps{Engine: e, Limiter: lim})
-	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics()
 	}
+	if cfg.Fetch == nil {
+		cfg.Fetch = fetch.New(fetch.Options{})
+	}
 	s := &Service{Metrics: cfg.Metrics, Log: cfg.Logger, cfg: cfg, hup: make(chan os.Signal, 1)}
+	// An article added from Discord or a feed is written to the corpus
+	// and indexed into the generation served (live.go).
+	var adder commands.ArticleAdder
+	if cfg.CorpusDir != "" {
+		c, err := ingest.Open(cfg.CorpusDir, ingest.Options{Fetch: cfg.Fetch})
+		if err != nil {
+			return nil, err
+		}
+		s.articles = c
+		adder = &articleAdder{c: c, apply: s.Update, log: s.Log}
+	} else if cfg.Feeds != nil {
+		return nil, errors.New("serving: --feeds needs --corpus DIR to write the articles to")
+	}
+	// The routers log nothing: the transport writes the one line per
+	// interaction.
+	newRouter := func(e *answer.Engine) *commands.Router {
+		return commands.NewRouter(commands.Deps{Engine: e, Limiter: lim, Articles: adder})
+	}
 	gen := &Generation{Engine: first, Router: newRouter(first), Articles: first.Articles(), Passages: first.Passages()}
 	s.Metrics.SetCorpus(gen.Articles, gen.Passages)
 	s.Current = NewCurrent(gen, s.Log)
@@ -100,7 +126,27 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 		return nil, err
 	}
 	s.reloader = reloader
+	if cfg.Feeds != nil {
+		f, err := feed.NewFollower(*cfg.Feeds, s.articles, feed.Options{Fetch: cfg.Fetch, Logger: s.Log,
+			Observer: s.Metrics, OnAdded: func(ctx context.Context, files []string) { _ = s.Update(ctx, files) }})
+		if err != nil {
+			s.Current.Close()
+			return nil, err
+		}
+		labels := make([]string, len(cfg.Feeds.Feeds))
+		for i, fd := range cfg.Feeds.Feeds {
+			labels[i] = fd.Label()
+		}
+		s.Metrics.FeedsFollowed(labels)
+		s.Go("feeds", f.Run)
+	}
 	return s, nil
+}
+
+// Update indexes changed article files of the corpus directory into the
+// generation served, without a rebuild (Reloader.Apply).
+func (s *Service) Update(ctx context.Context, files []string) error {
+	return s.reloader.Apply(ctx, files)
 }
 
 // Reload builds a new generation from the corpus now and serves it; on

@@ -15,6 +15,8 @@ import (
 	"os"
 	"sync"
 	"testing"
+
+	"talkbot/internal/netguard"
 )
 
 var (
@@ -73,6 +75,14 @@ func Install() {
 	t.DialContext = loopbackOnly(d.DialContext)
 	t.Proxy = nil // an HTTPS_PROXY in the environment must not route around it
 	http.DefaultTransport = t
+	// talkbot's own dialers (corpus/fetch) check the resolved address too
+	netguard.SetCheck(func(network, address string) error {
+		host, _, err := net.SplitHostPort(address)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			return record(address)
+		}
+		return nil
+	})
 	net.DefaultResolver = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 		return nil, record("DNS server " + addr)
 	}}
