@@ -25,8 +25,9 @@ type concept struct {
 	pos        int // token position of its first word in the query
 }
 
-// correctSpelling replaces each content word that is in neither the index
-// nor the synonyms data by the closest frequent word of the index.
+// correctSpelling replaces each content word that is in neither the index,
+// the synonyms data nor the English word list by the closest frequent
+// word of the index.
 func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q string) (string, bool) {
 	var b strings.Builder
 	last, changed := 0, false
@@ -35,7 +36,7 @@ func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q str
 		word := string(tok.Term)
 		if len(ix.textAn.Analyze([]byte(raw))) == 0 || utf8.RuneCountInString(word) < 4 ||
 			strings.IndexFunc(word, unicode.IsDigit) >= 0 || synonyms().known(raw) ||
-			ix.words.freq(word) > 0 || ix.stemIndexed(ctx, r, raw) {
+			ix.words.freq(word) > 0 || isEnglishWord(word) || ix.stemIndexed(ctx, r, raw) {
 			continue
 		}
 		fix, ok := ix.spellCache.Get(word)
