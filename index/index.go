@@ -78,8 +78,8 @@ type Index struct {
 	wordAn analysis.Analyzer // whole words, as the word dictionary
 	// onePass analyses a passage for all three at once when indexing,
 	// and the options say how its text and syn fields are indexed.
-	onePass                 *passageAnalyzer
-	textOptions, synOptions bindex.FieldIndexingOptions
+	onePass                              *passageAnalyzer
+	textOptions, synOptions, kindOptions bindex.FieldIndexingOptions
 
 	articles map[string]corpus.Article // without Paragraphs
 	newest   []string                  // article ids, newest first
@@ -167,6 +167,9 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		return nil, err
 	}
 	if ix.synOptions, err = fieldOptions(m, fSyn); err != nil {
+		return nil, err
+	}
+	if ix.kindOptions, err = fieldOptions(m, fKind); err != nil {
 		return nil, err
 	}
 

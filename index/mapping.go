@@ -12,7 +12,7 @@ import (
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 9
+var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping and the synonyms applied at index time.
@@ -32,6 +32,7 @@ const (
 	fActor     = "actor"     // lower-cased actor names
 	fSpeaker   = "speaker"   // lower-cased speaker names
 	fMeta      = "meta"      // stored JSON: everything else needed to rebuild a Passage
+	fKind      = "kind"      // kinds of answer the passage's words show (kindTokens), at their positions
 )
 
 func newMapping() (mapping.IndexMapping, error) {
@@ -67,6 +68,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fText, text(analyzerText, true, true))
 	doc.AddFieldMappingsAt(fSyn, text(analyzerSyn, false, true))
+	doc.AddFieldMappingsAt(fKind, text(analyzerKinds, false, true))
 	doc.AddFieldMappingsAt(fSource, keyword())
 	doc.AddFieldMappingsAt(fActor, keyword())
 	doc.AddFieldMappingsAt(fSpeaker, keyword())

@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -126,7 +128,7 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 	synToks := ix.synAn.Analyze([]byte(q))
 	var cs []concept
 	lastSyn := -1
-	for _, t := range ix.textAn.Analyze([]byte(q)) {
+	for _, t := range questionContent(ix.textAn.Analyze([]byte(q)), q) {
 		si := -1
 		for k, s := range synToks {
 			if s.Start <= t.Start && t.End <= s.End {
@@ -162,6 +164,27 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		}
 	}
 	return cs, tc
+}
+
+// questionContent drops from a question's tokens the words of its
+// opening that only say what kind of answer it wants ("how long": a
+// passage need not say "long"), unless nothing would be left.
+func questionContent(toks analysis.TokenStream, q string) analysis.TokenStream {
+	_, opening := readQuestion(q)
+	if len(opening) == 0 {
+		return toks
+	}
+	var out analysis.TokenStream
+	for i, t := range toks {
+		if i < len(opening)+1 && slices.Contains(opening, strings.ToLower(text.Fold(q[t.Start:t.End]))) {
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return toks
+	}
+	return out
 }
 
 // boostSyn is what a synonym or name variant counts for, relative to the

@@ -79,6 +79,89 @@ func coverageFactor(pos [][]int) float64 {
 	return math.Pow(float64(n)/float64(len(pos)), coverageExponent)
 }
 
+// answerReach is how many words from the question's words an answer of
+// the kind asked for still counts (answerNear), and definitionReach how
+// far after the defined words a definition's verb may come ("Article 5
+// of the North Atlantic Treaty says ...").
+const (
+	answerReach     = 12
+	definitionReach = 7
+)
+
+// answerNear scores, from 0 to 1, how closely a hit holds an answer of
+// the kinds the question asks for to the question's words: 1 for a kind
+// word beside a matched word, falling to 0 at answerReach words. Words
+// that are the question's own ("years" in "how many years") are not its
+// answer. A definition counts when its verb follows the question's last
+// concept ("X is ...", "X says ...") or a namer comes just before its
+// first ("known as X").
+func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) float64 {
+	if wants == 0 {
+		return 0
+	}
+	matched := map[int]bool{}
+	for _, ps := range pos {
+		for _, p := range ps {
+			matched[p] = true
+		}
+	}
+	if len(matched) == 0 {
+		return 0
+	}
+	best := 0.0
+	kl := h.Locations[fKind]
+	for _, term := range (wants &^ KindDefinition).terms() {
+		for _, l := range kl[term] {
+			p := int(l.Pos)
+			if matched[p] {
+				continue
+			}
+			d := answerReach + 1
+			for m := range matched {
+				d = min(d, abs(p-m))
+			}
+			if v := 1 - float64(d-1)/answerReach; v > best {
+				best = v
+			}
+		}
+	}
+	if wants&KindDefinition != 0 && best < 1 && definitionAt(kl[kindTerms[5]], pos) {
+		best = 1
+	}
+	return best
+}
+
+// definitionAt reports a definition verb within definitionReach words
+// after a match of the last concept, or one word or two before a match
+// of the first.
+func definitionAt(verbs []*search.Location, pos [][]int) bool {
+	if len(pos) == 0 {
+		return false
+	}
+	first, last := pos[0], pos[len(pos)-1]
+	for _, l := range verbs {
+		p := int(l.Pos)
+		for _, e := range last {
+			if p > e && p-e <= definitionReach {
+				return true
+			}
+		}
+		for _, s := range first {
+			if p < s && s-p <= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // termSet is the set of terms an analyzer makes of s.
 func termSet(an analysis.Analyzer, s string) map[string]bool {
 	out := map[string]bool{}

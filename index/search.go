@@ -18,10 +18,21 @@ const (
 	// maxQueryBytes bounds the work one query can cause; the rest of a
 	// longer input is ignored.
 	maxQueryBytes = 1000
+)
+
+// Reranking weights and windows. They are variables only so that
+// evaluations can try others (TestScale, the eval sets).
+var (
+	// firstWindow is how many hits a search re-ranks first (more when
+	// de-duplication leaves too few for the page).
+	firstWindow = 30
 	// Reranking weights: how much an exact or near phrase and a match in
 	// the article title add to the BM25 score (as fractions of it).
 	weightProximity = 0.6
 	weightTitle     = 0.15
+	// weightAnswer is what holding the kind of answer the question asks
+	// for, next to its words, adds (answerNear).
+	weightAnswer = 0.5
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
 	// large corpus many passages match part of a question strongly (a
@@ -105,17 +116,19 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		candidates, pool = withFilters(disjunction(rare), filters), candidatePool
 	}
 	titleTerms := termSet(ix.textAn, corrected)
+	wants := QuestionKinds(corrected)
 	lastKept := 0
-	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool}
+	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool, kinds: kindClauses(wants)}
 
-	for want := max(30, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
+	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
 		if err != nil {
 			return Result{}, err
 		}
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
-			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(pos)
+			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
+				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(pos)
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
@@ -170,6 +183,10 @@ type ranking struct {
 	ix               *Index
 	candidates, full query.Query
 	pool             int
+	// kinds are the kind-field terms of what the question asks for: the
+	// second pass asks for their locations (answerNear), never for their
+	// score.
+	kinds []query.Query
 
 	// The first pass of the last window, kept while the window grows
 	// within it: on a corpus full of syndicated copies, de-duplication
@@ -202,7 +219,11 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 	// does on its own.
 	only := query.NewDocIDQuery(r.ids)
 	only.SetBoost(0)
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{r.full, only}), want, 0, false)
+	var q query.Query = query.NewConjunctionQuery([]query.Query{r.full, only})
+	if len(r.kinds) > 0 {
+		q = query.NewBooleanQuery([]query.Query{r.full, only}, r.kinds, nil)
+	}
+	req := bleve.NewSearchRequestOptions(q, want, 0, false)
 	req.IncludeLocations = true
 	second, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(req))
 	if err != nil {
@@ -210,6 +231,20 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 	}
 	second.Total = r.first.Total
 	return second, nil
+}
+
+// kindClauses are the kind field's terms for the kinds wanted, each of
+// boost 0: they add locations to a hit, and nothing to its score or to
+// the query norm.
+func kindClauses(wants Kinds) []query.Query {
+	var out []query.Query
+	for _, t := range wants.terms() {
+		q := query.NewTermQuery(t)
+		q.SetField(fKind)
+		q.SetBoost(0)
+		out = append(out, q)
+	}
+	return out
 }
 
 // browse lists the passages matching filters alone: newest article
