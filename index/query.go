@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
 )
 
@@ -25,6 +26,16 @@ type concept struct {
 	exact      string
 	start, end int // byte span in the (corrected) query
 	pos        int // token position of its first word in the query
+	// actors are the actor-field terms of the countries, governments and
+	// organisations the concept names as corpus/annotate reads them: a
+	// capital, demonym, institution or person stands for its country
+	// ("Warsaw", "Polish", "Tusk": poland), so a passage annotated with
+	// the country matches though it words it otherwise.
+	actors []string
+	// speakers are the speaker-field terms of the people the concept
+	// names: a passage quoting them matches, though it may name them
+	// only as "she" ("..., she said").
+	speakers []string
 }
 
 // correctSpelling replaces each content word that is in neither the index,
@@ -152,8 +163,17 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		lastSyn = si
 		cs = append(cs, c)
 	}
+	for i := range cs {
+		cs[i].actors, cs[i].speakers = namedIn(q[cs[i].start:cs[i].end])
+	}
 	tc := map[string][]int{}
 	for i, c := range cs {
+		for _, a := range c.actors {
+			tc[fActor+"\x00"+a] = append(tc[fActor+"\x00"+a], i)
+		}
+		for _, a := range c.speakers {
+			tc[fSpeaker+"\x00"+a] = append(tc[fSpeaker+"\x00"+a], i)
+		}
 		for _, t := range c.terms {
 			tc[fText+"\x00"+t] = append(tc[fText+"\x00"+t], i)
 		}
@@ -164,6 +184,63 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		}
 	}
 	return cs, tc
+}
+
+// namedIn gives the actor-field terms of the actors s names and the
+// speaker-field terms of the people it names; a person is matched as a
+// speaker, not as their country ("Meloni" is not every passage on
+// Italy). A reader types "croatia" as often as "Croatia", and the
+// gazetteer reads a name only with its capital, so a word typed in
+// lower case is also read capitalised.
+func namedIn(s string) (actors, speakers []string) {
+	forms := []string{s}
+	if s != "" && strings.ToLower(s) == s {
+		words := strings.Fields(s)
+		for i, w := range words {
+			r, size := utf8.DecodeRuneInString(w)
+			words[i] = string(unicode.ToUpper(r)) + w[size:]
+		}
+		forms = append(forms, strings.Join(words, " "))
+	}
+	add := func(list []string, names []string) []string {
+		for _, n := range names {
+			if t := strings.ToLower(n); !slices.Contains(list, t) {
+				list = append(list, t)
+			}
+		}
+		return list
+	}
+	for _, f := range forms {
+		speakers = add(speakers, annotate.People(f))
+	}
+	if len(speakers) > 0 {
+		return nil, speakers
+	}
+	for _, f := range forms {
+		actors = add(actors, annotate.Actors(f))
+	}
+	return actors, nil
+}
+
+// boostAnnotation is what a passage's annotation (the concept's actor,
+// or its person as the passage's speaker) counts for, relative to the
+// word typed, when the two are equally rare (as boostSyn).
+const boostAnnotation = 0.6
+
+// fieldBoost is the boost of concept c's clause on an annotation field
+// (fActor, fSpeaker), scaled by the squared idf ratio as synBoost is.
+func fieldBoost(ctx context.Context, r index.IndexReader, n uint64, c concept, field, term string) float64 {
+	textField, exact := fText, c.terms[0]
+	if c.exact != "" {
+		textField, exact = fSyn, c.exact
+	}
+	idfText := bm25IDF(n, docFreq(ctx, r, textField, exact))
+	idfField := bm25IDF(n, docFreq(ctx, r, field, term))
+	if idfField <= 0 {
+		return boostAnnotation
+	}
+	ratio := idfText / idfField
+	return boostAnnotation * ratio * ratio
 }
 
 // questionContent drops from a question's tokens the words of its
@@ -228,7 +305,7 @@ type clause struct {
 // (or, for a multi-word synonym entry, its exact-entry term in the syn
 // field) and its synonym group in the syn field, the latter boosted by
 // synBoosts[i].
-func textClauses(ctx context.Context, r index.IndexReader, cs []concept, synBoosts []float64) []clause {
+func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concept, synBoosts []float64) []clause {
 	term := func(field, t string, boost float64) clause {
 		q := query.NewTermQuery(t)
 		q.SetField(field)
@@ -246,6 +323,12 @@ func textClauses(ctx context.Context, r index.IndexReader, cs []concept, synBoos
 		}
 		if c.syn != "" {
 			out = append(out, term(fSyn, c.syn, synBoosts[i]))
+		}
+		for _, a := range c.actors {
+			out = append(out, term(fActor, a, fieldBoost(ctx, r, n, c, fActor, a)))
+		}
+		for _, a := range c.speakers {
+			out = append(out, term(fSpeaker, a, fieldBoost(ctx, r, n, c, fSpeaker, a)))
 		}
 	}
 	return out

@@ -63,16 +63,33 @@ func conceptPositions(h *search.DocumentMatch, cs []concept, termConcept map[str
 	return pos
 }
 
+// annotationMatches reports, for each concept, whether the hit is
+// annotated with one of its actors or speakers (those fields have no word
+// positions, so they count for coverage, not proximity).
+func annotationMatches(h *search.DocumentMatch, cs []concept) []bool {
+	out := make([]bool, len(cs))
+	actors, speakers := h.Locations[fActor], h.Locations[fSpeaker]
+	for i, c := range cs {
+		for _, a := range c.actors {
+			out[i] = out[i] || len(actors[a]) > 0
+		}
+		for _, a := range c.speakers {
+			out[i] = out[i] || len(speakers[a]) > 0
+		}
+	}
+	return out
+}
+
 // coverageFactor favours hits that match more of the query's concepts:
 // a passage naming who, what and where beats one that repeats a single
 // rare word. It is 1 when every concept matches.
-func coverageFactor(pos [][]int) float64 {
+func coverageFactor(pos [][]int, byAnnotation []bool) float64 {
 	if len(pos) < 2 {
 		return 1
 	}
 	n := 0
-	for _, p := range pos {
-		if len(p) > 0 {
+	for i, p := range pos {
+		if len(p) > 0 || byAnnotation[i] {
 			n++
 		}
 	}

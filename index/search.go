@@ -109,7 +109,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			boosts[i] = synBoost(ctx, r, n, c)
 		}
 	}
-	clauses := textClauses(ctx, r, cs, boosts)
+	clauses := textClauses(ctx, r, n, cs, boosts)
 	full := withFilters(disjunction(clauses), filters)
 	candidates, pool := full, 0
 	if rare, pruned := rareClauses(clauses, n); pruned {
@@ -128,7 +128,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
 			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
-				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(pos)
+				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(pos, annotationMatches(h, cs))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
