@@ -97,7 +97,11 @@ type Index struct {
 	words wordDict
 	// titleStems holds each article's distinct title stems.
 	titleStems map[string][]string
-	count      int
+	// titleKeys holds what each article's title matches, keyed as
+	// concepts' terms are (field, NUL, term): its stems, synonym groups
+	// and actors (titleKeysOf).
+	titleKeys map[string][]string
+	count     int
 	// problems are the corpus files skipped when the index was built.
 	problems []corpus.Problem
 

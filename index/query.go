@@ -36,6 +36,9 @@ type concept struct {
 	// names: a passage quoting them matches, though it may name them
 	// only as "she" ("..., she said").
 	speakers []string
+	// idf is the rarity of the words as typed: what the concept weighs in
+	// coverage (coverageFactor).
+	idf float64
 }
 
 // correctSpelling replaces each content word that is in neither the index,
@@ -287,6 +290,15 @@ func synBoost(ctx context.Context, r index.IndexReader, n uint64, c concept) flo
 	}
 	ratio := idfText / idfSyn
 	return boostSyn * ratio * ratio
+}
+
+// conceptIDF is the idf of concept c's words as typed.
+func conceptIDF(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
+	field, exact := fText, c.terms[0]
+	if c.exact != "" {
+		field, exact = fSyn, c.exact
+	}
+	return bm25IDF(n, docFreq(ctx, r, field, exact))
 }
 
 // bm25IDF is the inverse document frequency as Bleve's BM25 computes it.

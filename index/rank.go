@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus/annotate"
 )
 
 type indexReader = index.IndexReader
@@ -80,20 +83,69 @@ func annotationMatches(h *search.DocumentMatch, cs []concept) []bool {
 	return out
 }
 
+// titleCoverage is how much of a concept the title of a passage's
+// article covers when the passage itself lacks it: a passage answers in
+// its article's context, and the article on "the London summit" need not
+// say "summit" in the paragraph that says where it was held (BM25F's
+// insight, applied to coverage).
+var titleCoverage = 0.5
+
+// titleKeysOf lists what a title matches, keyed as concepts' terms are
+// (termConcept): its stems, synonym groups and actors, sorted.
+func titleKeysOf(ix *Index, title string) []string {
+	var keys []string
+	for t := range termSet(ix.textAn, title) {
+		keys = append(keys, fText+"\x00"+t)
+	}
+	for t := range termSet(ix.synAn, title) {
+		keys = append(keys, fSyn+"\x00"+t)
+	}
+	for _, a := range annotate.Actors(title) {
+		keys = append(keys, fActor+"\x00"+strings.ToLower(a))
+	}
+	sort.Strings(keys)
+	return slices.Compact(keys)
+}
+
+// conceptsInTitle reports, for each concept, whether the title of the
+// hit's article matches it.
+func (ix *Index) conceptsInTitle(h *search.DocumentMatch, n int, termConcept map[string][]int) []bool {
+	out := make([]bool, n)
+	art, _, _ := strings.Cut(h.ID, "/")
+	for _, k := range ix.titleKeys[art] {
+		for _, ci := range termConcept[k] {
+			out[ci] = true
+		}
+	}
+	return out
+}
+
 // coverageFactor favours hits that match more of the query's concepts:
 // a passage naming who, what and where beats one that repeats a single
-// rare word. It is 1 when every concept matches.
-func coverageFactor(pos [][]int, byAnnotation []bool) float64 {
+// rare word. It is 1 when every concept matches. Each concept weighs its
+// idf, so missing a word most passages have ("said", "Ukraine" in a
+// corpus on Ukraine) costs little and missing the rare one much; a
+// concept found only in the article's title counts titleCoverage of
+// itself.
+func coverageFactor(cs []concept, pos [][]int, byAnnotation, inTitle []bool) float64 {
 	if len(pos) < 2 {
 		return 1
 	}
-	n := 0
+	covered, total := 0.0, 0.0
 	for i, p := range pos {
-		if len(p) > 0 || byAnnotation[i] {
-			n++
+		w := cs[i].idf
+		total += w
+		switch {
+		case len(p) > 0 || byAnnotation[i]:
+			covered += w
+		case inTitle[i]:
+			covered += titleCoverage * w
 		}
 	}
-	return math.Pow(float64(n)/float64(len(pos)), coverageExponent)
+	if total <= 0 {
+		return 1
+	}
+	return math.Pow(covered/total, coverageExponent)
 }
 
 // answerReach is how many words from the question's words an answer of

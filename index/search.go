@@ -108,6 +108,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		if c.syn != "" {
 			boosts[i] = synBoost(ctx, r, n, c)
 		}
+		cs[i].idf = conceptIDF(ctx, r, n, c)
 	}
 	clauses := textClauses(ctx, r, n, cs, boosts)
 	full := withFilters(disjunction(clauses), filters)
@@ -128,7 +129,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
 			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
-				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(pos, annotationMatches(h, cs))
+				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
