@@ -77,6 +77,8 @@ type kindLexicon struct {
 	durationUnit, durationLead, dateLead, datePeriod map[string]bool
 	dateCapitalised, placeLead, placeWord, title     map[string]bool
 	refusalPairs, definitionVerb, definitionNamer    map[string]bool
+	// frame words shape a question without being what it is about
+	frame map[string]bool
 }
 
 type prefixKind struct {
@@ -104,6 +106,7 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 		"date period": &l.datePeriod, "date capitalised": &l.dateCapitalised, "place lead": &l.placeLead,
 		"place word": &l.placeWord, "person title": &l.title, "refusal pair": &l.refusalPairs,
 		"definition verb": &l.definitionVerb, "definition namer": &l.definitionNamer,
+		"ask frame": &l.frame,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}

@@ -64,6 +64,26 @@ func TestQuestionKinds(t *testing.T) {
 	}
 }
 
+func TestQuestionContentDropsFrameWords(t *testing.T) {
+	ix := openSmallMem(t)
+	for q, want := range map[string]string{
+		"who will lead the monitoring":         "lead,monitor",
+		"what did Starmer say about the truce": "starmer,truce",
+		"how long did the talks last":          "talk,last",
+		"which leaders signed":                 "leader,sign",
+		"will":                                 "will",
+	} {
+		cs, _ := ix.concepts(q)
+		var got []string
+		for _, c := range cs {
+			got = append(got, c.terms...)
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("%q: concepts %v, want %s", q, got, want)
+		}
+	}
+}
+
 // kindsOf lists "word:kind" for each kind token of s.
 func kindsOf(t *testing.T, ix *Index, s string) []string {
 	t.Helper()

@@ -246,17 +246,18 @@ func fieldBoost(ctx context.Context, r index.IndexReader, n uint64, c concept, f
 	return boostAnnotation * ratio * ratio
 }
 
-// questionContent drops from a question's tokens the words of its
-// opening that only say what kind of answer it wants ("how long": a
-// passage need not say "long"), unless nothing would be left.
+// questionContent drops from a question's tokens the words that shape
+// it without being what it is about: the frame words ("will", "say")
+// and the words of its opening that only say what kind of answer it
+// wants ("how long": a passage need not say "long"), unless nothing
+// would be left.
 func questionContent(toks analysis.TokenStream, q string) analysis.TokenStream {
 	_, opening := readQuestion(q)
-	if len(opening) == 0 {
-		return toks
-	}
+	frame := kindLexiconOnce().frame
 	var out analysis.TokenStream
 	for i, t := range toks {
-		if i < len(opening)+1 && slices.Contains(opening, strings.ToLower(text.Fold(q[t.Start:t.End]))) {
+		w := strings.ToLower(text.Fold(q[t.Start:t.End]))
+		if frame[w] || i < len(opening)+1 && slices.Contains(opening, w) {
 			continue
 		}
 		out = append(out, t)
