@@ -53,3 +53,24 @@ func TestNamedIn(t *testing.T) {
 		}
 	}
 }
+
+// Paraphrases from real coverage (synonyms.txt) find one another.
+func TestParaphrases(t *testing.T) {
+	ix := openMem(t, []testArticle{{"p1", "Talks", []string{
+		"The White House said air support was an option.",
+		"Moscow holds roughly a fifth of Ukrainian territory.",
+		"A cessation of hostilities was agreed.",
+		"Britain will rebuild the Ukrainian army.",
+	}}})
+	for q, want := range map[string]string{
+		"could Washington provide air cover":      "air support",
+		"how much land does Russia occupy":        "fifth of Ukrainian territory",
+		"was a truce agreed":                      "cessation of hostilities",
+		"who will rebuild the Ukrainian military": "rebuild the Ukrainian army",
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: q, Limit: 1})
+		if err != nil || len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Passage.Text, want) {
+			t.Errorf("%q: %v %+v; want the passage with %q", q, err, res.Hits, want)
+		}
+	}
+}
