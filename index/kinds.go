@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -70,16 +71,36 @@ type kindLexicon struct {
 	// anywhere maps words found anywhere in it.
 	openings, anywhere map[string]Kinds
 	maxOpening         int // words in the longest opening
-	// passage cue words, whole and by prefix ("refus*")
-	words    map[string]Kinds
-	prefixes []prefixKind
-	// words that only count in some company
-	durationUnit, durationLead, dateLead, datePeriod map[string]bool
-	dateCapitalised, placeLead, placeWord, title     map[string]bool
-	refusalPairs, definitionVerb, definitionNamer    map[string]bool
 	// frame words shape a question without being what it is about
 	frame map[string]bool
+	// words holds what each passage cue word shows on its own and the
+	// roles it plays beside others: one map read a word when indexing.
+	words map[string]wordInfo
+	// prefixes ("refus*") by their first byte
+	prefixes map[byte][]prefixKind
 }
+
+// wordInfo is a passage word's entry in the lexicon.
+type wordInfo struct {
+	kind  Kinds
+	roles wordRole
+}
+
+// wordRole is what a word does for the words beside it.
+type wordRole uint16
+
+const (
+	roleDurationUnit    wordRole = 1 << iota // "hours": a duration after a number
+	roleDurationLead                         // "few": a duration before a unit
+	roleDateLead                             // "last": a date before a period
+	roleDatePeriod                           // "week": a date after a lead
+	roleDateCapitalised                      // "May": a date with a capital, mid-sentence
+	rolePlaceLead                            // "in", "at": a place before a name
+	roleTitle                                // "General": a name after it
+	rolePairFirst                            // "ruled" of "ruled out"
+	rolePairSecond                           // "out" of "ruled out"
+	roleStop                                 // a stop word ("The" opening a sentence is no name)
+)
 
 type prefixKind struct {
 	prefix string
@@ -100,20 +121,23 @@ var kindLexiconOnce = sync.OnceValue(func() *kindLexicon {
 })
 
 func parseKindLexicon(data string) (*kindLexicon, error) {
-	l := &kindLexicon{openings: map[string]Kinds{}, anywhere: map[string]Kinds{}, words: map[string]Kinds{}}
-	sets := map[string]*map[string]bool{
-		"duration unit": &l.durationUnit, "duration lead": &l.durationLead, "date lead": &l.dateLead,
-		"date period": &l.datePeriod, "date capitalised": &l.dateCapitalised, "place lead": &l.placeLead,
-		"place word": &l.placeWord, "person title": &l.title, "refusal pair": &l.refusalPairs,
-		"definition verb": &l.definitionVerb, "definition namer": &l.definitionNamer,
-		"ask frame": &l.frame,
+	l := &kindLexicon{openings: map[string]Kinds{}, anywhere: map[string]Kinds{}, frame: map[string]bool{},
+		words: map[string]wordInfo{}, prefixes: map[byte][]prefixKind{}}
+	roles := map[string]wordRole{
+		"duration unit": roleDurationUnit, "duration lead": roleDurationLead, "date lead": roleDateLead,
+		"date period": roleDatePeriod, "date capitalised": roleDateCapitalised, "place lead": rolePlaceLead,
+		"person title": roleTitle,
 	}
-	for _, p := range sets {
-		*p = map[string]bool{}
-	}
-	kindNamed := map[string]Kinds{}
+	kindNamed := map[string]Kinds{"number": KindQuantity, "place word": KindPlace,
+		"definition verb": KindDefinition, "definition namer": KindDefinition}
 	for i, t := range kindTerms {
 		kindNamed[t] = 1 << i
+	}
+	addWord := func(w string, k Kinds, r wordRole) {
+		inf := l.words[w]
+		inf.kind |= k
+		inf.roles |= r
+		l.words[w] = inf
 	}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
@@ -132,9 +156,9 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 			}
 		}
 		switch {
-		case sets[name] != nil:
+		case name == "ask frame":
 			for _, e := range entries {
-				(*sets[name])[e] = true
+				l.frame[e] = true
 			}
 		case strings.HasPrefix(name, "ask "):
 			k, ok := kindNamed[strings.TrimPrefix(name, "ask ")]
@@ -150,22 +174,35 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 				target[e] |= k
 				l.maxOpening = max(l.maxOpening, len(strings.Fields(e)))
 			}
-		default:
-			k, ok := kindNamed[map[string]string{"number": "quantity"}[name]]
-			if !ok {
-				k, ok = kindNamed[name]
+		case roles[name] != 0:
+			for _, e := range entries {
+				addWord(e, 0, roles[name])
 			}
+		case name == "refusal pair":
+			for _, e := range entries {
+				first, second, ok := strings.Cut(e, " ")
+				if !ok {
+					return nil, fmt.Errorf("index/kinds.txt:%d: %q is not two words", line, e)
+				}
+				addWord(first, 0, rolePairFirst)
+				addWord(second, 0, rolePairSecond)
+			}
+		default:
+			k, ok := kindNamed[name]
 			if !ok {
 				return nil, fmt.Errorf("index/kinds.txt:%d: unknown list %q", line, name)
 			}
 			for _, e := range entries {
-				if p, ok := strings.CutSuffix(e, "*"); ok {
-					l.prefixes = append(l.prefixes, prefixKind{p, k})
+				if p, ok := strings.CutSuffix(e, "*"); ok && p != "" {
+					l.prefixes[p[0]] = append(l.prefixes[p[0]], prefixKind{p, k})
 				} else {
-					l.words[e] |= k
+					addWord(e, k, 0)
 				}
 			}
 		}
+	}
+	for w := range stopWords() {
+		addWord(w, 0, roleStop)
 	}
 	return l, nil
 }
@@ -226,16 +263,18 @@ func readQuestion(q string) (k Kinds, openingWords []string) {
 	return k, openingWords
 }
 
-// kindOf is the kind a word shows on its own (a number word, a date
-// word, a refusal), by whole word or prefix.
-func (l *kindLexicon) kindOf(w []byte) Kinds {
-	k := l.words[string(w)]
-	for _, p := range l.prefixes {
-		if len(w) > len(p.prefix) && string(w[:len(p.prefix)]) == p.prefix {
-			k |= p.kind
+// lookup is a word's lexicon entry, its kind by prefix ("refused")
+// included.
+func (l *kindLexicon) lookup(w []byte) wordInfo {
+	inf := l.words[string(w)]
+	if len(w) > 0 {
+		for _, p := range l.prefixes[w[0]] {
+			if len(w) > len(p.prefix) && string(w[:len(p.prefix)]) == p.prefix {
+				inf.kind |= p.kind
+			}
 		}
 	}
-	return k
+	return inf
 }
 
 func hasDigit(w []byte) bool {
@@ -252,12 +291,6 @@ func isYear(w []byte) bool {
 	return len(w) == 4 && (string(w[:2]) == "19" || string(w[:2]) == "20") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9'
 }
 
-// kindToken is a token of the kind field: the kind's term at the word's
-// position and offsets.
-func kindToken(k int, t *analysis.Token) *analysis.Token {
-	return &analysis.Token{Term: kindTermBytes[k], Position: t.Position, Start: t.Start, End: t.End, Type: analysis.AlphaNumeric}
-}
-
 // kindTermBytes are the kind terms as token terms; they are shared by
 // every token and never written.
 var kindTermBytes = func() (b [kindCount][]byte) {
@@ -269,12 +302,15 @@ var kindTermBytes = func() (b [kindCount][]byte) {
 
 // kindTokens are the kind field's tokens of a passage: src is its text,
 // toks its word tokens (analyzerWords: folded, lower case, offsets into
-// src, which gives capitals and punctuation). Cheap by design: a few map
-// reads a word, once per passage when it is indexed.
+// src, which gives capitals and punctuation). Cheap by design (one map
+// read a word), as every passage goes through it when it is indexed.
 func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
+	if len(toks) == 0 {
+		return nil
+	}
 	l := kindLexiconOnce()
-	var out analysis.TokenStream
 	kinds := make([]Kinds, len(toks))
+	infos := make([]wordInfo, len(toks))
 	capital := func(i int) bool {
 		r, _ := utf8.DecodeRuneInString(src[toks[i].Start:])
 		return unicode.IsUpper(r)
@@ -288,10 +324,11 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 		gap := src[toks[i-1].End:toks[i].Start]
 		return gap == " " || gap == "-"
 	}
-	isNumber := func(i int) bool { return kinds[i]&KindQuantity != 0 }
 	for i, t := range toks {
 		w := t.Term
-		k := l.kindOf(w)
+		inf := l.lookup(w)
+		infos[i] = inf
+		k := inf.kind
 		if hasDigit(w) {
 			if isYear(w) {
 				k |= KindDate
@@ -299,22 +336,22 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 				k |= KindQuantity
 			}
 		}
-		if l.dateCapitalised[string(w)] && capital(i) && !sentenceStart(i) {
+		if inf.roles&roleDateCapitalised != 0 && capital(i) && !sentenceStart(i) {
 			k |= KindDate
 		}
-		if i > 0 && l.datePeriod[string(w)] && l.dateLead[string(toks[i-1].Term)] {
-			k |= KindDate
-		}
-		if l.durationUnit[string(w)] && i > 0 && (isNumber(i-1) || l.durationLead[string(toks[i-1].Term)] ||
-			i > 1 && isNumber(i-2) && string(toks[i-1].Term) != "of") {
-			k |= KindDuration
-		}
-		if i > 0 && l.refusalPairs[string(toks[i-1].Term)+" "+string(w)] {
-			k |= KindRefusal
-			kinds[i-1] |= KindRefusal
-		}
-		if l.definitionVerb[string(w)] || l.definitionNamer[string(w)] {
-			k |= KindDefinition
+		if i > 0 {
+			prev := infos[i-1].roles
+			if inf.roles&roleDatePeriod != 0 && prev&roleDateLead != 0 {
+				k |= KindDate
+			}
+			if inf.roles&roleDurationUnit != 0 && (kinds[i-1]&KindQuantity != 0 || prev&roleDurationLead != 0 ||
+				i > 1 && kinds[i-2]&KindQuantity != 0 && string(toks[i-1].Term) != "of") {
+				k |= KindDuration
+			}
+			if inf.roles&rolePairSecond != 0 && prev&rolePairFirst != 0 {
+				k |= KindRefusal
+				kinds[i-1] |= KindRefusal
+			}
 		}
 		kinds[i] |= k
 	}
@@ -331,14 +368,14 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 		}
 		first := i
 		// "The", "In": a capitalised stop word opening a sentence is no name
-		for first < j && sentenceStart(first) && isStopWord(toks[first].Term) {
+		for first < j && sentenceStart(first) && infos[first].roles&roleStop != 0 {
 			first++
 		}
-		if first < j && (j-first >= 2 || !sentenceStart(first) || i > 0 && l.title[string(toks[i-1].Term)]) {
-			place := first > 0 && (l.placeLead[string(toks[first-1].Term)] ||
-				first > 1 && string(toks[first-1].Term) == "the" && l.placeLead[string(toks[first-2].Term)])
+		if first < j && (j-first >= 2 || !sentenceStart(first) || i > 0 && infos[i-1].roles&roleTitle != 0) {
+			place := first > 0 && (infos[first-1].roles&rolePlaceLead != 0 ||
+				first > 1 && string(toks[first-1].Term) == "the" && infos[first-2].roles&rolePlaceLead != 0)
 			for m := first; m < j; m++ {
-				if !isStopWord(toks[m].Term) {
+				if infos[m].roles&roleStop == 0 {
 					kinds[m] |= KindPerson
 					if place {
 						kinds[m] |= KindPlace
@@ -348,26 +385,20 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 		}
 		i = j
 	}
+	n := 0
+	for _, k := range kinds {
+		n += bits.OnesCount16(uint16(k))
+	}
+	out := make(analysis.TokenStream, 0, n)
+	tokens := make([]analysis.Token, n)
 	for i, t := range toks {
-		if l.placeWord[string(t.Term)] {
-			kinds[i] |= KindPlace
-		}
-		for b := 0; b < kindCount; b++ {
+		for b := 0; kinds[i] != 0 && b < kindCount; b++ {
 			if kinds[i]&(1<<b) != 0 {
-				out = append(out, kindToken(b, t))
+				tok := &tokens[len(out)]
+				*tok = analysis.Token{Term: kindTermBytes[b], Position: t.Position, Start: t.Start, End: t.End, Type: analysis.AlphaNumeric}
+				out = append(out, tok)
 			}
 		}
 	}
 	return out
 }
-
-// isStopWord reports one of Bleve's English stop words.
-func isStopWord(w []byte) bool { return englishStop()[string(w)] }
-
-var englishStop = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for w := range stopWords() {
-		m[w] = true
-	}
-	return m
-})
