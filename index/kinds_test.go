@@ -154,3 +154,19 @@ func TestAnswerKindRanksFirst(t *testing.T) {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
 	}
 }
+
+// A question on how many is not answered by a passage without a number,
+// however well it matches the question's words.
+func TestNoQuantityNoAnswer(t *testing.T) {
+	ix := openMem(t, []testArticle{{"q1", "Paris", []string{
+		"Russia has not commented on the Paris meeting of leaders.",
+		"Leaders came to the Paris meeting: 27 of them.",
+	}}})
+	res, err := ix.Search(context.Background(), Query{Text: "how many leaders showed up at the Paris meeting", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "27 of them") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}

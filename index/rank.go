@@ -164,9 +164,11 @@ const (
 // answer. A definition counts when its verb follows the question's last
 // concept ("X is ...", "X says ...") or a namer comes just before its
 // first ("known as X").
-func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) float64 {
+//
+// holds reports whether the hit has a word of the kinds wanted at all.
+func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64, holds bool) {
 	if wants == 0 {
-		return 0
+		return 0, false
 	}
 	matched := map[int]bool{}
 	for _, ps := range pos {
@@ -175,7 +177,7 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) float64 {
 		}
 	}
 	if len(matched) == 0 {
-		return 0
+		return 0, false
 	}
 	best := 0.0
 	kl := h.Locations[fKind]
@@ -185,6 +187,7 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) float64 {
 			if matched[p] {
 				continue
 			}
+			holds = true
 			d := answerReach + 1
 			for m := range matched {
 				d = min(d, abs(p-m))
@@ -197,8 +200,15 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) float64 {
 	if wants&KindDefinition != 0 && best < 1 && definitionAt(kl[kindTerms[5]], pos) {
 		best = 1
 	}
-	return best
+	return best, holds
 }
+
+// strictKinds are the kinds of answer no passage gives without a word of
+// that kind: a question on how many, how long or when is not answered by
+// a passage with no number, duration or date in it, however well it
+// matches the question's words. Such a passage's score is multiplied by
+// answerMissing.
+const strictKinds = KindQuantity | KindDuration | KindDate
 
 // definitionAt reports a definition verb within definitionReach words
 // after a match of the last concept, or one word or two before a match

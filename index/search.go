@@ -33,6 +33,9 @@ var (
 	// weightAnswer is what holding the kind of answer the question asks
 	// for, next to its words, adds (answerNear).
 	weightAnswer = 0.5
+	// answerMissing multiplies the score of a passage holding no word of
+	// the strict kinds a question asks for (strictKinds).
+	answerMissing = 0.5
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
 	// large corpus many passages match part of a question strongly (a
@@ -128,8 +131,12 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		}
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
+			near, holds := answerNear(h, wants, pos)
+			if wants&strictKinds != 0 && !holds {
+				h.Score *= answerMissing
+			}
 			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
-				weightAnswer*answerNear(h, wants, pos)) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
+				weightAnswer*near) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
