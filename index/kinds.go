@@ -70,7 +70,8 @@ type kindLexicon struct {
 	// openings maps a question's first words to what it asks for;
 	// anywhere maps words found anywhere in it.
 	openings, anywhere map[string]Kinds
-	maxOpening         int // words in the longest opening
+	anywherePrefixes   []prefixKind // "refus*": any word starting so
+	maxOpening         int          // words in the longest opening
 	// frame words shape a question without being what it is about
 	frame map[string]bool
 	// words holds what each passage cue word shows on its own and the
@@ -170,7 +171,10 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 				target = l.anywhere
 			}
 			for _, e := range entries {
-				e = strings.TrimSuffix(e, "*")
+				if p, ok := strings.CutSuffix(e, "*"); ok && (k == KindRefusal || k == KindPledge) {
+					l.anywherePrefixes = append(l.anywherePrefixes, prefixKind{p, k})
+					continue
+				}
 				target[e] |= k
 				l.maxOpening = max(l.maxOpening, len(strings.Fields(e)))
 			}
@@ -255,9 +259,14 @@ func readQuestion(q string) (k Kinds, openingWords []string) {
 			k &^= KindDefinition
 		}
 	}
-	for i := range ws {
+	for i, w := range ws {
 		for n := 1; n <= 2 && i+n <= len(ws); n++ {
 			k |= l.anywhere[strings.Join(ws[i:i+n], " ")]
+		}
+		for _, p := range l.anywherePrefixes {
+			if strings.HasPrefix(w, p.prefix) {
+				k |= p.kind
+			}
 		}
 	}
 	return k, openingWords
