@@ -80,7 +80,6 @@ func (ix *Index) setCatalog(c catalog) error {
 	ix.words = words
 	ix.articles = make(map[string]corpus.Article, len(c.Articles))
 	ix.titleStems = make(map[string][]string, len(c.Articles))
-	ix.titleKeys = make(map[string][]string, len(c.Articles))
 	ix.newest = make([]string, 0, len(c.Articles))
 	src := map[string]bool{}
 	for _, a := range c.Articles {
@@ -88,7 +87,6 @@ func (ix *Index) setCatalog(c catalog) error {
 			ix.titleStems[a.ID] = append(ix.titleStems[a.ID], t)
 		}
 		sort.Strings(ix.titleStems[a.ID]) // map order would differ per open
-		ix.titleKeys[a.ID] = titleKeysOf(ix, a.Title)
 		a.Paragraphs = nil
 		ix.articles[a.ID] = a
 		ix.newest = append(ix.newest, a.ID)

@@ -14,6 +14,7 @@ import (
 
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
+	"talkbot/internal/lru"
 )
 
 // concept is one idea of the query: a content word, or a phrase that is
@@ -196,6 +197,20 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 // gazetteer reads a name only with its capital, so a word typed in
 // lower case is also read capitalised.
 func namedIn(s string) (actors, speakers []string) {
+	if n, ok := namedCache.Get(s); ok {
+		return n[0], n[1]
+	}
+	actors, speakers = readNames(s)
+	namedCache.Put(s, [2][]string{actors, speakers})
+	return actors, speakers
+}
+
+// namedCache keeps namedIn's answers: the gazetteer never changes, and
+// reading a word with it costs more than the rest of building the query.
+var namedCache = lru.New[string, [2][]string](4096)
+
+// readNames is namedIn without the cache.
+func readNames(s string) (actors, speakers []string) {
 	forms := []string{s}
 	if s != "" && strings.ToLower(s) == s {
 		words := strings.Fields(s)
@@ -233,11 +248,7 @@ const boostAnnotation = 0.6
 // fieldBoost is the boost of concept c's clause on an annotation field
 // (fActor, fSpeaker), scaled by the squared idf ratio as synBoost is.
 func fieldBoost(ctx context.Context, r index.IndexReader, n uint64, c concept, field, term string) float64 {
-	textField, exact := fText, c.terms[0]
-	if c.exact != "" {
-		textField, exact = fSyn, c.exact
-	}
-	idfText := bm25IDF(n, docFreq(ctx, r, textField, exact))
+	idfText := c.idf
 	idfField := bm25IDF(n, docFreq(ctx, r, field, term))
 	if idfField <= 0 {
 		return boostAnnotation
@@ -280,11 +291,7 @@ const boostSyn = 0.6
 // lose to any passage that repeats "pledges". Scaling by the squared idf
 // ratio makes a synonym count boostSyn of the word it stands for.
 func synBoost(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
-	field, exact := fText, c.terms[0]
-	if c.exact != "" {
-		field, exact = fSyn, c.exact
-	}
-	idfText := bm25IDF(n, docFreq(ctx, r, field, exact))
+	idfText := c.idf // of the words as typed (conceptIDF)
 	idfSyn := bm25IDF(n, docFreq(ctx, r, fSyn, c.syn))
 	if idfSyn <= 0 {
 		return boostSyn
@@ -312,6 +319,11 @@ func bm25IDF(n, df uint64) float64 {
 type clause struct {
 	q  query.Query
 	df uint64
+	// annotation marks an actor or speaker clause: it re-scores the
+	// candidates the words choose but chooses none on a corpus large
+	// enough to prune (rareClauses), where "Paris" naming France would
+	// bring in every passage on France.
+	annotation bool
 }
 
 // textClauses are, for each concept, its exact word in the text field
@@ -323,7 +335,7 @@ func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concep
 		q := query.NewTermQuery(t)
 		q.SetField(field)
 		q.SetBoost(boost)
-		return clause{q, docFreq(ctx, r, field, t)}
+		return clause{q: q, df: docFreq(ctx, r, field, t), annotation: field == fActor || field == fSpeaker}
 	}
 	var out []clause
 	for i, c := range cs {
@@ -381,6 +393,8 @@ var (
 // 10,000 articles the answers are the same as with every clause, and the
 // slowest questions take a third less time. A passage holding only the
 // query's common words is no longer found, nor counted in Result.Total.
+// On a corpus over minCommon passages annotation clauses never choose
+// candidates; when nothing else is left out the pool is annotationPool.
 func rareClauses(cls []clause, n uint64) (rare []clause, pruned bool) {
 	limit := max(uint64(minCommon), uint64(float64(n)*commonShare))
 	rarest := uint64(math.MaxUint64)
@@ -388,10 +402,14 @@ func rareClauses(cls []clause, n uint64) (rare []clause, pruned bool) {
 		rarest = min(rarest, c.df)
 	}
 	limit = max(limit, rarest)
+	large := n > uint64(minCommon)
 	for _, c := range cls {
-		if c.df <= limit {
+		if c.df <= limit && !(large && c.annotation) {
 			rare = append(rare, c)
 		}
+	}
+	if len(rare) == 0 {
+		return cls, false
 	}
 	return rare, len(rare) < len(cls)
 }

@@ -107,26 +107,32 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
 	boosts := make([]float64, len(cs))
-	for i, c := range cs {
-		if c.syn != "" {
-			boosts[i] = synBoost(ctx, r, n, c)
+	for i := range cs {
+		cs[i].idf = conceptIDF(ctx, r, n, cs[i])
+		if cs[i].syn != "" {
+			boosts[i] = synBoost(ctx, r, n, cs[i])
 		}
-		cs[i].idf = conceptIDF(ctx, r, n, c)
 	}
 	clauses := textClauses(ctx, r, n, cs, boosts)
 	full := withFilters(disjunction(clauses), filters)
 	candidates, pool := full, 0
 	if rare, pruned := rareClauses(clauses, n); pruned {
 		candidates, pool = withFilters(disjunction(rare), filters), candidatePool
+		if onlyAnnotationsLeftOut(clauses, rare) {
+			pool = annotationPool
+		}
 	}
 	titleTerms := termSet(ix.textAn, corrected)
 	wants := QuestionKinds(corrected)
 	lastKept := 0
-	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool, kinds: kindClauses(wants)}
+	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool}
 
 	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
 		if err != nil {
+			return Result{}, err
+		}
+		if err := addKindLocations(ctx, r, sr.Hits, wants); err != nil {
 			return Result{}, err
 		}
 		for _, h := range sr.Hits {
@@ -174,6 +180,30 @@ func nextWindow(want, need, kept int) int {
 	return min(maxWindow, want*grow)
 }
 
+// annotationPool is the candidate pool when only annotation clauses were
+// left out of choosing candidates: they add a share of a word to a
+// passage's score, so the full query's best are among the rare clauses'
+// first hundred, and re-scoring 400 passages with their locations cost
+// a tenth of such a search.
+var annotationPool = 100
+
+// onlyAnnotationsLeftOut reports whether every clause missing from rare
+// is an annotation clause.
+func onlyAnnotationsLeftOut(all, rare []clause) bool {
+	left := len(all) - len(rare)
+	for _, c := range all {
+		if c.annotation {
+			left--
+		}
+	}
+	for _, c := range rare {
+		if c.annotation {
+			left++
+		}
+	}
+	return left == 0
+}
+
 // candidatePool is how many passages the rare clauses choose for the
 // full query to score when common clauses were left out (rareClauses);
 // a variable only so that TestScale can try others.
@@ -191,10 +221,6 @@ type ranking struct {
 	ix               *Index
 	candidates, full query.Query
 	pool             int
-	// kinds are the kind-field terms of what the question asks for: the
-	// second pass asks for their locations (answerNear), never for their
-	// score.
-	kinds []query.Query
 
 	// The first pass of the last window, kept while the window grows
 	// within it: on a corpus full of syndicated copies, de-duplication
@@ -227,11 +253,7 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 	// does on its own.
 	only := query.NewDocIDQuery(r.ids)
 	only.SetBoost(0)
-	var q query.Query = query.NewConjunctionQuery([]query.Query{r.full, only})
-	if len(r.kinds) > 0 {
-		q = query.NewBooleanQuery([]query.Query{r.full, only}, r.kinds, nil)
-	}
-	req := bleve.NewSearchRequestOptions(q, want, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{r.full, only}), want, 0, false)
 	req.IncludeLocations = true
 	second, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(req))
 	if err != nil {
@@ -239,20 +261,6 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 	}
 	second.Total = r.first.Total
 	return second, nil
-}
-
-// kindClauses are the kind field's terms for the kinds wanted, each of
-// boost 0: they add locations to a hit, and nothing to its score or to
-// the query norm.
-func kindClauses(wants Kinds) []query.Query {
-	var out []query.Query
-	for _, t := range wants.terms() {
-		q := query.NewTermQuery(t)
-		q.SetField(fKind)
-		q.SetBoost(0)
-		out = append(out, q)
-	}
-	return out
 }
 
 // browse lists the passages matching filters alone: newest article
