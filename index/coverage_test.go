@@ -46,3 +46,20 @@ func TestCoverageWeighsRareConcepts(t *testing.T) {
 		t.Errorf("every concept: %.3f", all)
 	}
 }
+
+// windowCoverage finds the clause that holds most of the question, in
+// any order, weighing concepts by idf.
+func TestWindowCoverage(t *testing.T) {
+	cs := []concept{{idf: 1}, {idf: 1}, {idf: 2}}
+	near := [][]int{{1}, {30}, {3}} // concepts 0 and 2 within a clause
+	if got := windowCoverage(cs, near); got != 0.75 {
+		t.Errorf("two of three (weights 1+2 of 4): %.3f", got)
+	}
+	far := [][]int{{1}, {30}, {60}}
+	if got := windowCoverage(cs, far); got != 0.5 {
+		t.Errorf("none together: %.3f, want the best single concept's share", got)
+	}
+	if got := windowCoverage(cs[:1], near[:1]); got != 0 {
+		t.Errorf("one concept: %.3f", got)
+	}
+}

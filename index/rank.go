@@ -53,6 +53,53 @@ func proximity(cs []concept, pos [][]int) float64 {
 	return total / float64(len(cs)-1)
 }
 
+// windowWidth is the span, in words, windowCoverage looks within: about
+// a clause.
+const windowWidth = 10
+
+// windowCoverage is the best idf-weighted share of the question's
+// concepts found within windowWidth words of one another, in any order:
+// proximity rewards neighbouring concepts kept in the question's order,
+// this a clause that holds most of the question however it is worded
+// ("Spain refused to sign up to the 5% target" for "which country
+// refused the 5% target").
+func windowCoverage(cs []concept, pos [][]int) float64 {
+	if len(cs) < 2 {
+		return 0
+	}
+	type at struct{ p, c int }
+	var all []at
+	total := 0.0
+	for i, ps := range pos {
+		total += cs[i].idf
+		for _, p := range ps {
+			all = append(all, at{p, i})
+		}
+	}
+	if total <= 0 || len(all) == 0 {
+		return 0
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].p < all[b].p })
+	count := make([]int, len(cs))
+	best, cur := 0.0, 0.0
+	lo := 0
+	for _, x := range all {
+		if count[x.c] == 0 {
+			cur += cs[x.c].idf
+		}
+		count[x.c]++
+		for all[lo].p < x.p-windowWidth {
+			count[all[lo].c]--
+			if count[all[lo].c] == 0 {
+				cur -= cs[all[lo].c].idf
+			}
+			lo++
+		}
+		best = max(best, cur)
+	}
+	return best / total
+}
+
 // conceptPositions lists, for each concept of the query, the token
 // positions at which the hit matched it (in the text or syn field).
 func conceptPositions(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) [][]int {

@@ -36,6 +36,9 @@ var (
 	// answerMissing multiplies the score of a passage holding no word of
 	// the strict kinds a question asks for (strictKinds).
 	answerMissing = 0.5
+	// weightWindow is what holding the question's concepts within a
+	// clause adds (windowCoverage).
+	weightWindow = 0.5
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
 	// large corpus many passages match part of a question strongly (a
@@ -142,7 +145,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 				h.Score *= answerMissing
 			}
 			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
-				weightAnswer*near) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
+				weightAnswer*near + weightWindow*windowCoverage(cs, pos)) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
