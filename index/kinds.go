@@ -383,9 +383,15 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 		if first < j && (j-first >= 2 || !sentenceStart(first) || i > 0 && infos[i-1].roles&roleTitle != 0) {
 			place := first > 0 && (infos[first-1].roles&rolePlaceLead != 0 ||
 				first > 1 && string(toks[first-1].Term) == "the" && infos[first-2].roles&rolePlaceLead != 0)
+			// a person's name is two words or more ("Nick Perry") or one
+			// after a title ("General Perry"); one capitalised word alone
+			// is as often a place or a country
+			person := j-first >= 2 || first > 0 && infos[first-1].roles&roleTitle != 0
 			for m := first; m < j; m++ {
 				if infos[m].roles&roleStop == 0 {
-					kinds[m] |= KindPerson
+					if person {
+						kinds[m] |= KindPerson
+					}
 					if place {
 						kinds[m] |= KindPlace
 					}

@@ -170,3 +170,18 @@ func TestNoQuantityNoAnswer(t *testing.T) {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
 	}
 }
+
+// One capitalised word alone is as often a place or a country as a
+// person: it is a name only after a title.
+func TestPersonNeedsTwoWordsOrTitle(t *testing.T) {
+	ix := openSmallMem(t)
+	got := kindsOf(t, ix, "They met in Paris with General Perry and Keir Starmer.")
+	for _, w := range []string{"Perry:person", "Keir:person", "Starmer:person", "Paris:place"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("no %s in %v", w, got)
+		}
+	}
+	if slices.Contains(got, "Paris:person") {
+		t.Errorf("Paris tagged a person: %v", got)
+	}
+}
