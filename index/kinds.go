@@ -2,7 +2,9 @@ package index
 
 import (
 	"bufio"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -63,6 +65,13 @@ func (k Kinds) terms() []string {
 
 //go:embed kinds.txt
 var kindsData string
+
+// kindsHash identifies kinds.txt, so an index on disk tagged with other
+// words is rebuilt (versionString).
+var kindsHash = sync.OnceValue(func() string {
+	sum := sha256.Sum256([]byte(kindsData))
+	return hex.EncodeToString(sum[:8])
+})
 
 // kindLexicon is kinds.txt parsed: the question openings and the
 // passage cue words.

@@ -15,9 +15,10 @@ import (
 var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
-// index depends on: the mapping and the synonyms applied at index time.
+// index depends on: the mapping, and the synonyms and answer-kind words
+// applied at index time.
 func versionString() string {
-	return fmt.Sprintf("%d-%s", mappingVersion, synonyms().hash)
+	return fmt.Sprintf("%d-%s-%s", mappingVersion, synonyms().hash, kindsHash())
 }
 
 // Field names of a passage document.
