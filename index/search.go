@@ -20,8 +20,8 @@ const (
 	maxQueryBytes = 1000
 )
 
-// Reranking weights and windows. They are variables only so that
-// evaluations can try others (TestScale, the eval sets).
+// Reranking weights and windows, measured in docs/tuning.md. They are
+// variables only so that an experiment can try others.
 var (
 	// firstWindow is how many hits a search re-ranks first (more when
 	// de-duplication leaves too few for the page).
@@ -144,8 +144,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			if wants&strictKinds != 0 && !holds {
 				h.Score *= answerMissing
 			}
-			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
-				weightAnswer*near + weightWindow*windowCoverage(cs, pos)) * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
+			gain := 1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
+				weightAnswer*near + weightWindow*windowCoverage(cs, pos)
+			h.Score *= gain * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
