@@ -347,6 +347,9 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 		inf := l.lookup(w)
 		infos[i] = inf
 		k := inf.kind
+		if k&KindQuantity != 0 && !hasDigit(w) && capital(i) && !sentenceStart(i) {
+			k &^= KindQuantity // a number word in a name: "Air Force One"
+		}
 		if hasDigit(w) {
 			if isYear(w) {
 				k |= KindDate

@@ -111,6 +111,8 @@ func TestKindTokens(t *testing.T) {
 			[]string{"2025:quantity", "may:date"}},
 		{"Moscow occupies roughly a fifth of Ukrainian territory, $200 billion later.",
 			[]string{"fifth:quantity", "200:quantity", "billion:quantity"}, nil},
+		{"In a call from Air Force One he spoke. Two aides listened.",
+			[]string{"Two:quantity"}, []string{"One:quantity"}},
 	} {
 		got := kindsOf(t, ix, c.text)
 		for _, w := range c.want {
