@@ -59,6 +59,9 @@ func writeSearch(w io.Writer, st textStyle, s answer.Search, filters string) {
 		writeNoMatch(w, s.Query, s.Suggestion, filters)
 		return
 	}
+	if fixed := s.ShowingFor(); fixed != "" {
+		fmt.Fprintf(w, "Showing results for %s\n\n", fixed)
+	}
 	for i, r := range s.Results {
 		if i > 0 {
 			fmt.Fprintln(w)

@@ -143,6 +143,42 @@ func TestNoMatchPrintsSuggestionAndExits0(t *testing.T) {
 	}
 }
 
+// A corrected query says so on the line before the results, and its JSON
+// carries the corrected words as suggestion; words found as typed leave
+// suggestion empty.
+func TestCorrectedQuerySaysSo(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "ask", "guarentees for Ukraine")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if first, _, _ := strings.Cut(out, "\n"); first != "Showing results for guarantees for Ukraine" {
+		t.Errorf("first line %q; want the corrected words\n%s", first, out)
+	}
+	if !strings.Contains(out, "1. \"") {
+		t.Errorf("no results after the line:\n%s", out)
+	}
+	code, out, _ = runCLI(t, nil, "search", "guarantees for Ukraine")
+	if code != exitOK || strings.Contains(out, "Showing results for") {
+		t.Errorf("words found as typed: exit %d, out:\n%s", code, out)
+	}
+	for _, c := range []struct{ q, want string }{
+		{"guarentees for Ukraine", "guarantees for Ukraine"},
+		{"guarantees for Ukraine", ""},
+	} {
+		code, out, _ := runCLI(t, nil, "search", "--json", c.q)
+		var got struct {
+			Suggestion string            `json:"suggestion"`
+			Results    []json.RawMessage `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != exitOK {
+			t.Fatalf("%q: exit %d, %v\n%s", c.q, code, err, out)
+		}
+		if got.Suggestion != c.want || len(got.Results) == 0 {
+			t.Errorf("%q: suggestion %q with %d results; want %q", c.q, got.Suggestion, len(got.Results), c.want)
+		}
+	}
+}
+
 func TestHelpExits0(t *testing.T) {
 	for _, cmd := range []string{"ask", "search", "sources", "who-pledged", "quote", "index", "corpus", "bot", "serve"} {
 		code, out, _ := runCLI(t, nil, cmd, "--help")

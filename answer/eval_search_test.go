@@ -27,11 +27,11 @@ var evalSets = []struct {
 	files           []string
 	floor1, floor3  float64
 }{
-	{"dev.json", "", []string{"../testdata/eval/dev.json"}, 0.85, 0.95},
-	{"search_extra.json", "", []string{"../testdata/eval/search_extra.json"}, 0.80, 0.95},
-	{"bundled_fresh.json", "", []string{"../testdata/eval/bundled_fresh.json"}, 0.55, 0.70},
+	{"dev.json", "", []string{"../testdata/eval/dev.json"}, 0.89, 0.99},
+	{"search_extra.json", "", []string{"../testdata/eval/search_extra.json"}, 0.93, 0.97},
+	{"bundled_fresh.json", "", []string{"../testdata/eval/bundled_fresh.json"}, 0.71, 0.83},
 	{"realnews", "../testdata/realnews/articles",
-		[]string{"../testdata/realnews/questions-a.json", "../testdata/realnews/questions-b.json"}, 0.40, 0.55},
+		[]string{"../testdata/realnews/questions-a.json", "../testdata/realnews/questions-b.json"}, 0.54, 0.70},
 }
 
 type searchCase struct {

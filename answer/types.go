@@ -9,10 +9,25 @@ import "talkbot/corpus"
 
 // Search is the answer to `ask` and `search`.
 type Search struct {
-	Query      string     `json:"query"`
-	Total      int        `json:"total"`
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	// Suggestion is "" when the results are for the words as typed. When
+	// spelling correction changed them it is the corrected words: the
+	// results are for those (ShowingFor), or, with no results, it is a
+	// "did you mean".
 	Suggestion string     `json:"suggestion"`
 	Results    []Citation `json:"results"`
+}
+
+// ShowingFor is the corrected words the results are for, "" when they are
+// for the words as typed (or there are none). Every front end says it
+// ("Showing results for ...") so a reader never takes an answer to other
+// words for an answer to theirs.
+func (s Search) ShowingFor() string {
+	if len(s.Results) == 0 {
+		return ""
+	}
+	return s.Suggestion
 }
 
 // Citation is one quoted passage with its source.

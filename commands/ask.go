@@ -47,6 +47,7 @@ func AskReply(q string, res answer.Search, public bool) *discordgo.InteractionRe
 	}
 	embeds := resultEmbeds(res.Results, shorten("Best passages for “"+q+"”", 256))
 	return reply(&discordgo.InteractionResponseData{
+		Content:    showingFor(res),
 		Embeds:     embeds,
 		Components: articleButtons(articlesOf(res.Results), maxRows),
 	}, !public)

@@ -126,14 +126,32 @@ func TestHandlers(t *testing.T) {
 		paging bool
 		check  func(t *testing.T, resp *discordgo.InteractionResponse)
 	}{
-		{file: "ask.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, contains: []string{"**"}},
+		{file: "ask.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, contains: []string{"**"},
+			check: func(t *testing.T, resp *discordgo.InteractionResponse) {
+				if resp.Data.Content != "" {
+					t.Errorf("words found as typed, yet the reply says %q", resp.Data.Content)
+				}
+			}},
 		{file: "ask_private.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, minEmbeds: 1},
 		{file: "ask_dm.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1},
 		{file: "ask_nomatch.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
 			contains: []string{"Nothing in the articles matches “kangaroo qwrtyzx”", "Try fewer or other words"}},
-		// A misspelling is answered for the corrected words.
+		// A misspelling is answered for the corrected words, and the reply
+		// says so above the passages.
 		{file: "ask_misspelt.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
-			contains: []string{"**guarantees**"}},
+			contains: []string{"**guarantees**"},
+			check: func(t *testing.T, resp *discordgo.InteractionResponse) {
+				if resp.Data.Content != "Showing results for “guarantees”" {
+					t.Errorf("content %q; want the corrected words", resp.Data.Content)
+				}
+			}},
+		{file: "search_misspelt.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, paging: true,
+			contains: []string{"for “secrity guarentees”", "**guarantees**"},
+			check: func(t *testing.T, resp *discordgo.InteractionResponse) {
+				if resp.Data.Content != "Showing results for “security guarantees”" {
+					t.Errorf("content %q; want the corrected words", resp.Data.Content)
+				}
+			}},
 		{file: "ask_huge.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, contains: []string{"at most 300"}},
 		{file: "search.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1, paging: true,
 			contains: []string{"page 1/"}},

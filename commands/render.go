@@ -213,6 +213,15 @@ func noMatchFiltered(what, filters, suggestion string, retry func(string) string
 	return notice(msg)
 }
 
+// showingFor is the line above the results when spelling correction
+// changed the words searched for, "" otherwise.
+func showingFor(res answer.Search) string {
+	if fixed := res.ShowingFor(); fixed != "" {
+		return "Showing results for " + quoteInline(fixed)
+	}
+	return ""
+}
+
 // quoteInline shows user text inside a sentence, markdown escaped.
 func quoteInline(s string) string {
 	return "“" + shorten(escapeMarkdown(s, false), 200) + "”"

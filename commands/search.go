@@ -115,7 +115,7 @@ func (r *Router) searchPage(ctx context.Context, st PageState, q answer.SearchQu
 	first := st.Page*PageSize + 1
 	header := fmt.Sprintf("Results %d–%d of %d for “%s”%s · page %d/%d",
 		first, first+len(res.Results)-1, res.Total, st.Query, filterLabel(st), st.Page+1, pages)
-	data := &discordgo.InteractionResponseData{Embeds: resultEmbeds(res.Results, shorten(header, 256))}
+	data := &discordgo.InteractionResponseData{Content: showingFor(res), Embeds: resultEmbeds(res.Results, shorten(header, 256))}
 	rows := maxRows
 	if nav := navRow(st, pages); nav != nil {
 		data.Components = append(data.Components, nav)

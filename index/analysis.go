@@ -39,6 +39,13 @@ const (
 	analyzerSyn = "talkbot_syn"
 	// analyzerLower is a keyword analyzer that lower-cases, for filters.
 	analyzerLower = "talkbot_lower"
+	// analyzerKinds gives the kinds of answer a passage's words show
+	// (kindTokens), one term per kind at each word's position.
+	analyzerKinds = "talkbot_kinds"
+	// kindsTokenizerName tokenizes as analyzerWords does, then keeps the
+	// kind tokens: a tokenizer, because kinds read the text's capitals and
+	// punctuation, which token filters never see.
+	kindsTokenizerName = "talkbot_kinds"
 )
 
 // questionWords are stop words in a question though not in Bleve's list:
@@ -72,6 +79,25 @@ func init() {
 	}); err != nil {
 		panic(err)
 	}
+	if err := registry.RegisterTokenizer(kindsTokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return kindsTokenizer{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// kindsTokenizer is analyzerWords' tokenizer and filters followed by
+// kindTokens. Indexing takes the kind tokens from the one-pass analysis
+// (passageAnalyzer); this gives the same from the mapping alone.
+type kindsTokenizer struct{}
+
+func (kindsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	src := string(input) // before the lower-case filter writes into input
+	toks := unicode.NewUnicodeTokenizer().Tokenize(input)
+	for _, f := range []analysis.TokenFilter{foldFilter{}, en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter()} {
+		toks = f.Filter(toks)
+	}
+	return kindTokens(src, toks)
 }
 
 // stemCache is the Snowball English stemmer (as Bleve's
@@ -196,5 +222,9 @@ var analysisConfig = map[string]map[string]interface{}{
 		"type":          "custom",
 		"tokenizer":     single.Name,
 		"token_filters": []string{lowercase.Name},
+	},
+	analyzerKinds: {
+		"type":      "custom",
+		"tokenizer": kindsTokenizerName,
 	},
 }

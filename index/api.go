@@ -35,8 +35,10 @@ type Result struct {
 	// a large corpus, passages holding only the query's commonest words
 	// do not count (see rareClauses).
 	Total int
-	// Suggestion is a respelt query ("did you mean") when the query
-	// matched nothing or looks misspelt; "" otherwise.
+	// Suggestion is the query respelt by spelling correction, "" when
+	// no word needed correcting. When set, the hits are for these words
+	// (the reader should be told so); with no hits it is a "did you
+	// mean" to offer.
 	Suggestion string
 	Hits       []Hit
 }

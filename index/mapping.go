@@ -15,9 +15,10 @@ import (
 var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
-// index depends on: the mapping and the synonyms applied at index time.
+// index depends on: the mapping, and the synonyms and answer-kind words
+// applied at index time.
 func versionString() string {
-	return fmt.Sprintf("%d-%s", mappingVersion, synonyms().hash)
+	return fmt.Sprintf("%d-%s-%s", mappingVersion, synonyms().hash, kindsHash())
 }
 
 // Field names of a passage document.
@@ -32,6 +33,7 @@ const (
 	fActor     = "actor"     // lower-cased actor names
 	fSpeaker   = "speaker"   // lower-cased speaker names
 	fMeta      = "meta"      // stored JSON: everything else needed to rebuild a Passage
+	fKind      = "kind"      // kinds of answer the passage's words show (kindTokens), at their positions
 )
 
 func newMapping() (mapping.IndexMapping, error) {
@@ -67,6 +69,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fText, text(analyzerText, true, true))
 	doc.AddFieldMappingsAt(fSyn, text(analyzerSyn, false, true))
+	doc.AddFieldMappingsAt(fKind, text(analyzerKinds, false, true))
 	doc.AddFieldMappingsAt(fSource, keyword())
 	doc.AddFieldMappingsAt(fActor, keyword())
 	doc.AddFieldMappingsAt(fSpeaker, keyword())

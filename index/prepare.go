@@ -67,8 +67,8 @@ func newPassageAnalyzer(m mapping.IndexMapping) (*passageAnalyzer, error) {
 // analysed is one passage's analysis: its distinct words and phrases for
 // the word and phrase counters, and its text and syn tokens for Bleve.
 type analysed struct {
-	words, phrases []string
-	text, syn      analysis.TokenStream
+	words, phrases  []string
+	text, syn, kind analysis.TokenStream
 }
 
 func (pa *passageAnalyzer) analyse(s string) analysed {
@@ -77,7 +77,7 @@ func (pa *passageAnalyzer) analyse(s string) analysed {
 	for _, f := range pa.wordFilters {
 		toks = f.Filter(toks)
 	}
-	an := analysed{words: distinctWords(toks), phrases: phrasesOf(s, toks, pa.stop)}
+	an := analysed{words: distinctWords(toks), phrases: phrasesOf(s, toks, pa.stop), kind: kindTokens(s, toks)}
 	// The text filters work on the word tokens in place (stop words drop
 	// out, stems replace words): the words were taken above. The synonym
 	// filter leaves its input alone and makes tokens of its own.
@@ -139,6 +139,7 @@ func (ix *Index) prepare(a corpus.Article, passages []corpus.Passage) preparedAr
 		value := []byte(p.Text)
 		doc.AddField(document.NewTextFieldCustom(fText, nil, value, ix.textOptions, &tokensOf{an.text}))
 		doc.AddField(document.NewTextFieldCustom(fSyn, nil, value, ix.synOptions, &tokensOf{an.syn}))
+		doc.AddField(document.NewTextFieldCustom(fKind, nil, value, ix.kindOptions, &tokensOf{an.kind}))
 		pa.docs[i], pa.words[i], pa.phrases[i] = doc, an.words, an.phrases
 	}
 	return pa

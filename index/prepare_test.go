@@ -89,7 +89,7 @@ func TestPreparedDocumentsIndexAsMapped(t *testing.T) {
 	batch := ref.NewBatch()
 	for _, p := range ps {
 		d := passageDoc(&arts[byID[p.ArticleID]], p)
-		d[fText], d[fSyn] = p.Text, p.Text
+		d[fText], d[fSyn], d[fKind] = p.Text, p.Text, p.Text
 		if err := batch.Index(p.ID, d); err != nil {
 			t.Fatal(err)
 		}
@@ -122,7 +122,7 @@ func TestPreparedDocumentsIndexAsMapped(t *testing.T) {
 		}
 		return out
 	}
-	for _, field := range []string{fText, fSyn, fSource, fActor, fSpeaker, fArticle} {
+	for _, field := range []string{fText, fSyn, fKind, fSource, fActor, fSpeaker, fArticle} {
 		got, want := dict(ix.bi, field), dict(ref, field)
 		if len(got) == 0 && field != fSpeaker {
 			t.Errorf("%s: no terms", field)
@@ -150,7 +150,7 @@ func TestPreparedDocumentsIndexAsMapped(t *testing.T) {
 		slices.Sort(out)
 		return fmt.Sprint(out)
 	}
-	for _, c := range []struct{ field, term string }{{fText, "troop"}, {fSyn, synonyms().groups[0].canon}} {
+	for _, c := range []struct{ field, term string }{{fText, "troop"}, {fSyn, synonyms().groups[0].canon}, {fKind, "quantity"}} {
 		if g, w := locs(ix.bi, c.field, c.term), locs(ref, c.field, c.term); g != w || g == "[]" {
 			t.Errorf("%s %q: locations differ or none\n got %s\nwant %s", c.field, c.term, g, w)
 		}

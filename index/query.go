@@ -3,14 +3,18 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
+	"talkbot/internal/lru"
 )
 
 // concept is one idea of the query: a content word, or a phrase that is
@@ -23,10 +27,24 @@ type concept struct {
 	exact      string
 	start, end int // byte span in the (corrected) query
 	pos        int // token position of its first word in the query
+	// actors are the actor-field terms of the countries, governments and
+	// organisations the concept names as corpus/annotate reads them: a
+	// capital, demonym, institution or person stands for its country
+	// ("Warsaw", "Polish", "Tusk": poland), so a passage annotated with
+	// the country matches though it words it otherwise.
+	actors []string
+	// speakers are the speaker-field terms of the people the concept
+	// names: a passage quoting them matches, though it may name them
+	// only as "she" ("..., she said").
+	speakers []string
+	// idf is the rarity of the words as typed: what the concept weighs in
+	// coverage (coverageFactor).
+	idf float64
 }
 
-// correctSpelling replaces each content word that is in neither the index
-// nor the synonyms data by the closest frequent word of the index.
+// correctSpelling replaces each content word that is in neither the index,
+// the synonyms data nor the English word list by the closest frequent
+// word of the index.
 func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q string) (string, bool) {
 	var b strings.Builder
 	last, changed := 0, false
@@ -35,7 +53,7 @@ func (ix *Index) correctSpelling(ctx context.Context, r index.IndexReader, q str
 		word := string(tok.Term)
 		if len(ix.textAn.Analyze([]byte(raw))) == 0 || utf8.RuneCountInString(word) < 4 ||
 			strings.IndexFunc(word, unicode.IsDigit) >= 0 || synonyms().known(raw) ||
-			ix.words.freq(word) > 0 || ix.stemIndexed(ctx, r, raw) {
+			ix.words.freq(word) > 0 || isEnglishWord(word) || ix.stemIndexed(ctx, r, raw) {
 			continue
 		}
 		fix, ok := ix.spellCache.Get(word)
@@ -125,7 +143,7 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 	synToks := ix.synAn.Analyze([]byte(q))
 	var cs []concept
 	lastSyn := -1
-	for _, t := range ix.textAn.Analyze([]byte(q)) {
+	for _, t := range questionContent(ix.textAn.Analyze([]byte(q)), q) {
 		si := -1
 		for k, s := range synToks {
 			if s.Start <= t.Start && t.End <= s.End {
@@ -149,8 +167,17 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		lastSyn = si
 		cs = append(cs, c)
 	}
+	for i := range cs {
+		cs[i].actors, cs[i].speakers = namedIn(q[cs[i].start:cs[i].end])
+	}
 	tc := map[string][]int{}
 	for i, c := range cs {
+		for _, a := range c.actors {
+			tc[fActor+"\x00"+a] = append(tc[fActor+"\x00"+a], i)
+		}
+		for _, a := range c.speakers {
+			tc[fSpeaker+"\x00"+a] = append(tc[fSpeaker+"\x00"+a], i)
+		}
 		for _, t := range c.terms {
 			tc[fText+"\x00"+t] = append(tc[fText+"\x00"+t], i)
 		}
@@ -161,6 +188,95 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		}
 	}
 	return cs, tc
+}
+
+// namedIn gives the actor-field terms of the actors s names and the
+// speaker-field terms of the people it names; a person is matched as a
+// speaker, not as their country ("Meloni" is not every passage on
+// Italy). A reader types "croatia" as often as "Croatia", and the
+// gazetteer reads a name only with its capital, so a word typed in
+// lower case is also read capitalised.
+func namedIn(s string) (actors, speakers []string) {
+	if n, ok := namedCache.Get(s); ok {
+		return n[0], n[1]
+	}
+	actors, speakers = readNames(s)
+	namedCache.Put(s, [2][]string{actors, speakers})
+	return actors, speakers
+}
+
+// namedCache keeps namedIn's answers: the gazetteer never changes, and
+// reading a word with it costs more than the rest of building the query.
+var namedCache = lru.New[string, [2][]string](4096)
+
+// readNames is namedIn without the cache.
+func readNames(s string) (actors, speakers []string) {
+	forms := []string{s}
+	if s != "" && strings.ToLower(s) == s {
+		words := strings.Fields(s)
+		for i, w := range words {
+			r, size := utf8.DecodeRuneInString(w)
+			words[i] = string(unicode.ToUpper(r)) + w[size:]
+		}
+		forms = append(forms, strings.Join(words, " "))
+	}
+	add := func(list []string, names []string) []string {
+		for _, n := range names {
+			if t := strings.ToLower(n); !slices.Contains(list, t) {
+				list = append(list, t)
+			}
+		}
+		return list
+	}
+	for _, f := range forms {
+		speakers = add(speakers, annotate.People(f))
+	}
+	if len(speakers) > 0 {
+		return nil, speakers
+	}
+	for _, f := range forms {
+		actors = add(actors, annotate.Actors(f))
+	}
+	return actors, nil
+}
+
+// boostAnnotation is what a passage's annotation (the concept's actor,
+// or its person as the passage's speaker) counts for, relative to the
+// word typed, when the two are equally rare (as boostSyn).
+const boostAnnotation = 0.6
+
+// fieldBoost is the boost of concept c's clause on an annotation field
+// (fActor, fSpeaker), scaled by the squared idf ratio as synBoost is.
+func fieldBoost(ctx context.Context, r index.IndexReader, n uint64, c concept, field, term string) float64 {
+	idfText := c.idf
+	idfField := bm25IDF(n, docFreq(ctx, r, field, term))
+	if idfField <= 0 {
+		return boostAnnotation
+	}
+	ratio := idfText / idfField
+	return boostAnnotation * ratio * ratio
+}
+
+// questionContent drops from a question's tokens the words that shape
+// it without being what it is about: the frame words ("will", "say")
+// and the words of its opening that only say what kind of answer it
+// wants ("how long": a passage need not say "long"), unless nothing
+// would be left.
+func questionContent(toks analysis.TokenStream, q string) analysis.TokenStream {
+	_, opening := readQuestion(q)
+	frame := kindLexiconOnce().frame
+	var out analysis.TokenStream
+	for i, t := range toks {
+		w := strings.ToLower(text.Fold(q[t.Start:t.End]))
+		if frame[w] || i < len(opening)+1 && slices.Contains(opening, w) {
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return toks
+	}
+	return out
 }
 
 // boostSyn is what a synonym or name variant counts for, relative to the
@@ -175,17 +291,22 @@ const boostSyn = 0.6
 // lose to any passage that repeats "pledges". Scaling by the squared idf
 // ratio makes a synonym count boostSyn of the word it stands for.
 func synBoost(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
-	field, exact := fText, c.terms[0]
-	if c.exact != "" {
-		field, exact = fSyn, c.exact
-	}
-	idfText := bm25IDF(n, docFreq(ctx, r, field, exact))
+	idfText := c.idf // of the words as typed (conceptIDF)
 	idfSyn := bm25IDF(n, docFreq(ctx, r, fSyn, c.syn))
 	if idfSyn <= 0 {
 		return boostSyn
 	}
 	ratio := idfText / idfSyn
 	return boostSyn * ratio * ratio
+}
+
+// conceptIDF is the idf of concept c's words as typed.
+func conceptIDF(ctx context.Context, r index.IndexReader, n uint64, c concept) float64 {
+	field, exact := fText, c.terms[0]
+	if c.exact != "" {
+		field, exact = fSyn, c.exact
+	}
+	return bm25IDF(n, docFreq(ctx, r, field, exact))
 }
 
 // bm25IDF is the inverse document frequency as Bleve's BM25 computes it.
@@ -198,18 +319,23 @@ func bm25IDF(n, df uint64) float64 {
 type clause struct {
 	q  query.Query
 	df uint64
+	// annotation marks an actor or speaker clause: it re-scores the
+	// candidates the words choose but chooses none on a corpus large
+	// enough to prune (rareClauses), where "Paris" naming France would
+	// bring in every passage on France.
+	annotation bool
 }
 
 // textClauses are, for each concept, its exact word in the text field
 // (or, for a multi-word synonym entry, its exact-entry term in the syn
 // field) and its synonym group in the syn field, the latter boosted by
 // synBoosts[i].
-func textClauses(ctx context.Context, r index.IndexReader, cs []concept, synBoosts []float64) []clause {
+func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concept, synBoosts []float64) []clause {
 	term := func(field, t string, boost float64) clause {
 		q := query.NewTermQuery(t)
 		q.SetField(field)
 		q.SetBoost(boost)
-		return clause{q, docFreq(ctx, r, field, t)}
+		return clause{q: q, df: docFreq(ctx, r, field, t), annotation: field == fActor || field == fSpeaker}
 	}
 	var out []clause
 	for i, c := range cs {
@@ -222,6 +348,12 @@ func textClauses(ctx context.Context, r index.IndexReader, cs []concept, synBoos
 		}
 		if c.syn != "" {
 			out = append(out, term(fSyn, c.syn, synBoosts[i]))
+		}
+		for _, a := range c.actors {
+			out = append(out, term(fActor, a, fieldBoost(ctx, r, n, c, fActor, a)))
+		}
+		for _, a := range c.speakers {
+			out = append(out, term(fSpeaker, a, fieldBoost(ctx, r, n, c, fSpeaker, a)))
 		}
 	}
 	return out
@@ -261,6 +393,8 @@ var (
 // 10,000 articles the answers are the same as with every clause, and the
 // slowest questions take a third less time. A passage holding only the
 // query's common words is no longer found, nor counted in Result.Total.
+// On a corpus over minCommon passages annotation clauses never choose
+// candidates; when nothing else is left out the pool is annotationPool.
 func rareClauses(cls []clause, n uint64) (rare []clause, pruned bool) {
 	limit := max(uint64(minCommon), uint64(float64(n)*commonShare))
 	rarest := uint64(math.MaxUint64)
@@ -268,10 +402,14 @@ func rareClauses(cls []clause, n uint64) (rare []clause, pruned bool) {
 		rarest = min(rarest, c.df)
 	}
 	limit = max(limit, rarest)
+	large := n > uint64(minCommon)
 	for _, c := range cls {
-		if c.df <= limit {
+		if c.df <= limit && !(large && c.annotation) {
 			rare = append(rare, c)
 		}
+	}
+	if len(rare) == 0 {
+		return cls, false
 	}
 	return rare, len(rare) < len(cls)
 }

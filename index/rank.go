@@ -1,7 +1,11 @@
 package index
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus/annotate"
 )
 
 type indexReader = index.IndexReader
@@ -47,6 +53,53 @@ func proximity(cs []concept, pos [][]int) float64 {
 	return total / float64(len(cs)-1)
 }
 
+// windowWidth is the span, in words, windowCoverage looks within: about
+// a clause.
+const windowWidth = 10
+
+// windowCoverage is the best idf-weighted share of the question's
+// concepts found within windowWidth words of one another, in any order:
+// proximity rewards neighbouring concepts kept in the question's order,
+// this a clause that holds most of the question however it is worded
+// ("Spain refused to sign up to the 5% target" for "which country
+// refused the 5% target").
+func windowCoverage(cs []concept, pos [][]int) float64 {
+	if len(cs) < 2 {
+		return 0
+	}
+	type at struct{ p, c int }
+	var all []at
+	total := 0.0
+	for i, ps := range pos {
+		total += cs[i].idf
+		for _, p := range ps {
+			all = append(all, at{p, i})
+		}
+	}
+	if total <= 0 || len(all) == 0 {
+		return 0
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].p < all[b].p })
+	count := make([]int, len(cs))
+	best, cur := 0.0, 0.0
+	lo := 0
+	for _, x := range all {
+		if count[x.c] == 0 {
+			cur += cs[x.c].idf
+		}
+		count[x.c]++
+		for all[lo].p < x.p-windowWidth {
+			count[all[lo].c]--
+			if count[all[lo].c] == 0 {
+				cur -= cs[all[lo].c].idf
+			}
+			lo++
+		}
+		best = max(best, cur)
+	}
+	return best / total
+}
+
 // conceptPositions lists, for each concept of the query, the token
 // positions at which the hit matched it (in the text or syn field).
 func conceptPositions(h *search.DocumentMatch, cs []concept, termConcept map[string][]int) [][]int {
@@ -63,20 +116,242 @@ func conceptPositions(h *search.DocumentMatch, cs []concept, termConcept map[str
 	return pos
 }
 
+// annotationMatches reports, for each concept, whether the hit is
+// annotated with one of its actors or speakers (those fields have no word
+// positions, so they count for coverage, not proximity).
+func annotationMatches(h *search.DocumentMatch, cs []concept) []bool {
+	out := make([]bool, len(cs))
+	actors, speakers := h.Locations[fActor], h.Locations[fSpeaker]
+	for i, c := range cs {
+		for _, a := range c.actors {
+			out[i] = out[i] || len(actors[a]) > 0
+		}
+		for _, a := range c.speakers {
+			out[i] = out[i] || len(speakers[a]) > 0
+		}
+	}
+	return out
+}
+
+// titleCoverage is how much of a concept the title of a passage's
+// article covers when the passage itself lacks it: a passage answers in
+// its article's context, and the article on "the London summit" need not
+// say "summit" in the paragraph that says where it was held (BM25F's
+// insight, applied to coverage).
+var titleCoverage = 0.5
+
+// titleKeysOf lists what a title matches, keyed as concepts' terms are
+// (termConcept): its stems, synonym groups and actors, sorted.
+func titleKeysOf(ix *Index, title string) []string {
+	var keys []string
+	for t := range termSet(ix.textAn, title) {
+		keys = append(keys, fText+"\x00"+t)
+	}
+	for t := range termSet(ix.synAn, title) {
+		keys = append(keys, fSyn+"\x00"+t)
+	}
+	for _, a := range annotate.Actors(title) {
+		keys = append(keys, fActor+"\x00"+strings.ToLower(a))
+	}
+	sort.Strings(keys)
+	return slices.Compact(keys)
+}
+
+// titleKeysOfArticle is titleKeysOf the article's title, made once.
+func (ix *Index) titleKeysOfArticle(id string) []string {
+	if keys, ok := ix.titleKeys.Load(id); ok {
+		return keys.([]string)
+	}
+	a, ok := ix.articles[id]
+	if !ok {
+		return nil
+	}
+	keys := titleKeysOf(ix, a.Title)
+	ix.titleKeys.Store(id, keys)
+	return keys
+}
+
+// conceptsInTitle reports, for each concept, whether the title of the
+// hit's article matches it.
+func (ix *Index) conceptsInTitle(h *search.DocumentMatch, n int, termConcept map[string][]int) []bool {
+	out := make([]bool, n)
+	art, _, _ := strings.Cut(h.ID, "/")
+	for _, k := range ix.titleKeysOfArticle(art) {
+		for _, ci := range termConcept[k] {
+			out[ci] = true
+		}
+	}
+	return out
+}
+
 // coverageFactor favours hits that match more of the query's concepts:
 // a passage naming who, what and where beats one that repeats a single
-// rare word. It is 1 when every concept matches.
-func coverageFactor(pos [][]int) float64 {
+// rare word. It is 1 when every concept matches. Each concept weighs its
+// idf, so missing a word most passages have ("said", "Ukraine" in a
+// corpus on Ukraine) costs little and missing the rare one much; a
+// concept found only in the article's title counts titleCoverage of
+// itself.
+func coverageFactor(cs []concept, pos [][]int, byAnnotation, inTitle []bool) float64 {
 	if len(pos) < 2 {
 		return 1
 	}
-	n := 0
-	for _, p := range pos {
-		if len(p) > 0 {
-			n++
+	covered, total := 0.0, 0.0
+	for i, p := range pos {
+		w := cs[i].idf
+		total += w
+		switch {
+		case len(p) > 0 || byAnnotation[i]:
+			covered += w
+		case inTitle[i]:
+			covered += titleCoverage * w
 		}
 	}
-	return math.Pow(float64(n)/float64(len(pos)), coverageExponent)
+	if total <= 0 {
+		return 1
+	}
+	return math.Pow(covered/total, coverageExponent)
+}
+
+// answerReach is how many words from the question's words an answer of
+// the kind asked for still counts (answerNear), and definitionReach how
+// far after the defined words a definition's verb may come ("Article 5
+// of the North Atlantic Treaty says ...").
+const (
+	answerReach     = 12
+	definitionReach = 7
+)
+
+// answerNear scores, from 0 to 1, how closely a hit holds an answer of
+// the kinds the question asks for to the question's words: 1 for a kind
+// word beside a matched word, falling to 0 at answerReach words. Words
+// that are the question's own ("years" in "how many years") are not its
+// answer. A definition counts when its verb follows the question's last
+// concept ("X is ...", "X says ...") or a namer comes just before its
+// first ("known as X").
+//
+// holds reports whether the hit has a word of the kinds wanted at all.
+func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64, holds bool) {
+	if wants == 0 {
+		return 0, false
+	}
+	matched := map[int]bool{}
+	for _, ps := range pos {
+		for _, p := range ps {
+			matched[p] = true
+		}
+	}
+	if len(matched) == 0 {
+		return 0, false
+	}
+	best := 0.0
+	kl := h.Locations[fKind]
+	for _, term := range (wants &^ KindDefinition).terms() {
+		for _, l := range kl[term] {
+			p := int(l.Pos)
+			if matched[p] {
+				continue
+			}
+			holds = true
+			d := answerReach + 1
+			for m := range matched {
+				d = min(d, abs(p-m))
+			}
+			if v := 1 - float64(d-1)/answerReach; v > best {
+				best = v
+			}
+		}
+	}
+	if wants&KindDefinition != 0 && best < 1 && definitionAt(kl[kindTerms[5]], pos) {
+		best = 1
+	}
+	return best, holds
+}
+
+// addKindLocations adds to each hit the locations of the kind-field
+// terms of the kinds wanted (answerNear reads them). They are read from
+// each term's postings for the hits alone, skipping to each: asking
+// the search for them (a should clause) walked postings that hold most
+// passages ("person", "refusal") and cost a third of a search at
+// 10,000 articles. The index never changes once open, so the hits'
+// internal ids are those of this reader.
+func addKindLocations(ctx context.Context, r indexReader, hits search.DocumentMatchCollection, wants Kinds) error {
+	if wants == 0 || len(hits) == 0 {
+		return nil
+	}
+	byID := make([]*search.DocumentMatch, len(hits))
+	copy(byID, hits)
+	sort.Slice(byID, func(i, j int) bool { return bytes.Compare(byID[i].IndexInternalID, byID[j].IndexInternalID) < 0 })
+	for _, term := range wants.terms() {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), fKind, false, false, true)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		var tfd index.TermFieldDoc
+		for _, h := range byID {
+			d, err := tfr.Advance(h.IndexInternalID, &tfd)
+			if err != nil {
+				_ = tfr.Close()
+				return fmt.Errorf("search: %w", err)
+			}
+			if d == nil {
+				break // no posting at or after this hit: none after the rest
+			}
+			if !bytes.Equal(d.ID, h.IndexInternalID) {
+				continue
+			}
+			locs := make(search.Locations, len(d.Vectors))
+			for k, v := range d.Vectors {
+				locs[k] = &search.Location{Pos: v.Pos, Start: v.Start, End: v.End}
+			}
+			if h.Locations == nil {
+				h.Locations = search.FieldTermLocationMap{}
+			}
+			if h.Locations[fKind] == nil {
+				h.Locations[fKind] = search.TermLocationMap{}
+			}
+			h.Locations[fKind][term] = locs
+		}
+		_ = tfr.Close()
+	}
+	return nil
+}
+
+// strictKinds are the kinds of answer no passage gives without a word of
+// that kind: a question on how many, how long or when is not answered by
+// a passage with no number, duration or date in it, however well it
+// matches the question's words. Such a passage's score is multiplied by
+// answerMissing.
+const strictKinds = KindQuantity | KindDuration | KindDate
+
+// definitionAt reports a definition verb within definitionReach words
+// after a match of the last concept, or one word or two before a match
+// of the first.
+func definitionAt(verbs []*search.Location, pos [][]int) bool {
+	if len(pos) == 0 {
+		return false
+	}
+	first, last := pos[0], pos[len(pos)-1]
+	for _, l := range verbs {
+		p := int(l.Pos)
+		for _, e := range last {
+			if p > e && p-e <= definitionReach {
+				return true
+			}
+		}
+		for _, s := range first {
+			if p < s && s-p <= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // termSet is the set of terms an analyzer makes of s.

@@ -18,10 +18,27 @@ const (
 	// maxQueryBytes bounds the work one query can cause; the rest of a
 	// longer input is ignored.
 	maxQueryBytes = 1000
+)
+
+// Reranking weights and windows, measured in docs/tuning.md. They are
+// variables only so that an experiment can try others.
+var (
+	// firstWindow is how many hits a search re-ranks first (more when
+	// de-duplication leaves too few for the page).
+	firstWindow = 30
 	// Reranking weights: how much an exact or near phrase and a match in
 	// the article title add to the BM25 score (as fractions of it).
 	weightProximity = 0.6
 	weightTitle     = 0.15
+	// weightAnswer is what holding the kind of answer the question asks
+	// for, next to its words, adds (answerNear).
+	weightAnswer = 0.5
+	// answerMissing multiplies the score of a passage holding no word of
+	// the strict kinds a question asks for (strictKinds).
+	answerMissing = 0.5
+	// weightWindow is what holding the question's concepts within a
+	// clause adds (windowCoverage).
+	weightWindow = 0.5
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
 	// large corpus many passages match part of a question strongly (a
@@ -95,29 +112,43 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
 	boosts := make([]float64, len(cs))
-	for i, c := range cs {
-		if c.syn != "" {
-			boosts[i] = synBoost(ctx, r, n, c)
+	for i := range cs {
+		cs[i].idf = conceptIDF(ctx, r, n, cs[i])
+		if cs[i].syn != "" {
+			boosts[i] = synBoost(ctx, r, n, cs[i])
 		}
 	}
-	clauses := textClauses(ctx, r, cs, boosts)
+	clauses := textClauses(ctx, r, n, cs, boosts)
 	full := withFilters(disjunction(clauses), filters)
 	candidates, pool := full, 0
 	if rare, pruned := rareClauses(clauses, n); pruned {
 		candidates, pool = withFilters(disjunction(rare), filters), candidatePool
+		if onlyAnnotationsLeftOut(clauses, rare) {
+			pool = annotationPool
+		}
 	}
 	titleTerms := termSet(ix.textAn, corrected)
+	wants := QuestionKinds(corrected)
 	lastKept := 0
 	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool}
 
-	for want := max(30, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
+	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
 		if err != nil {
 			return Result{}, err
 		}
+		if err := addKindLocations(ctx, r, sr.Hits, wants); err != nil {
+			return Result{}, err
+		}
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
-			h.Score *= (1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms)) * coverageFactor(pos)
+			near, holds := answerNear(h, wants, pos)
+			if wants&strictKinds != 0 && !holds {
+				h.Score *= answerMissing
+			}
+			gain := 1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
+				weightAnswer*near + weightWindow*windowCoverage(cs, pos)
+			h.Score *= gain * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
 		// ties (identical passages) break by id so results are repeatable
@@ -153,6 +184,30 @@ func nextWindow(want, need, kept int) int {
 		grow = 8
 	}
 	return min(maxWindow, want*grow)
+}
+
+// annotationPool is the candidate pool when only annotation clauses were
+// left out of choosing candidates: they add a share of a word to a
+// passage's score, so the full query's best are among the rare clauses'
+// first hundred, and re-scoring 400 passages with their locations cost
+// a tenth of such a search.
+var annotationPool = 100
+
+// onlyAnnotationsLeftOut reports whether every clause missing from rare
+// is an annotation clause.
+func onlyAnnotationsLeftOut(all, rare []clause) bool {
+	left := len(all) - len(rare)
+	for _, c := range all {
+		if c.annotation {
+			left--
+		}
+	}
+	for _, c := range rare {
+		if c.annotation {
+			left++
+		}
+	}
+	return left == 0
 }
 
 // candidatePool is how many passages the rare clauses choose for the

@@ -124,6 +124,11 @@ func TestSuggestion(t *testing.T) {
 	if res.Suggestion != "guarantees" || len(res.Hits) == 0 {
 		t.Errorf("guarentees: %q %d hits", res.Suggestion, len(res.Hits))
 	}
+	// English words the corpus lacks are no typos: "belong" is not "along"
+	res, _ = ix.Search(context.Background(), Query{Text: "nations that belong to the coalition"})
+	if res.Suggestion != "" {
+		t.Errorf("an English word was respelt: %q", res.Suggestion)
+	}
 	res, _ = ix.Search(context.Background(), Query{Text: "Kiev"})
 	if res.Suggestion != "" {
 		t.Errorf("a synonym variant was respelt: %q", res.Suggestion)

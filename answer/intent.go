@@ -1,0 +1,193 @@
+package answer
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"talkbot/corpus/annotate"
+	"talkbot/corpus/text"
+	"talkbot/index"
+)
+
+// IntentKind is what answers a question best.
+type IntentKind string
+
+const (
+	// IntentPassages: quoted passages (Ask), ranked by what the question
+	// asks for (QuestionIntent.Answers).
+	IntentPassages IntentKind = "passages"
+	// IntentWhoPledged: "who pledged troops?", "which countries refused
+	// to send soldiers?": who pledged, offered or refused the Topic.
+	IntentWhoPledged IntentKind = "who-pledged"
+	// IntentQuote: "what did Zelensky say about guarantees?": the
+	// Person's quotations, about the Topic when there is one.
+	IntentQuote IntentKind = "quote"
+)
+
+// QuestionIntent is how a question reads: what would answer it, and its
+// parts.
+type QuestionIntent struct {
+	Kind IntentKind
+	// Answers are the kinds of answer the question asks for (a number,
+	// a date, a place...), as the index ranks passages by them.
+	Answers index.Kinds
+	// Topic is what was pledged (IntentWhoPledged) or what the person
+	// spoke about (IntentQuote, "" for anything).
+	Topic string
+	// Person is the canonical name of the person quoted (IntentQuote).
+	Person string
+}
+
+// Intent reads a question's form: who pledged or refused what, what a
+// person said, or else a question passages answer (with the kinds of
+// answer it asks for). It is a hook for the front ends: Ask answers
+// every question with passages whatever Intent says.
+func Intent(question string) QuestionIntent {
+	in := QuestionIntent{Kind: IntentPassages, Answers: index.QuestionKinds(question)}
+	ws := intentWords(question)
+	if topic, ok := intentLexicon().pledgeTopic(ws); ok {
+		in.Kind, in.Topic = IntentWhoPledged, topic
+		return in
+	}
+	if person, topic, ok := intentLexicon().quoteOf(question, ws); ok {
+		in.Kind, in.Person, in.Topic = IntentQuote, person, topic
+	}
+	return in
+}
+
+//go:embed intents.txt
+var intentsData string
+
+// intentCues is intents.txt parsed: each list as a set of phrases (words
+// joined by one space), with the longest phrase's word count.
+type intentCues struct {
+	lists map[string]map[string]bool
+	words map[string]int // longest phrase per list, in words
+}
+
+var intentLexicon = sync.OnceValue(func() *intentCues {
+	c, err := parseIntentCues(intentsData)
+	if err != nil {
+		panic(err) // embedded and covered by the package's tests
+	}
+	return c
+})
+
+// intentLists are the lists intents.txt must give.
+var intentLists = []string{"pledge subject", "pledge auxiliary", "pledge verb", "pledge link", "pledge tail",
+	"quote opening", "quote verb", "quote about"}
+
+func parseIntentCues(data string) (*intentCues, error) {
+	c := &intentCues{lists: map[string]map[string]bool{}, words: map[string]int{}}
+	for _, n := range intentLists {
+		c.lists[n] = map[string]bool{}
+	}
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		name, list, ok := strings.Cut(l, ":")
+		if !ok || c.lists[name] == nil {
+			return nil, fmt.Errorf("answer/intents.txt:%d: not a known \"list: entries\" line", line)
+		}
+		for _, e := range strings.Split(list, ",") {
+			if e = strings.Join(strings.Fields(e), " "); e != "" {
+				c.lists[name][e] = true
+				c.words[name] = max(c.words[name], len(strings.Fields(e)))
+			}
+		}
+	}
+	return c, nil
+}
+
+// intentWords are a question's folded, lower-case words, apostrophes
+// kept ("won't").
+func intentWords(q string) []string {
+	return strings.FieldsFunc(strings.ToLower(text.Fold(q)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}
+
+// match is the length in words of the longest phrase of list that ws
+// starts with, 0 for none.
+func (c *intentCues) match(list string, ws []string) int {
+	for n := min(c.words[list], len(ws)); n > 0; n-- {
+		if c.lists[list][strings.Join(ws[:n], " ")] {
+			return n
+		}
+	}
+	return 0
+}
+
+// pledgeTopic reads "who|which countries [aux...] VERB [link] TOPIC [tail]".
+func (c *intentCues) pledgeTopic(ws []string) (string, bool) {
+	i := c.match("pledge subject", ws)
+	if i == 0 {
+		return "", false
+	}
+	for i < len(ws) && c.lists["pledge auxiliary"][ws[i]] {
+		i++
+	}
+	n := c.match("pledge verb", ws[i:])
+	if n == 0 {
+		return "", false
+	}
+	i += n
+	i += c.match("pledge link", ws[i:])
+	topic := ws[i:]
+	for k := 1; k < len(topic); k++ {
+		if c.match("pledge tail", topic[k:]) == len(topic)-k {
+			topic = topic[:k]
+			break
+		}
+	}
+	if len(topic) == 0 {
+		return "", false
+	}
+	return strings.Join(topic, " "), true
+}
+
+// quoteOf reads "what did PERSON say [about TOPIC]" and "quote PERSON
+// [on TOPIC]": a person the gazetteer knows, and a verb of saying (or
+// "quote") before the topic.
+func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bool) {
+	if c.match("quote opening", ws) == 0 {
+		return "", "", false
+	}
+	people := annotate.People(q)
+	if len(people) == 0 {
+		people = annotate.People(capitalised(q))
+	}
+	if len(people) == 0 {
+		return "", "", false
+	}
+	said := ws[0] == "quote" || ws[0] == "quotes"
+	for i, w := range ws {
+		if !said && c.lists["quote verb"][w] {
+			said = true
+			continue
+		}
+		if said && c.lists["quote about"][w] && i+1 < len(ws) {
+			return people[0], strings.Join(ws[i+1:], " "), true
+		}
+	}
+	return people[0], "", said
+}
+
+// capitalised is s with every word's first letter upper case, so that
+// "what did zelensky say" finds the name the gazetteer spells with one.
+func capitalised(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
+}
