@@ -27,6 +27,7 @@ type Engine struct {
 	searches *lru.Cache[index.Query, []string]
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
+	ledgers  ledgers
 }
 
 // Bounds of what an engine keeps. A passage entry is its text and

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -68,23 +67,22 @@ type evalAnswer struct {
 	current map[string]string
 }
 
-// stanceAnswer asks the engine about a gold topic.
+// stanceAnswer reads the engine's ledger of a gold topic.
 func stanceAnswer(t *testing.T, e *Engine, topic string) evalAnswer {
 	t.Helper()
-	p, err := e.WhoPledged(context.Background(), in(t, topic))
-	if err != nil {
-		t.Fatalf("who-pledged %q: %v", topic, err)
+	l, m := e.Ledger(topic)
+	if l == nil {
+		t.Fatalf("topic %q unknown (nearest %q)", topic, m.Nearest)
 	}
 	ans := evalAnswer{current: map[string]string{}}
-	for _, g := range []struct {
-		stance string
-		actors []Actor
-	}{{"pledged", p.Pledged}, {"declined", p.Declined}, {"unclear", p.Unclear}} {
-		for _, a := range g.actors {
-			ans.current[a.Actor] = g.stance
-			for _, q := range a.Quotes {
-				ans.units = append(ans.units, evalUnit{article: q.Article.ID, actor: a.Actor, stance: g.stance, quotes: []string{q.Passage}})
-			}
+	for _, a := range l.Actors {
+		cur := a.Current.String()
+		if a.Contested {
+			cur = "contested"
+		}
+		ans.current[a.Actor] = cur
+		for _, o := range a.Observations {
+			ans.units = append(ans.units, evalUnit{article: o.Article.ID, actor: a.Actor, stance: o.Kind.String(), quotes: []string{o.Passage.Text}})
 		}
 	}
 	return ans

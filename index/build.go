@@ -149,6 +149,10 @@ func (b *builder) add(ctx context.Context, pa preparedArticle) error {
 		for _, s := range p.Actors {
 			b.actors[s]++
 		}
+		if len(p.Stances) > 0 {
+			b.cat.Stances = append(b.cat.Stances, corpus.Passage{ID: p.ID, ArticleID: p.ArticleID, Seq: p.Seq,
+				Text: p.Text, Line: p.Line, Stances: p.Stances})
+		}
 	}
 	b.counts <- preparedArticle{words: pa.words, phrases: pa.phrases}
 	b.cat.Articles = append(b.cat.Articles, pa.a)

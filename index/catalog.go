@@ -28,6 +28,10 @@ type catalog struct {
 	Problems []corpus.Problem // files skipped, with file and line
 	Passages int
 	Words    []byte // the word dictionary (wordDict), an FST
+	// Stances are the passages that state a stance (corpus.Passage.Stances),
+	// with their text and without actors or speakers, in load order: what
+	// who-pledged reads, so opening an index needs no rescan.
+	Stances []corpus.Passage
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -119,6 +123,7 @@ func (ix *Index) setCatalog(c catalog) error {
 	}
 	ix.problems = c.Problems
 	ix.count = c.Passages
+	ix.stances = c.Stances
 	return nil
 }
 

@@ -7,17 +7,20 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus/annotate"
 )
 
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 9
+var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
-// index depends on: the mapping and the synonyms applied at index time.
+// index depends on: the mapping, the synonyms applied at index time and
+// the annotation data whose stances the catalog keeps.
 func versionString() string {
-	return fmt.Sprintf("%d-%s", mappingVersion, synonyms().hash)
+	return fmt.Sprintf("%d-%s-%s", mappingVersion, synonyms().hash, annotate.DataVersion())
 }
 
 // Field names of a passage document.

@@ -1,0 +1,127 @@
+package annotate
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+//go:embed cues.json
+var cuesJSON []byte
+
+type cueKind int
+
+const (
+	cuePledge   cueKind = iota + 1
+	cueSupport          // support, back, help: the topic must be the means ("via its air force")
+	cueModal            // ready, willing, agreed: takes its meaning from the verb after "to"
+	cueConsider         // considering, discussing: weighs a commitment without making it
+	cueDecline
+	cueOppose // "legitimate targets", "unacceptable": a verdict on others' troops
+)
+
+// phraseList matches words and runs of words: exact words, prefixes
+// (an entry ending in *) and phrases of several words.
+type phraseList struct {
+	exact   map[string]bool
+	prefix  []string
+	phrases map[string][][]string // first word → the phrases starting with it, longest first
+}
+
+func newPhraseList(entries []string) phraseList {
+	l := phraseList{exact: map[string]bool{}, phrases: map[string][][]string{}}
+	for _, e := range entries {
+		e = strings.ToLower(strings.TrimSpace(e))
+		var ws []string
+		for _, t := range tokenize(strings.TrimSuffix(e, "*")) {
+			if t.Word || t.Lower == "-" {
+				ws = append(ws, t.Lower)
+			}
+		}
+		switch {
+		case len(ws) == 0:
+		case len(ws) > 1:
+			ps := append(l.phrases[ws[0]], ws)
+			for i := len(ps) - 1; i > 0 && len(ps[i]) > len(ps[i-1]); i-- {
+				ps[i], ps[i-1] = ps[i-1], ps[i]
+			}
+			l.phrases[ws[0]] = ps
+		case strings.HasSuffix(e, "*"):
+			l.prefix = append(l.prefix, ws[0])
+		default:
+			l.exact[ws[0]] = true
+		}
+	}
+	return l
+}
+
+// at returns how many tokens from i the list matches (0 for none),
+// phrases first, the longest winning.
+func (l *phraseList) at(toks []token, i int) int {
+	w := toks[i].Lower
+	for _, p := range l.phrases[w] {
+		k, n := i, 0
+		for n < len(p) && k < len(toks) && toks[k].Lower == p[n] {
+			k++
+			n++
+		}
+		if n == len(p) {
+			return k - i
+		}
+	}
+	if !toks[i].Word {
+		return 0
+	}
+	if l.exact[w] {
+		return 1
+	}
+	for _, p := range l.prefix {
+		if strings.HasPrefix(w, p) {
+			return 1
+		}
+	}
+	return 0
+}
+
+type cueData struct {
+	pledge, support, modal, consider, decline, oppose phraseList
+	negations, hedges, conditions, sayVerbs           phraseList
+	outside, conditionWords                           phraseList
+}
+
+var cues = sync.OnceValue(func() *cueData {
+	var f map[string]json.RawMessage
+	if err := json.Unmarshal(cuesJSON, &f); err != nil {
+		panic(fmt.Errorf("annotate: cues.json: %w", err))
+	}
+	list := func(name string) phraseList {
+		var ss []string
+		if err := json.Unmarshal(f[name], &ss); err != nil || len(ss) == 0 {
+			panic(fmt.Errorf("annotate: cues.json: list %q missing or bad", name))
+		}
+		return newPhraseList(ss)
+	}
+	return &cueData{pledge: list("pledge"), support: list("support"), modal: list("modal"),
+		consider: list("consider"), decline: list("decline"), oppose: list("oppose"),
+		negations: list("negations"), hedges: list("hedges"), conditions: list("conditions"),
+		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words")}
+})
+
+// cueAt classifies the words at token i: the kind of cue and how many
+// tokens it spans (0 for none). Oppose and decline phrases come first so
+// that "would not accept" is a refusal, not an acceptance.
+func cueAt(toks []token, i int) (cueKind, int) {
+	c := cues()
+	for _, k := range []struct {
+		kind cueKind
+		l    *phraseList
+	}{{cueOppose, &c.oppose}, {cueDecline, &c.decline}, {cueConsider, &c.consider}, {cueModal, &c.modal},
+		{cueSupport, &c.support}, {cuePledge, &c.pledge}} {
+		if n := k.l.at(toks, i); n > 0 {
+			return k.kind, n
+		}
+	}
+	return 0, 0
+}
