@@ -52,54 +52,96 @@ type StanceObservation struct {
 	// Copies counts the near-identical passages (syndicated copies) this
 	// one stands for, itself included.
 	Copies int
+	key    *lazyKey // the passage's words, shared by its observations
+}
+
+// lazyKey is a passage's dupKey, read when first compared; ledgers of
+// two topics may be built at once, so it is read once under a sync.Once.
+type lazyKey struct {
+	text string
+	once sync.Once
+	k    *dupKey
+}
+
+func (l *lazyKey) get() *dupKey {
+	l.once.Do(func() { l.k = newDupKey(l.text) })
+	return l.k
 }
 
 // Date is when the observation was published.
 func (o StanceObservation) Date() corpus.Date { return o.Article.Published }
 
-// ledgers are the ledgers of one generation, by topic name, built on
-// first use from the index's stance passages.
+// ledgers are the ledgers of one generation: the index's observations
+// grouped by topic once, and each topic's ledger built on its first
+// request.
 type ledgers struct {
-	once   sync.Once
-	byName map[string]*Ledger
-	built  time.Duration
+	once    sync.Once
+	byTopic map[string]*topicLedger
+}
+
+type topicLedger struct {
+	def  annotate.TopicDef
+	obs  []StanceObservation
+	once sync.Once
+	l    *Ledger
 }
 
 func (e *Engine) ledgerOf(name string) *Ledger {
 	e.ledgers.once.Do(func() {
-		start := time.Now()
-		e.ledgers.byName = buildLedgers(e.ix.StancePassages(), func(id string) corpus.Article {
+		e.ledgers.byTopic = groupObservations(e.ix.StancePassages(), func(id string) corpus.Article {
 			a, _ := e.ix.Article(id)
 			return a
 		})
-		e.ledgers.built = time.Since(start)
 	})
-	return e.ledgers.byName[name]
+	tl := e.ledgers.byTopic[name]
+	if tl == nil {
+		return nil
+	}
+	tl.once.Do(func() { tl.l = newLedger(tl.def, tl.obs) })
+	return tl.l
 }
 
-// buildLedgers reads the observations of passages (in load order) into
-// one ledger per known topic.
-func buildLedgers(passages []corpus.Passage, article func(id string) corpus.Article) map[string]*Ledger {
-	out := map[string]*Ledger{}
-	byTopic := map[string][]StanceObservation{}
+// groupObservations reads the observations of passages (in load order)
+// into one group per known topic; each passage's words, for spotting
+// syndicated copies, are read once.
+func groupObservations(passages []corpus.Passage, article func(id string) corpus.Article) map[string]*topicLedger {
+	out := map[string]*topicLedger{}
+	for _, d := range annotate.Topics().Defs() {
+		out[d.Name] = &topicLedger{def: d}
+	}
 	arts := map[string]corpus.Article{}
-	for _, p := range passages {
+	for i := range passages {
+		p := &passages[i]
 		a, ok := arts[p.ArticleID]
 		if !ok {
 			a = article(p.ArticleID)
 			arts[p.ArticleID] = a
 		}
+		var key *lazyKey
 		for _, o := range p.Stances {
+			tl := out[o.Topic]
+			if tl == nil {
+				continue
+			}
+			if key == nil {
+				key = &lazyKey{text: p.Text}
+			}
 			sent := p.Text
 			if o.Start >= 0 && o.End <= len(p.Text) && o.Start < o.End {
 				sent = strings.TrimSpace(p.Text[o.Start:o.End])
 			}
-			byTopic[o.Topic] = append(byTopic[o.Topic], StanceObservation{Actor: o.Actor, Topic: o.Topic,
-				Kind: o.Kind, Condition: o.Condition, Cue: o.Cue, Sentence: sent, Passage: p, Article: a, Copies: 1})
+			tl.obs = append(tl.obs, StanceObservation{Actor: o.Actor, Topic: o.Topic,
+				Kind: o.Kind, Condition: o.Condition, Cue: o.Cue, Sentence: sent, Passage: *p, Article: a, Copies: 1, key: key})
 		}
 	}
-	for _, d := range annotate.Topics().Defs() {
-		out[d.Name] = newLedger(d, byTopic[d.Name])
+	return out
+}
+
+// buildLedgers is every topic's ledger of passages, at once (tests).
+func buildLedgers(passages []corpus.Passage, article func(id string) corpus.Article) map[string]*Ledger {
+	out := map[string]*Ledger{}
+	for name, tl := range groupObservations(passages, article) {
+		out[name] = newLedger(tl.def, tl.obs)
 	}
 	return out
 }
@@ -286,12 +328,22 @@ func articleKinds(obs []StanceObservation) []articleKind {
 func dedupeSyndicated(obs []StanceObservation) []StanceObservation {
 	sort.SliceStable(obs, func(i, j int) bool { return obs[i].Date().Before(obs[j].Date().Time) })
 	var out []StanceObservation
-	var keys []wordSet
+	exact := map[string]int{} // kind and flat text → index in out
 	for _, o := range obs {
-		k := wordsOf(o.Passage.Text)
+		if o.key == nil {
+			o.key = &lazyKey{text: o.Passage.Text}
+		}
+		k := o.key.get()
+		flat := string(rune('0'+o.Kind)) + k.flat
+		if n, ok := exact[flat]; ok {
+			if out[n].Article.ID != o.Article.ID {
+				out[n].Copies++
+			}
+			continue
+		}
 		dup := -1
 		for n := range out {
-			if out[n].Kind == o.Kind && out[n].Article.ID != o.Article.ID && nearSame(keys[n], k) {
+			if out[n].Kind == o.Kind && out[n].Article.ID != o.Article.ID && nearSame(out[n].keyOf(), k) {
 				dup = n
 				break
 			}
@@ -300,32 +352,40 @@ func dedupeSyndicated(obs []StanceObservation) []StanceObservation {
 			out[dup].Copies++
 			continue
 		}
+		exact[flat] = len(out)
 		out = append(out, o)
-		keys = append(keys, k)
 	}
 	return out
 }
 
-type wordSet map[string]bool
+func (o *StanceObservation) keyOf() *dupKey { return o.key.get() }
 
-func wordsOf(s string) wordSet {
-	w := wordSet{}
-	for _, f := range strings.FieldsFunc(text.Key(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+// dupKey is a passage's words, folded: the flat text and the set.
+type dupKey struct {
+	flat  string
+	words map[string]bool
+}
+
+func newDupKey(s string) *dupKey {
+	fields := strings.FieldsFunc(text.Key(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	w := make(map[string]bool, len(fields))
+	for _, f := range fields {
 		w[f] = true
 	}
-	return w
+	return &dupKey{flat: strings.Join(fields, " "), words: w}
 }
 
 // nearSame reports word sets that overlap by at least 80% (Jaccard).
-func nearSame(a, b wordSet) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
+func nearSame(a, b *dupKey) bool {
+	na, nb := len(a.words), len(b.words)
+	if na == 0 || nb == 0 || min(na, nb)*10 < max(na, nb)*8 {
+		return false // sizes too far apart for 80% overlap
 	}
 	inter := 0
-	for w := range a {
-		if b[w] {
+	for w := range a.words {
+		if b.words[w] {
 			inter++
 		}
 	}
-	return float64(inter) >= 0.8*float64(len(a)+len(b)-inter)
+	return float64(inter) >= 0.8*float64(na+nb-inter)
 }

@@ -147,7 +147,12 @@ func (ts *TopicSet) Observe(t, prev *Text) []Observation { return ts.observe(t, 
 // observe finds the stances in t on the topics in only (nil: every
 // topic).
 func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
-	// Most passages name no topic: find that out from the words alone.
+	// A stance needs an actor named here or in the passage before (for
+	// pronouns, "we" and owners alike): most passages name none.
+	if !t.doc().hasActor() && (prev == nil || !prev.doc().hasActor()) {
+		return nil
+	}
+	// Most of the rest name no topic: find that out from the words alone.
 	stems := make([]string, len(t.toks))
 	any := false
 	for i, tok := range t.toks {
@@ -1265,6 +1270,16 @@ func prependOnce(list []string, a string) []string {
 func hasObs(out []Observation, o Observation) bool {
 	for _, x := range out {
 		if x.Actor == o.Actor && x.Kind == o.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// hasActor reports a mention of an actor (a person's country counts).
+func (d *doc) hasActor() bool {
+	for _, m := range d.mentions {
+		if m.Actor != "" {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package annotate
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -88,4 +91,62 @@ func FuzzStances(f *testing.F) {
 			}
 		}
 	})
+}
+
+// cueAtLists is cueAt read straight off the lists, as documented: the
+// kinds in order, in each phrases (longest first), then words, then
+// prefixes.
+func cueAtLists(toks []token, i int) (cueKind, int) {
+	c := cues()
+	for _, k := range []struct {
+		kind cueKind
+		l    *phraseList
+	}{{cueOppose, &c.oppose}, {cueDecline, &c.decline}, {cueConsider, &c.consider}, {cueModal, &c.modal},
+		{cueSupport, &c.support}, {cuePledge, &c.pledge}} {
+		if n := k.l.at(toks, i); n > 0 {
+			return k.kind, n
+		}
+	}
+	return 0, 0
+}
+
+// TestCueIndexMatchesLists: the indexed cueAt finds what the lists say on
+// every token of the bundled articles and of every cue entry.
+func TestCueIndexMatchesLists(t *testing.T) {
+	files, _ := filepath.Glob("../articles/*.md")
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	var f map[string]json.RawMessage
+	if err := json.Unmarshal(cuesJSON, &f); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range f {
+		var ss []string
+		if json.Unmarshal(v, &ss) == nil {
+			texts = append(texts, strings.ReplaceAll(strings.Join(ss, " . "), "*", "ing"))
+		}
+	}
+	n := 0
+	for _, s := range texts {
+		toks := tokenize(s)
+		for i := range toks {
+			k1, n1 := cueAt(toks, i)
+			k2, n2 := cueAtLists(toks, i)
+			if k1 != k2 || n1 != n2 {
+				t.Errorf("at %q: indexed (%d, %d), lists (%d, %d)", toks[i].Lower, k1, n1, k2, n2)
+			}
+			if k1 != 0 {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no cue found at all")
+	}
 }
