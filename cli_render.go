@@ -87,24 +87,59 @@ func writeSources(w io.Writer, s answer.Sources) {
 }
 
 func writePledges(w io.Writer, p answer.Pledges) {
+	if p.Unknown {
+		fmt.Fprintf(w, "Unknown topic %q.", p.Topic)
+		if len(p.Nearest) > 0 {
+			fmt.Fprintf(w, " Nearest known topics: %s.", strings.Join(p.Nearest, ", "))
+		}
+		fmt.Fprintf(w, "\nKnown topics: %s.\n", strings.Join(answer.KnownTopics(), ", "))
+		return
+	}
+	topic := p.Topic
+	if p.Label != "" && !strings.EqualFold(p.Label, p.Topic) {
+		topic += ", " + p.Label
+	}
 	groups := []struct {
 		label  string
 		actors []answer.Actor
-	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Unclear", p.Unclear}}
+	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Contested", p.Contested}, {"Unclear", p.Unclear},
+		{"Opposes", p.Opposes}, {"Groups", p.Groups}}
 	any := false
 	for _, g := range groups {
 		if len(g.actors) == 0 {
 			continue
 		}
 		any = true
-		fmt.Fprintf(w, "%s (%s):\n", g.label, p.Topic)
-		for _, a := range g.actors {
-			fmt.Fprintf(w, "- %s\n", a.Actor)
-			for _, h := range a.History {
-				fmt.Fprintf(w, "    earlier: %s\n", h)
+		fmt.Fprintf(w, "%s (%s):\n", g.label, topic)
+		// Actors sharing a quote are listed together, the quote once.
+		for _, idx := range answer.SharedQuotes(g.actors, 0) {
+			a := g.actors[idx[0]]
+			line := "- " + answer.ActorNames(g.actors, idx)
+			switch {
+			case a.Stance == "contested":
+				line += " (" + strings.Join(a.Between, " / ") + ")"
+			case a.Kind == "group":
+				line += " (" + a.Stance + ")"
+			}
+			fmt.Fprintln(w, line)
+			for _, n := range idx {
+				who := ""
+				if len(idx) > 1 {
+					who = " (" + g.actors[n].Actor + ")"
+				}
+				for _, h := range g.actors[n].History {
+					fmt.Fprintf(w, "    earlier%s: %s\n", who, h)
+				}
 			}
 			for _, q := range a.Quotes {
 				fmt.Fprintf(w, "    \"%s\"\n", q.Passage)
+				if a.Stance == "contested" || q.Condition != "" {
+					detail := q.Stance
+					if q.Condition != "" {
+						detail += ", " + q.Condition
+					}
+					fmt.Fprintf(w, "      (%s)\n", detail)
+				}
 				writeCitation(w, "      ", q.Article)
 			}
 		}

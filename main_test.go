@@ -195,3 +195,27 @@ func TestUnknownPublisherSaysSo(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestWhoPledgedTerminal: the text lists countries, groups and
+// opposition apart, a passage naming several actors once, and --png
+// writes the timeline; an unknown topic says so with the known ones.
+func TestWhoPledgedTerminal(t *testing.T) {
+	png := filepath.Join(t.TempDir(), "troops.png")
+	code, out, errOut := runCLI(t, nil, "who-pledged", "--png", png, "troops")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Pledged (troops):", "Declined (troops):", "Groups (troops):", "- France, United Kingdom\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	b, err := os.ReadFile(png)
+	if err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatalf("--png wrote no PNG: %v", err)
+	}
+	code, out, _ = runCLI(t, nil, "who-pledged", "sanctions")
+	if code != exitOK || !strings.Contains(out, `Unknown topic "sanctions"`) || !strings.Contains(out, "Known topics: troops") {
+		t.Fatalf("unknown topic: exit %d, %q", code, out)
+	}
+}

@@ -154,22 +154,27 @@ func dateLabel(o StanceObservation) string {
 	return date
 }
 
-// SharedQuotes groups the actors of one list whose first quote is the
-// same passage, so a passage naming several actors is shown once
-// ("France, United Kingdom"): each group is the actors' indexes in as.
-func SharedQuotes(as []Actor) [][]int {
+// SharedQuotes groups the actors of one list whose first n quotes (all
+// of them for n <= 0) are the same passages, so a passage naming
+// several actors is shown once ("France, United Kingdom"): each group is
+// the actors' indexes in as, in order.
+func SharedQuotes(as []Actor, n int) [][]int {
 	var out [][]int
 	at := map[string]int{}
 	for i, a := range as {
-		key := ""
-		if len(a.Quotes) > 0 {
-			key = a.Quotes[0].Article.ID + "\x00" + a.Quotes[0].Passage
+		qs := a.Quotes
+		if n > 0 && len(qs) > n {
+			qs = qs[:n]
 		}
-		if n, ok := at[key]; ok && key != "" && len(a.History) == 0 && len(as[out[n][0]].History) == 0 {
-			out[n] = append(out[n], i)
+		var key strings.Builder
+		for _, q := range qs {
+			key.WriteString(q.Article.ID + "\x00" + q.Passage + "\x00")
+		}
+		if g, ok := at[key.String()]; ok && key.Len() > 0 && as[out[g][0]].Stance == a.Stance {
+			out[g] = append(out[g], i)
 			continue
 		}
-		at[key] = len(out)
+		at[key.String()] = len(out)
 		out = append(out, []int{i})
 	}
 	return out
