@@ -127,11 +127,14 @@ func (la *LedgerActor) actor() Actor {
 			}
 		}
 	}
+	shown := map[string]bool{}
 	for _, h := range la.History {
-		entry := fmt.Sprintf("%s (%s)", h.Kind, dateLabel(h))
-		if len(a.History) == 0 || a.History[len(a.History)-1] != entry {
-			a.History = append(a.History, entry)
+		key := h.Kind.String() + h.Article.Published.String()
+		if shown[key] {
+			continue // one entry per stance and day, however many outlets
 		}
+		shown[key] = true
+		a.History = append(a.History, fmt.Sprintf("%s (%s)", h.Kind, dateLabel(h)))
 	}
 	for _, o := range la.Observations {
 		a.Timeline = append(a.Timeline, Mark{Date: o.Article.Published.String(), Approximate: o.Article.PublishedApproximate,

@@ -89,7 +89,7 @@ func (l *phraseList) at(toks []token, i int) int {
 type cueData struct {
 	pledge, support, modal, consider, decline, oppose phraseList
 	negations, hedges, conditions, sayVerbs           phraseList
-	outside, conditionWords                           phraseList
+	outside, conditionWords, softHedges               phraseList
 	// the cue lists indexed for cueAt: by a word (exact words and the
 	// first word of phrases) and by a word's first four letters
 	// (prefixes), each in cueAt's order
@@ -177,7 +177,8 @@ var cues = sync.OnceValue(func() *cueData {
 	c := &cueData{pledge: list("pledge"), support: list("support"), modal: list("modal"),
 		consider: list("consider"), decline: list("decline"), oppose: list("oppose"),
 		negations: list("negations"), hedges: list("hedges"), conditions: list("conditions"),
-		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words")}
+		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words"),
+		softHedges: list("soft_hedges")}
 	c.index()
 	return c
 })

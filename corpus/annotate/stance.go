@@ -194,6 +194,9 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		s.termOf[i] = -1
 	}
 	for i := range t.toks {
+		if topicAt[i] > 0 && termEnd[i] < len(t.toks) && t.toks[i].capitalised() && gaz().titles[t.toks[termEnd[i]].Lower] {
+			continue // "US Army Secretary Dan Driscoll": a title, not troops
+		}
 		if m := d.byTok[i+off]; topicAt[i] > 0 && (m < 0 || !d.mentions[m].known && d.mentions[m].Actor == "") {
 			s.topicAt[i+off] = topicAt[i]
 			s.termEnd[i+off] = termEnd[i] + off
@@ -252,6 +255,7 @@ type scanner struct {
 	first, end  int // the sentence's tokens
 	span        text.Span
 	lastSubject []string
+	clauseSubj  []string // the subject of the clause's last predicate
 	quotes      []Quotation
 	quotesDone  bool
 	out         []Observation
@@ -270,11 +274,13 @@ type topicOcc struct {
 func (s *scanner) sentence(first, end int, sp text.Span) {
 	s.first, s.end, s.span = first, end, sp
 	s.sentOut = len(s.out)
+	s.clauseSubj = nil
 	toks := s.d.toks
 	clauseStart := first
 	for i := first; i < end; i++ {
 		if s.clauseBreak(i) {
 			clauseStart = i + 1
+			s.clauseSubj = nil
 			continue
 		}
 		if m := s.d.byTok[i]; m >= 0 && s.d.mentions[m].known { // "Pledge" inside a name
@@ -287,6 +293,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		if i > s.first && k != cueOppose && strings.HasSuffix(toks[i].Lower, "ing") && topicPrepositions[toks[i-1].Lower] {
 			continue // "the question of deploying troops": a topic of talk, not a commitment
 		}
+		if s.alternative(i) {
+			continue // "to mediate rather than to send forces": read with the cue before
+		}
 		last := i + n - 1
 		lk := k
 		// A chain "ready to send", "refused to deploy", "considering
@@ -294,6 +303,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		for {
 			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
 				last++ // "committed themselves to deploy"
+			}
+			if to := s.adverbialTo(last, end); to > 0 {
+				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
 			}
 			if last+2 < end && toks[last+1].Lower == "to" {
 				if k2, n2 := cueAt(toks, last+2); k2 != 0 && k2 != cueOppose {
@@ -331,6 +343,12 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	toks := s.d.toks
 	end := s.clauseEnd(last)
 	subj, explicit, neg, h := s.subject(c, clauseStart)
+	if len(subj) == 0 && s.clauseSubj != nil && c > clauseStart && (toks[c-1].Norm == "," || toks[c-1].Lower == "and") {
+		subj = s.clauseSubj // "It would help regenerate ..., secure its skies and support safe shipping"
+	}
+	if len(subj) > 0 {
+		s.clauseSubj = subj
+	}
 	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c, last+1)
 	if len(subj) > 0 && explicit {
 		s.lastSubject = subj
@@ -384,6 +402,17 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 	}
 	cond := s.condition(clauseStart, end)
+	// "could" hedges a commitment that names no condition; with one
+	// ("could be deployed once a ceasefire is signed") it is the
+	// condition's modal.
+	if cond == "" && !hedge {
+		for j := clauseStart; j <= last; j++ {
+			if cues().softHedges.at(toks, j) > 0 {
+				hedge = true
+				break
+			}
+		}
+	}
 	kind := resolveKind(k, neg, hedge)
 	outside := kind == Pledged && s.outside(clauseStart, end)
 	for _, o := range occs {
@@ -404,6 +433,39 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: ok, Cue: cueText, Condition: cond})
 		}
 	}
+}
+
+// adverbialTo finds the "to" of a chain after a short aside: "agreed
+// for the first time to lead", "ready, in principle, to send"; 0 when
+// there is none.
+func (s *scanner) adverbialTo(last, end int) int {
+	toks := s.d.toks
+	for j := last + 1; j < end && j <= last+6; j++ {
+		w := toks[j].Lower
+		if w == "to" {
+			if j == last+1 || j+1 >= end {
+				return 0
+			}
+			if k, _ := cueAt(toks, j+1); k != 0 && k != cueOppose {
+				return j
+			}
+			return 0
+		}
+		if !asideWords[w] {
+			return 0
+		}
+	}
+	return 0
+}
+
+// alternative reports a cue after "rather than" or "instead of".
+func (s *scanner) alternative(i int) bool {
+	toks := s.d.toks
+	j := i - 1
+	if j >= s.first && toks[j].Lower == "to" {
+		j--
+	}
+	return j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of")
 }
 
 // resolveKind combines a cue's kind with the negations and hedges around
@@ -597,9 +659,24 @@ var (
 		"figure": true, "figures": true, "question": true, "idea": true, "issue": true, "safety": true,
 		"composition": true, "makeup": true, "role": true, "debate": true, "discussion": true, "talk": true,
 		"talks": true, "list": true, "names": true, "fate": true, "scale": true}
+	// plural nouns "they" may stand for: "Several countries said they"
+	genericPlurals = map[string]bool{"countries": true, "nations": true, "states": true, "allies": true,
+		"members": true, "partners": true, "governments": true, "capitals": true, "others": true}
 	// nouns that stand for an actor named before: "the Baltic country"
 	anaphorNouns = map[string]bool{"country": true, "nation": true, "kingdom": true, "republic": true,
 		"alliance": true, "bloc": true}
+	// words of a short aside inside a chain
+	asideWords = map[string]bool{"for": true, "the": true, "first": true, "time": true, "in": true, "principle": true,
+		",": true, "also": true, "now": true, "still": true, "if": true, "needed": true, "necessary": true,
+		"again": true, "finally": true, "too": true, "eventually": true, "ultimately": true, "once": true,
+		"formally": true, "publicly": true, "already": true, "fully": true}
+	// nouns heading a subject whose owner is the actor: "the Belgian
+	// contribution will focus on"
+	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,
+		"commitment": true, "role": true, "part": true, "share": true, "participation": true, "presence": true,
+		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true}
+	auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
+		"had": true, "will": true, "would": true, "does": true, "did": true, "can": true, "could": true}
 	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
 		"being": true}
 	determiners = map[string]bool{"the": true, "any": true, "some": true, "a": true, "an": true, "all": true,
@@ -768,10 +845,13 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if negated && t.Lower == "but" {
 			negated = false
 		}
+		if j+1 < end && (t.Lower == "rather" && toks[j+1].Lower == "than" || t.Lower == "instead" && toks[j+1].Lower == "of") {
+			negated = true // "offered to mediate rather than to send forces"
+		}
 		if (t.Lower == "for" || t.Lower == "to") && j > c+1 && supportNouns[toks[j-1].Lower] {
 			beneficiary = true
 		}
-		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 {
+		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
 			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 {
 				break // the topic belongs to the next commitment
 			}
@@ -787,6 +867,13 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		owner, at := s.ownerBefore(j)
 		if owner == "" {
 			owner = s.ownerAfter(j)
+		}
+		if owner != "" && ActorKind(owner) == KindHost && !adversary {
+			if s.ts.Name(tp) == "troops" {
+				j = s.termEnd[j] - 1
+				continue // "regenerate Ukraine's armed forces": the host's own
+			}
+			owner = "" // "offer Ukraine security guarantees": the host receives them
 		}
 		prev := ""
 		if at > 0 {
@@ -892,6 +979,9 @@ func hasString(list []string, x string) bool {
 // considered": the topic is the grammatical subject, the actor its owner.
 func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	toks := s.d.toks
+	if !participle(toks[c].Lower) {
+		return nil // "arrangements Helsinki is willing to join": no passive
+	}
 	j := c - 1
 	be := false
 	for ; j >= start && j >= c-4; j-- {
@@ -918,6 +1008,18 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	return nil
 }
 
+// participle reports a past participle, the verb of a passive.
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "sent", "put", "led", "set", "run", "held", "kept", "made", "done", "given", "seen", "foreseen", "spent", "brought":
+		return true
+	}
+	return false
+}
+
 // subject reads back from the cue to its subject: the actors named there
 // (coordinated ones included), whether they were named (explicit) or
 // guessed from a pronoun or the clause before, and whether a negation or
@@ -925,6 +1027,7 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge bool) {
 	toks := s.d.toks
 	pronoun := ""
+	vpAnd := false
 	passive := c > 0 && beForms[toks[c-1].Lower]
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
 		return s.lastSubject, false, false, false // "…, offering guarantees"
@@ -996,9 +1099,35 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				j = k + 1
 				continue
 			}
+		case subjectHeads[t.Lower] && len(actors) == 0 && j+1 < c && (auxiliaries[toks[j+1].Lower] || toks[j+1].Lower == "will"):
+			// "the Belgian contribution will focus on": its owner is the actor
+		case pronoun == "they" && genericPlurals[t.Lower]:
+			// "A number of countries had indicated they would": no one
+			// in particular.
+			return nil, false, neg, hedge
 		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
+			if t.Lower == "and" && j+1 < c && auxiliaries[toks[j+1].Lower] && len(actors) == 0 {
+				vpAnd = true // "Tokyo is not among the 26 and is not considering"
+			}
 		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
 		default:
+			if vpAnd && len(actors) == 0 {
+				// The first verb phrase's subject is this one's too: the
+				// first actor of the clause (after what reports it).
+				first := ""
+				for k := j; k >= start; k-- {
+					if speechVerbs[toks[k].Lower] || toks[k].Lower == "that" {
+						break
+					}
+					if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" {
+						first = s.d.mentions[m].Actor
+						k = s.d.mentions[m].T0
+					}
+				}
+				if first != "" {
+					return []string{first}, true, neg, hedge
+				}
+			}
 			goto done
 		}
 	}
@@ -1026,7 +1155,7 @@ done:
 	}
 	// "…, offering guarantees" or "but didn't commit": the clause's
 	// subject carries over.
-	if pronoun == "" && len(s.lastSubject) > 0 && (j < start || toks[j].Norm == "," || toks[j].Lower == "including" ||
+	if pronoun == "" && len(s.lastSubject) > 0 && (j < start && start > s.first || toks[j].Norm == "," || toks[j].Lower == "including" ||
 		start > s.first && (toks[start-1].Lower == "but" || toks[start-1].Lower == "and")) {
 		return s.lastSubject, false, neg, hedge
 	}
@@ -1037,7 +1166,7 @@ var (
 	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true, "i": true}
 	// skippable words between a subject and its verb
 	skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
-		"her": true, "our": true, "will": true, "would": true, "shall": true, "can": true,
+		"her": true, "our": true, "will": true, "would": true, "shall": true, "can": true, "could": true,
 		"should": true, "must": true, "has": true, "have": true, "had": true, "is": true, "are": true,
 		"was": true, "were": true, "be": true, "been": true, "being": true, "do": true, "does": true,
 		"did": true, "also": true, "already": true, "now": true, "still": true, "both": true, "all": true,
@@ -1170,8 +1299,11 @@ func (s *scanner) speakerActor(c int) string {
 				return a
 			}
 		}
-		// "the prime minister said": the country named last before the
-		// quotation.
+		// "the prime minister said": the subject of the sentence before,
+		// or the country named last before the quotation.
+		if len(s.lastSubject) > 0 {
+			return s.lastSubject[0]
+		}
 		start := c
 		for start > 0 && s.d.toks[start].Start > q.Start+s.base {
 			start--
