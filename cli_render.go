@@ -111,8 +111,10 @@ func writePledges(w io.Writer, p answer.Pledges) {
 		}
 		any = true
 		fmt.Fprintf(w, "%s (%s):\n", g.label, topic)
-		// Actors sharing a quote are listed together, the quote once.
-		for _, idx := range answer.SharedQuotes(g.actors, 0) {
+		// Actors whose newest quote is the same passage are listed
+		// together, and every passage is printed once: quotes not shared
+		// by the whole group name whose they are.
+		for _, idx := range answer.SharedQuotes(g.actors, 1) {
 			a := g.actors[idx[0]]
 			line := "- " + answer.ActorNames(g.actors, idx)
 			switch {
@@ -131,14 +133,22 @@ func writePledges(w io.Writer, p answer.Pledges) {
 					fmt.Fprintf(w, "    earlier%s: %s\n", who, h)
 				}
 			}
-			for _, q := range a.Quotes {
+			for _, gq := range groupQuotes(g.actors, idx) {
+				q := gq.quote
 				fmt.Fprintf(w, "    \"%s\"\n", q.Passage)
+				var detail []string
+				if len(gq.whose) < len(idx) {
+					detail = append(detail, strings.Join(gq.whose, ", "))
+				}
 				if a.Stance == "contested" || q.Condition != "" {
-					detail := q.Stance
+					d := q.Stance
 					if q.Condition != "" {
-						detail += ", " + q.Condition
+						d += ", " + q.Condition
 					}
-					fmt.Fprintf(w, "      (%s)\n", detail)
+					detail = append(detail, d)
+				}
+				if len(detail) > 0 {
+					fmt.Fprintf(w, "      (%s)\n", strings.Join(detail, "; "))
 				}
 				writeCitation(w, "      ", q.Article)
 			}
@@ -168,4 +178,29 @@ func writeQuotes(w io.Writer, q answer.Quotes) {
 		fmt.Fprintf(w, "   in: %s\n", qu.Passage)
 		writeCitation(w, "   ", qu.Article)
 	}
+}
+
+// groupQuote is a passage quoted for some actors of a group.
+type groupQuote struct {
+	quote answer.Quote
+	whose []string
+}
+
+// groupQuotes are the quotes of the actors at idx, each passage once, in
+// the order met, with the actors it is quoted for.
+func groupQuotes(as []answer.Actor, idx []int) []groupQuote {
+	var out []groupQuote
+	at := map[string]int{}
+	for _, n := range idx {
+		for _, q := range as[n].Quotes {
+			key := q.Article.ID + "\x00" + q.Passage
+			if k, ok := at[key]; ok {
+				out[k].whose = append(out[k].whose, as[n].Actor)
+				continue
+			}
+			at[key] = len(out)
+			out = append(out, groupQuote{quote: q, whose: []string{as[n].Actor}})
+		}
+	}
+	return out
 }

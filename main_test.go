@@ -205,10 +205,14 @@ func TestWhoPledgedTerminal(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Pledged (troops):", "Declined (troops):", "Groups (troops):", "- France, United Kingdom\n"} {
+	for _, want := range []string{"Pledged (troops):", "Declined (troops):", "Groups (troops):", "- United Kingdom, France\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
+	}
+	// the passage naming France and the UK is printed once
+	if n := strings.Count(out, "In response to France and the United Kingdom promising"); n != 1 {
+		t.Errorf("the shared passage printed %d times:\n%s", n, out)
 	}
 	b, err := os.ReadFile(png)
 	if err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {

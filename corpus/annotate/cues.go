@@ -89,7 +89,8 @@ func (l *phraseList) at(toks []token, i int) int {
 type cueData struct {
 	pledge, support, modal, consider, decline, oppose phraseList
 	negations, hedges, conditions, sayVerbs           phraseList
-	outside, conditionWords, softHedges               phraseList
+	outside, conditionWords, softHedges, firm         phraseList
+	deontic                                           phraseList
 	// the cue lists indexed for cueAt: by a word (exact words and the
 	// first word of phrases) and by a word's first four letters
 	// (prefixes), each in cueAt's order
@@ -178,7 +179,7 @@ var cues = sync.OnceValue(func() *cueData {
 		consider: list("consider"), decline: list("decline"), oppose: list("oppose"),
 		negations: list("negations"), hedges: list("hedges"), conditions: list("conditions"),
 		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words"),
-		softHedges: list("soft_hedges")}
+		softHedges: list("soft_hedges"), firm: list("firm_conditions"), deontic: list("deontic")}
 	c.index()
 	return c
 })

@@ -197,6 +197,9 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		if topicAt[i] > 0 && termEnd[i] < len(t.toks) && t.toks[i].capitalised() && gaz().titles[t.toks[termEnd[i]].Lower] {
 			continue // "US Army Secretary Dan Driscoll": a title, not troops
 		}
+		if topicAt[i] > 0 && i >= 2 && t.toks[i-1].Norm == "-" && t.toks[i-2].Lower == "non" {
+			continue // "non-military support" is no military support
+		}
 		if m := d.byTok[i+off]; topicAt[i] > 0 && (m < 0 || !d.mentions[m].known && d.mentions[m].Actor == "") {
 			s.topicAt[i+off] = topicAt[i]
 			s.termEnd[i+off] = termEnd[i] + off
@@ -256,10 +259,17 @@ type scanner struct {
 	span        text.Span
 	lastSubject []string
 	clauseSubj  []string // the subject of the clause's last predicate
-	quotes      []Quotation
-	quotesDone  bool
-	out         []Observation
-	sentOut     int // index in out of the sentence's first observation
+	// thingSubject: the last predicate's subject was a thing, not an actor
+	thingSubject bool
+	negAt        []bool // per token: inside a negation
+	hedgeAt      []bool // per token: inside a hedge
+	// stoppedAtNoun: the last subject() stopped at a word that is no
+	// actor (the subject is a thing: "a settlement that puts")
+	stoppedAtNoun bool
+	quotes        []Quotation
+	quotesDone    bool
+	out           []Observation
+	sentOut       int // index in out of the sentence's first observation
 }
 
 // topicOcc is a topic named at token tok, with the actor whose it is
@@ -275,6 +285,23 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 	s.first, s.end, s.span = first, end, sp
 	s.sentOut = len(s.out)
 	s.clauseSubj = nil
+	// Negations and hedges, phrases included, marked on every token they
+	// cover: the subject is read backwards, from a phrase's last word.
+	if s.negAt == nil {
+		s.negAt, s.hedgeAt = make([]bool, len(s.d.toks)), make([]bool, len(s.d.toks))
+	}
+	for j := first; j < end; j++ {
+		if n := cues().negations.at(s.d.toks, j); n > 0 {
+			for k := j; k < j+n && k < end; k++ {
+				s.negAt[k] = true
+			}
+		}
+		if n := cues().hedges.at(s.d.toks, j); n > 0 {
+			for k := j; k < j+n && k < end; k++ {
+				s.hedgeAt[k] = true
+			}
+		}
+	}
 	toks := s.d.toks
 	clauseStart := first
 	for i := first; i < end; i++ {
@@ -287,8 +314,8 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			continue
 		}
 		k, n := cueAt(toks, i)
-		if k == 0 {
-			continue
+		if k == 0 || s.hyphened(i) {
+			continue // "a European-led force": an adjective, not a verb
 		}
 		if i > s.first && k != cueOppose && strings.HasSuffix(toks[i].Lower, "ing") && topicPrepositions[toks[i-1].Lower] {
 			continue // "the question of deploying troops": a topic of talk, not a commitment
@@ -343,11 +370,22 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	toks := s.d.toks
 	end := s.clauseEnd(last)
 	subj, explicit, neg, h := s.subject(c, clauseStart)
+	nounSubject := s.stoppedAtNoun
+	if len(subj) > 0 && ActorKind(subj[0]) == KindHost && len(subj) == 1 {
+		// The host pledges nothing to itself; an adversary's verdict on
+		// troops "that appear in Ukraine" is the adversary's.
+		subj, explicit, nounSubject = nil, false, true
+	}
 	if len(subj) == 0 && s.clauseSubj != nil && c > clauseStart && (toks[c-1].Norm == "," || toks[c-1].Lower == "and") {
 		subj = s.clauseSubj // "It would help regenerate ..., secure its skies and support safe shipping"
 	}
 	if len(subj) > 0 {
 		s.clauseSubj = subj
+	}
+	// A thing as subject ("The force would be ready") is what a later
+	// "it" stands for; an actor as subject ends that.
+	if explicit || len(subj) == 0 && nounSubject {
+		s.thingSubject = len(subj) == 0
 	}
 	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c, last+1)
 	if len(subj) > 0 && explicit {
@@ -401,11 +439,16 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
 	}
+	// "had not decided whether to send soldiers": a hedge between the
+	// verb and what it is about
+	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) {
+		hedge = true
+	}
 	cond := s.condition(clauseStart, end)
 	// "could" hedges a commitment that names no condition; with one
 	// ("could be deployed once a ceasefire is signed") it is the
-	// condition's modal.
-	if cond == "" && !hedge {
+	// condition's modal ("as part of guarantees" is no condition).
+	if (cond == "" || !s.firmCondition(clauseStart, end)) && !hedge {
 		for j := clauseStart; j <= last; j++ {
 			if cues().softHedges.at(toks, j) > 0 {
 				hedge = true
@@ -419,8 +462,8 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		actors := subj
 		// "sending Norwegian soldiers" with no subject: the soldiers'
 		// country is the actor.
-		if o.owner != "" && len(actors) == 0 && ActorKind(o.owner) != KindHost {
-			actors = []string{o.owner}
+		if o.owner != "" && len(actors) == 0 && !nounSubject && ActorKind(o.owner) != KindHost {
+			actors = []string{o.owner} // not "a settlement that puts troops from NATO countries"
 		}
 		ok := kind
 		if o.negated && kind == Pledged {
@@ -456,6 +499,12 @@ func (s *scanner) adverbialTo(last, end int) int {
 		}
 	}
 	return 0
+}
+
+// hyphened reports a word joined to the one before by a tight hyphen
+// ("US-led", "European-led").
+func (s *scanner) hyphened(i int) bool {
+	return i >= 2 && s.d.hyphenJoins(i-1)
 }
 
 // alternative reports a cue after "rather than" or "instead of".
@@ -651,7 +700,7 @@ func (s *scanner) nominal() {
 var (
 	// prepositions before a gerund that make it a topic of talk
 	topicPrepositions = map[string]bool{"about": true, "of": true, "on": true, "over": true, "against": true,
-		"regarding": true, "concerning": true, "towards": true, "toward": true}
+		"regarding": true, "concerning": true, "towards": true, "toward": true, "in": true, "for": true, "by": true}
 	reflexives = map[string]bool{"themselves": true, "itself": true, "ourselves": true, "himself": true,
 		"herself": true}
 	// "the number of troops": the object is the number, not the troops
@@ -665,6 +714,14 @@ var (
 	// nouns that stand for an actor named before: "the Baltic country"
 	anaphorNouns = map[string]bool{"country": true, "nation": true, "kingdom": true, "republic": true,
 		"alliance": true, "bloc": true}
+	// words of a time adverbial between a subject and its verb
+	timeWords = map[string]bool{"on": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+		"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+		"april": true, "may": false, "june": true, "july": true, "august": true, "september": true, "october": true,
+		"november": true, "december": true, "week": true, "month": true, "year": true, "weekend": true,
+		"last": true, "this": true, "earlier": true, "later": true, "yesterday": true, "morning": true,
+		"evening": true, "afternoon": true, "night": true, "day": true, "days": true, "weeks": true,
+		"months": true, "ago": true, "spring": true, "summer": true, "autumn": true, "winter": true}
 	// words of a short aside inside a chain
 	asideWords = map[string]bool{"for": true, "the": true, "first": true, "time": true, "in": true, "principle": true,
 		",": true, "also": true, "now": true, "still": true, "if": true, "needed": true, "necessary": true,
@@ -791,6 +848,17 @@ func (s *scanner) condition(from, to int) string {
 	return ""
 }
 
+// firmCondition reports a condition proper (if, once, after a ceasefire)
+// among tokens [from, to).
+func (s *scanner) firmCondition(from, to int) bool {
+	for j := from; j < to; j++ {
+		if cues().firm.at(s.d.toks, j) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // outside reports a place outside Ukraine among tokens [from, to).
 func (s *scanner) outside(from, to int) bool {
 	for j := from; j < to; j++ {
@@ -852,16 +920,27 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 			beneficiary = true
 		}
 		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
-			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 {
-				break // the topic belongs to the next commitment
+			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 && !s.hyphened(j) &&
+				!(strings.HasSuffix(t.Lower, "ing") && topicPrepositions[toks[j-1].Lower]) {
+				break // the topic belongs to the next commitment ("take part in sending troops" is one)
 			}
 		}
 		if meansMarks[t.Lower] {
 			means = true
 			window = 28
 		}
+		if j > c+1 && cues().conditions.at(toks, j) > 0 {
+			break // "as part of guarantees", "once a ceasefire holds": a condition, not the object
+		}
 		if s.topicAt[j] == 0 {
 			continue
+		}
+		if j >= c+3 && toks[j-1].Lower == "for" && toks[j-2].Word && s.termOf[j-2] < 0 && !supportNouns[toks[j-2].Lower] &&
+			cues().negations.at(toks, j-2) == 0 {
+			if k, _ := cueAt(toks, j-2); k == 0 {
+				j = s.termEnd[j] - 1
+				continue // "protected sites for weapons": what the sites are for
+			}
 		}
 		tp := s.topicAt[j] - 1
 		owner, at := s.ownerBefore(j)
@@ -1008,6 +1087,19 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	return nil
 }
 
+// isNumber reports a word of digits ("11", "2025").
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // participle reports a past participle, the verb of a passive.
 func participle(w string) bool {
 	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
@@ -1028,6 +1120,8 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	toks := s.d.toks
 	pronoun := ""
 	vpAnd := false
+	deontic, thing := false, false
+	s.stoppedAtNoun = false
 	passive := c > 0 && beForms[toks[c-1].Lower]
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
 		return s.lastSubject, false, false, false // "…, offering guarantees"
@@ -1042,11 +1136,11 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			j = s.d.mentions[m].T0
 			continue
 		}
-		if n := cues().negations.at(toks, j); n > 0 {
+		if s.negAt[j] {
 			neg = true
 			continue
 		}
-		if cues().hedges.at(toks, j) > 0 {
+		if s.hedgeAt[j] {
 			hedge = true
 			continue
 		}
@@ -1057,7 +1151,14 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				j = at
 				continue
 			}
+			if len(actors) == 0 {
+				thing = true // "the guarantees should include"
+			}
 			j = tj
+			continue
+		}
+		if cues().deontic.at(toks, j) > 0 && len(actors) == 0 {
+			deontic = true
 			continue
 		}
 		switch {
@@ -1082,7 +1183,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			if len(actors) > 0 {
 				goto done
 			}
-		case (t.Lower == "which" || t.Lower == "who") && len(actors) == 0:
+		case timeWords[t.Lower] || isNumber(t.Lower):
+			// "Trump on Tuesday ruled out", "Norway on 11 April announced"
+		case (t.Lower == "which" || t.Lower == "who" || t.Lower == "whose") && len(actors) == 0:
 			// "Hungary, which refused to send troops"
 			if j > start && toks[j-1].Norm == "," && j-2 >= start && s.d.byTok[j-2] >= 0 {
 				continue
@@ -1111,6 +1214,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			}
 		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
 		default:
+			if len(actors) == 0 && t.Word && !(t.Lower == "that" || t.Lower == "which" || speechVerbs[t.Lower]) {
+				s.stoppedAtNoun = true // a subject that is no actor: "a settlement that puts"
+			}
 			if vpAnd && len(actors) == 0 {
 				// The first verb phrase's subject is this one's too: the
 				// first actor of the clause (after what reports it).
@@ -1132,6 +1238,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 		}
 	}
 done:
+	if deontic && !thing {
+		hedge = true // "Europe must supply": a demand of it, not its pledge
+	}
 	if len(actors) > 0 {
 		return actors, true, neg, hedge
 	}
@@ -1145,6 +1254,9 @@ done:
 			return []string{a}, false, neg, hedge
 		}
 	case "it":
+		if s.thingSubject {
+			break // "The force would be ready to deploy. It would help ...": the force
+		}
 		if a := s.lastActors(j+1, false); len(a) > 0 {
 			return a, false, neg, hedge
 		}

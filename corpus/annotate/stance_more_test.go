@@ -38,3 +38,62 @@ func TestStancesMore(t *testing.T) {
 		}
 	}
 }
+
+// TestStancesRealPhrasing: the constructions real articles use, each a
+// made-up sentence: conditional pledges, refusals in their many forms,
+// hedges, reported speech, the pledged thing's head.
+func TestStancesRealPhrasing(t *testing.T) {
+	cases := []struct {
+		context, sentence string
+		topic             []string
+		want              string
+	}{
+		// conditional pledges are pledges
+		{"", "The UK and France confirmed they would deploy forces if a ceasefire is established.", troops, "France=pledged, United Kingdom=pledged"},
+		{"", "Lithuania is ready to send troops once a peace deal is signed.", troops, "Lithuania=pledged"},
+		{"", "Denmark is, in principle, ready to send soldiers.", troops, "Denmark=pledged"},
+		{"", "Several thousand French soldiers could be deployed once a ceasefire is signed, Macron said.", troops, "France=pledged"},
+		// refusals
+		{"", "Poland will never send troops to Ukraine.", troops, "Poland=declined"},
+		{"", "There will be no Italian troops on the ground.", troops, "Italy=declined"},
+		{"", "Romania has no plans to send troops.", troops, "Romania=declined"},
+		{"", "Japan is not considering sending the Self-Defense Forces.", troops, "Japan=declined"},
+		{"Orban spoke in Budapest.", "“We refuse to take part in sending troops,” he said.", troops, "Hungary=declined"},
+		{"", "Finland is not ready to send soldiers.", troops, "Finland=declined"},
+		{"", "Italy does not foresee a deployment of its soldiers.", troops, "Italy=declined"},
+		{"", "Greece rules out sending troops.", troops, "Greece=declined"},
+		{"", "Sending a Finnish combat unit into Ukraine is not being considered.", troops, "Finland=declined"},
+		// hedges
+		{"", "Australia may consider sending peacekeepers.", troops, "Australia=unclear"},
+		{"", "Canada did not rule out sending troops.", troops, "Canada=unclear"},
+		{"", "Norway's prime minister said it was too early to talk about sending Norwegian soldiers.", troops, "Norway=unclear"},
+		{"", "Sweden declined to say whether Swedish troops could be sent.", troops, "Sweden=unclear"},
+		{"", "Finland had not decided whether to send soldiers.", troops, "Finland=unclear"},
+		// reported speech names the country reported about
+		{"", "Tusk said that Germany would send troops.", troops, "Germany=pledged"},
+		// the pledged thing is the topic only when it is the thing pledged
+		{"", "Washington has also pledged to support the multinational forces.", troops, ""},
+		{"", "Romania commits not troops but logistical support.", troops, "Romania=declined"},
+		{"", "Romania commits not troops but logistical support.", []string{"logistics"}, "Romania=pledged"},
+		{"", "Bulgaria will focus on air and naval forces.", troops, ""},
+		{"", "Bulgaria will focus on air and naval forces.", []string{"naval"}, "Bulgaria=pledged"},
+		{"", "Ankara offered to mediate rather than to send forces.", troops, "Turkey=declined"},
+		{"", "The Pentagon will provide intelligence to the British and European soldiers.", troops, ""},
+		{"", "The Pentagon will provide intelligence to the British and European soldiers.", []string{"intelligence"}, "United States=pledged"},
+		{"", "Tokyo will focus on non-military support such as reconstruction.", []string{"money"}, ""},
+		// the host pledges nothing to itself; the adversary opposes
+		{"", "Ukraine will deploy troops along the line of contact.", troops, ""},
+		{"", "Putin said any foreign forces that appear in Ukraine will be legitimate targets.", troops, "Russia=opposes"},
+		// coordinated verb phrases share their subject
+		{"", "Tokyo is not among the 26 and is not considering sending troops.", troops, "Japan=declined"},
+		// deontic modals: a demand of an actor is no pledge by it
+		{"", "Hegseth said Europe must supply troops.", troops, "Europe=unclear"},
+		{"", "Europe said the guarantees should include a European-led force.", troops, "Europe=pledged"},
+	}
+	for _, c := range cases {
+		got := render(Stances(c.sentence, c.context, c.topic))
+		if got != c.want {
+			t.Errorf("Stances(%q, %v)\n got  %q\n want %q", c.sentence, c.topic, got, c.want)
+		}
+	}
+}
