@@ -349,6 +349,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			}
 			break
 		}
+		if k == cueModal && (lk == cueDecline || lk == cueConsider) {
+			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
+		}
 		hedge := false
 		if k == cueDecline && last+2 < end && toks[last+1].Lower == "to" && cues().sayVerbs.at(toks, last+2) > 0 {
 			k, hedge = cueConsider, true // "declined to say whether": no answer, not a no
@@ -371,10 +374,13 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	end := s.clauseEnd(last)
 	subj, explicit, neg, h := s.subject(c, clauseStart)
 	nounSubject := s.stoppedAtNoun
-	if len(subj) > 0 && ActorKind(subj[0]) == KindHost && len(subj) == 1 {
+	if kept := withoutHost(subj); len(kept) < len(subj) {
 		// The host pledges nothing to itself; an adversary's verdict on
 		// troops "that appear in Ukraine" is the adversary's.
-		subj, explicit, nounSubject = nil, false, true
+		subj = kept
+		if len(subj) == 0 {
+			explicit, nounSubject = false, true
+		}
 	}
 	if len(subj) == 0 && s.clauseSubj != nil && c > clauseStart && (toks[c-1].Norm == "," || toks[c-1].Lower == "and") {
 		subj = s.clauseSubj // "It would help regenerate ..., secure its skies and support safe shipping"
@@ -404,7 +410,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	switch {
 	case k == cueOppose:
 		occs = s.topicsIn(s.first, s.end)
-		if len(subj) == 0 || !explicit {
+		// A verdict on troops is its speaker's, never the troops' owner's
+		// ("the deployment of NATO troops is unacceptable").
+		if len(subj) == 0 || !explicit || ActorKind(subj[0]) != KindAdversary {
 			if a := s.opposer(c, last); a != "" {
 				subj, explicit = []string{a}, true
 			}
@@ -434,7 +442,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	// "Sending a Finnish combat unit is not being considered": the
 	// subject's verdict comes after it.
-	if len(subj) == 0 && (strings.HasSuffix(toks[c].Lower, "ing") || c > clauseStart && determiners[toks[c-1].Lower]) {
+	if len(subj) == 0 && strings.HasSuffix(toks[c].Lower, "ing") || c > clauseStart && determiners[toks[c-1].Lower] {
 		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
@@ -930,7 +938,22 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 			window = 28
 		}
 		if j > c+1 && cues().conditions.at(toks, j) > 0 {
-			break // "as part of guarantees", "once a ceasefire holds": a condition, not the object
+			// "as part of guarantees", "once a ceasefire holds": a
+			// condition, not the object; an aside (", if needed, some naval
+			// capabilities") lets the object go on after it.
+			comma := -1
+			for k := j + 1; k < end && k <= j+8; k++ {
+				if toks[k].Norm == "," {
+					comma = k
+					break
+				}
+			}
+			if comma < 0 || toks[j-1].Norm != "," {
+				break
+			}
+			j = comma
+			window = max(window, comma-c+8)
+			continue
 		}
 		if s.topicAt[j] == 0 {
 			continue
@@ -1162,10 +1185,18 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			continue
 		}
 		switch {
+		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start && (toks[j-1].Lower == "his" || toks[j-1].Lower == "her"):
+			pronoun = "he" // "Fidan said his country was ready": the speaker's
+			goto done
 		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start &&
 			(toks[j-1].Lower == "the" || toks[j-1].Lower == "this" || j-1 > start && toks[j-2].Lower == "the"):
 			pronoun = "it" // "the Baltic country"
 			goto done
+		case subjectHeads[t.Lower] && len(actors) == 0 && j > start && determiners[toks[j-1].Lower] && len(s.lastSubject) > 0 &&
+			(j-1 == start || !(j-2 >= start && s.d.byTok[j-2] >= 0)):
+			// "Estonia could provide a unit. The offer also includes a
+			// vessel": the offer is the last subject's
+			return s.lastSubject, false, neg, hedge
 		case subjectPronouns[t.Lower]:
 			if len(actors) > 0 {
 				goto done
@@ -1191,6 +1222,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				continue
 			}
 			goto done
+		case t.Norm == "," && len(actors) == 0 && s.speechAside(j, start) >= 0:
+			// "Bulgaria's contribution, he explained, would consist of"
+			j = s.speechAside(j, start)
 		case t.Norm == ",":
 			if len(actors) > 0 {
 				if j > 0 && s.d.byTok[j-1] >= 0 && !s.accordingBefore(j-1) {
@@ -1202,7 +1236,7 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				j = k + 1
 				continue
 			}
-		case subjectHeads[t.Lower] && len(actors) == 0 && j+1 < c && (auxiliaries[toks[j+1].Lower] || toks[j+1].Lower == "will"):
+		case subjectHeads[t.Lower] && len(actors) == 0 && j+1 < c && (auxiliaries[toks[j+1].Lower] || toks[j+1].Norm == ","):
 			// "the Belgian contribution will focus on": its owner is the actor
 		case pronoun == "they" && genericPlurals[t.Lower]:
 			// "A number of countries had indicated they would": no one
@@ -1309,8 +1343,7 @@ func (s *scanner) expletive(j int) bool {
 	if k >= len(toks) || !(beForms[toks[k].Lower] || toks[k].Lower == "'s") {
 		return false
 	}
-	for k++; k < len(toks) && (toks[k].Lower == "not" || toks[k].Lower == "n't" || toks[k].Lower == "still" ||
-		toks[k].Lower == "also" || toks[k].Lower == "now"); k++ {
+	for k++; k < len(toks) && (toks[k].Lower == "not" || toks[k].Lower == "n't" || asideWords[toks[k].Lower]); k++ {
 	}
 	if k >= len(toks) {
 		return false
@@ -1323,6 +1356,28 @@ func (s *scanner) accordingBefore(j int) bool {
 	m := s.d.byTok[j]
 	t0 := s.d.mentions[m].T0
 	return t0 >= 2 && s.d.toks[t0-1].Lower == "to" && s.d.toks[t0-2].Lower == "according"
+}
+
+// speechAside finds the comma opening ", he explained," when token j
+// closes it: a pronoun or a name and a speech verb between two commas;
+// -1 otherwise.
+func (s *scanner) speechAside(j, start int) int {
+	toks := s.d.toks
+	if j-3 < start || !speechVerbs[toks[j-1].Lower] {
+		return -1
+	}
+	k := j - 2
+	if m := s.d.byTok[k]; m >= 0 {
+		k = s.d.mentions[m].T0 - 1
+	} else if subjectPronouns[toks[k].Lower] {
+		k--
+	} else {
+		return -1
+	}
+	if k >= start && toks[k].Norm == "," {
+		return k
+	}
+	return -1
 }
 
 // parenthetical finds the comma that opens ", in informal discussions,"
@@ -1508,6 +1563,17 @@ func prependOnce(list []string, a string) []string {
 		}
 	}
 	return append([]string{a}, list...)
+}
+
+// withoutHost is actors without the host.
+func withoutHost(actors []string) []string {
+	out := actors[:0:0]
+	for _, a := range actors {
+		if ActorKind(a) != KindHost {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // hasObs reports an observation of the same actor and kind in out.

@@ -89,6 +89,15 @@ func TestStancesRealPhrasing(t *testing.T) {
 		// deontic modals: a demand of an actor is no pledge by it
 		{"", "Hegseth said Europe must supply troops.", troops, "Europe=unclear"},
 		{"", "Europe said the guarantees should include a European-led force.", troops, "Europe=pledged"},
+		// asides, anaphors and the verb after "to"
+		{"", "Sweden was ready to contribute air capabilities and, if needed, some naval capabilities.", []string{"naval"}, "Sweden=pledged"},
+		{"", "Fidan said his country was ready to take charge of the naval part.", []string{"naval"}, "Turkey=pledged"},
+		{"", "Ankara says it is, in principle, ready to take the lead in Black Sea maritime security.", []string{"naval"}, "Turkey=pledged"},
+		{"Bulgaria's prime minister spoke.", "Bulgaria's contribution, he explained, would consist of minesweepers.", []string{"naval"}, "Bulgaria=pledged"},
+		{"", "Estonia will provide a company of soldiers. The offer also includes a naval vessel.", []string{"naval"}, "Estonia=pledged"},
+		{"", "Germany will continue to contribute financially.", []string{"money"}, "Germany=pledged"},
+		{"", "Russia also continues to reject any deployment of European troops in Ukraine.", troops, "Russia=opposes"},
+		{"", "Moscow has stressed that the deployment of NATO troops in Ukraine is unacceptable.", troops, "Russia=opposes"},
 	}
 	for _, c := range cases {
 		got := render(Stances(c.sentence, c.context, c.topic))
