@@ -223,3 +223,39 @@ func TestWhoPledgedTerminal(t *testing.T) {
 		t.Fatalf("unknown topic: exit %d, %q", code, out)
 	}
 }
+
+// TestWhoPledgedJSONContract: the keys other tools read stay, the added
+// ones are there.
+func TestWhoPledgedJSONContract(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "who-pledged", "--json", "troops")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var p map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"topic", "pledged", "declined", "unclear", "contested", "opposes", "groups", "label"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("no %q in %s", k, out[:min(len(out), 300)])
+		}
+	}
+	var pledged []map[string]json.RawMessage
+	if err := json.Unmarshal(p["pledged"], &pledged); err != nil || len(pledged) == 0 {
+		t.Fatalf("pledged: %v", err)
+	}
+	for _, k := range []string{"actor", "quotes", "stance", "since", "timeline"} {
+		if _, ok := pledged[0][k]; !ok {
+			t.Errorf("no %q in a pledged actor", k)
+		}
+	}
+	var quotes []map[string]json.RawMessage
+	if err := json.Unmarshal(pledged[0]["quotes"], &quotes); err != nil || len(quotes) == 0 {
+		t.Fatalf("quotes: %v", err)
+	}
+	for _, k := range []string{"passage", "article", "stance", "sentence"} {
+		if _, ok := quotes[0][k]; !ok {
+			t.Errorf("no %q in a quote", k)
+		}
+	}
+}
