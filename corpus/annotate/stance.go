@@ -372,6 +372,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
 	toks := s.d.toks
 	end := s.clauseEnd(last)
+	if s.memberList(c, clauseStart, cueText) {
+		return
+	}
 	subj, explicit, neg, h := s.subject(c, clauseStart)
 	nounSubject := s.stoppedAtNoun
 	if kept := withoutHost(subj); len(kept) < len(subj) {
@@ -465,7 +468,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 	}
 	kind := resolveKind(k, neg, hedge)
-	outside := kind == Pledged && s.outside(clauseStart, end)
+	outside := kind == Pledged && s.outside(c, end)
 	for _, o := range occs {
 		actors := subj
 		// "sending Norwegian soldiers" with no subject: the soldiers'
@@ -523,6 +526,56 @@ func (s *scanner) alternative(i int) bool {
 		j--
 	}
 	return j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of")
+}
+
+// memberList reads "the countries prepared to send troops include not
+// only EU members but also Norway, Iceland and Turkey": a list after
+// "include" of those whom the subject, a commitment, describes. It
+// reports whether it found one.
+func (s *scanner) memberList(c, clauseStart int, cueText string) bool {
+	toks := s.d.toks
+	switch toks[c].Lower {
+	case "include", "includes", "included", "including":
+	default:
+		return false
+	}
+	if toks[c].Lower == "including" && (c == clauseStart || toks[c-1].Norm != ",") {
+		return false
+	}
+	topic := -1
+	for j := clauseStart; j < c && topic < 0; j++ {
+		k, n := cueAt(toks, j)
+		if k != cuePledge && k != cueModal || s.d.byTok[j] >= 0 {
+			continue
+		}
+		for t := j + n; t < c; t++ {
+			if s.topicAt[t] > 0 {
+				topic = s.topicAt[t] - 1
+				break
+			}
+		}
+	}
+	if topic < 0 {
+		return false
+	}
+	for j := clauseStart; j < c; j++ {
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" && s.d.mentions[m].Person == "" {
+			return false // "Britain's offer includes ...": an actor as subject, read as usual
+		}
+	}
+	found := false
+	for j := c + 1; j < s.end; j++ {
+		m := s.d.byTok[j]
+		if m < 0 {
+			continue
+		}
+		if a := s.d.mentions[m].Actor; a != "" && s.d.mentions[m].Person == "" && ActorKind(a) != KindHost {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(topic), topic: topic, Kind: Pledged, Cue: cueText})
+			found = true
+		}
+		j = s.d.mentions[m].T1 - 1
+	}
+	return found
 }
 
 // resolveKind combines a cue's kind with the negations and hedges around
@@ -867,14 +920,31 @@ func (s *scanner) firmCondition(from, to int) bool {
 	return false
 }
 
-// outside reports a place outside Ukraine among tokens [from, to).
+// outside reports a place outside Ukraine among tokens [from, to): a
+// phrase of cues.json's outside list, or "in" or "to" another country
+// when Ukraine is not named ("soldiers lead a brigade in Latvia").
 func (s *scanner) outside(from, to int) bool {
+	toks := s.d.toks
+	elsewhere, ukraine := false, false
 	for j := from; j < to; j++ {
-		if cues().outside.at(s.d.toks, j) > 0 {
+		if cues().outside.at(toks, j) > 0 {
 			return true
 		}
+		m := s.d.byTok[j]
+		if m < 0 || s.d.mentions[m].Actor == "" || s.d.mentions[m].Person != "" {
+			continue
+		}
+		switch ActorKind(s.d.mentions[m].Actor) {
+		case KindHost:
+			ukraine = true
+		case KindCountry:
+			if t0 := s.d.mentions[m].T0; t0 > from && (toks[t0-1].Lower == "in" || toks[t0-1].Lower == "to") {
+				elsewhere = true
+			}
+		}
+		j = s.d.mentions[m].T1 - 1
 	}
-	return false
+	return elsewhere && !ukraine
 }
 
 // topicsIn lists the topics named among tokens [from, to).

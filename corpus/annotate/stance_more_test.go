@@ -98,6 +98,14 @@ func TestStancesRealPhrasing(t *testing.T) {
 		{"", "Germany will continue to contribute financially.", []string{"money"}, "Germany=pledged"},
 		{"", "Russia also continues to reject any deployment of European troops in Ukraine.", troops, "Russia=opposes"},
 		{"", "Moscow has stressed that the deployment of NATO troops in Ukraine is unacceptable.", troops, "Russia=opposes"},
+		// who a commitment describes, listed after "include"
+		{"", "The countries prepared to send troops include not only EU members but also Norway and Turkey.", troops,
+			"European Union=pledged, Norway=pledged, Turkey=pledged"},
+		{"", "Britain and France will push ahead with plans for a reassurance force after any ceasefire.", troops,
+			"France=pledged, United Kingdom=pledged"},
+		{"", "The coalition had completed its plans to deploy troops in the event of a ceasefire.", troops, "Coalition of the Willing=pledged"},
+		// troops somewhere else are no troops for Ukraine
+		{"", "Several hundred Canadian soldiers lead NATO's multinational brigade in Latvia.", troops, "Canada=unclear"},
 	}
 	for _, c := range cases {
 		got := render(Stances(c.sentence, c.context, c.topic))
