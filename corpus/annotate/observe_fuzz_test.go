@@ -45,3 +45,16 @@ func FuzzObserve(f *testing.F) {
 		}
 	})
 }
+
+// TestObserveContribution: "a contribution" with no named kind is one of
+// what the passage before was about.
+func TestObserveContribution(t *testing.T) {
+	prev := NewText("Latvia. Riga says it will only discuss troops once a peace agreement is clear.")
+	got := Observe(NewText("Australia. Canberra has said it would consider a contribution if a settlement is reached."), prev)
+	if len(got) != 1 || got[0].Actor != "Australia" || got[0].Topic != "troops" || got[0].Kind != Unclear {
+		t.Fatalf("got %+v, want Australia unclear on troops", got)
+	}
+	if got := Observe(NewText("Australia said it would consider a contribution."), nil); len(got) != 0 {
+		t.Errorf("no topic before: %+v", got)
+	}
+}

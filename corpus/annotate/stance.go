@@ -100,8 +100,14 @@ func (tp *Topic) StancesIn(sentence, context string, words Words) []Stance {
 	return tp.scan(sentence, context)
 }
 
-// scan is StancesIn without the check that the topic occurs.
+// scan is StancesIn without the check that the topic occurs; a stance
+// read off the context alone ("would consider a contribution", of the
+// topic before) counts only where the sentence names the topic, so that
+// In stays exact for Stances.
 func (tp *Topic) scan(sentence, context string) []Stance {
+	if !tp.In(WordsOf(sentence)) {
+		return nil
+	}
 	all, only := tp.all, tp.only
 	var prev *Text
 	if context != "" {
@@ -183,7 +189,14 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		wi += n - 1
 		any = true
 	}
-	if !any {
+	generic := false // "would consider a contribution": about what the text was about
+	for _, tok := range t.toks {
+		if tok.Word && genericNouns[tok.Lower] {
+			generic = true
+			break
+		}
+	}
+	if !any && !generic {
 		return nil
 	}
 	d, base := t.joined(prev)
@@ -222,7 +235,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		k = end
 		has := false
 		for j := first; j < end; j++ {
-			if s.topicAt[j] > 0 {
+			if s.topicAt[j] > 0 || generic && genericNouns[d.toks[j].Lower] {
 				has = true
 				break
 			}
@@ -437,6 +450,14 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			occs = s.topicsIn(s.first, c)
 			if len(occs) == 0 {
 				occs = s.previousTopics()
+			}
+		}
+		// "Canberra would consider a contribution", "any Dutch
+		// contribution will be decided by the next cabinet": a
+		// contribution of what the text was about.
+		if len(occs) == 0 && len(subj) > 0 && (s.genericObject(last, end) || s.genericSubject(c, clauseStart)) {
+			if o, ok := s.contextTopic(c); ok {
+				occs = []topicOcc{o}
 			}
 		}
 	}
@@ -663,6 +684,69 @@ func (s *scanner) troopsTopic() int {
 		}
 	}
 	return 0
+}
+
+// genericNouns stand for a contribution of whatever the text is about.
+var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true,
+	"involvement": true}
+
+// genericObject reports an object that is a contribution of no named
+// kind: "a contribution", "its participation".
+func (s *scanner) genericObject(last, end int) bool {
+	toks := s.d.toks
+	for j := last + 1; j < end && j <= last+3; j++ {
+		if genericNouns[toks[j].Lower] {
+			return j+1 >= end || toks[j+1].Lower != "to" && toks[j+1].Lower != "of" && toks[j+1].Lower != "in"
+		}
+		if !determiners[toks[j].Lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// genericSubject reports a subject headed by a contribution noun: "any
+// Dutch contribution will be decided".
+func (s *scanner) genericSubject(c, start int) bool {
+	toks := s.d.toks
+	for j := c - 1; j >= start && j >= c-4; j-- {
+		if genericNouns[toks[j].Lower] {
+			return true
+		}
+		if !auxiliaries[toks[j].Lower] && !beForms[toks[j].Lower] && toks[j].Lower != "will" && toks[j].Lower != "not" {
+			return false
+		}
+	}
+	return false
+}
+
+// contextTopic is the topic the text was last about before token c: in
+// this sentence, the sentences before it in the passage, or the passage
+// before.
+func (s *scanner) contextTopic(c int) (topicOcc, bool) {
+	for j := c - 1; j >= s.off; j-- {
+		if s.topicAt[j] > 0 {
+			return topicOcc{topic: s.topicAt[j] - 1, tok: j}, true
+		}
+	}
+	var lower, stems []string
+	var at []int
+	for j := 0; j < s.off; j++ {
+		if t := s.d.toks[j]; t.Word {
+			lower, stems, at = append(lower, t.Lower), append(stems, stemLower(t.Lower)), append(at, j)
+		}
+	}
+	found, tok := -1, -1
+	for w := 0; w < len(stems); w++ {
+		if tp, n := s.ts.termAt(lower, stems, w); n > 0 {
+			found, tok = tp, at[w]
+			w += n - 1
+		}
+	}
+	if found < 0 {
+		return topicOcc{}, false
+	}
+	return topicOcc{topic: found, tok: tok}, true
 }
 
 // previousTopics are the topics of the sentence before this one in the
