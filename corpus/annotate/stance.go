@@ -1486,7 +1486,11 @@ var (
 		"instead": true, "likewise": true, "itself": true, "themselves": true, "first": true, "time": true,
 		"for": true, "am": true, "foreign": true, "secretary": true, "instantly": true, "immediately": true,
 		"soon": true, "eventually": true, "ultimately": true, "currently": true, "initially": true,
-		"once": true, "again,": true, "at": true, "least": true, "some": true, "other": true, "capitals": true}
+		"once": true, "again,": true, "at": true, "least": true, "some": true, "other": true, "capitals": true,
+		// who speaks for a government, and discourse markers
+		"negotiators": true, "diplomats": true, "delegation": true, "delegates": true, "aides": true,
+		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
+		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true}
 )
 
 // expletive reports an "it" at j that stands for no one: "it was too

@@ -104,6 +104,10 @@ func TestStancesRealPhrasing(t *testing.T) {
 		{"", "Britain and France will push ahead with plans for a reassurance force after any ceasefire.", troops,
 			"France=pledged, United Kingdom=pledged"},
 		{"", "The coalition had completed its plans to deploy troops in the event of a ceasefire.", troops, "Coalition of the Willing=pledged"},
+		// who speaks for a government, discourse markers, handing over
+		{"", "American negotiators offered Ukraine a package of security guarantees.", []string{"security guarantees"}, "United States=pledged"},
+		{"", "The Trump administration has handed Ukraine a draft security guarantee.", []string{"security guarantees"}, "United States=pledged"},
+		{"Merz spoke in Paris.", "“We are of course ready to take part in the security guarantees,” he said.", []string{"security guarantees"}, "Germany=pledged"},
 		// troops somewhere else are no troops for Ukraine
 		{"", "Several hundred Canadian soldiers lead NATO's multinational brigade in Latvia.", troops, "Canada=unclear"},
 	}
