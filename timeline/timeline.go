@@ -60,10 +60,14 @@ func FromPledges(p answer.Pledges) Chart {
 	if p.Label != "" && p.Label != p.Topic {
 		c.Title += " (" + p.Label + ")"
 	}
-	for _, list := range [][]answer.Actor{p.Pledged, p.Declined, p.Contested, p.Unclear, p.Opposes, p.Groups} {
+	// Opposition and groups are few and always drawn; countries fill the
+	// rest of the rows, in the answer's order.
+	extra := min(len(dated(p.Opposes))+len(dated(p.Groups)), MaxRows/4)
+	countries := MaxRows - extra
+	for n, list := range [][]answer.Actor{p.Pledged, p.Declined, p.Contested, p.Unclear, p.Opposes, p.Groups} {
 		for _, a := range list {
-			if len(c.Rows) >= MaxRows {
-				return c
+			if len(c.Rows) >= MaxRows || n < 4 && len(c.Rows) >= countries {
+				break
 			}
 			r := Row{Actor: a.Actor, Current: a.Stance}
 			if a.Kind == "group" {
@@ -82,6 +86,20 @@ func FromPledges(p answer.Pledges) Chart {
 		}
 	}
 	return c
+}
+
+// dated is the actors that have a dated observation to draw.
+func dated(as []answer.Actor) []answer.Actor {
+	var out []answer.Actor
+	for _, a := range as {
+		for _, m := range a.Timeline {
+			if m.Date != "" {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Colours of the stances.

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -149,5 +150,20 @@ func BenchmarkRender(b *testing.B) {
 		if _, _, err := c.Render(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestFromPledgesKeepsOppositionAndGroups: a long answer still draws
+// the opposition and the groups, countries filling the other rows.
+func TestFromPledgesKeepsOppositionAndGroups(t *testing.T) {
+	mark := []answer.Mark{{Date: "2025-06-01", Stance: "pledged"}}
+	p := answer.Pledges{Topic: "troops", Opposes: []answer.Actor{{Actor: "Russia", Stance: "opposes", Timeline: mark}},
+		Groups: []answer.Actor{{Actor: "NATO", Stance: "unclear", Kind: "group", Timeline: mark}}}
+	for i := 0; i < 40; i++ {
+		p.Pledged = append(p.Pledged, answer.Actor{Actor: fmt.Sprintf("Country %d", i), Stance: "pledged", Timeline: mark})
+	}
+	c := FromPledges(p)
+	if len(c.Rows) != MaxRows || c.Rows[MaxRows-2].Actor != "Russia" || c.Rows[MaxRows-1].Actor != "NATO (group)" {
+		t.Fatalf("%d rows, last %+v", len(c.Rows), c.Rows[len(c.Rows)-2:])
 	}
 }
