@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"talkbot/answer"
 	"talkbot/index"
+	"talkbot/timeline"
 )
 
 func runAsk(ctx context.Context, env *cliEnv, args []string) error {
@@ -102,10 +104,11 @@ func runSources(ctx context.Context, env *cliEnv, args []string) error {
 
 func runWhoPledged(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags("who-pledged", "talkbot who-pledged [flags] WHAT",
-		"Lists who pledged, offered or refused WHAT (troops, air defence, monitoring...), each with the passage that shows it.", env)
+		"Lists who pledged, offered or refused WHAT (troops, air defence, monitoring, intelligence, logistics, training, money, naval...), each with the passage that shows it; --png FILE also draws their timeline.", env)
 	var cf corpusFlags
 	cf.register(fs, env, true)
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	pngPath := fs.String("png", "", "also draw the timeline of the stances as a PNG in `FILE`")
 	rest, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -119,8 +122,29 @@ func runWhoPledged(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	return answerAndPrint(ctx, env, cf, *asJSON,
-		func(e *answer.Engine) (answer.Pledges, error) { return e.WhoPledged(ctx, topic) },
+		func(e *answer.Engine) (answer.Pledges, error) {
+			p, err := e.WhoPledged(ctx, topic)
+			if err != nil || *pngPath == "" || p.Unknown {
+				return p, err
+			}
+			return p, writeTimeline(*pngPath, p)
+		},
 		writePledges)
+}
+
+// writeTimeline draws the answer's timeline into path.
+func writeTimeline(path string, p answer.Pledges) error {
+	b, _, err := timeline.FromPledges(p).Render()
+	if errors.Is(err, timeline.ErrEmpty) {
+		return fmt.Errorf("--png: no dated stance on %q to draw", p.Topic)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("--png: %w", err)
+	}
+	return nil
 }
 
 func runQuote(ctx context.Context, env *cliEnv, args []string) error {

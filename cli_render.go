@@ -96,24 +96,69 @@ func writeSources(w io.Writer, s answer.Sources) {
 }
 
 func writePledges(w io.Writer, p answer.Pledges) {
+	if p.Unknown {
+		fmt.Fprintf(w, "Unknown topic %q.", p.Topic)
+		if len(p.Nearest) > 0 {
+			fmt.Fprintf(w, " Nearest known topics: %s.", strings.Join(p.Nearest, ", "))
+		}
+		fmt.Fprintf(w, "\nKnown topics: %s.\n", strings.Join(answer.KnownTopics(), ", "))
+		return
+	}
+	topic := p.Topic
+	if p.Label != "" && !strings.EqualFold(p.Label, p.Topic) {
+		topic += ", " + p.Label
+	}
 	groups := []struct {
 		label  string
 		actors []answer.Actor
-	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Unclear", p.Unclear}}
+	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Contested", p.Contested}, {"Unclear", p.Unclear},
+		{"Opposes", p.Opposes}, {"Groups", p.Groups}}
 	any := false
 	for _, g := range groups {
 		if len(g.actors) == 0 {
 			continue
 		}
 		any = true
-		fmt.Fprintf(w, "%s (%s):\n", g.label, p.Topic)
-		for _, a := range g.actors {
-			fmt.Fprintf(w, "- %s\n", a.Actor)
-			for _, h := range a.History {
-				fmt.Fprintf(w, "    earlier: %s\n", h)
+		fmt.Fprintf(w, "%s (%s):\n", g.label, topic)
+		// Actors whose newest quote is the same passage are listed
+		// together, and every passage is printed once: quotes not shared
+		// by the whole group name whose they are.
+		for _, idx := range answer.SharedQuotes(g.actors, 1) {
+			a := g.actors[idx[0]]
+			line := "- " + answer.ActorNames(g.actors, idx)
+			switch {
+			case a.Stance == "contested":
+				line += " (" + strings.Join(a.Between, " / ") + ")"
+			case a.Kind == "group":
+				line += " (" + a.Stance + ")"
 			}
-			for _, q := range a.Quotes {
+			fmt.Fprintln(w, line)
+			for _, n := range idx {
+				who := ""
+				if len(idx) > 1 {
+					who = " (" + g.actors[n].Actor + ")"
+				}
+				for _, h := range g.actors[n].History {
+					fmt.Fprintf(w, "    earlier%s: %s\n", who, h)
+				}
+			}
+			for _, gq := range groupQuotes(g.actors, idx) {
+				q := gq.quote
 				fmt.Fprintf(w, "    \"%s\"\n", q.Passage)
+				var detail []string
+				if len(gq.whose) < len(idx) {
+					detail = append(detail, strings.Join(gq.whose, ", "))
+				}
+				if a.Stance == "contested" || q.Condition != "" {
+					d := q.Stance
+					if q.Condition != "" {
+						d += ", " + q.Condition
+					}
+					detail = append(detail, d)
+				}
+				if len(detail) > 0 {
+					fmt.Fprintf(w, "      (%s)\n", strings.Join(detail, "; "))
+				}
 				writeCitation(w, "      ", q.Article)
 			}
 		}
@@ -146,4 +191,29 @@ func writeQuotes(w io.Writer, q answer.Quotes) {
 		fmt.Fprintf(w, "   in: %s\n", group[0].Passage)
 		writeCitation(w, "   ", group[0].Article)
 	}
+}
+
+// groupQuote is a passage quoted for some actors of a group.
+type groupQuote struct {
+	quote answer.Quote
+	whose []string
+}
+
+// groupQuotes are the quotes of the actors at idx, each passage once, in
+// the order met, with the actors it is quoted for.
+func groupQuotes(as []answer.Actor, idx []int) []groupQuote {
+	var out []groupQuote
+	at := map[string]int{}
+	for _, n := range idx {
+		for _, q := range as[n].Quotes {
+			key := q.Article.ID + "\x00" + q.Passage
+			if k, ok := at[key]; ok {
+				out[k].whose = append(out[k].whose, as[n].Actor)
+				continue
+			}
+			at[key] = len(out)
+			out = append(out, groupQuote{quote: q, whose: []string{as[n].Actor}})
+		}
+	}
+	return out
 }

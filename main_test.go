@@ -362,3 +362,67 @@ func TestQuoteShowsEachPassageOnce(t *testing.T) {
 		t.Fatalf("no quotes:\n%s", out)
 	}
 }
+
+// TestWhoPledgedTerminal: the text lists countries, groups and
+// opposition apart, a passage naming several actors once, and --png
+// writes the timeline; an unknown topic says so with the known ones.
+func TestWhoPledgedTerminal(t *testing.T) {
+	png := filepath.Join(t.TempDir(), "troops.png")
+	code, out, errOut := runCLI(t, nil, "who-pledged", "--png", png, "troops")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Pledged (troops):", "Declined (troops):", "Groups (troops):", "- United Kingdom, France\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	// the passage naming France and the UK is printed once
+	if n := strings.Count(out, "In response to France and the United Kingdom promising"); n != 1 {
+		t.Errorf("the shared passage printed %d times:\n%s", n, out)
+	}
+	b, err := os.ReadFile(png)
+	if err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatalf("--png wrote no PNG: %v", err)
+	}
+	code, out, _ = runCLI(t, nil, "who-pledged", "sanctions")
+	if code != exitOK || !strings.Contains(out, `Unknown topic "sanctions"`) || !strings.Contains(out, "Known topics: troops") {
+		t.Fatalf("unknown topic: exit %d, %q", code, out)
+	}
+}
+
+// TestWhoPledgedJSONContract: the keys other tools read stay, the added
+// ones are there.
+func TestWhoPledgedJSONContract(t *testing.T) {
+	code, out, errOut := runCLI(t, nil, "who-pledged", "--json", "troops")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var p map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"topic", "pledged", "declined", "unclear", "contested", "opposes", "groups", "label"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("no %q in %s", k, out[:min(len(out), 300)])
+		}
+	}
+	var pledged []map[string]json.RawMessage
+	if err := json.Unmarshal(p["pledged"], &pledged); err != nil || len(pledged) == 0 {
+		t.Fatalf("pledged: %v", err)
+	}
+	for _, k := range []string{"actor", "quotes", "stance", "since", "timeline"} {
+		if _, ok := pledged[0][k]; !ok {
+			t.Errorf("no %q in a pledged actor", k)
+		}
+	}
+	var quotes []map[string]json.RawMessage
+	if err := json.Unmarshal(pledged[0]["quotes"], &quotes); err != nil || len(quotes) == 0 {
+		t.Fatalf("quotes: %v", err)
+	}
+	for _, k := range []string{"passage", "article", "stance", "sentence"} {
+		if _, ok := quotes[0][k]; !ok {
+			t.Errorf("no %q in a quote", k)
+		}
+	}
+}

@@ -7,6 +7,8 @@ import "slices"
 // stays empty: JSON shows the difference).
 func clonePledges(p Pledges) Pledges {
 	p.Pledged, p.Declined, p.Unclear = cloneActors(p.Pledged), cloneActors(p.Declined), cloneActors(p.Unclear)
+	p.Contested, p.Opposes, p.Groups = cloneActors(p.Contested), cloneActors(p.Opposes), cloneActors(p.Groups)
+	p.Nearest = slices.Clone(p.Nearest)
 	return p
 }
 
@@ -15,6 +17,8 @@ func cloneActors(as []Actor) []Actor {
 	for i := range as {
 		as[i].Quotes = slices.Clone(as[i].Quotes)
 		as[i].History = slices.Clone(as[i].History)
+		as[i].Between = slices.Clone(as[i].Between)
+		as[i].Timeline = slices.Clone(as[i].Timeline)
 	}
 	return as
 }

@@ -11,14 +11,13 @@ import (
 
 	"talkbot/corpus"
 	"talkbot/corpus/annotate"
-	"talkbot/corpus/text"
 	"talkbot/index"
 	"talkbot/internal/lru"
 )
 
 // Engine answers from one index generation: it owns the index and what
 // the answers derive from it. Passage text never changes within a
-// generation, so sentences, searches, quotations and whole answers are
+// generation, so searches, quotations, stance ledgers and whole answers are
 // kept (bounded) until the engine is closed with its index; a reload
 // makes a new Engine. Safe for concurrent use.
 type Engine struct {
@@ -29,6 +28,7 @@ type Engine struct {
 	searches *lru.Cache[index.Query, []string]
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
+	ledgers  ledgers
 
 	// newest is every article, newest first, sorted once.
 	newest func() []corpus.Article
@@ -170,25 +170,10 @@ func (e *Engine) Ready(ctx context.Context) error {
 	return nil
 }
 
-// passageInfo is a passage with its article and, computed on first use,
-// its sentences and their stems.
+// passageInfo is a passage with its article.
 type passageInfo struct {
 	p       corpus.Passage
 	article corpus.Article
-	once    sync.Once
-	spans   []text.Span
-	words   []annotate.Words // per sentence
-}
-
-func (pi *passageInfo) sentences() ([]text.Span, []annotate.Words) {
-	pi.once.Do(func() {
-		pi.spans = text.Sentences(pi.p.Text)
-		pi.words = make([]annotate.Words, len(pi.spans))
-		for i, sp := range pi.spans {
-			pi.words[i] = annotate.WordsOf(pi.p.Text[sp.Start:sp.End])
-		}
-	})
-	return pi.spans, pi.words
 }
 
 // passage returns a passage by ID through the cache; nil when the index
@@ -205,18 +190,6 @@ func (e *Engine) passage(id string) *passageInfo {
 	pi := &passageInfo{p: p, article: a}
 	e.passages.Put(id, pi)
 	return pi
-}
-
-// before is the text of the passage just before pi in its article ("" for
-// the first), as index.Neighbours gives it.
-func (e *Engine) before(pi *passageInfo) string {
-	if pi.p.Seq == 0 {
-		return ""
-	}
-	if b := e.passage(corpus.PassageID(pi.p.ArticleID, pi.p.Seq-1)); b != nil {
-		return b.p.Text
-	}
-	return ""
 }
 
 // searchPassages returns the passages q finds, in the index's order,

@@ -42,12 +42,25 @@ type Citation struct {
 	PassageID string `json:"-"`
 }
 
-// Pledges is the answer to `who-pledged`.
+// Pledges is the answer to `who-pledged`: countries by their current
+// stance (pledged, declined, unclear), those whose newest sources
+// disagree (contested), an adversary's opposition (opposes), and groups
+// of countries apart (groups, each with its stance).
 type Pledges struct {
-	Topic    string  `json:"topic"`
-	Pledged  []Actor `json:"pledged"`
-	Declined []Actor `json:"declined"`
-	Unclear  []Actor `json:"unclear"`
+	Topic     string  `json:"topic"`
+	Pledged   []Actor `json:"pledged"`
+	Declined  []Actor `json:"declined"`
+	Unclear   []Actor `json:"unclear"`
+	Contested []Actor `json:"contested"`
+	Opposes   []Actor `json:"opposes"`
+	Groups    []Actor `json:"groups"`
+	// Label is the known topic the answer is about ("air defence and air
+	// policing" for "air defense").
+	Label string `json:"label,omitempty"`
+	// Unknown is set when the topic is none who-pledged knows; Nearest
+	// names the closest known topics.
+	Unknown bool     `json:"unknown,omitempty"`
+	Nearest []string `json:"nearest,omitempty"`
 }
 
 // Actor is a country, government or organisation with the quotes that
@@ -55,9 +68,30 @@ type Pledges struct {
 type Actor struct {
 	Actor  string  `json:"actor"`
 	Quotes []Quote `json:"quotes"`
-	// History says how the stance changed over time, oldest first, when
-	// older articles disagree with the newest ("pledged (2026-01-06)").
+	// History says how the stance changed over time, oldest first: the
+	// older articles whose stance differs from the current one
+	// ("unclear (2025-04-25, approx.)").
 	History []string `json:"history,omitempty"`
+	// Stance is the current stance: pledged, declined, unclear, opposes,
+	// or contested (Between then names the stances the newest sources
+	// take).
+	Stance  string   `json:"stance"`
+	Between []string `json:"between,omitempty"`
+	// Kind is "group" for Europe, NATO, the EU, the Coalition of the
+	// Willing; absent for a country.
+	Kind string `json:"kind,omitempty"`
+	// Since is the date of the newest observation; Timeline is every
+	// observation's date and stance, oldest first.
+	Since    string `json:"since,omitempty"`
+	Timeline []Mark `json:"timeline,omitempty"`
+}
+
+// Mark is one dated observation of an actor's stance.
+type Mark struct {
+	Date        string `json:"date"`
+	Approximate bool   `json:"approximate,omitempty"`
+	Stance      string `json:"stance"`
+	PassageID   string `json:"-"`
 }
 
 // Quote is a passage that supports an answer, with its source.
@@ -66,6 +100,13 @@ type Quote struct {
 	Text    string         `json:"text,omitempty"`
 	Passage string         `json:"passage"`
 	Article corpus.Article `json:"article"`
+	// Stance, Condition and Sentence say what the passage shows in a
+	// who-pledged answer: the stance, the condition a pledge depends on
+	// ("once a ceasefire is in place") and the sentence stating it.
+	Stance    string `json:"stance,omitempty"`
+	Condition string `json:"condition,omitempty"`
+	Sentence  string `json:"sentence,omitempty"`
+	PassageID string `json:"-"`
 }
 
 // ByPassage groups quotes that come from the same passage of the same

@@ -86,7 +86,18 @@ func TestEndToEnd(t *testing.T) {
 	}{
 		{"ask", quoted},
 		{"search", quoted},
-		{"who_pledged", quoted},
+		{"who_pledged", func(t *testing.T, r fakediscord.Reply) {
+			quoted(t, r)
+			// The timeline goes up with the edit after a deferral (files
+			// cannot ride in the first answer), as a PNG the embed shows.
+			if !r.Deferred() || len(r.Files) != 1 || r.Files[0].Name != "timeline.png" ||
+				!strings.HasPrefix(string(r.Files[0].Data), "\x89PNG") {
+				t.Fatalf("who-pledged: deferred %v, files %d, want the timeline PNG uploaded with the edit", r.Deferred(), len(r.Files))
+			}
+			if img := r.Message.Embeds[0].Image; img == nil || img.URL != "attachment://timeline.png" {
+				t.Fatalf("the embed does not show the timeline: %+v", img)
+			}
+		}},
 		{"quote", quoted},
 		{"sources", func(t *testing.T, r fakediscord.Reply) {
 			if !strings.Contains(r.Text(), "http") && (r.Message == nil || len(r.Message.Embeds) == 0) {

@@ -1,8 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -38,8 +42,15 @@ func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) er
 		},
 		Panicked: func(context.Context) error { return first(firstReply{panicked: true}) },
 		Edit: func(ctx context.Context, e *discordgo.WebhookEdit) error {
-			_, err := w.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
-			return err
+			again, err := rereadable(e.Files)
+			if err != nil {
+				return err
+			}
+			return retryUnknownMessage(ctx, func() error {
+				again()
+				_, err := w.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
+				return err
+			})
 		},
 		Followup: func(ctx context.Context, m *discordgo.WebhookParams) error {
 			_, err := w.s.FollowupMessageCreate(i, true, m, discordgo.WithContext(ctx))
@@ -49,4 +60,44 @@ func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) er
 			return w.s.InteractionResponseDelete(i, discordgo.WithContext(ctx))
 		},
 	}
+}
+
+// retryUnknownMessage retries an edit that Discord refuses with Unknown
+// Message: in serve mode the deferral is the HTTP response, and an edit
+// that follows at once (an answer with a file is always deferred) can
+// reach Discord before it has taken that response in. A few tries, each
+// twice as late, within ctx.
+func retryUnknownMessage(ctx context.Context, edit func() error) error {
+	wait := 25 * time.Millisecond
+	for try := 0; ; try++ {
+		err := edit()
+		var re *discordgo.RESTError
+		if err == nil || try == 5 || !errors.As(err, &re) || re.Message == nil || re.Message.Code != discordgo.ErrCodeUnknownMessage {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+}
+
+// rereadable reads the files' contents once, and returns a func that
+// rewinds every file to its start before each try.
+func rereadable(files []*discordgo.File) (func(), error) {
+	data := make([][]byte, len(files))
+	for n, f := range files {
+		b, err := io.ReadAll(f.Reader)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f.Name, err)
+		}
+		data[n] = b
+	}
+	return func() {
+		for n, f := range files {
+			f.Reader = bytes.NewReader(data[n])
+		}
+	}, nil
 }

@@ -234,3 +234,32 @@ func counter(c prometheus.Counter) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+const whoPledgedJSON = `{"id":"14","application_id":"22","type":2,"token":"tok4","version":1,"guild_id":"33","channel_id":"44",
+"member":{"user":{"id":"55","username":"ann"}},"data":{"id":"68","name":"who-pledged","type":1,
+"options":[{"name":"what","type":3,"value":"troops"}]}}`
+
+// TestServeUploadsTheTimeline: an answer with a file cannot go in the
+// HTTP body, so serve defers and uploads it with the edit, which the fake
+// Discord accepts (multipart, a PNG the embed refers to).
+func TestServeUploadsTheTimeline(t *testing.T) {
+	fake := fakediscord.New(t)
+	_, url := testServer(t, ServeConfig{RESTBaseURL: fake.URL()})
+	reply, status := fake.Deliver(t, url+"/interactions", testKey, []byte(whoPledgedJSON))
+	if status != 200 || !reply.Deferred() || len(reply.Edits) != 1 {
+		t.Fatalf("status %d, deferred %v, %d edits: want a deferral and one edit", status, reply.Deferred(), len(reply.Edits))
+	}
+	if len(reply.Files) != 1 || reply.Files[0].Name != "timeline.png" || reply.Files[0].ContentType != "image/png" {
+		t.Fatalf("files %+v: want timeline.png", reply.Files)
+	}
+	if !strings.Contains(reply.Text(), "France") {
+		t.Fatalf("no answer in the edit: %q", reply.Text())
+	}
+	// An edit may reach Discord before it has taken in the deferral (the
+	// HTTP response): Unknown Message, and the edit is tried again.
+	for _, err := range fake.Errors() {
+		if !strings.Contains(err.Error(), "Unknown Message (code 10008)") {
+			t.Errorf("fake Discord refused: %v", err)
+		}
+	}
+}

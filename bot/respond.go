@@ -226,6 +226,20 @@ func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Tran
 		resp = fallback(i)
 	}
 	res.Results = resultsOf(resp)
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		// Files cannot ride in the HTTP answer to an interaction: both
+		// transports defer and upload them with the edit.
+		res.Deferred = true
+		ack := r.deferral(i)
+		if err := t.Callback(ctx, ack); err != nil {
+			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("deferral: %w", err))
+			return res
+		}
+		if err := r.finish(ctx, t, ack, resp.Data); err != nil {
+			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, err)
+		}
+		return res
+	}
 	if err := t.Callback(ctx, resp); err != nil {
 		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("callback: %w", err))
 	}
@@ -309,12 +323,13 @@ func EditOf(d *discordgo.InteractionResponseData) *discordgo.WebhookEdit {
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: commands.NoMentions()}
+	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: commands.NoMentions(),
+		Files: d.Files}
 }
 
 func followupOf(d *discordgo.InteractionResponseData) *discordgo.WebhookParams {
 	return &discordgo.WebhookParams{Content: d.Content, Embeds: d.Embeds, Components: d.Components,
-		Flags: d.Flags, AllowedMentions: commands.NoMentions()}
+		Flags: d.Flags, AllowedMentions: commands.NoMentions(), Files: d.Files}
 }
 
 // deferral is the "thinking…" answer: a command defers a new message

@@ -168,7 +168,7 @@ func TestHandlers(t *testing.T) {
 		{file: "search_punctuation.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
 			contains: []string{"Type some words"}},
 		{file: "who_pledged.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
-			contains: []string{"**France** — ✅ pledged", "❌ declined", "](<https://"}},
+			contains: []string{"**United Kingdom, France** — ✅ pledged, in the event of a ceasefire", "(group)", "❌ declined", "](<https://"}},
 		{file: "quote.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
 			contains: []string{"Quoted: Volodymyr Zelensky", "> “"}},
 		{file: "quote_unknown.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"talkbot/answer"
+	"talkbot/internal/lru"
 )
 
 // Deps is what the router needs, passed in once by main.
@@ -42,12 +43,18 @@ type Router struct {
 	limit    *Limiter
 	commands []*command
 	byName   map[string]*command
+	// timelines are who-pledged's PNGs by topic, drawn once per
+	// generation (the router is made per generation).
+	timelines *lru.Cache[string, []byte]
 }
+
+// cachedTimelines bounds the PNGs a router keeps (tens of KB each).
+const cachedTimelines = 64
 
 // NewRouter builds the router over deps, with every registered command.
 func NewRouter(deps Deps) *Router {
 	r := &Router{engine: deps.Engine, articles: deps.Articles, now: deps.Now, limit: deps.Limiter, commands: registry,
-		byName: make(map[string]*command, len(registry))}
+		byName: make(map[string]*command, len(registry)), timelines: lru.New[string, []byte](cachedTimelines)}
 	if r.limit == nil {
 		r.limit = NewLimiter(deps.RateLimit)
 	}

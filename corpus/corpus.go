@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"talkbot/corpus/annotate"
 )
 
 // Article is one news article with the facts needed to cite it.
@@ -143,6 +145,9 @@ type Passage struct {
 	Actors []string
 	// Speakers are the people the passage quotes directly.
 	Speakers []string
+	// Stances are the commitments, refusals and hedges the passage's
+	// sentences state on the known topics (annotate.Observe).
+	Stances []annotate.Observation
 }
 
 // PassageID builds the id of the seq-th passage of an article.

@@ -14,8 +14,8 @@ import (
 const MaxPassage = 600
 
 // Passages splits an article into the passages that are indexed and
-// quoted, in article order, each annotated with the actors it names and
-// the quotations it holds.
+// quoted, in article order, each annotated with the actors it names, the
+// quotations it holds and the stances it states.
 func Passages(a Article) []Passage {
 	var out []Passage
 	var prev *annotate.Text
@@ -37,6 +37,7 @@ func Passages(a Article) []Passage {
 				Text:      t,
 				Line:      line,
 				Actors:    at.Actors(),
+				Stances:   annotate.Observe(at, prev),
 			}
 			for _, q := range at.Quotations(prev) {
 				if q.Speaker != "" && !contains(ps.Speakers, q.Speaker) {

@@ -149,6 +149,9 @@ func (b *builder) add(ctx context.Context, pa preparedArticle) error {
 		for _, s := range p.Actors {
 			b.actors[s]++
 		}
+		if len(p.Stances) > 0 {
+			b.cat.Stances = append(b.cat.Stances, stancePassage(p))
+		}
 	}
 	b.counts <- preparedArticle{words: pa.words, phrases: pa.phrases}
 	b.cat.Articles = append(b.cat.Articles, pa.a)
@@ -265,6 +268,12 @@ func sourceContent(src corpus.Source) content {
 		},
 		articles: src.Count(),
 	}
+}
+
+// stancePassage is what the catalog keeps of a passage that states a
+// stance: its text and stances, without actors or speakers.
+func stancePassage(p corpus.Passage) corpus.Passage {
+	return corpus.Passage{ID: p.ID, ArticleID: p.ArticleID, Seq: p.Seq, Text: p.Text, Line: p.Line, Stances: p.Stances}
 }
 
 // fill indexes c into bi in batches of size passages and returns the

@@ -33,6 +33,10 @@ type catalog struct {
 	// goes; nil in a catalog written before they were kept.
 	SpeakerCounts map[string]int
 	ActorCounts   map[string]int
+	// Stances are the passages that state a stance (corpus.Passage.Stances),
+	// with their text and without actors or speakers, in load order: what
+	// who-pledged reads, so opening an index needs no rescan.
+	Stances []corpus.Passage
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -133,6 +137,7 @@ func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
 	ix.problems = c.Problems
 	ix.count = c.Passages
 	ix.cat = c
+	ix.stances = c.Stances
 	return nil
 }
 

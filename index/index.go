@@ -125,6 +125,8 @@ type Index struct {
 	count     int
 	// problems are the corpus files skipped when the index was built.
 	problems []corpus.Problem
+	// stances are the passages stating a stance, in load order.
+	stances []corpus.Passage
 
 	// The index never changes once open, so what is derived from it is
 	// cached for its lifetime: decoded passages, spelling corrections and

@@ -140,3 +140,8 @@ func (ix *Index) Actors() []string { return append([]string(nil), ix.actors...) 
 // synonyms data, as written there and including word's own entry; nil
 // when word is in no group.
 func (ix *Index) Synonyms(word string) []string { return synonyms().expansions(word) }
+
+// StancePassages are the passages that state a stance on a known topic
+// (corpus.Passage.Stances), with their text, in load order: read from the
+// catalog, never from Bleve. Callers must not change them.
+func (ix *Index) StancePassages() []corpus.Passage { return ix.stances }

@@ -7,6 +7,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus/annotate"
 )
 
 // mappingVersion changes whenever the mapping, the analysis or the
@@ -15,10 +17,11 @@ import (
 var mappingVersion = 10
 
 // versionString identifies everything besides the corpus that an on-disk
-// index depends on: the mapping, and the synonyms and answer-kind words
-// applied at index time.
+// index depends on: the mapping, the synonyms and answer-kind words
+// applied at index time, and the annotation data whose stances the
+// catalog keeps.
 func versionString() string {
-	return fmt.Sprintf("%d-%s-%s", mappingVersion, synonyms().hash, kindsHash())
+	return fmt.Sprintf("%d-%s-%s-%s", mappingVersion, synonyms().hash, kindsHash(), annotate.DataVersion())
 }
 
 // Field names of a passage document.

@@ -250,6 +250,22 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 		}
 	}
 	cat.Articles = kept
+	// the stance passages: a changed or removed article's old ones out,
+	// the new articles' in
+	stances := make([]corpus.Passage, 0, len(cat.Stances))
+	for _, p := range cat.Stances {
+		if !removed[p.ArticleID] {
+			stances = append(stances, p)
+		}
+	}
+	for _, pa := range adds {
+		for _, p := range pa.passages {
+			if len(p.Stances) > 0 {
+				stances = append(stances, stancePassage(p))
+			}
+		}
+	}
+	cat.Stances = stances
 	var err error
 	if cat.Words, err = d.applyWords(cat.Words); err != nil {
 		return nil, err

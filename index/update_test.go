@@ -93,6 +93,10 @@ func checkLiveCycle(t *testing.T, ix *Index, dir string) *Index {
 	if c := next.Complete("zanzib", 5); len(c) == 0 {
 		t.Errorf("no completion for the new word")
 	}
+	const id = "2026-02-01-fjord-post-norway"
+	if n := stancesOf(next, id); n == 0 {
+		t.Error("the new article's stances are not in the catalog")
+	}
 	ix.Close()
 
 	// changed: the old wording is gone, the new found
@@ -112,6 +116,11 @@ func checkLiveCycle(t *testing.T, ix *Index, dir string) *Index {
 	if len(next.Articles()) != before+1 || len(next.Complete("zanzib", 5)) != 0 {
 		t.Errorf("after a change: %d articles, completions %v", len(next.Articles()), next.Complete("zanzib", 5))
 	}
+	for _, p := range next.StancePassages() {
+		if p.ArticleID == id && strings.Contains(p.Text, "zanzibarite") {
+			t.Error("a stance of the article's old text is still in the catalog")
+		}
+	}
 
 	// removed
 	ix = next
@@ -129,7 +138,24 @@ func checkLiveCycle(t *testing.T, ix *Index, dir string) *Index {
 	if h := hits(t, next, "coalition of the willing troops"); len(h) == 0 {
 		t.Error("the other articles are gone")
 	}
+	if n := stancesOf(next, id); n != 0 {
+		t.Errorf("%d stances of a removed article are still in the catalog", n)
+	}
+	if stancesOf(next, "2026-01-06-234radio-us-backs-security-guarantees-ukraine") == 0 {
+		t.Error("the other articles' stances are gone")
+	}
 	return next
+}
+
+// stancesOf counts the catalog's stance passages of one article.
+func stancesOf(ix *Index, articleID string) int {
+	n := 0
+	for _, p := range ix.StancePassages() {
+		if p.ArticleID == articleID {
+			n++
+		}
+	}
+	return n
 }
 
 func TestLiveUpdateInMemory(t *testing.T) {

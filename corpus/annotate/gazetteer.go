@@ -16,6 +16,7 @@ var gazetteerJSON []byte
 type gazetteerFile struct {
 	Actors []struct {
 		Name    string   `json:"name"`
+		Kind    string   `json:"kind"`
 		Aliases []string `json:"aliases"`
 	} `json:"actors"`
 	People []struct {
@@ -43,6 +44,7 @@ type gazetteer struct {
 	names   []string          // canonical people, sorted
 	outlets map[string]bool   // lower-cased words of outlets
 	titles  map[string]bool   // lower-cased title words
+	kinds   map[string]string // actor → group, host or adversary (countries are absent)
 }
 
 var (
@@ -68,10 +70,17 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 		return nil, fmt.Errorf("annotate: gazetteer.json: %w", err)
 	}
 	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
-		outlets: map[string]bool{}, titles: map[string]bool{}}
+		outlets: map[string]bool{}, titles: map[string]bool{}, kinds: map[string]string{}}
 	actors := map[string]bool{}
 	for _, a := range f.Actors {
 		actors[a.Name] = true
+		switch a.Kind {
+		case "", "country":
+		case "group", "host", "adversary":
+			g.kinds[a.Name] = a.Kind
+		default:
+			return nil, fmt.Errorf("annotate: gazetteer.json: %s: unknown kind %q", a.Name, a.Kind)
+		}
 		g.add(a.Name, a.Name, "")
 		for _, al := range a.Aliases {
 			g.add(al, a.Name, "")
@@ -141,3 +150,20 @@ func wordMatches(alias, word string) bool {
 
 func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }
 func hasLower(s string) bool { return strings.IndexFunc(s, unicode.IsLower) >= 0 }
+
+// Actor kinds: how an actor takes part in the talks.
+const (
+	KindCountry   = "country"   // a country or its government
+	KindGroup     = "group"     // several countries: Europe, NATO, the EU, the Coalition of the Willing
+	KindHost      = "host"      // Ukraine: receives the guarantees, never pledges them to itself
+	KindAdversary = "adversary" // Russia: its refusal of foreign troops is a line of its own
+)
+
+// ActorKind is the kind of a canonical actor (KindCountry unless the
+// gazetteer says otherwise).
+func ActorKind(actor string) string {
+	if k := gaz().kinds[actor]; k != "" {
+		return k
+	}
+	return KindCountry
+}

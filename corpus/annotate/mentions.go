@@ -64,6 +64,13 @@ func (d *doc) findMentions() {
 			d.byTok[k] = n
 		}
 	}
+	// People the gazetteer does not know speak for the country in their
+	// title: "Danish Prime Minister Mette Frederiksen".
+	for n, m := range d.mentions {
+		if !m.known && m.Person != "" && m.Actor == "" {
+			d.mentions[n].Actor = d.titleActorAt(m.T0)
+		}
+	}
 }
 
 func (d *doc) add(m mention) {
@@ -79,6 +86,9 @@ func (d *doc) matchAt(g *gazetteer, i int) (mention, bool) {
 	for _, e := range g.byFirst[d.toks[i].Lower] {
 		k, ok := i, true
 		for n, w := range e.words {
+			if n > 0 && d.hyphenJoins(k) {
+				k++ // "twenty-six countries"
+			}
 			if k >= len(d.toks) || !d.toks[k].Word || !wordMatches(w, d.toks[k].Norm) {
 				ok = false
 				break

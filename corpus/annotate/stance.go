@@ -2,18 +2,25 @@ package annotate
 
 import (
 	"strings"
+
+	"talkbot/corpus/text"
 )
 
 // Kind is the stance an actor takes on a topic.
 type Kind int
 
 const (
-	// Pledged: commits, offers, promises, sends, provides, is ready to.
+	// Pledged: commits, offers, promises, sends, provides, is ready to,
+	// conditions included ("would deploy forces if a ceasefire holds").
 	Pledged Kind = iota + 1
-	// Declined: would not, refused, opposed, ruled out, rejected.
+	// Declined: would not, refused, ruled out, has no plans to, is not
+	// considering.
 	Declined
-	// Unclear: conditional, under consideration, may or might.
+	// Unclear: could, may consider, did not rule out, too early.
 	Unclear
+	// Opposes: an adversary's line against others' troops ("legitimate
+	// targets", "will not accept").
+	Opposes
 )
 
 func (k Kind) String() string {
@@ -24,8 +31,20 @@ func (k Kind) String() string {
 		return "declined"
 	case Unclear:
 		return "unclear"
+	case Opposes:
+		return "opposes"
 	}
 	return "none"
+}
+
+// ParseKind is the Kind named s ("pledged", ...), 0 when none.
+func ParseKind(s string) Kind {
+	for k := Pledged; k <= Opposes; k++ {
+		if k.String() == s {
+			return k
+		}
+	}
+	return 0
 }
 
 // Stance is what one actor does about the topic in a sentence, with the
@@ -34,88 +53,844 @@ type Stance struct {
 	Actor string
 	Kind  Kind
 	Cue   string
+	// Condition is the clause a pledge depends on ("if a ceasefire is
+	// established"), "" for none.
+	Condition string
 }
 
-type cueKind int
+// Observation is a stance found in a passage: who, on which topic, what,
+// on which condition, and the sentence that shows it (byte offsets into
+// the passage text).
+type Observation struct {
+	Actor      string
+	Topic      string
+	Kind       Kind
+	Condition  string
+	Cue        string
+	Start, End int
+	topic      int // index in the topic set
+}
 
-const (
-	cuePledge  cueKind = iota + 1
-	cueSupport         // support, back, help: the topic must be the means ("via its air force")
-	cueModal           // ready, willing, agreed: takes its meaning from the verb after "to"
-	cueDecline
-)
+// Stances returns the stance each actor takes on the topic (any of
+// topicTerms) in sentence. context is the text before it (earlier
+// sentences and passages), used for pronouns: "they" and "it" are the
+// last actors named, "he" and "she" the last person's country, "we" the
+// quoted speaker's.
+func Stances(sentence, context string, topicTerms []string) []Stance {
+	return NewTopic(topicTerms).Stances(sentence, context)
+}
 
-// cue classifies a word as a commitment, a refusal or neither.
-func cue(w string) cueKind {
-	for _, p := range []string{"commit", "offer", "pledg", "promis", "contribut", "deploy", "provid",
-		"supplie", "supply", "supplying", "establish", "station", "dispatch", "fund", "participat"} {
-		if strings.HasPrefix(w, p) {
-			if p == "fund" && w != "fund" && w != "funds" && w != "funded" && w != "funding" {
-				return 0
+// Stances is the package's Stances for a prepared topic.
+func (tp *Topic) Stances(sentence, context string) []Stance {
+	return tp.StancesIn(sentence, context, Words{})
+}
+
+// StancesIn is Stances when the caller already holds the sentence's Words
+// (zero: computed here).
+func (tp *Topic) StancesIn(sentence, context string, words Words) []Stance {
+	if strings.TrimSpace(sentence) == "" {
+		return nil
+	}
+	if words.stems == nil {
+		words = WordsOf(sentence)
+	}
+	if !tp.In(words) {
+		return nil
+	}
+	return tp.scan(sentence, context)
+}
+
+// scan is StancesIn without the check that the topic occurs; a stance
+// read off the context alone ("would consider a contribution", of the
+// topic before) counts only where the sentence names the topic, so that
+// In stays exact for Stances.
+func (tp *Topic) scan(sentence, context string) []Stance {
+	if !tp.In(WordsOf(sentence)) {
+		return nil
+	}
+	all, only := tp.all, tp.only
+	var prev *Text
+	if context != "" {
+		prev = NewText(context)
+	}
+	var out []Stance
+	for _, o := range all.observe(NewText(sentence), prev, only) {
+		out = append(out, Stance{Actor: o.Actor, Kind: o.Kind, Cue: o.Cue, Condition: o.Condition})
+	}
+	return out
+}
+
+// withKnown is the topic followed by the known topics, so that a term of
+// another topic ("air force" for troops) is that topic's, and the topics
+// that count as the topic: itself and the known ones sharing a term with
+// it (troops is troops, "ground troops" included).
+func (tp *Topic) withKnown() (*TopicSet, map[int]bool) {
+	defs := append(append([]TopicDef(nil), tp.ts.defs...), Topics().defs...)
+	only := map[int]bool{0: true}
+	mine := map[string]bool{}
+	for _, t := range append([]string{tp.ts.defs[0].Name}, tp.ts.defs[0].Terms...) {
+		mine[strings.ToLower(strings.TrimSpace(t))] = true
+	}
+	for n, d := range Topics().defs {
+		for _, t := range append([]string{d.Name}, d.Terms...) {
+			if mine[strings.ToLower(t)] {
+				only[n+1] = true
 			}
-			return cuePledge
 		}
 	}
-	switch w {
-	case "send", "sends", "sending", "sent", "lead", "leads", "leading", "led", "give", "gives", "giving",
-		"pledge", "contribution", "contributions":
-		return cuePledge
-	case "support", "supports", "supported", "supporting", "back", "backs", "backed", "backing",
-		"help", "helps", "helped", "helping", "assist", "assists", "assisted", "assisting", "protect", "protecting":
-		return cueSupport
-	case "ready", "willing", "prepared", "willingness", "readiness", "openness", "open", "agreed", "agree",
-		"plan", "plans", "planned", "planning", "intends", "intend", "decided", "wants", "want", "vowed", "aims":
-		return cueModal
-	case "refuse", "refused", "refuses", "refusing", "oppose", "opposed", "opposes", "opposing",
-		"reject", "rejected", "rejects", "rejecting", "abandon", "abandoned", "abandons", "abandoning",
-		"drop", "dropped", "dropping", "withdraw", "withdrawing", "withdrew", "declined", "declines",
-		"dismissed", "dismisses", "excluded", "unwilling", "reluctant":
-		return cueDecline
+	return NewTopicSet(defs), only
+}
+
+// Observe returns the stances of passage t on every known topic; prev is
+// the passage before it in its article (nil for none), for pronouns.
+func Observe(t, prev *Text) []Observation {
+	return Topics().observe(t, prev, nil)
+}
+
+// Observe is the package's Observe over the topics of ts.
+func (ts *TopicSet) Observe(t, prev *Text) []Observation { return ts.observe(t, prev, nil) }
+
+// observe finds the stances in t on the topics in only (nil: every
+// topic).
+func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
+	// A stance needs an actor named here or in the passage before (for
+	// pronouns, "we" and owners alike): most passages name none.
+	if !t.doc().hasActor() && (prev == nil || !prev.doc().hasActor()) {
+		return nil
+	}
+	// Most of the rest name no topic: find that out from the words alone.
+	stems := make([]string, len(t.toks))
+	any := false
+	for i, tok := range t.toks {
+		if tok.Word {
+			stems[i] = stemLower(tok.Lower)
+		}
+	}
+	words := make([]string, 0, len(t.toks))
+	lower := make([]string, 0, len(t.toks))
+	wordTok := make([]int, 0, len(t.toks))
+	for i, tok := range t.toks {
+		if tok.Word {
+			words = append(words, stems[i])
+			lower = append(lower, tok.Lower)
+			wordTok = append(wordTok, i)
+		}
+	}
+	topicAt := make([]int, len(t.toks)) // topic+1 at a term's first token
+	termEnd := make([]int, len(t.toks))
+	for wi := 0; wi < len(words); wi++ {
+		tp, n := ts.termAt(lower, words, wi)
+		if n == 0 {
+			continue
+		}
+		i := wordTok[wi]
+		topicAt[i] = tp + 1
+		termEnd[i] = wordTok[wi+n-1] + 1
+		wi += n - 1
+		any = true
+	}
+	generic := false // "would consider a contribution": about what the text was about
+	for _, tok := range t.toks {
+		if tok.Word && genericNouns[tok.Lower] {
+			generic = true
+			break
+		}
+	}
+	if !any && !generic {
+		return nil
+	}
+	d, base := t.joined(prev)
+	off := len(d.toks) - len(t.toks)
+	s := &scanner{d: d, ts: ts, base: base, src: t.s, off: off,
+		topicAt: make([]int, len(d.toks)), termEnd: make([]int, len(d.toks)), termOf: make([]int, len(d.toks))}
+	for i := range s.termOf {
+		s.termOf[i] = -1
+	}
+	for i := range t.toks {
+		if topicAt[i] > 0 && termEnd[i] < len(t.toks) && t.toks[i].capitalised() && gaz().titles[t.toks[termEnd[i]].Lower] {
+			continue // "US Army Secretary Dan Driscoll": a title, not troops
+		}
+		if topicAt[i] > 0 && i >= 2 && t.toks[i-1].Norm == "-" && t.toks[i-2].Lower == "non" {
+			continue // "non-military support" is no military support
+		}
+		if m := d.byTok[i+off]; topicAt[i] > 0 && (m < 0 || !d.mentions[m].known && d.mentions[m].Actor == "") {
+			s.topicAt[i+off] = topicAt[i]
+			s.termEnd[i+off] = termEnd[i] + off
+			for k := i + off; k < termEnd[i]+off; k++ {
+				s.termOf[k] = i + off
+			}
+		}
+	}
+	spans := text.Sentences(t.s)
+	k := off
+	for _, sp := range spans {
+		first := k
+		for first < len(d.toks) && d.toks[first].Start < base+sp.Start {
+			first++
+		}
+		end := first
+		for end < len(d.toks) && d.toks[end].Start < base+sp.End {
+			end++
+		}
+		k = end
+		has := false
+		for j := first; j < end; j++ {
+			if s.topicAt[j] > 0 || generic && genericNouns[d.toks[j].Lower] {
+				has = true
+				break
+			}
+		}
+		if !has || strings.HasSuffix(strings.TrimSpace(t.s[sp.Start:sp.End]), "?") {
+			continue // a question states no stance
+		}
+		s.sentence(first, end, sp)
+	}
+	if only == nil {
+		return s.out
+	}
+	var out []Observation
+	for _, o := range s.out {
+		if only[o.topic] && !hasObs(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// scanner reads the stances of one passage's sentences.
+type scanner struct {
+	d       *doc
+	ts      *TopicSet
+	base    int    // byte offset of the passage in d.src
+	off     int    // index of the passage's first token in d.toks
+	src     string // the passage
+	topicAt []int  // per token: topic+1 where a term starts
+	termEnd []int  // per token: the token after that term
+	termOf  []int  // per token: where its term starts, -1 outside terms
+
+	first, end  int // the sentence's tokens
+	span        text.Span
+	lastSubject []string
+	clauseSubj  []string // the subject of the clause's last predicate
+	// thingSubject: the last predicate's subject was a thing, not an actor
+	thingSubject bool
+	negAt        []bool // per token: inside a negation
+	hedgeAt      []bool // per token: inside a hedge
+	// stoppedAtNoun: the last subject() stopped at a word that is no
+	// actor (the subject is a thing: "a settlement that puts")
+	stoppedAtNoun bool
+	quotes        []Quotation
+	quotesDone    bool
+	out           []Observation
+	sentOut       int // index in out of the sentence's first observation
+}
+
+// topicOcc is a topic named at token tok, with the actor whose it is
+// ("Polish troops"), if any.
+type topicOcc struct {
+	topic   int
+	tok     int
+	owner   string
+	negated bool // "not troops but logistics"
+}
+
+func (s *scanner) sentence(first, end int, sp text.Span) {
+	s.first, s.end, s.span = first, end, sp
+	s.sentOut = len(s.out)
+	s.clauseSubj = nil
+	// Negations and hedges, phrases included, marked on every token they
+	// cover: the subject is read backwards, from a phrase's last word.
+	if s.negAt == nil {
+		s.negAt, s.hedgeAt = make([]bool, len(s.d.toks)), make([]bool, len(s.d.toks))
+	}
+	for j := first; j < end; j++ {
+		if n := cues().negations.at(s.d.toks, j); n > 0 {
+			for k := j; k < j+n && k < end; k++ {
+				s.negAt[k] = true
+			}
+		}
+		if n := cues().hedges.at(s.d.toks, j); n > 0 {
+			for k := j; k < j+n && k < end; k++ {
+				s.hedgeAt[k] = true
+			}
+		}
+	}
+	toks := s.d.toks
+	clauseStart := first
+	for i := first; i < end; i++ {
+		if s.clauseBreak(i) {
+			clauseStart = i + 1
+			s.clauseSubj = nil
+			continue
+		}
+		if m := s.d.byTok[i]; m >= 0 && s.d.mentions[m].known { // "Pledge" inside a name
+			continue
+		}
+		k, n := cueAt(toks, i)
+		if k == 0 || s.hyphened(i) {
+			continue // "a European-led force": an adjective, not a verb
+		}
+		if i > s.first && k != cueOppose && strings.HasSuffix(toks[i].Lower, "ing") && topicPrepositions[toks[i-1].Lower] {
+			continue // "the question of deploying troops": a topic of talk, not a commitment
+		}
+		if s.alternative(i) {
+			continue // "to mediate rather than to send forces": read with the cue before
+		}
+		last := i + n - 1
+		lk := k
+		// A chain "ready to send", "refused to deploy", "considering
+		// sending": the first word sets refusal, the last the commitment.
+		for {
+			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
+				last++ // "committed themselves to deploy"
+			}
+			if to := s.adverbialTo(last, end); to > 0 {
+				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
+			}
+			if last+2 < end && toks[last+1].Lower == "to" {
+				if k2, n2 := cueAt(toks, last+2); k2 != 0 && k2 != cueOppose {
+					last, lk = last+1+n2, k2
+					continue
+				}
+			}
+			if (lk == cueConsider || lk == cueModal || lk == cueDecline) && last+1 < end &&
+				strings.HasSuffix(toks[last+1].Lower, "ing") {
+				if k2, n2 := cueAt(toks, last+1); k2 == cuePledge || k2 == cueSupport {
+					last, lk = last+n2, k2
+					continue
+				}
+			}
+			break
+		}
+		if k == cueModal && (lk == cueDecline || lk == cueConsider) {
+			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
+		}
+		hedge := false
+		if k == cueDecline && last+2 < end && toks[last+1].Lower == "to" && cues().sayVerbs.at(toks, last+2) > 0 {
+			k, hedge = cueConsider, true // "declined to say whether": no answer, not a no
+		}
+		if k == cueModal && last == i+n-1 {
+			i = last
+			continue // "open" or "plan" without a verb after it
+		}
+		cueText := strings.TrimSpace(s.d.src[toks[i].Start:toks[last].End])
+		s.predicate(i, last, k, lk, clauseStart, hedge, cueText)
+		i = last
+	}
+	s.nominal()
+}
+
+// predicate reads one commitment, refusal or hedge: cue tokens [c, last],
+// its first word of kind k, its last of kind lk.
+func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
+	toks := s.d.toks
+	end := s.clauseEnd(last)
+	if s.memberList(c, clauseStart, cueText) {
+		return
+	}
+	subj, explicit, neg, h := s.subject(c, clauseStart)
+	nounSubject := s.stoppedAtNoun
+	if kept := withoutHost(subj); len(kept) < len(subj) {
+		// The host pledges nothing to itself; an adversary's verdict on
+		// troops "that appear in Ukraine" is the adversary's.
+		subj = kept
+		if len(subj) == 0 {
+			explicit, nounSubject = false, true
+		}
+	}
+	if len(subj) == 0 && s.clauseSubj != nil && c > clauseStart && (toks[c-1].Norm == "," || toks[c-1].Lower == "and") {
+		subj = s.clauseSubj // "It would help regenerate ..., secure its skies and support safe shipping"
+	}
+	if len(subj) > 0 {
+		s.clauseSubj = subj
+	}
+	// A thing as subject ("The force would be ready") is what a later
+	// "it" stands for; an actor as subject ends that.
+	if explicit || len(subj) == 0 && nounSubject {
+		s.thingSubject = len(subj) == 0
+	}
+	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c, last+1)
+	if len(subj) > 0 && explicit {
+		s.lastSubject = subj
+	}
+	if len(subj) == 0 && c > clauseStart && determiners[toks[c-1].Lower] && k != cueOppose {
+		// "the plan to send troops", "any deployment of troops": a noun
+		// nobody is committed to here, unless it is the clause's subject
+		// with a verdict of its own ("The deployment is not foreseen").
+		if _, _, _, ok := s.laterVerdict(last, end); !ok {
+			return
+		}
+	}
+	adversary := len(subj) > 0 && ActorKind(subj[0]) == KindAdversary
+	var occs []topicOcc
+	switch {
+	case k == cueOppose:
+		occs = s.topicsIn(s.first, s.end)
+		// A verdict on troops is its speaker's, never the troops' owner's
+		// ("the deployment of NATO troops is unacceptable").
+		if len(subj) == 0 || !explicit || ActorKind(subj[0]) != KindAdversary {
+			if a := s.opposer(c, last); a != "" {
+				subj, explicit = []string{a}, true
+			}
+		}
+		adversary = true
+	default:
+		support := lk == cueSupport || last+1 < len(toks) && supportNouns[toks[last+1].Lower]
+		occs = s.objectTopics(last, end, support, subj, adversary)
+		if len(occs) == 0 {
+			occs = s.passiveTopics(c, clauseStart)
+			if len(occs) > 0 && occs[0].owner != "" && ActorKind(occs[0].owner) != KindHost {
+				subj, explicit = []string{occs[0].owner}, true
+			}
+		}
+		if len(occs) == 0 && s.intransitiveDeploy(c, last, end) {
+			occs = []topicOcc{{topic: s.troopsTopic(), tok: last}}
+		}
+		if len(occs) == 0 && (k == cueDecline || neg) && s.elliptical(last, end) {
+			occs = s.topicsIn(s.first, c)
+			if len(occs) == 0 {
+				occs = s.previousTopics()
+			}
+		}
+		// "Canberra would consider a contribution", "any Dutch
+		// contribution will be decided by the next cabinet": a
+		// contribution of what the text was about.
+		if len(occs) == 0 && len(subj) > 0 && (s.genericObject(last, end) || s.genericSubject(c, clauseStart)) {
+			if o, ok := s.contextTopic(c); ok {
+				occs = []topicOcc{o}
+			}
+		}
+	}
+	if len(occs) == 0 {
+		return
+	}
+	// "Sending a Finnish combat unit is not being considered": the
+	// subject's verdict comes after it.
+	if len(subj) == 0 && strings.HasSuffix(toks[c].Lower, "ing") || c > clauseStart && determiners[toks[c-1].Lower] {
+		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
+			k, neg, hedge = vk, vneg, hedge || vhedge
+		}
+	}
+	// "had not decided whether to send soldiers": a hedge between the
+	// verb and what it is about
+	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) {
+		hedge = true
+	}
+	cond := s.condition(clauseStart, end)
+	// "could" hedges a commitment that names no condition; with one
+	// ("could be deployed once a ceasefire is signed") it is the
+	// condition's modal ("as part of guarantees" is no condition).
+	if (cond == "" || !s.firmCondition(clauseStart, end)) && !hedge {
+		for j := clauseStart; j <= last; j++ {
+			if cues().softHedges.at(toks, j) > 0 {
+				hedge = true
+				break
+			}
+		}
+	}
+	kind := resolveKind(k, neg, hedge)
+	outside := kind == Pledged && s.outside(c, end)
+	for _, o := range occs {
+		actors := subj
+		// "sending Norwegian soldiers" with no subject: the soldiers'
+		// country is the actor.
+		if o.owner != "" && len(actors) == 0 && !nounSubject && ActorKind(o.owner) != KindHost {
+			actors = []string{o.owner} // not "a settlement that puts troops from NATO countries"
+		}
+		ok := kind
+		if o.negated && kind == Pledged {
+			ok = Declined // "commits not troops but logistical support"
+		}
+		if outside && s.ts.Name(o.topic) == "troops" {
+			ok = Unclear // "forces stationed in a neighbouring nation": not in Ukraine
+		}
+		for _, a := range actors {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: ok, Cue: cueText, Condition: cond})
+		}
+	}
+}
+
+// adverbialTo finds the "to" of a chain after a short aside: "agreed
+// for the first time to lead", "ready, in principle, to send"; 0 when
+// there is none.
+func (s *scanner) adverbialTo(last, end int) int {
+	toks := s.d.toks
+	for j := last + 1; j < end && j <= last+6; j++ {
+		w := toks[j].Lower
+		if w == "to" {
+			if j == last+1 || j+1 >= end {
+				return 0
+			}
+			if k, _ := cueAt(toks, j+1); k != 0 && k != cueOppose {
+				return j
+			}
+			return 0
+		}
+		if !asideWords[w] {
+			return 0
+		}
 	}
 	return 0
 }
 
-// ruled out, rule out: a two-word refusal.
-func declineAt(toks []token, i int) bool {
-	if i+1 < len(toks) && toks[i+1].Lower == "out" {
-		switch toks[i].Lower {
-		case "rule", "ruled", "rules", "ruling":
-			return true
+// hyphened reports a word joined to the one before by a tight hyphen
+// ("US-led", "European-led").
+func (s *scanner) hyphened(i int) bool {
+	return i >= 2 && s.d.hyphenJoins(i-1)
+}
+
+// alternative reports a cue after "rather than" or "instead of".
+func (s *scanner) alternative(i int) bool {
+	toks := s.d.toks
+	j := i - 1
+	if j >= s.first && toks[j].Lower == "to" {
+		j--
+	}
+	return j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of")
+}
+
+// memberList reads "the countries prepared to send troops include not
+// only EU members but also Norway, Iceland and Turkey": a list after
+// "include" of those whom the subject, a commitment, describes. It
+// reports whether it found one.
+func (s *scanner) memberList(c, clauseStart int, cueText string) bool {
+	toks := s.d.toks
+	switch toks[c].Lower {
+	case "include", "includes", "included", "including":
+	default:
+		return false
+	}
+	if toks[c].Lower == "including" && (c == clauseStart || toks[c-1].Norm != ",") {
+		return false
+	}
+	topic := -1
+	for j := clauseStart; j < c && topic < 0; j++ {
+		k, n := cueAt(toks, j)
+		if k != cuePledge && k != cueModal || s.d.byTok[j] >= 0 {
+			continue
+		}
+		for t := j + n; t < c; t++ {
+			if s.topicAt[t] > 0 {
+				topic = s.topicAt[t] - 1
+				break
+			}
+		}
+	}
+	if topic < 0 {
+		return false
+	}
+	for j := clauseStart; j < c; j++ {
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" && s.d.mentions[m].Person == "" {
+			return false // "Britain's offer includes ...": an actor as subject, read as usual
+		}
+	}
+	found := false
+	for j := c + 1; j < s.end; j++ {
+		m := s.d.byTok[j]
+		if m < 0 {
+			continue
+		}
+		if a := s.d.mentions[m].Actor; a != "" && s.d.mentions[m].Person == "" && ActorKind(a) != KindHost {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(topic), topic: topic, Kind: Pledged, Cue: cueText})
+			found = true
+		}
+		j = s.d.mentions[m].T1 - 1
+	}
+	return found
+}
+
+// resolveKind combines a cue's kind with the negations and hedges around
+// it: a negated commitment is a refusal, a negated refusal ("did not rule
+// out") or a hedged one a hedge, a negated consideration ("is not
+// considering") a refusal.
+func resolveKind(k cueKind, neg, hedge bool) Kind {
+	switch k {
+	case cueDecline:
+		if neg || hedge {
+			return Unclear
+		}
+		return Declined
+	case cueConsider:
+		if neg && !hedge {
+			return Declined
+		}
+		return Unclear
+	case cueOppose:
+		return Declined
+	}
+	switch {
+	case neg && hedge:
+		return Unclear
+	case neg:
+		return Declined
+	case hedge:
+		return Unclear
+	}
+	return Pledged
+}
+
+// laterVerdict reads the verb phrase after a gerund subject: "is not
+// being considered", "was ruled out", "is an option".
+func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
+	toks := s.d.toks
+	be := -1
+	for j := last + 1; j < end; j++ {
+		if beForms[toks[j].Lower] && j > last+1 {
+			be = j
+			break
+		}
+	}
+	if be < 0 {
+		return 0, false, false, false
+	}
+	neg, hedge := false, false
+	for j := be; j < end && j < be+8; j++ {
+		if cues().negations.at(toks, j) > 0 {
+			neg = true
+			continue
+		}
+		if cues().hedges.at(toks, j) > 0 {
+			hedge = true
+		}
+		if k, _ := cueAt(toks, j); k != 0 {
+			return k, neg, hedge, true
+		}
+	}
+	if neg || hedge {
+		return cuePledge, neg, hedge, true
+	}
+	return 0, false, false, false
+}
+
+// intransitiveDeploy reports "ready to deploy once a ceasefire holds":
+// deploying with no object is deploying troops.
+func (s *scanner) intransitiveDeploy(c, last, end int) bool {
+	toks := s.d.toks
+	if !strings.HasPrefix(toks[last].Lower, "deploy") || strings.HasPrefix(toks[last].Lower, "deployment") {
+		return false
+	}
+	if last+1 >= end {
+		return true
+	}
+	next := toks[last+1].Lower
+	return !toks[last+1].Word || cues().conditions.at(toks, last+1) > 0 || next == "as" || next == "in" ||
+		next == "to" || next == "there" || next == "quickly" || next == "immediately" || next == "alongside"
+}
+
+func (s *scanner) troopsTopic() int {
+	for n, d := range s.ts.defs {
+		if d.Name == "troops" {
+			return n
+		}
+	}
+	return 0
+}
+
+// genericNouns stand for a contribution of whatever the text is about.
+var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true,
+	"involvement": true}
+
+// genericObject reports an object that is a contribution of no named
+// kind: "a contribution", "its participation".
+func (s *scanner) genericObject(last, end int) bool {
+	toks := s.d.toks
+	for j := last + 1; j < end && j <= last+3; j++ {
+		if genericNouns[toks[j].Lower] {
+			return j+1 >= end || toks[j+1].Lower != "to" && toks[j+1].Lower != "of" && toks[j+1].Lower != "in"
+		}
+		if !determiners[toks[j].Lower] {
+			return false
 		}
 	}
 	return false
 }
 
+// genericSubject reports a subject headed by a contribution noun: "any
+// Dutch contribution will be decided".
+func (s *scanner) genericSubject(c, start int) bool {
+	toks := s.d.toks
+	for j := c - 1; j >= start && j >= c-4; j-- {
+		if genericNouns[toks[j].Lower] {
+			return true
+		}
+		if !auxiliaries[toks[j].Lower] && !beForms[toks[j].Lower] && toks[j].Lower != "will" && toks[j].Lower != "not" {
+			return false
+		}
+	}
+	return false
+}
+
+// contextTopic is the topic the text was last about before token c: in
+// this sentence, the sentences before it in the passage, or the passage
+// before.
+func (s *scanner) contextTopic(c int) (topicOcc, bool) {
+	for j := c - 1; j >= s.off; j-- {
+		if s.topicAt[j] > 0 {
+			return topicOcc{topic: s.topicAt[j] - 1, tok: j}, true
+		}
+	}
+	var lower, stems []string
+	var at []int
+	for j := 0; j < s.off; j++ {
+		if t := s.d.toks[j]; t.Word {
+			lower, stems, at = append(lower, t.Lower), append(stems, stemLower(t.Lower)), append(at, j)
+		}
+	}
+	found, tok := -1, -1
+	for w := 0; w < len(stems); w++ {
+		if tp, n := s.ts.termAt(lower, stems, w); n > 0 {
+			found, tok = tp, at[w]
+			w += n - 1
+		}
+	}
+	if found < 0 {
+		return topicOcc{}, false
+	}
+	return topicOcc{topic: found, tok: tok}, true
+}
+
+// previousTopics are the topics of the sentence before this one in the
+// passage: "Bulgaria ... said they had no such intention".
+func (s *scanner) previousTopics() []topicOcc {
+	var out []topicOcc
+	for j := s.first - 1; j >= s.off; j-- {
+		if s.d.toks[j].Lower == "." || s.d.toks[j].Lower == "!" {
+			if len(out) > 0 || j < s.first-1 {
+				break
+			}
+			continue
+		}
+		if s.topicAt[j] > 0 {
+			out = append(out, topicOcc{topic: s.topicAt[j] - 1, tok: j})
+		}
+	}
+	return out
+}
+
+// nominal reads stances with no verb of commitment: "there would be no
+// Polish troops", "Canadian troops on the ground were a possibility",
+// "American soldiers would not be on the ground".
+func (s *scanner) nominal() {
+	toks := s.d.toks
+	clauseStart := s.first
+	for j := s.first; j < s.end; j++ {
+		if s.clauseBreak(j) {
+			clauseStart = j + 1
+			continue
+		}
+		if s.topicAt[j] == 0 {
+			continue
+		}
+		owner, at := s.ownerBefore(j)
+		if owner == "" || ActorKind(owner) == KindHost {
+			continue
+		}
+		tn := s.topicAt[j] - 1
+		topic := s.ts.Name(tn)
+		if s.has(owner, topic) {
+			continue
+		}
+		b := at - 1
+		for b > s.first && beForms[toks[b].Lower] {
+			b-- // "there will not be US troops"
+		}
+		if b >= s.first && (toks[b].Lower == "no" || toks[b].Lower == "not" || toks[b].Lower == "never") {
+			s.add(Observation{Actor: owner, Topic: topic, topic: tn, Kind: Declined, Cue: strings.TrimSpace(s.d.src[toks[at-1].Start:toks[s.termEnd[j]-1].End])})
+			continue
+		}
+		// The troops must be the clause's subject: only determiners before,
+		// or what reports it ("Vance said American soldiers would not").
+		subjectNP := true
+		for k := at - 1; k >= clauseStart; k-- {
+			w := toks[k].Lower
+			if w == "that" || speechVerbs[w] || w == "," {
+				break
+			}
+			if toks[k].Word && !determiners[w] {
+				subjectNP = false
+			}
+		}
+		if !subjectNP {
+			continue
+		}
+		end := s.clauseEnd(j)
+		be, neg, hedge := false, false, false
+		for k := s.termEnd[j]; k < end && k < s.termEnd[j]+10; k++ {
+			w := toks[k].Lower
+			switch {
+			case beForms[w]:
+				be = true
+			case cues().negations.at(toks, k) > 0:
+				neg = true
+			case cues().hedges.at(toks, k) > 0:
+				hedge = true
+			}
+		}
+		if !be {
+			continue
+		}
+		kind := Kind(0)
+		switch {
+		case neg && !hedge:
+			kind = Declined
+		case hedge:
+			kind = Unclear
+		}
+		if kind != 0 {
+			s.add(Observation{Actor: owner, Topic: topic, topic: tn, Kind: kind, Cue: strings.TrimSpace(s.d.src[toks[at].Start:toks[min(end, s.termEnd[j]+10)-1].End])})
+		}
+	}
+}
+
 var (
-	negations = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "nor": true}
-	hedges    = map[string]bool{"may": true, "might": true, "considering": true, "consider": true,
-		"considers": true, "considered": true, "if": true, "unless": true, "whether": true, "possibly": true,
-		"potentially": true, "perhaps": true, "expected": true, "mulling": true, "weighing": true,
-		"requires": true, "require": true, "required": true, "conditional": true, "only": true, "unclear": true,
-		"discussing": true, "discussed": true, "could potentially": true, "likely": true, "probably": true}
-	// skippable words between a subject and its verb
-	skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
-		"her": true, "our": true, "will": true, "would": true, "shall": true, "could": true, "can": true,
-		"should": true, "must": true, "has": true, "have": true, "had": true, "is": true, "are": true,
-		"was": true, "were": true, "be": true, "been": true, "being": true, "do": true, "does": true,
-		"did": true, "also": true, "already": true, "now": true, "still": true, "both": true, "all": true,
-		"each": true, "jointly": true, "together": true, "officially": true, "reportedly": true,
-		"even": true, "firmly": true, "formally": true, "publicly": true, "privately": true, "again": true,
-		"in": true, "principle": true, "and": true, "'s": true, "'": true, "\"": true, "so": true,
-		"too": true, "fully": true, "clearly": true, "adamantly": true, "previously": true, "since": true,
-		"repeatedly": true, "strongly": true, "today": true, "then": true, "indeed": true, "definitely": true,
-		"willing": true, "ready": true, "prepared": true, "to": true, "said": true, "says": true,
-		"officials": true, "representatives": true, "leaders": true, "government": true, "governments": true,
-		"administration": true, "envoys": true, "envoy": true, "president": true, "prime": true,
-		"minister": true, "chancellor": true, "senior": true, "top": true, "military": true, "ministry": true,
-		"of": true, "defence": true, "defense": true, "spokesman": true, "spokeswoman": true, "more": true,
-		"than": true, "hitherto": true, "yet": true, "just": true, "largely": true, "indicated": true,
-		"signaled": true, "signalled": true, "expressed": true, "showed": true, "shown": true,
-		"take": true, "takes": true, "took": true, "taking": true}
-	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true}
+	// prepositions before a gerund that make it a topic of talk
+	topicPrepositions = map[string]bool{"about": true, "of": true, "on": true, "over": true, "against": true,
+		"regarding": true, "concerning": true, "towards": true, "toward": true, "in": true, "for": true, "by": true}
+	reflexives = map[string]bool{"themselves": true, "itself": true, "ourselves": true, "himself": true,
+		"herself": true}
+	// "the number of troops": the object is the number, not the troops
+	metaNouns = map[string]bool{"number": true, "numbers": true, "details": true, "detail": true, "size": true,
+		"figure": true, "figures": true, "question": true, "idea": true, "issue": true, "safety": true,
+		"composition": true, "makeup": true, "role": true, "debate": true, "discussion": true, "talk": true,
+		"talks": true, "list": true, "names": true, "fate": true, "scale": true}
+	// plural nouns "they" may stand for: "Several countries said they"
+	genericPlurals = map[string]bool{"countries": true, "nations": true, "states": true, "allies": true,
+		"members": true, "partners": true, "governments": true, "capitals": true, "others": true}
+	// nouns that stand for an actor named before: "the Baltic country"
+	anaphorNouns = map[string]bool{"country": true, "nation": true, "kingdom": true, "republic": true,
+		"alliance": true, "bloc": true}
+	// words of a time adverbial between a subject and its verb
+	timeWords = map[string]bool{"on": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+		"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+		"april": true, "may": false, "june": true, "july": true, "august": true, "september": true, "october": true,
+		"november": true, "december": true, "week": true, "month": true, "year": true, "weekend": true,
+		"last": true, "this": true, "earlier": true, "later": true, "yesterday": true, "morning": true,
+		"evening": true, "afternoon": true, "night": true, "day": true, "days": true, "weeks": true,
+		"months": true, "ago": true, "spring": true, "summer": true, "autumn": true, "winter": true}
+	// words of a short aside inside a chain
+	asideWords = map[string]bool{"for": true, "the": true, "first": true, "time": true, "in": true, "principle": true,
+		",": true, "also": true, "now": true, "still": true, "if": true, "needed": true, "necessary": true,
+		"again": true, "finally": true, "too": true, "eventually": true, "ultimately": true, "once": true,
+		"formally": true, "publicly": true, "already": true, "fully": true}
+	// nouns heading a subject whose owner is the actor: "the Belgian
+	// contribution will focus on"
+	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,
+		"commitment": true, "role": true, "part": true, "share": true, "participation": true, "presence": true,
+		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true}
+	auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
+		"had": true, "will": true, "would": true, "does": true, "did": true, "can": true, "could": true}
+	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+		"being": true}
+	determiners = map[string]bool{"the": true, "any": true, "some": true, "a": true, "an": true, "all": true,
+		"its": true, "their": true, "our": true, "those": true, "these": true}
+	// words between an owner and its troops: "Polish ground troops"
+	ownerSkip = map[string]bool{"ground": true, "combat": true, "own": true, "military": true, "peacekeeping": true,
+		"special": true, "regular": true, "elite": true, "'s": true, "army": true, "naval": true, "air": true,
+		"navy": true, "and": true, ",": true, "land": true, "armed": true}
 	// a topic right after "support" that belongs to someone else
 	othersMarks = map[string]bool{"european": true, "western": true, "foreign": true, "allied": true,
-		"multinational": true, "ukrainian": true, "ukraine's": true, "partner": true, "their": true}
+		"multinational": true, "ukrainian": true, "ukraine's": true, "partner": true, "their": true,
+		"international": true}
 	meansMarks = map[string]bool{"with": true, "via": true, "through": true, "by": true, "including": true,
 		"such": true}
 	// "provide support to X": the commitment is support, not X
@@ -123,182 +898,45 @@ var (
 		"protection": true, "cover": true, "backstop": true}
 )
 
-// Stances returns the stance each actor takes on the topic (any of
-// topicTerms) in sentence. context is the text before it (earlier
-// sentences and passages), used for pronouns: "they" and "it" are the
-// last actor named, "he" and "she" the last person's country, "we" the
-// quoted speaker's. The actor is the subject of the commitment clause,
-// coordinated subjects included ("France and the UK will"), people and
-// capitals standing for their government.
-func Stances(sentence, context string, topicTerms []string) []Stance {
-	return NewTopic(topicTerms).Stances(sentence, context)
-}
-
-// Stances is the package's Stances for a prepared topic.
-func (tp *Topic) Stances(sentence, context string) []Stance {
-	return tp.StancesIn(sentence, context, nil)
-}
-
-// StancesIn is Stances when the caller already holds the sentence's Words
-// (nil: computed here). Sentences without the topic cost one tokenising
-// of the sentence, never of its context.
-func (tp *Topic) StancesIn(sentence, context string, words Words) []Stance {
-	tm := tp.m
-	if len(tm) == 0 || strings.TrimSpace(sentence) == "" || strings.HasSuffix(strings.TrimSpace(sentence), "?") {
-		return nil // a question states no stance
-	}
-	if words == nil {
-		words = WordsOf(sentence)
-	}
-	if !tp.In(words) {
-		return nil
-	}
-	return tp.scan(sentence, context, words)
-}
-
-// scan is the full reading of a sentence that holds the topic, with its
-// context tokenised for pronouns and speakers.
-func (tp *Topic) scan(sentence, context string, words Words) []Stance {
-	tm := tp.m
-	base := 0
-	full := sentence
-	if context != "" {
-		full = context + "\n\n" + sentence
-		base = len(context) + 2
-	}
-	d := newDoc(full)
-	first := 0
-	for first < len(d.toks) && d.toks[first].Start < base {
-		first++
-	}
-	// The sentence's tokens are those of the sentence alone (the blank
-	// line before it ends any word), so its word tokens are words, in order.
-	topics := map[int]bool{}
-	any := false
-	for i, wi := first, 0; i < len(d.toks); i++ {
-		if !d.toks[i].Word {
-			continue
-		}
-		if tp.matchAt(words, wi) && !tm.airForce(d.toks, i) {
-			topics[i] = true
-			any = true
-		}
-		wi++
-	}
-	if !any {
-		return nil
-	}
-	s := &stanceScan{d: d, first: first, topics: topics, base: base, sentence: sentence, context: context}
-	return s.run()
-}
-
-type stanceScan struct {
-	d                 *doc
-	first             int
-	topics            map[int]bool
-	base              int
-	sentence, context string
-	lastSubject       []string
-	out               []Stance
-}
-
-func (s *stanceScan) run() []Stance {
-	toks := s.d.toks
-	clauseStart := s.first
-	for i := s.first; i < len(toks); i++ {
-		t := toks[i]
-		if s.clauseBreak(i) {
-			clauseStart = i + 1
-			continue
-		}
-		k := cue(t.Lower)
-		decl := declineAt(toks, i)
-		if k == 0 && !decl {
-			continue
-		}
-		if s.d.byTok[i] >= 0 { // "Pledge" inside a name
-			continue
-		}
-		// A chain "ready to send", "refused to deploy": the first word sets
-		// refusal, the last one sets the kind of commitment.
-		last := i
-		if decl {
-			last = i + 1
-		}
-		for last+2 < len(toks) && toks[last+1].Lower == "to" && (cue(toks[last+2].Lower) != 0 || declineAt(toks, last+2)) {
-			last += 2
-		}
-		if k == cueModal && last == i && !(i+1 < len(toks) && toks[i+1].Lower == "to") {
-			continue // "open" or "plan" without a verb after it
-		}
-		lk := cue(toks[last].Lower)
-		support := lk == cueSupport || last+1 < len(toks) && supportNouns[toks[last+1].Lower]
-		end := s.clauseEnd(last)
-		subj, neg, hedge := s.subject(i, clauseStart)
-		if len(subj) > 0 {
-			s.lastSubject = subj
-		}
-		refusal := decl || k == cueDecline
-		if !s.topicAfter(last, end, support, subj) && !s.passiveTopic(i, clauseStart) &&
-			!(refusal && clauseStart > s.first && s.elliptical(last, end)) {
-			i = last
-			continue
-		}
-		if s.conditional(clauseStart, i) || s.conditional(last+1, end) {
-			hedge = true
-		}
-		if len(subj) == 0 {
-			i = last
-			continue
-		}
-		kind := Pledged
-		switch {
-		case decl || k == cueDecline:
-			kind = Declined
-			if hedge || neg {
-				kind = Unclear
-			}
-		case neg:
-			kind = Declined
-		case hedge:
-			kind = Unclear
-		}
-		cueText := strings.TrimSpace(s.d.src[toks[i].Start:toks[last].End])
-		for _, a := range subj {
-			s.add(Stance{Actor: a, Kind: kind, Cue: cueText})
-		}
-		i = last
-	}
-	return s.out
-}
-
-// conditional reports an "if", "unless" or "whether" in the clause
-// before the cue: "If Washington agrees, Denmark could send troops".
-func (s *stanceScan) conditional(start, c int) bool {
-	for j := start; j < c; j++ {
-		switch s.d.toks[j].Lower {
-		case "if", "unless", "whether", "provided":
+func (s *scanner) has(actor, topic string) bool {
+	for _, o := range s.out[s.sentOut:] {
+		if o.Actor == actor && o.Topic == topic && o.topic >= 0 {
 			return true
 		}
 	}
 	return false
 }
 
-func (s *stanceScan) add(st Stance) {
-	for _, o := range s.out {
-		if o.Actor == st.Actor && o.Kind == st.Kind {
+// add records an observation of the current sentence, once per actor,
+// topic and kind: the host pledges nothing to itself, an adversary's
+// refusal is its opposition and its acceptance no pledge.
+func (s *scanner) add(o Observation) {
+	switch ActorKind(o.Actor) {
+	case KindHost:
+		return
+	case KindAdversary:
+		switch o.Kind {
+		case Declined:
+			o.Kind = Opposes
+		case Pledged:
+			o.Kind = Unclear
+		}
+	}
+	o.Start, o.End = s.span.Start, s.span.End
+	for _, x := range s.out[s.sentOut:] {
+		if x.Actor == o.Actor && x.topic == o.topic && x.Kind == o.Kind {
 			return
 		}
 	}
-	s.out = append(s.out, st)
+	s.out = append(s.out, o)
 }
 
 // clauseBreak reports whether token i separates clauses that may have
 // different subjects: ";", "while", "whereas", "but", "although", or ", and".
-func (s *stanceScan) clauseBreak(i int) bool {
+func (s *scanner) clauseBreak(i int) bool {
 	t := s.d.toks[i]
 	switch t.Lower {
-	case ";", ".", "!", "?", "while", "whereas", "but", "although", "though", "however", "meanwhile":
+	case ";", ".", "!", "?", ":", "while", "whereas", "but", "although", "though", "however", "meanwhile":
 		return true
 	case "and":
 		return i > 0 && s.d.toks[i-1].Norm == ","
@@ -306,60 +944,277 @@ func (s *stanceScan) clauseBreak(i int) bool {
 	return false
 }
 
-func (s *stanceScan) clauseEnd(i int) int {
-	for j := i + 1; j < len(s.d.toks); j++ {
+func (s *scanner) clauseEnd(i int) int {
+	for j := i + 1; j < s.end; j++ {
 		if s.clauseBreak(j) {
 			return j
 		}
 	}
-	return len(s.d.toks)
+	return s.end
 }
 
-// topicAfter looks for the topic after the cue: within a dozen words, or
-// further along a list ("such as", "including"). After "support" the topic
-// must be the means ("with logistical help", "via its air force"), not
-// the thing supported ("support European forces").
-func (s *stanceScan) topicAfter(c, end int, support bool, subj []string) bool {
-	window := 12
-	means := false
-	for j := c + 1; j < end && j <= c+window; j++ {
-		t := s.d.toks[j]
-		if j > c+1 && (cue(t.Lower) == cuePledge || cue(t.Lower) == cueDecline) && s.d.toks[j-1].Lower != "to" {
-			return false // the topic belongs to the next commitment
-		}
-		if meansMarks[t.Lower] {
-			means = true
-			window = 28
-		}
-		if !s.topics[j] {
-			continue
-		}
-		if othersMarks[s.d.toks[j-1].Lower] && s.d.toks[j-1].Lower != "multinational" {
-			continue // "guarantees for European forces": someone else's troops
-		}
-		if m := s.d.byTok[j-1]; m >= 0 && s.d.mentions[m].Actor != "" && !hasString(subj, s.d.mentions[m].Actor) {
-			continue // "ruled out NATO troops": not the subject's own
-		}
-		if !support || means {
+// hedgedBetween reports a hedge among tokens [from, to).
+func (s *scanner) hedgedBetween(from, to int) bool {
+	for j := from; j < to; j++ {
+		if cues().hedges.at(s.d.toks, j) > 0 {
 			return true
-		}
-		if j-c <= 4 && !othersMarks[s.d.toks[j-1].Lower] && s.d.byTok[j-1] < 0 {
-			return true // "supported security guarantees"
 		}
 	}
 	return false
 }
 
+// condition is the text of the first condition among tokens [from, to):
+// the marker up to the next comma or the clause's end, at most a dozen
+// words, naming what a pledge can depend on (a ceasefire, a deal, a
+// mandate: cues.json's condition_words).
+func (s *scanner) condition(from, to int) string {
+	toks := s.d.toks
+	for j := from; j < to; j++ {
+		n := cues().conditions.at(toks, j)
+		if n == 0 {
+			continue
+		}
+		e := j + n
+		named := cues().conditionWords.at(toks, j) > 0 || toks[j].Lower == "in" && n == 2 // "in principle"
+		for words := 0; e < to && toks[e].Norm != "," && words < 12; e++ {
+			if toks[e].Word {
+				words++
+			}
+			if cues().conditionWords.at(toks, e) > 0 {
+				named = true
+			}
+		}
+		if !named {
+			j = e - 1
+			continue
+		}
+		return strings.TrimSpace(s.d.src[toks[j].Start:toks[e-1].End])
+	}
+	return ""
+}
+
+// firmCondition reports a condition proper (if, once, after a ceasefire)
+// among tokens [from, to).
+func (s *scanner) firmCondition(from, to int) bool {
+	for j := from; j < to; j++ {
+		if cues().firm.at(s.d.toks, j) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// outside reports a place outside Ukraine among tokens [from, to): a
+// phrase of cues.json's outside list, or "in" or "to" another country
+// when Ukraine is not named ("soldiers lead a brigade in Latvia").
+func (s *scanner) outside(from, to int) bool {
+	toks := s.d.toks
+	elsewhere, ukraine := false, false
+	for j := from; j < to; j++ {
+		if cues().outside.at(toks, j) > 0 {
+			return true
+		}
+		m := s.d.byTok[j]
+		if m < 0 || s.d.mentions[m].Actor == "" || s.d.mentions[m].Person != "" {
+			continue
+		}
+		switch ActorKind(s.d.mentions[m].Actor) {
+		case KindHost:
+			ukraine = true
+		case KindCountry:
+			if t0 := s.d.mentions[m].T0; t0 > from && (toks[t0-1].Lower == "in" || toks[t0-1].Lower == "to") {
+				elsewhere = true
+			}
+		}
+		j = s.d.mentions[m].T1 - 1
+	}
+	return elsewhere && !ukraine
+}
+
+// topicsIn lists the topics named among tokens [from, to).
+func (s *scanner) topicsIn(from, to int) []topicOcc {
+	var out []topicOcc
+	for j := from; j < to; j++ {
+		if s.topicAt[j] > 0 {
+			owner, _ := s.ownerBefore(j)
+			out = append(out, topicOcc{topic: s.topicAt[j] - 1, tok: j, owner: owner})
+		}
+	}
+	return out
+}
+
+// objectTopics finds the topics of the pledged thing after the cue:
+// within a dozen words, or further along a list ("such as", "including").
+// After "support" the topic must be the means ("with logistical help",
+// "via its air force"), never troops being supported ("support the
+// multinational forces"). Others' troops ("ruled out NATO troops") are
+// not the subject's, but an adversary's verdict covers anyone's; the
+// troops in "the number of troops" are no object.
+func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary bool) []topicOcc {
+	toks := s.d.toks
+	window := 12
+	means := false
+	negated := false
+	if c+1 < end && toks[c+1].Lower == "not" {
+		negated = true // "commits not troops but logistical support": the "but" stays inside
+		for e := end; e < s.end; e++ {
+			if toks[e].Lower == "but" || toks[e].Lower == "," {
+				continue
+			}
+			if s.clauseBreak(e) {
+				end = e
+				break
+			}
+			end = e + 1
+		}
+	}
+	var out []topicOcc
+	beneficiary := false // after "support for", "help to": whom it helps
+	for j := c + 1; j < end && j <= c+window; j++ {
+		t := toks[j]
+		if negated && t.Lower == "but" {
+			negated = false
+		}
+		if j+1 < end && (t.Lower == "rather" && toks[j+1].Lower == "than" || t.Lower == "instead" && toks[j+1].Lower == "of") {
+			negated = true // "offered to mediate rather than to send forces"
+		}
+		if (t.Lower == "for" || t.Lower == "to") && j > c+1 && supportNouns[toks[j-1].Lower] {
+			beneficiary = true
+		}
+		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
+			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 && !s.hyphened(j) &&
+				!(strings.HasSuffix(t.Lower, "ing") && topicPrepositions[toks[j-1].Lower]) {
+				break // the topic belongs to the next commitment ("take part in sending troops" is one)
+			}
+		}
+		if meansMarks[t.Lower] {
+			means = true
+			window = 28
+		}
+		if j > c+1 && cues().conditions.at(toks, j) > 0 {
+			// "as part of guarantees", "once a ceasefire holds": a
+			// condition, not the object; an aside (", if needed, some naval
+			// capabilities") lets the object go on after it.
+			comma := -1
+			for k := j + 1; k < end && k <= j+8; k++ {
+				if toks[k].Norm == "," {
+					comma = k
+					break
+				}
+			}
+			if comma < 0 || toks[j-1].Norm != "," {
+				break
+			}
+			j = comma
+			window = max(window, comma-c+8)
+			continue
+		}
+		if s.topicAt[j] == 0 {
+			continue
+		}
+		if j >= c+3 && toks[j-1].Lower == "for" && toks[j-2].Word && s.termOf[j-2] < 0 && !supportNouns[toks[j-2].Lower] &&
+			cues().negations.at(toks, j-2) == 0 {
+			if k, _ := cueAt(toks, j-2); k == 0 {
+				j = s.termEnd[j] - 1
+				continue // "protected sites for weapons": what the sites are for
+			}
+		}
+		tp := s.topicAt[j] - 1
+		owner, at := s.ownerBefore(j)
+		if owner == "" {
+			owner = s.ownerAfter(j)
+		}
+		if owner != "" && ActorKind(owner) == KindHost && !adversary {
+			if s.ts.Name(tp) == "troops" {
+				j = s.termEnd[j] - 1
+				continue // "regenerate Ukraine's armed forces": the host's own
+			}
+			owner = "" // "offer Ukraine security guarantees": the host receives them
+		}
+		prev := ""
+		if at > 0 {
+			prev = toks[at-1].Lower
+		}
+		if at >= 2 && prev == "of" && metaNouns[toks[at-2].Lower] {
+			j = s.termEnd[j] - 1
+			continue // "an exact number of troops"
+		}
+		if !adversary {
+			if othersMarks[prev] && prev != "multinational" || othersMarks[toks[j-1].Lower] && toks[j-1].Lower != "multinational" {
+				continue // "guarantees for European forces": someone else's troops
+			}
+			if owner != "" && len(subj) > 0 && !hasString(subj, owner) {
+				continue // "ruled out NATO troops": not the subject's own
+			}
+		}
+		if beneficiary && s.ts.Name(tp) == "troops" {
+			continue // "military support for a European-led security force"
+		}
+		if support && !means {
+			if s.ts.Name(tp) == "troops" {
+				continue // troops supported are someone else's
+			}
+			if j-c > 4 || othersMarks[toks[j-1].Lower] || s.d.byTok[j-1] >= 0 && s.d.mentions[s.d.byTok[j-1]].known {
+				continue
+			}
+		}
+		out = append(out, topicOcc{topic: tp, tok: j, owner: owner, negated: negated})
+		j = s.termEnd[j] - 1
+	}
+	return out
+}
+
+// ownerBefore is the actor named right before the topic at j ("Polish
+// ground troops", "Britain's soldiers", "our troops"), and the token
+// where that owner starts (j when none).
+func (s *scanner) ownerBefore(j int) (string, int) {
+	toks := s.d.toks
+	for k := j - 1; k >= s.first && k >= j-4; k-- {
+		if m := s.d.byTok[k]; m >= 0 {
+			if a := s.d.mentions[m].Actor; a != "" && s.d.mentions[m].Person == "" {
+				return a, s.d.mentions[m].T0
+			}
+			return "", j
+		}
+		w := toks[k].Lower
+		if w == "our" {
+			if a := s.speakerActor(j); a != "" {
+				return a, k
+			}
+			return "", j
+		}
+		if !ownerSkip[w] && !isQuoteMark(toks[k]) && toks[k].Norm != "-" {
+			break
+		}
+	}
+	return "", j
+}
+
+// ownerAfter is the actor in "troops from NATO countries".
+func (s *scanner) ownerAfter(j int) string {
+	e := s.termEnd[j]
+	if e+1 < s.end && s.d.toks[e].Lower == "from" {
+		k := e + 1
+		if k+1 < s.end && s.d.toks[k].Lower == "the" {
+			k++
+		}
+		if m := s.d.byTok[k]; m >= 0 {
+			return s.d.mentions[m].Actor
+		}
+	}
+	return ""
+}
+
 // elliptical reports a refusal with nothing after it ("but Germany
 // refused.") in a sentence that names the topic before it.
-func (s *stanceScan) elliptical(c, end int) bool {
+func (s *scanner) elliptical(c, end int) bool {
 	for j := c + 1; j < end; j++ {
 		if s.d.toks[j].Word {
 			return false
 		}
 	}
 	for j := s.first; j < c; j++ {
-		if s.topics[j] {
+		if s.topicAt[j] > 0 {
 			return true
 		}
 	}
@@ -375,30 +1230,78 @@ func hasString(list []string, x string) bool {
 	return false
 }
 
-// passiveTopic handles "German forces would be stationed": the topic is
-// the grammatical subject, the actor its modifier.
-func (s *stanceScan) passiveTopic(c, start int) bool {
+// passiveTopics handles "German forces would be stationed", "Italian
+// troops would not be deployed", "sending a combat unit is not being
+// considered": the topic is the grammatical subject, the actor its owner.
+func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	toks := s.d.toks
-	if c < 1 || (toks[c-1].Lower != "be" && toks[c-1].Lower != "been") {
+	if !participle(toks[c].Lower) {
+		return nil // "arrangements Helsinki is willing to join": no passive
+	}
+	j := c - 1
+	be := false
+	for ; j >= start && j >= c-4; j-- {
+		w := toks[j].Lower
+		if beForms[w] {
+			be = true
+			continue
+		}
+		if w == "not" || w == "n't" || w == "never" || w == "would" || w == "will" || w == "could" || w == "can" ||
+			isQuoteMark(toks[j]) {
+			continue
+		}
+		break
+	}
+	if !be {
+		return nil
+	}
+	for k := j; k >= start && k >= c-12; k-- {
+		if s.topicAt[k] > 0 {
+			owner, _ := s.ownerBefore(k)
+			return []topicOcc{{topic: s.topicAt[k] - 1, tok: k, owner: owner}}
+		}
+	}
+	return nil
+}
+
+// isNumber reports a word of digits ("11", "2025").
+func isNumber(w string) bool {
+	if w == "" {
 		return false
 	}
-	for j := c - 2; j >= start && j >= c-6; j-- {
-		if s.topics[j] {
-			return true
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
 		}
+	}
+	return true
+}
+
+// participle reports a past participle, the verb of a passive.
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "sent", "put", "led", "set", "run", "held", "kept", "made", "done", "given", "seen", "foreseen", "spent", "brought":
+		return true
 	}
 	return false
 }
 
 // subject reads back from the cue to its subject: the actors named there
-// (coordinated ones included), whether a negation or a hedge stands
-// between, and pronouns resolved when no actor is named.
-func (s *stanceScan) subject(c, start int) (actors []string, neg, hedge bool) {
+// (coordinated ones included), whether they were named (explicit) or
+// guessed from a pronoun or the clause before, and whether a negation or
+// a hedge stands between.
+func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge bool) {
 	toks := s.d.toks
 	pronoun := ""
-	passive := c > 0 && (toks[c-1].Lower == "be" || toks[c-1].Lower == "been")
+	vpAnd := false
+	deontic, thing := false, false
+	s.stoppedAtNoun = false
+	passive := c > 0 && beForms[toks[c-1].Lower]
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
-		return s.lastSubject, false, false // "…, offering guarantees"
+		return s.lastSubject, false, false, false // "…, offering guarantees"
 	}
 	j := c - 1
 	for ; j >= start; j-- {
@@ -410,25 +1313,72 @@ func (s *stanceScan) subject(c, start int) (actors []string, neg, hedge bool) {
 			j = s.d.mentions[m].T0
 			continue
 		}
-		switch {
-		case negations[t.Lower]:
+		if s.negAt[j] {
 			neg = true
-		case hedges[t.Lower]:
+			continue
+		}
+		if s.hedgeAt[j] {
 			hedge = true
+			continue
+		}
+		if tj := s.termOf[j]; tj >= 0 && !passive {
+			// The troops are the subject: "Croatian soldiers would not".
+			if owner, at := s.ownerBefore(tj); owner != "" {
+				actors = prependOnce(actors, owner)
+				j = at
+				continue
+			}
+			if len(actors) == 0 {
+				thing = true // "the guarantees should include"
+			}
+			j = tj
+			continue
+		}
+		if cues().deontic.at(toks, j) > 0 && len(actors) == 0 {
+			deontic = true
+			continue
+		}
+		switch {
+		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start && (toks[j-1].Lower == "his" || toks[j-1].Lower == "her"):
+			pronoun = "he" // "Fidan said his country was ready": the speaker's
+			goto done
+		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start &&
+			(toks[j-1].Lower == "the" || toks[j-1].Lower == "this" || j-1 > start && toks[j-2].Lower == "the"):
+			pronoun = "it" // "the Baltic country"
+			goto done
+		case subjectHeads[t.Lower] && len(actors) == 0 && j > start && determiners[toks[j-1].Lower] && len(s.lastSubject) > 0 &&
+			(j-1 == start || !(j-2 >= start && s.d.byTok[j-2] >= 0)):
+			// "Estonia could provide a unit. The offer also includes a
+			// vessel": the offer is the last subject's
+			return s.lastSubject, false, neg, hedge
 		case subjectPronouns[t.Lower]:
 			if len(actors) > 0 {
-				break
+				goto done
+			}
+			if t.Lower == "it" && pronoun == "" && s.expletive(j) {
+				return nil, false, neg, hedge // "it was too early to": no one's
 			}
 			if pronoun == "" {
 				pronoun = t.Lower
 			}
-			if pronoun == "he" || pronoun == "she" {
+			if pronoun == "he" || pronoun == "she" || pronoun == "we" || pronoun == "i" {
 				goto done // the last person named, not whoever he spoke to
 			}
 		case t.Lower == "that" || speechVerbs[t.Lower] || t.Lower == "according":
 			if len(actors) > 0 {
 				goto done
 			}
+		case timeWords[t.Lower] || isNumber(t.Lower):
+			// "Trump on Tuesday ruled out", "Norway on 11 April announced"
+		case (t.Lower == "which" || t.Lower == "who" || t.Lower == "whose") && len(actors) == 0:
+			// "Hungary, which refused to send troops"
+			if j > start && toks[j-1].Norm == "," && j-2 >= start && s.d.byTok[j-2] >= 0 {
+				continue
+			}
+			goto done
+		case t.Norm == "," && len(actors) == 0 && s.speechAside(j, start) >= 0:
+			// "Bulgaria's contribution, he explained, would consist of"
+			j = s.speechAside(j, start)
 		case t.Norm == ",":
 			if len(actors) > 0 {
 				if j > 0 && s.d.byTok[j-1] >= 0 && !s.accordingBefore(j-1) {
@@ -440,48 +1390,162 @@ func (s *stanceScan) subject(c, start int) (actors []string, neg, hedge bool) {
 				j = k + 1
 				continue
 			}
-		case skippable[t.Lower] || s.topics[j] && passive:
-		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands" || t.Lower == "that"):
+		case subjectHeads[t.Lower] && len(actors) == 0 && j+1 < c && (auxiliaries[toks[j+1].Lower] || toks[j+1].Norm == ","):
+			// "the Belgian contribution will focus on": its owner is the actor
+		case pronoun == "they" && genericPlurals[t.Lower]:
+			// "A number of countries had indicated they would": no one
+			// in particular.
+			return nil, false, neg, hedge
+		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
+			if t.Lower == "and" && j+1 < c && auxiliaries[toks[j+1].Lower] && len(actors) == 0 {
+				vpAnd = true // "Tokyo is not among the 26 and is not considering"
+			}
+		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
 		default:
+			if len(actors) == 0 && t.Word && !(t.Lower == "that" || t.Lower == "which" || speechVerbs[t.Lower]) {
+				s.stoppedAtNoun = true // a subject that is no actor: "a settlement that puts"
+			}
+			if vpAnd && len(actors) == 0 {
+				// The first verb phrase's subject is this one's too: the
+				// first actor of the clause (after what reports it).
+				first := ""
+				for k := j; k >= start; k-- {
+					if speechVerbs[toks[k].Lower] || toks[k].Lower == "that" {
+						break
+					}
+					if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" {
+						first = s.d.mentions[m].Actor
+						k = s.d.mentions[m].T0
+					}
+				}
+				if first != "" {
+					return []string{first}, true, neg, hedge
+				}
+			}
 			goto done
 		}
 	}
 done:
+	if deontic && !thing {
+		hedge = true // "Europe must supply": a demand of it, not its pledge
+	}
 	if len(actors) > 0 {
-		return actors, neg, hedge
+		return actors, true, neg, hedge
 	}
 	switch pronoun {
-	case "we":
+	case "we", "i":
 		if a := s.speakerActor(c); a != "" {
-			return []string{a}, neg, hedge
+			return []string{a}, true, neg, hedge
 		}
 	case "he", "she":
-		if p := s.d.lastPerson(j); p != "" && ActorOf(p) != "" {
-			return []string{ActorOf(p)}, neg, hedge
+		if a := s.lastPersonActor(j); a != "" {
+			return []string{a}, false, neg, hedge
 		}
-	case "it", "they":
-		if a := s.lastActor(j + 1); a != "" {
-			return []string{a}, neg, hedge
+	case "it":
+		if s.thingSubject {
+			break // "The force would be ready to deploy. It would help ...": the force
+		}
+		if a := s.lastActors(j+1, false); len(a) > 0 {
+			return a, false, neg, hedge
+		}
+	case "they":
+		if a := s.lastActors(j+1, true); len(a) > 0 {
+			return a, false, neg, hedge
 		}
 	}
 	// "…, offering guarantees" or "but didn't commit": the clause's
 	// subject carries over.
-	if pronoun == "" && len(s.lastSubject) > 0 && (j < start || toks[j].Norm == "," || toks[j].Lower == "including") {
-		return s.lastSubject, neg, hedge
+	if pronoun == "" && len(s.lastSubject) > 0 && (j < start && start > s.first || toks[j].Norm == "," || toks[j].Lower == "including" ||
+		start > s.first && (toks[start-1].Lower == "but" || toks[start-1].Lower == "and")) {
+		return s.lastSubject, false, neg, hedge
 	}
-	return nil, neg, hedge
+	return nil, false, neg, hedge
 }
 
-func (s *stanceScan) accordingBefore(j int) bool {
+var (
+	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true, "i": true}
+	// skippable words between a subject and its verb
+	skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
+		"her": true, "our": true, "will": true, "would": true, "shall": true, "can": true, "could": true,
+		"should": true, "must": true, "has": true, "have": true, "had": true, "is": true, "are": true,
+		"was": true, "were": true, "be": true, "been": true, "being": true, "do": true, "does": true,
+		"did": true, "also": true, "already": true, "now": true, "still": true, "both": true, "all": true,
+		"each": true, "jointly": true, "together": true, "officially": true, "reportedly": true,
+		"even": true, "firmly": true, "formally": true, "publicly": true, "privately": true, "again": true,
+		"in": true, "principle": true, "and": true, "'s": true, "'": true, "\"": true, "so": true,
+		"too": true, "fully": true, "clearly": true, "adamantly": true, "previously": true, "since": true,
+		"repeatedly": true, "strongly": true, "today": true, "then": true, "indeed": true, "definitely": true,
+		"willing": true, "ready": true, "prepared": true, "to": true, "said": true, "says": true,
+		"officials": true, "representatives": true, "leaders": true, "government": true, "governments": true,
+		"administration": true, "envoys": true, "envoy": true, "president": true, "prime": true,
+		"minister": true, "chancellor": true, "senior": true, "top": true, "military": true, "ministry": true,
+		"of": true, "defence": true, "defense": true, "spokesman": true, "spokeswoman": true, "more": true,
+		"than": true, "hitherto": true, "yet": true, "just": true, "largely": true, "indicated": true,
+		"signaled": true, "signalled": true, "expressed": true, "showed": true, "shown": true,
+		"take": true, "takes": true, "took": true, "taking": true, "such": true, "made": true, "clear": true,
+		"instead": true, "likewise": true, "itself": true, "themselves": true, "first": true, "time": true,
+		"for": true, "am": true, "foreign": true, "secretary": true, "instantly": true, "immediately": true,
+		"soon": true, "eventually": true, "ultimately": true, "currently": true, "initially": true,
+		"once": true, "again,": true, "at": true, "least": true, "some": true, "other": true, "capitals": true,
+		// who speaks for a government, and discourse markers
+		"negotiators": true, "diplomats": true, "delegation": true, "delegates": true, "aides": true,
+		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
+		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true}
+)
+
+// expletive reports an "it" at j that stands for no one: "it was too
+// early to", "it is unclear whether", but not "it was ready to".
+func (s *scanner) expletive(j int) bool {
+	toks := s.d.toks
+	k := j + 1
+	if k >= len(toks) || !(beForms[toks[k].Lower] || toks[k].Lower == "'s") {
+		return false
+	}
+	for k++; k < len(toks) && (toks[k].Lower == "not" || toks[k].Lower == "n't" || asideWords[toks[k].Lower]); k++ {
+	}
+	if k >= len(toks) {
+		return false
+	}
+	c, _ := cueAt(toks, k)
+	return c == 0 || c == cueOppose
+}
+
+func (s *scanner) accordingBefore(j int) bool {
 	m := s.d.byTok[j]
 	t0 := s.d.mentions[m].T0
 	return t0 >= 2 && s.d.toks[t0-1].Lower == "to" && s.d.toks[t0-2].Lower == "according"
 }
 
+// speechAside finds the comma opening ", he explained," when token j
+// closes it: a pronoun or a name and a speech verb between two commas;
+// -1 otherwise.
+func (s *scanner) speechAside(j, start int) int {
+	toks := s.d.toks
+	if j-3 < start || !speechVerbs[toks[j-1].Lower] {
+		return -1
+	}
+	k := j - 2
+	if m := s.d.byTok[k]; m >= 0 {
+		k = s.d.mentions[m].T0 - 1
+	} else if subjectPronouns[toks[k].Lower] {
+		k--
+	} else {
+		return -1
+	}
+	if k >= start && toks[k].Norm == "," {
+		return k
+	}
+	return -1
+}
+
 // parenthetical finds the comma that opens ", in informal discussions,"
-// when an actor stands before it; -1 otherwise.
-func (s *stanceScan) parenthetical(j, start int) int {
+// when an actor stands before it; -1 otherwise, and when the aside names
+// an actor itself (", including Poland,").
+func (s *scanner) parenthetical(j, start int) int {
 	for k := j - 1; k >= start && k >= j-7; k-- {
+		if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" {
+			return -1
+		}
 		if s.d.toks[k].Norm == "," {
 			if k > 0 && s.d.byTok[k-1] >= 0 && s.d.mentions[s.d.byTok[k-1]].Actor != "" {
 				return k
@@ -492,46 +1556,159 @@ func (s *stanceScan) parenthetical(j, start int) int {
 	return -1
 }
 
-func (s *stanceScan) lastActor(i int) string {
+// lastActors is the last actor named before token i other than the
+// host; with group, the actors coordinated with it ("Britain and France
+// ... they").
+func (s *scanner) lastActors(i int, group bool) []string {
+	ms := s.d.mentions
+	for n := len(ms) - 1; n >= 0; n-- {
+		m := ms[n]
+		if m.T1 > i || m.Actor == "" || ActorKind(m.Actor) == KindHost {
+			continue
+		}
+		out := []string{m.Actor}
+		if !group {
+			return out
+		}
+		for p := n - 1; p >= 0; p-- {
+			between := strings.TrimSpace(s.d.src[s.d.toks[ms[p].T1-1].End:s.d.toks[ms[p+1].T0].Start])
+			between = strings.TrimPrefix(strings.TrimPrefix(between, ","), " ")
+			if ms[p].Actor == "" || !(between == "and" || between == "," || between == "" || between == "as well as") {
+				break
+			}
+			out = prependOnce(out, ms[p].Actor)
+		}
+		return out
+	}
+	return nil
+}
+
+// lastPersonActor is the country of the last person named before token
+// i: known people by the gazetteer, others by their title ("Danish Prime
+// Minister Mette Frederiksen").
+func (s *scanner) lastPersonActor(i int) string {
 	for n := len(s.d.mentions) - 1; n >= 0; n-- {
-		if m := s.d.mentions[n]; m.T1 <= i && m.Actor != "" {
+		m := s.d.mentions[n]
+		if m.T1 > i || m.Person == "" {
+			continue
+		}
+		if m.Actor != "" {
 			return m.Actor
 		}
+		return s.d.titleActorAt(m.T0)
 	}
 	return ""
 }
 
-// speakerActor is the country of whoever says "we" at token c.
-func (s *stanceScan) speakerActor(c int) string {
+// speakerActor is the country of whoever is quoted at token c ("we").
+func (s *scanner) speakerActor(c int) string {
 	off := s.d.toks[c].Start - s.base
 	if off < 0 {
 		return ""
 	}
-	for _, q := range Quotations(s.sentence, s.context) {
-		if q.Start <= off && off < q.End && q.Speaker != "" {
+	if !s.quotesDone {
+		s.quotesDone = true
+		dq := *s.d
+		dq.mentions = append([]mention(nil), s.d.mentions...)
+		s.quotes = dq.quotations(s.base)
+	}
+	for _, q := range s.quotes {
+		if q.Start > off || off >= q.End {
+			continue
+		}
+		if q.Speaker != "" {
 			if a := ActorOf(q.Speaker); a != "" {
 				return a
 			}
-			return s.titleActor(q.Speaker)
+			if a := s.titleActor(q.Speaker); a != "" {
+				return a
+			}
+		}
+		// "the prime minister said": the subject of the sentence before,
+		// or the country named last before the quotation.
+		if len(s.lastSubject) > 0 {
+			return s.lastSubject[0]
+		}
+		start := c
+		for start > 0 && s.d.toks[start].Start > q.Start+s.base {
+			start--
+		}
+		if a := s.lastActors(start, false); len(a) > 0 {
+			return a[0]
+		}
+		return ""
+	}
+	return ""
+}
+
+// opposer is who delivers a verdict like "legitimate targets": the
+// actor after "unacceptable to", the source of the reported speech, or
+// the quoted speaker.
+func (s *scanner) opposer(c, last int) string {
+	toks := s.d.toks
+	if last+2 < s.end && (toks[last+1].Lower == "to" || toks[last+1].Lower == "for") {
+		if m := s.d.byTok[last+2]; m >= 0 && s.d.mentions[m].Actor != "" {
+			return s.d.mentions[m].Actor
+		}
+	}
+	for j := c - 1; j > s.first && j >= c-5; j-- { // "which for Ukraine is unacceptable"
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" {
+			if t0 := s.d.mentions[m].T0; t0 > s.first && (toks[t0-1].Lower == "for" || toks[t0-1].Lower == "to") {
+				return s.d.mentions[m].Actor
+			}
+			break
+		}
+	}
+	for j := s.first; j < s.end; j++ {
+		if !speechVerbs[toks[j].Lower] {
+			continue
+		}
+		for k := j - 1; k >= s.first && k >= j-4; k-- {
+			if m := s.d.byTok[k]; m >= 0 {
+				if a := s.d.mentions[m].Actor; a != "" {
+					return a
+				}
+				if s.d.mentions[m].Person != "" {
+					return s.d.titleActorAt(s.d.mentions[m].T0)
+				}
+			}
+		}
+		for k := j + 1; k < s.end && k <= j+4; k++ {
+			if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" {
+				return s.d.mentions[m].Actor
+			}
+		}
+		if j+1 < s.end && (toks[j-1].Lower == "he" || toks[j-1].Lower == "she") {
+			return s.lastPersonActor(j - 1)
+		}
+	}
+	return s.speakerActor(c)
+}
+
+// titleActor finds the country in a speaker's title: "Dutch Prime
+// Minister Dick Schoof" speaks for the Netherlands.
+func (s *scanner) titleActor(person string) string {
+	for _, m := range s.d.mentions {
+		if m.Person != person && !(m.Person == "" && s.d.join(m.T0, m.T1) == person) {
+			continue
+		}
+		if a := s.d.titleActorAt(m.T0); a != "" {
+			return a
 		}
 	}
 	return ""
 }
 
-// titleActor finds the country in a speaker's title: "Dutch Prime
-// Minister Dick Schoof" speaks for the Netherlands.
-func (s *stanceScan) titleActor(person string) string {
-	for _, m := range s.d.mentions {
-		if m.Person != person && !(m.Person == "" && s.d.join(m.T0, m.T1) == person) {
-			continue
+// titleActorAt is the actor in the title before the name starting at
+// token t0 ("Spain's Foreign Minister ...").
+func (d *doc) titleActorAt(t0 int) string {
+	for j := t0 - 1; j >= 0 && j >= t0-6; j-- {
+		if n := d.byTok[j]; n >= 0 && d.mentions[n].Actor != "" {
+			return d.mentions[n].Actor
 		}
-		for j := m.T0 - 1; j >= 0 && j >= m.T0-5; j-- {
-			if n := s.d.byTok[j]; n >= 0 && s.d.mentions[n].Actor != "" {
-				return s.d.mentions[n].Actor
-			}
-			if !gaz().titles[s.d.toks[j].Lower] && !skippable[s.d.toks[j].Lower] {
-				break
-			}
+		w := d.toks[j].Lower
+		if !gaz().titles[w] && !skippable[w] {
+			break
 		}
 	}
 	return ""
@@ -544,4 +1721,35 @@ func prependOnce(list []string, a string) []string {
 		}
 	}
 	return append([]string{a}, list...)
+}
+
+// withoutHost is actors without the host.
+func withoutHost(actors []string) []string {
+	out := actors[:0:0]
+	for _, a := range actors {
+		if ActorKind(a) != KindHost {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// hasObs reports an observation of the same actor and kind in out.
+func hasObs(out []Observation, o Observation) bool {
+	for _, x := range out {
+		if x.Actor == o.Actor && x.Kind == o.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// hasActor reports a mention of an actor (a person's country counts).
+func (d *doc) hasActor() bool {
+	for _, m := range d.mentions {
+		if m.Actor != "" {
+			return true
+		}
+	}
+	return false
 }

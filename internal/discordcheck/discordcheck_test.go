@@ -254,3 +254,33 @@ func TestErrorString(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+func TestFiles(t *testing.T) {
+	png := Attachment{Name: "timeline.png", ContentType: "image/png", Size: 1000, PNG: true}
+	img := []*discordgo.MessageEmbed{{Image: &discordgo.MessageEmbedImage{URL: "attachment://timeline.png"}}}
+	if err := Files([]Attachment{png}, img); err != nil {
+		t.Errorf("a PNG the embed shows: %v", err)
+	}
+	for name, c := range map[string]struct {
+		files  []Attachment
+		embeds []*discordgo.MessageEmbed
+	}{
+		"missing upload":  {nil, img},
+		"too big":         {[]Attachment{{Name: "timeline.png", Size: MaxFileBytes + 1, PNG: true}}, img},
+		"not a PNG":       {[]Attachment{{Name: "timeline.png", Size: 10}}, img},
+		"same name twice": {[]Attachment{png, png}, nil},
+		"unnamed":         {[]Attachment{{Size: 10}}, nil},
+		"empty":           {[]Attachment{{Name: "a.txt"}}, nil},
+		"eleven files": {func() []Attachment {
+			var fs []Attachment
+			for i := 0; i < 11; i++ {
+				fs = append(fs, Attachment{Name: string(rune('a'+i)) + ".txt", Size: 1})
+			}
+			return fs
+		}(), nil},
+	} {
+		if err := Files(c.files, c.embeds); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

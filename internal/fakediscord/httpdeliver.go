@@ -82,7 +82,7 @@ func (f *Fake) Deliver(t testing.TB, url string, key ed25519.PrivateKey, interac
 	if err != nil {
 		t.Fatalf("fakediscord: Discord would refuse the reply: %v: %.300q", err, out)
 	}
-	if apiErr := p.acknowledge(cb, out, f.window); apiErr != nil {
+	if apiErr := p.acknowledge(cb, out, nil, f.window); apiErr != nil {
 		t.Fatalf("fakediscord: %v", apiErr)
 	}
 	return f.Await(t, p.id), resp.StatusCode

@@ -27,7 +27,18 @@ type pending struct {
 	messageID     string
 	deleted       bool
 	rejected      []error
+	files         []File // uploaded with the callback, edits and follow-ups, in order
 	notify        chan struct{}
+}
+
+// addFiles records uploads accepted for the interaction.
+func (p *pending) addFiles(files []File) {
+	if len(files) == 0 {
+		return
+	}
+	p.mu.Lock()
+	p.files = append(p.files, files...)
+	p.mu.Unlock()
 }
 
 // changed wakes waiters; p.mu must be held.
@@ -37,7 +48,7 @@ func (p *pending) changed() {
 }
 
 // acknowledge records the first callback, or says why Discord refuses it.
-func (p *pending) acknowledge(resp *discordgo.InteractionResponse, body []byte, window time.Duration) *APIError {
+func (p *pending) acknowledge(resp *discordgo.InteractionResponse, body []byte, files []File, window time.Duration) *APIError {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	after := time.Since(p.at)
@@ -49,6 +60,7 @@ func (p *pending) acknowledge(resp *discordgo.InteractionResponse, body []byte, 
 			Message: "Unknown interaction", Detail: fmt.Errorf("first callback %v after dispatch, window %v", after.Round(time.Millisecond), window)}
 	}
 	p.callback, p.callbackRaw, p.callbackAfter = resp, body, after
+	p.files = append(p.files, files...)
 	var raw struct {
 		Data map[string]json.RawMessage `json:"data"`
 	}
@@ -105,6 +117,8 @@ type Reply struct {
 	Deleted bool
 	// Rejected lists what the fake refused for this interaction.
 	Rejected []error
+	// Files are the attachments uploaded with the replies, in order.
+	Files []File
 }
 
 // Deferred reports whether the bot deferred before answering.
@@ -145,6 +159,7 @@ func (p *pending) reply(f *Fake) Reply {
 		ID: p.id, Token: p.token, Callback: p.callback, CallbackRaw: p.callbackRaw, CallbackAfter: p.callbackAfter,
 		Edits: append([]*discordgo.WebhookEdit(nil), p.edits...), Followups: append([]*discordgo.WebhookParams(nil), p.followups...),
 		Rejected: append([]error(nil), p.rejected...), Deleted: p.deleted,
+		Files: append([]File(nil), p.files...),
 	}
 	if p.message != nil {
 		id := p.messageID

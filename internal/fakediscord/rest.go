@@ -105,7 +105,7 @@ func (f *Fake) postCallback(w http.ResponseWriter, r *http.Request) {
 		f.reject(w, r, &APIError{Status: http.StatusNotFound, Code: codeUnknownInteraction, Message: "Unknown interaction"})
 		return
 	}
-	body, err := readBody(r)
+	body, files, err := readPayload(r)
 	if err != nil {
 		f.invalidForm(w, r, err)
 		return
@@ -114,11 +114,18 @@ func (f *Fake) postCallback(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = discordcheck.Response(resp)
 	}
+	if err == nil && len(files) > 0 {
+		var embeds []*discordgo.MessageEmbed
+		if resp.Data != nil {
+			embeds = resp.Data.Embeds
+		}
+		err = discordcheck.Files(attachmentsOf(files), embeds)
+	}
 	if err != nil {
 		f.rejectFor(p, w, r, &APIError{Status: http.StatusBadRequest, Code: codeInvalidForm, Message: "Invalid Form Body", Detail: err})
 		return
 	}
-	if e := p.acknowledge(resp, body, f.window); e != nil {
+	if e := p.acknowledge(resp, body, files, f.window); e != nil {
 		f.rejectFor(p, w, r, e)
 		return
 	}
@@ -162,7 +169,7 @@ func (f *Fake) patchOriginal(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	body, err := readBody(r)
+	body, files, err := readPayload(r)
 	if err != nil {
 		f.invalidForm(w, r, err)
 		return
@@ -171,10 +178,18 @@ func (f *Fake) patchOriginal(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = discordcheck.WebhookEdit(edit)
 	}
+	if err == nil && len(files) > 0 {
+		var embeds []*discordgo.MessageEmbed
+		if edit.Embeds != nil {
+			embeds = *edit.Embeds
+		}
+		err = discordcheck.Files(attachmentsOf(files), embeds)
+	}
 	if err != nil {
 		f.rejectFor(p, w, r, &APIError{Status: http.StatusBadRequest, Code: codeInvalidForm, Message: "Invalid Form Body", Detail: err})
 		return
 	}
+	p.addFiles(files)
 	writeJSON(w, http.StatusOK, p.edit(edit, body, f))
 }
 
@@ -195,7 +210,7 @@ func (f *Fake) postFollowup(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	body, err := readBody(r)
+	body, files, err := readPayload(r)
 	if err != nil {
 		f.invalidForm(w, r, err)
 		return
@@ -204,10 +219,14 @@ func (f *Fake) postFollowup(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = discordcheck.WebhookParams(params)
 	}
+	if err == nil && len(files) > 0 {
+		err = discordcheck.Files(attachmentsOf(files), params.Embeds)
+	}
 	if err != nil {
 		f.rejectFor(p, w, r, &APIError{Status: http.StatusBadRequest, Code: codeInvalidForm, Message: "Invalid Form Body", Detail: err})
 		return
 	}
+	p.addFiles(files)
 	p.mu.Lock()
 	p.followups = append(p.followups, params)
 	p.changed()
