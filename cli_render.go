@@ -62,6 +62,19 @@ func writeSearch(w io.Writer, st textStyle, s answer.Search, filters string) {
 	if fixed := s.ShowingFor(); fixed != "" {
 		fmt.Fprintf(w, "Showing results for %s\n\n", fixed)
 	}
+	switch {
+	case s.Pledges != nil:
+		fmt.Fprintf(w, "Who pledged or refused %s, from the stances the articles state (as talkbot who-pledged %q):\n\n",
+			s.Pledges.Topic, s.Pledges.Topic)
+		writePledges(w, *s.Pledges)
+		fmt.Fprintln(w, "The passages that best match the question:")
+		fmt.Fprintln(w)
+	case s.Quotes != nil:
+		fmt.Fprintf(w, "What %s is quoted as saying (as talkbot quote):\n\n", s.Quotes.Speaker)
+		writeQuotes(w, *s.Quotes)
+		fmt.Fprintln(w, "\nThe passages that best match the question:")
+		fmt.Fprintln(w)
+	}
 	for i, r := range s.Results {
 		if i > 0 {
 			fmt.Fprintln(w)

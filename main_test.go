@@ -426,3 +426,45 @@ func TestWhoPledgedJSONContract(t *testing.T) {
 		}
 	}
 }
+
+// TestAskAnswersByKind: "who pledged troops?" leads with the stance
+// ledger's answer (the same as who-pledged), "what did Macron say about
+// troops" with his quotations, and any other question with passages; the
+// JSON says which.
+func TestAskAnswersByKind(t *testing.T) {
+	_, whoPledged, _ := runCLI(t, nil, "who-pledged", "--json", "troops")
+	for _, c := range []struct {
+		q, kind, lead string
+	}{
+		{"who pledged troops?", "who-pledged", "Who pledged or refused troops"},
+		{"which countries refused to send soldiers", "who-pledged", "Who pledged or refused soldiers"},
+		{"what did Macron say about troops?", "quote", "What Emmanuel Macron is quoted as saying"},
+		{"how big is Ukraine's army", "passages", "1. \""},
+	} {
+		_, out, _ := runCLI(t, nil, "ask", c.q)
+		if !strings.HasPrefix(out, c.lead) {
+			t.Errorf("%q: the answer does not lead with %q:\n%.300s", c.q, c.lead, out)
+		}
+		_, js, _ := runCLI(t, nil, "ask", "--json", c.q)
+		var got struct {
+			Kind    string          `json:"kind"`
+			Pledges json.RawMessage `json:"pledges"`
+			Results []any           `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(js), &got); err != nil || got.Kind != c.kind || len(got.Results) == 0 {
+			t.Errorf("%q: kind %q (%v), %d results; want %q with passages", c.q, got.Kind, err, len(got.Results), c.kind)
+		}
+		if c.q == "who pledged troops?" && compactJSON(t, string(got.Pledges)) != compactJSON(t, whoPledged) {
+			t.Errorf("ask and who-pledged disagree:\n%s\n%s", got.Pledges, compactJSON(t, whoPledged))
+		}
+	}
+}
+
+func compactJSON(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

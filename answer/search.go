@@ -19,12 +19,54 @@ const (
 
 // Ask answers a question with the best quoted passages: up to AskResults,
 // at most AskPerArticle from one article.
+//
+// A question that asks who pledged or refused something ("who pledged
+// troops?", "which countries refused to send soldiers") is answered first
+// from the stance ledger, the same answer who-pledged gives, and one
+// that asks what a person said ("what did Macron say about troops?") with
+// that person's quotations; Kind says which. The passages come with
+// either.
 func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
-	return e.search(ctx, index.Query{
+	res, err := e.search(ctx, index.Query{
 		Text:          question.String(),
 		Limit:         AskResults,
 		MaxPerArticle: AskPerArticle,
 	})
+	if err != nil {
+		return res, err
+	}
+	res.Kind = KindPassages
+	switch in := Intent(question.String()); in.Kind {
+	case IntentWhoPledged:
+		topic, err := CheckInput(in.Topic)
+		if err != nil {
+			break
+		}
+		p, err := e.WhoPledged(ctx, topic)
+		if err != nil {
+			return Search{}, err
+		}
+		if !p.Unknown && p.Stated() {
+			res.Kind, res.Pledges = KindWhoPledged, &p
+		}
+	case IntentQuote:
+		who, err := CheckInput(in.Person)
+		if err != nil {
+			break
+		}
+		about, err := CheckOptionalInput(in.Topic)
+		if err != nil {
+			break
+		}
+		q, err := e.QuotesBy(ctx, who, about)
+		if err != nil {
+			return Search{}, err
+		}
+		if len(q.Quotes) > 0 {
+			res.Kind, res.Quotes = KindQuote, &q
+		}
+	}
+	return res, nil
 }
 
 // Search runs a search as the reader asked it, filters and paging

@@ -17,7 +17,22 @@ type Search struct {
 	// "did you mean".
 	Suggestion string     `json:"suggestion"`
 	Results    []Citation `json:"results"`
+	// Kind says what answers the question (ask only): "passages" (the
+	// Results), "who-pledged" when it asks who pledged, offered or refused
+	// something (Pledges leads the answer, from the stance ledger, as
+	// who-pledged gives it) or "quote" when it asks what a person said
+	// (Quotes leads). The Results follow either way.
+	Kind    string   `json:"kind,omitempty"`
+	Pledges *Pledges `json:"pledges,omitempty"`
+	Quotes  *Quotes  `json:"quotes,omitempty"`
 }
+
+// The kinds of ask answer.
+const (
+	KindPassages   = "passages"
+	KindWhoPledged = "who-pledged"
+	KindQuote      = "quote"
+)
 
 // ShowingFor is the corrected words the results are for, "" when they are
 // for the words as typed (or there are none). Every front end says it
@@ -61,6 +76,11 @@ type Pledges struct {
 	// names the closest known topics.
 	Unknown bool     `json:"unknown,omitempty"`
 	Nearest []string `json:"nearest,omitempty"`
+}
+
+// Stated reports an answer naming at least one actor's stance.
+func (p Pledges) Stated() bool {
+	return len(p.Pledged)+len(p.Declined)+len(p.Unclear)+len(p.Contested)+len(p.Opposes)+len(p.Groups) > 0
 }
 
 // Actor is a country, government or organisation with the quotes that

@@ -45,6 +45,27 @@ func AskReply(q string, res answer.Search, public bool) *discordgo.InteractionRe
 	if len(res.Results) == 0 {
 		return noMatch(q, res.Suggestion, func(s string) string { return "/ask question: " + escapeMarkdown(s, false) })
 	}
+	// A who-pledged or quote question leads with that answer, saying so;
+	// /search has the passages.
+	if res.Pledges != nil {
+		if e, arts := pledgesEmbed(*res.Pledges, res.Pledges.Topic); e != nil {
+			return reply(&discordgo.InteractionResponseData{
+				Content: shorten("From the stances the articles state, as /who-pledged what: "+escapeMarkdown(res.Pledges.Topic, false)+
+					" gives them. For the passages: /search query: "+escapeMarkdown(q, false), maxContent),
+				Embeds:     []*discordgo.MessageEmbed{e},
+				Components: articleButtons(arts, maxRows),
+			}, !public)
+		}
+	}
+	if res.Quotes != nil && len(res.Quotes.Quotes) > 0 {
+		e, arts := quotesEmbed(*res.Quotes, "")
+		return reply(&discordgo.InteractionResponseData{
+			Content: shorten("What "+escapeMarkdown(res.Quotes.Speaker, false)+" is quoted as saying, as /quote gives it. For the passages: /search query: "+
+				escapeMarkdown(q, false), maxContent),
+			Embeds:     []*discordgo.MessageEmbed{e},
+			Components: articleButtons(arts, maxRows),
+		}, !public)
+	}
 	embeds := resultEmbeds(res.Results, shorten("Best passages for “"+q+"”", 256))
 	return reply(&discordgo.InteractionResponseData{
 		Content:    showingFor(res),

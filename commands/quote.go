@@ -60,6 +60,16 @@ func handleQuote(ctx context.Context, r *Router, req request) (*discordgo.Intera
 		}
 		return notice(msg), nil
 	}
+	e, arts := quotesEmbed(res, about)
+	return reply(&discordgo.InteractionResponseData{
+		Embeds:     []*discordgo.MessageEmbed{e},
+		Components: articleButtons(arts, maxRows),
+	}, req.ephemeral), nil
+}
+
+// quotesEmbed is a person's quotations as an embed, each passage once
+// under its quotations, with the articles they come from.
+func quotesEmbed(res answer.Quotes, about string) (*discordgo.MessageEmbed, []corpus.Article) {
 	title := "Quoted: " + res.Speaker
 	if about != "" {
 		title += " on " + about
@@ -84,8 +94,5 @@ func handleQuote(ctx context.Context, r *Router, req request) (*discordgo.Intera
 	}
 	e := &discordgo.MessageEmbed{Title: shorten(title, maxEmbedTitle), Color: embedColor}
 	e.Description = blocksDescription(blocks, min(maxEmbedDesc, maxEmbedTotal-embedSlack-utf8.RuneCountInString(e.Title)))
-	return reply(&discordgo.InteractionResponseData{
-		Embeds:     []*discordgo.MessageEmbed{e},
-		Components: articleButtons(arts, maxRows),
-	}, req.ephemeral), nil
+	return e, arts
 }

@@ -50,17 +50,11 @@ func handleWhoPledged(ctx context.Context, r *Router, req request) (*discordgo.I
 	if res.Unknown {
 		return notice(unknownTopic(topic, res.Nearest)), nil
 	}
-	blocks, arts := pledgeBlocks(res)
-	if len(blocks) == 0 {
+	e, arts := pledgesEmbed(res, topic)
+	if e == nil {
 		return notice(fmt.Sprintf("I found no one in the articles pledging or refusing %s. Try /search query: %s",
 			quoteInline(topic), escapeMarkdown(topic, false))), nil
 	}
-	title := "Who pledged " + topic
-	if res.Label != "" && !strings.EqualFold(res.Label, topic) {
-		title += " (" + res.Label + ")"
-	}
-	e := &discordgo.MessageEmbed{Title: shorten(title, maxEmbedTitle), Color: embedColor}
-	e.Description = blocksDescription(blocks, min(maxEmbedDesc, maxEmbedTotal-embedSlack-utf8.RuneCountInString(e.Title)))
 	data := &discordgo.InteractionResponseData{
 		Embeds:     []*discordgo.MessageEmbed{e},
 		Components: articleButtons(arts, maxRows),
@@ -70,6 +64,22 @@ func handleWhoPledged(ctx context.Context, r *Router, req request) (*discordgo.I
 		data.Files = []*discordgo.File{{Name: timelineFile, ContentType: "image/png", Reader: bytes.NewReader(png)}}
 	}
 	return reply(data, req.ephemeral), nil
+}
+
+// pledgesEmbed is a who-pledged answer as an embed, with the articles
+// its quotes come from; nil when it names no one.
+func pledgesEmbed(res answer.Pledges, topic string) (*discordgo.MessageEmbed, []corpus.Article) {
+	blocks, arts := pledgeBlocks(res)
+	if len(blocks) == 0 {
+		return nil, nil
+	}
+	title := "Who pledged " + topic
+	if res.Label != "" && !strings.EqualFold(res.Label, topic) {
+		title += " (" + res.Label + ")"
+	}
+	e := &discordgo.MessageEmbed{Title: shorten(title, maxEmbedTitle), Color: embedColor}
+	e.Description = blocksDescription(blocks, min(maxEmbedDesc, maxEmbedTotal-embedSlack-utf8.RuneCountInString(e.Title)))
+	return e, arts
 }
 
 // timeline is the answer's PNG, drawn once per topic and generation; nil
