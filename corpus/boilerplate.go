@@ -38,6 +38,8 @@ const (
 	kindList     = "list widget"
 	kindComments = "comment widget"
 	kindReadMore = "read-more marker"
+	kindRelated  = "link to another article"
+	kindConsent  = "cookie or consent notice"
 	kindShare    = "share or follow prompt"
 	kindBio      = "author or publisher bio"
 	kindName     = "author or publisher name"
@@ -56,7 +58,11 @@ var (
 	commentsRe      = regexp.MustCompile(`(?i)^((no|\d+) comments?\s*:?|comments?( \(\d+\))?\s*:?|(post|leave|add|write|submit) a (comment|reply)|leave a reply\s*(cancel reply)?|subscribe to\s*:?\s*post comments( \(atom\))?|newer post( older post)?( home)?|older post( home)?|show comments|load comments|view comments|\d+ responses?)$`)
 	// "READ MORE HERE", "--->Read more", a line opening with "Read more"
 	readMoreRe = regexp.MustCompile(`READ MORE|(?i)(?:-+>|=+>|>{1,3}|→|»)\s*read more\b|^read more\b|\bread more here\b|\bread more\s*:|\[read more\]`)
-	shareRe    = regexp.MustCompile(`(?i)\b(follow|like|join|find) us (on|at)\b|\bfollow us\b|\bshare (this|on)\b|\bsubscribe to our\b|\bif you (like|liked|enjoy|enjoyed) (what you see|this|our)|\bsign up (for|to) our\b|\bclick here\b|\bjoin our (telegram|whatsapp|channel|newsletter|community)\b|\bdownload our app\b`)
+	// "Read also: <another article's headline>", "See also: ..."
+	relatedRe = regexp.MustCompile(`(?i)^(read also|see also|also read|also see|read next|related( content| articles?| stories| news| coverage)?|recommended( stories| reading)?|more on this( story| topic)?)\s*:\s*\S`)
+	// "We use cookies to improve your experience ..."
+	consentRe = regexp.MustCompile(`(?i)\b(we use cookies|use of cookies|uses cookies|accept (all )?cookies|cookie (policy|settings|preferences|notice))\b`)
+	shareRe   = regexp.MustCompile(`(?i)\b(follow|like|join|find) us (on|at)\b|\bfollow us\b|\bshare (this|on)\b|\bsubscribe to our\b|\bif you (like|liked|enjoy|enjoyed) (what you see|this|our)|\bsign up (for|to) our\b|\bclick here\b|\bjoin our (telegram|whatsapp|channel|newsletter|community)\b|\bdownload our app\b`)
 	// first-person bio: "I bring...", "I work as a freelance writer"
 	firstPersonRe = regexp.MustCompile(`\b(I|I'm|I've|I am|my|me|My)\b`)
 	professionRe  = regexp.MustCompile(`(?i)\b(journalis\w*|writer|editor|reporter|correspondent|columnist|blogger|freelanc\w*)\b`)
@@ -175,6 +181,10 @@ func kindOf(s, f, k string, m meta) string {
 		return kindComments
 	case strings.Contains(k, "read more") && readMoreRe.MatchString(s) && readMoreRe.FindStringIndex(s)[0] == 0:
 		return kindReadMore
+	case runes <= 300 && strings.Contains(k, ":") && relatedRe.MatchString(f):
+		return kindRelated
+	case runes <= 400 && strings.Contains(k, "cookie") && consentRe.MatchString(f):
+		return kindConsent
 	case runes <= 400 && containsAny(k, shareCues...) && shareRe.MatchString(f):
 		return kindShare
 	case isBio(f, k, m):

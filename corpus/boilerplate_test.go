@@ -49,6 +49,13 @@ func TestBoilerplateKind(t *testing.T) {
 		{"Newer Post Older Post Home", kindComments},
 		{"READ MORE HERE", kindReadMore},
 		{"--->Read more: port reopens", kindReadMore},
+		// a link to another article, its headline a sentence or not
+		{"Read also: Minister says the port will reopen, but not when or for whom it will open", kindRelated},
+		{"See also: Insurers balk at Black Sea cover", kindRelated},
+		{"Related: What the harbour deal means for grain exporters.", kindRelated},
+		// cookie and consent banners
+		{"We use cookies to improve your experience on our site. By continuing to browse you agree to our use of cookies.", kindConsent},
+		{"This site uses cookies. Accept all cookies or manage your cookie settings.", kindConsent},
 		// share and follow prompts
 		{"If you enjoyed this, please Like and/or Follow us on Mastodon here.", kindShare},
 		{"Follow us on Telegram for the latest news.", kindShare},
@@ -100,6 +107,8 @@ func TestBoilerplateKindKeepsProse(t *testing.T) {
 		"Ukraine is a country that seeks to join NATO and the European Union.",
 		"The coalition is a group of 33 countries that aims to support Ukraine after a ceasefire.",
 		"Kyiv is the capital, and its mayor said the city seeks more air defence.",
+		"Read also the small print, the minister told reporters: the deal has conditions.",
+		"Delegates were served coffee and cookies while the talks dragged on into the night.",
 		"U.S. officials said the plan would include air support for a European force stationed in the west of the country",
 	}
 	for _, s := range prose {
