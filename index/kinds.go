@@ -268,8 +268,16 @@ func readQuestion(q string) (k Kinds, openingWords []string) {
 			k &^= KindDefinition
 		}
 	}
+	// the words of a name ("coalition of the willing") ask for nothing
+	named := synonyms().inPhrases(ws)
 	for i, w := range ws {
+		if named != nil && named[i] {
+			continue
+		}
 		for n := 1; n <= 2 && i+n <= len(ws); n++ {
+			if n == 2 && named != nil && named[i+1] {
+				break
+			}
 			k |= l.anywhere[strings.Join(ws[i:i+n], " ")]
 		}
 		for _, p := range l.anywherePrefixes {

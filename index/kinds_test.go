@@ -56,6 +56,10 @@ func TestQuestionKinds(t *testing.T) {
 		{"did Merz rule out German troops", KindRefusal},
 		{"is Lithuania ready to send troops", KindPledge},
 		{"croatia troops", 0},
+		// a cue word inside a name asks for nothing
+		{"how many nations belong to the coalition of the willing", KindQuantity},
+		{"what is the Coalition of the Willing supposed to do", KindDefinition},
+		{"which members of the coalition of the willing are willing to send troops", KindPledge},
 		{"", 0},
 	} {
 		if got := QuestionKinds(c.q); got != c.want {

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -39,6 +40,9 @@ type thesaurus struct {
 	byWord map[string]int
 	hash   string
 	stems  analysis.Analyzer
+	// phrases are the entries of several words, as folded lower-case
+	// words ("coalition of the willing"), by their first word.
+	phrases map[string][][]string
 }
 
 type synGroup struct {
@@ -82,7 +86,7 @@ func stemChain() analysis.Analyzer {
 
 func parseThesaurus(data, name string) (*thesaurus, error) {
 	an := stemChain()
-	t := &thesaurus{byFirst: map[string][]synEntry{}, byWord: map[string]int{}, stems: an}
+	t := &thesaurus{byFirst: map[string][]synEntry{}, byWord: map[string]int{}, stems: an, phrases: map[string][][]string{}}
 	keyLine := map[string]int{}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
@@ -104,6 +108,9 @@ func parseThesaurus(data, name string) (*thesaurus, error) {
 			}
 			g.entries = append(g.entries, e)
 			t.byWord[strings.ToLower(text.Fold(e))] = gi
+			if ws := questionWordsOf(e); len(ws) > 1 {
+				t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
+			}
 			key := strings.Join(stems, " ")
 			if seen[key] {
 				continue // "guarantee, guarantees": same stems
@@ -210,6 +217,26 @@ func (t *thesaurus) expansions(word string) []string {
 		return nil
 	}
 	return append([]string(nil), t.groups[gi].entries...)
+}
+
+// inPhrases marks the words of ws (questionWordsOf) that belong to an
+// entry of several words: "willing" in "coalition of the willing" is a
+// name's word, not a question's.
+func (t *thesaurus) inPhrases(ws []string) []bool {
+	var out []bool
+	for i, w := range ws {
+		for _, p := range t.phrases[w] {
+			if i+len(p) <= len(ws) && slices.Equal(ws[i:i+len(p)], p) {
+				if out == nil {
+					out = make([]bool, len(ws))
+				}
+				for k := range p {
+					out[i+k] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // known reports whether a word appears in the synonyms file, so spelling
