@@ -191,3 +191,20 @@ func TestPersonNeedsTwoWordsOrTitle(t *testing.T) {
 		t.Errorf("Paris tagged a person: %v", got)
 	}
 }
+
+// A name of which the question names a part is the question's own, not
+// its answer: "Volodymyr" beside "Zelensky" does not say who went with
+// him.
+func TestOwnNameIsNoAnswer(t *testing.T) {
+	ix := openMem(t, []testArticle{
+		{"o1", "Visit", []string{"President Volodymyr Zelensky went to Washington on a cold Monday in the autumn."}},
+		{"o2", "Visit", []string{"Zelensky went to Washington, and Emmanuel Macron and Keir Starmer went with him on Monday."}},
+	})
+	res, err := ix.Search(context.Background(), Query{Text: "which leaders went to Washington with Zelensky", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "Macron") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}

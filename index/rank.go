@@ -246,9 +246,10 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64
 	best := 0.0
 	kl := h.Locations[fKind]
 	for _, term := range (wants &^ KindDefinition).terms() {
+		own := ownSpans(kl[term], matched)
 		for _, l := range kl[term] {
 			p := int(l.Pos)
-			if matched[p] {
+			if matched[p] || own[p] {
 				continue
 			}
 			holds = true
@@ -265,6 +266,31 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64
 		best = 1
 	}
 	return best, holds
+}
+
+// ownSpans marks the positions of the kind words that make one name or
+// figure with a word of the question: "Vladimir" in "Vladimir Zelensky"
+// is no answer to a question naming Zelensky. A span is a run of kind
+// words one byte apart in the text (a space or a hyphen between them).
+func ownSpans(locs []*search.Location, matched map[int]bool) map[int]bool {
+	var own map[int]bool
+	for i := 0; i < len(locs); {
+		j, hit := i+1, matched[int(locs[i].Pos)]
+		for j < len(locs) && locs[j].Start <= locs[j-1].End+1 && locs[j].Pos == locs[j-1].Pos+1 {
+			hit = hit || matched[int(locs[j].Pos)]
+			j++
+		}
+		if hit && j-i > 1 {
+			if own == nil {
+				own = map[int]bool{}
+			}
+			for k := i; k < j; k++ {
+				own[int(locs[k].Pos)] = true
+			}
+		}
+		i = j
+	}
+	return own
 }
 
 // addKindLocations adds to each hit the locations of the kind-field
