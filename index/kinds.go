@@ -110,6 +110,8 @@ const (
 	rolePairFirst                            // "ruled" of "ruled out"
 	rolePairSecond                           // "out" of "ruled out"
 	roleStop                                 // a stop word ("The" opening a sentence is no name)
+	rolePlaceName                            // "House", "Sea": a capitalised name holding it is a place
+	roleOrgName                              // "States", "Ministry": a capitalised name holding it is no person
 )
 
 type prefixKind struct {
@@ -136,7 +138,7 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 	roles := map[string]wordRole{
 		"duration unit": roleDurationUnit, "duration lead": roleDurationLead, "date lead": roleDateLead,
 		"date period": roleDatePeriod, "date capitalised": roleDateCapitalised, "place lead": rolePlaceLead,
-		"person title": roleTitle,
+		"person title": roleTitle, "place name word": rolePlaceName, "organisation name word": roleOrgName,
 	}
 	kindNamed := map[string]Kinds{"number": KindQuantity, "place word": KindPlace,
 		"definition verb": KindDefinition, "definition namer": KindDefinition}
@@ -317,6 +319,35 @@ func isYear(w []byte) bool {
 	return len(w) == 4 && (string(w[:2]) == "19" || string(w[:2]) == "20") && w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9'
 }
 
+// tagName tags the capitalised words toks[a:b], one name, as a person or
+// a place: a name holding a place word ("Lancaster House", "Black Sea")
+// is a place, one holding an organisation's word ("United States",
+// "Foreign Ministry") is neither; otherwise a person's name is two words
+// or more ("Nick Perry") or one after a title ("General Perry"), one
+// capitalised word alone being as often a place or a country, and a name
+// after a place lead ("in Paris") is a place. first is where the run of
+// capitalised words that holds the name starts.
+func tagName(toks analysis.TokenStream, infos []wordInfo, kinds []Kinds, a, b, first int) {
+	var roles wordRole
+	for m := a; m < b; m++ {
+		roles |= infos[m].roles
+	}
+	place := roles&rolePlaceName != 0 || first > 0 && (infos[first-1].roles&rolePlaceLead != 0 ||
+		first > 1 && string(toks[first-1].Term) == "the" && infos[first-2].roles&rolePlaceLead != 0)
+	person := roles&(rolePlaceName|roleOrgName) == 0 &&
+		(b-a >= 2 || a > 0 && infos[a-1].roles&roleTitle != 0)
+	for m := a; m < b; m++ {
+		if infos[m].roles&roleStop == 0 {
+			if person {
+				kinds[m] |= KindPerson
+			}
+			if place {
+				kinds[m] |= KindPlace
+			}
+		}
+	}
+}
+
 // kindTermBytes are the kind terms as token terms; they are shared by
 // every token and never written.
 var kindTermBytes = func() (b [kindCount][]byte) {
@@ -401,21 +432,15 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 			first++
 		}
 		if first < j && (j-first >= 2 || !sentenceStart(first) || i > 0 && infos[i-1].roles&roleTitle != 0) {
-			place := first > 0 && (infos[first-1].roles&rolePlaceLead != 0 ||
-				first > 1 && string(toks[first-1].Term) == "the" && infos[first-2].roles&rolePlaceLead != 0)
-			// a person's name is two words or more ("Nick Perry") or one
-			// after a title ("General Perry"); one capitalised word alone
-			// is as often a place or a country
-			person := j-first >= 2 || first > 0 && infos[first-1].roles&roleTitle != 0
-			for m := first; m < j; m++ {
-				if infos[m].roles&roleStop == 0 {
-					if person {
-						kinds[m] |= KindPerson
-					}
-					if place {
-						kinds[m] |= KindPlace
-					}
+			// A title starts a name of its own: "NATO Secretary General
+			// Mark Rutte" is "NATO" and "Secretary General Mark Rutte".
+			for a := first; a < j; {
+				b := a + 1
+				for b < j && !(infos[b].roles&roleTitle != 0 && infos[b-1].roles&roleTitle == 0) {
+					b++
 				}
+				tagName(toks, infos, kinds, a, b, first)
+				a = b
 			}
 		}
 		i = j

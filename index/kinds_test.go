@@ -117,6 +117,14 @@ func TestKindTokens(t *testing.T) {
 			[]string{"fifth:quantity", "200:quantity", "billion:quantity"}, nil},
 		{"In a call from Air Force One he spoke. Two aides listened.",
 			[]string{"Two:quantity"}, []string{"One:quantity"}},
+		// a name holding a place word is a place, one holding an
+		// organisation's word no person, and a title starts a name
+		{"Planners met at the Permanent Joint Headquarters and then in the Oval Office.",
+			[]string{"Headquarters:place", "Permanent:place", "Oval:place", "Office:place"},
+			[]string{"Permanent:person", "Joint:person", "Oval:person"}},
+		{"The United States and the European Union agreed, said NATO Secretary General Mark Rutte.",
+			[]string{"Secretary:person", "Mark:person", "Rutte:person"},
+			[]string{"United:person", "States:person", "European:person", "Union:person", "NATO:person"}},
 	} {
 		got := kindsOf(t, ix, c.text)
 		for _, w := range c.want {
