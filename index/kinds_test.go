@@ -216,3 +216,19 @@ func TestOwnNameIsNoAnswer(t *testing.T) {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
 	}
 }
+
+// A question asking who is not answered by a passage that names no one,
+// however well it matches the question's words.
+func TestNoPersonNoAnswer(t *testing.T) {
+	ix := openMem(t, []testArticle{{"p1", "Planners", []string{
+		"At Northwood the military planners said the meeting was led with a sense of urgency.",
+		"Military planners came to the Northwood meeting. It was led from a long table where, among others who stayed until late that night, sat Nick Perry.",
+	}}})
+	res, err := ix.Search(context.Background(), Query{Text: "who led the Northwood meeting of military planners", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "Nick Perry") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}

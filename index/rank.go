@@ -349,6 +349,15 @@ func addKindLocations(ctx context.Context, r indexReader, hits search.DocumentMa
 // answerMissing.
 const strictKinds = KindQuantity | KindDuration | KindDate
 
+// strict reports whether a passage holding no word of the kinds wanted
+// cannot answer: one of strictKinds is asked for, or a person is
+// ("who led the meeting") other than in a question on who pledged or
+// refused something, which a country answers as often as a person
+// ("who will lead the monitoring": "the US").
+func strict(wants Kinds) bool {
+	return wants&strictKinds != 0 || wants&KindPerson != 0 && wants&(KindPledge|KindRefusal) == 0
+}
+
 // definitionAt reports a definition verb within definitionReach words
 // after a match of the last concept, or one word or two before a match
 // of the first.

@@ -143,7 +143,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
 			near, holds := answerNear(h, wants, pos)
-			if wants&strictKinds != 0 && !holds {
+			if strict(wants) && !holds {
 				h.Score *= answerMissing
 			}
 			gain := 1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
