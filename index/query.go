@@ -170,6 +170,7 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 	for i := range cs {
 		cs[i].actors, cs[i].speakers = namedIn(q[cs[i].start:cs[i].end])
 	}
+	cs = mergeNames(q, cs)
 	tc := map[string][]int{}
 	for i, c := range cs {
 		for _, a := range c.actors {
@@ -188,6 +189,29 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		}
 	}
 	return cs, tc
+}
+
+// mergeNames makes a person's first name and surname one concept
+// ("Jared Kushner"), matched by the surname: a passage names a person in
+// full once and by the surname after ("Kushner referred to the meeting
+// as ..."), and one lacking the first name lacks nothing of the question.
+func mergeNames(q string, cs []concept) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		first, last := cs[i], cs[i+1]
+		if first.syn != "" || len(first.speakers) > 0 || len(first.actors) > 0 || len(last.speakers) != 1 ||
+			len(first.terms) != 1 || last.pos != first.pos+1 {
+			continue
+		}
+		_, both := namedIn(q[first.start:last.end])
+		if len(both) != 1 || both[0] != last.speakers[0] {
+			continue
+		}
+		last.terms = append(last.terms, first.terms...)
+		last.start = first.start
+		cs[i+1] = last
+		cs = append(cs[:i], cs[i+1:]...)
+	}
+	return cs
 }
 
 // namedIn gives the actor-field terms of the actors s names and the

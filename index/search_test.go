@@ -258,3 +258,29 @@ func TestResultCacheIsInvisible(t *testing.T) {
 		t.Fatalf("cached result differs from a fresh search: %+v vs %+v", second.Hits, fresh.Hits)
 	}
 }
+
+// A person named in full is one idea of the question, which a passage
+// naming them by the surname alone holds: "Kushner referred to the
+// meeting as ..." answers "how did Jared Kushner describe the summit".
+func TestFullNameIsOneConcept(t *testing.T) {
+	ix := openSmallMem(t)
+	cs, _ := ix.concepts("how did Jared Kushner describe the summit")
+	var got []string
+	for _, c := range cs {
+		got = append(got, strings.Join(c.terms, "+"))
+	}
+	if strings.Join(got, ",") != "kushner+jare,describ,summit" {
+		t.Errorf("concepts %v", got)
+	}
+	ix = openMem(t, []testArticle{
+		{"n1", "Paris", []string{"Jared Kushner and Steve Witkoff attended the summit in Paris, as did Jared's aides."}},
+		{"n2", "Paris", []string{`Kushner referred to the summit as "a very, very big milestone."`}},
+	})
+	res, err := ix.Search(context.Background(), Query{Text: "how did Jared Kushner describe the summit", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "milestone") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}
