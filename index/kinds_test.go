@@ -232,3 +232,22 @@ func TestNoPersonNoAnswer(t *testing.T) {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
 	}
 }
+
+// For a question asking how many, the number that counts what it names
+// ("several thousand troops") beats one that counts something else
+// ("$200 billion") in a passage that matches the question better.
+func TestNumberOfWhatIsAsked(t *testing.T) {
+	ix := openMem(t, []testArticle{
+		{"b1", "T1", []string{"French leaders offered soldiers to Ukraine, after the US had spent well over $200 billion there."}},
+		{"b2", "T2", []string{"Paris could contribute several thousand soldiers to Ukraine, Macron said."}},
+		{"b3", "T3", []string{"The weather in Kyiv was cold.", "Officials met in Brussels on Monday."}},
+		{"b4", "T4", []string{"Russia launched drones overnight.", "The sent letter was lost."}},
+	})
+	res, err := ix.Search(context.Background(), Query{Text: "how many French soldiers would be sent to Ukraine", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "several thousand") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}

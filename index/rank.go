@@ -268,6 +268,62 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64
 	return best, holds
 }
 
+// boundReach is how many words from a word of the question a number
+// still counts as the number of it: "several thousand troops", "33
+// countries", "an army of around 800,000".
+const boundReach = 3
+
+// boundCoverage scores the number that counts something the question
+// names: for each number (a quantity word) within boundReach words of a
+// matched word, the idf-weighted share of the question's concepts found
+// within windowWidth words of it; the best of them. "$200 billion" in a
+// passage on French troops counts nothing for "how many French soldiers",
+// and "thousands of ground troops to Ukraine" less than "Paris could
+// contribute several thousand troops", which holds the French as well.
+func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int) float64 {
+	locs := h.Locations[fKind][kindTerms[0]]
+	if len(locs) == 0 || len(cs) == 0 {
+		return 0
+	}
+	matched := map[int]bool{}
+	total := 0.0
+	for i, ps := range pos {
+		total += cs[i].idf
+		for _, p := range ps {
+			matched[p] = true
+		}
+	}
+	if total <= 0 {
+		return 0
+	}
+	own := ownSpans(locs, matched)
+	best := 0.0
+	for _, l := range locs {
+		q := int(l.Pos)
+		if matched[q] || own[q] {
+			continue
+		}
+		bound := false
+		for d := 1; d <= boundReach && !bound; d++ {
+			bound = matched[q-d] || matched[q+d]
+		}
+		if !bound {
+			continue
+		}
+		c := 0.0
+		for i, ps := range pos {
+			for _, p := range ps {
+				if abs(p-q) <= windowWidth {
+					c += cs[i].idf
+					break
+				}
+			}
+		}
+		best = max(best, c/total)
+	}
+	return best
+}
+
 // ownSpans marks the positions of the kind words that make one name or
 // figure with a word of the question: "Vladimir" in "Vladimir Zelensky"
 // is no answer to a question naming Zelensky. A span is a run of kind

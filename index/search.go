@@ -39,6 +39,9 @@ var (
 	// weightWindow is what holding the question's concepts within a
 	// clause adds (windowCoverage).
 	weightWindow = 0.5
+	// weightBound is what a number counting something the question
+	// names adds, for a question asking how many (boundCoverage).
+	weightBound = 1.0
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
 	// large corpus many passages match part of a question strongly (a
@@ -148,6 +151,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			}
 			gain := 1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
 				weightAnswer*near + weightWindow*windowCoverage(cs, pos)
+			if wants&KindQuantity != 0 {
+				gain += weightBound * boundCoverage(h, cs, pos)
+			}
 			h.Score *= gain * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
