@@ -251,3 +251,22 @@ func TestNumberOfWhatIsAsked(t *testing.T) {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
 	}
 }
+
+// For a question asking who, the name beside what the question names
+// ("Nick Perry who led the meeting") beats one further off in a passage
+// that matches the question better.
+func TestNameOfWhatIsAsked(t *testing.T) {
+	ix := openMem(t, []testArticle{
+		{"n1", "T1", []string{"The Northwood meeting of military planners was led with urgency, the planners said later, and then Nick Perry spoke."}},
+		{"n2", "T2", []string{"In the end it was Nick Perry who led the long meeting, while the military planners from Northwood and from other bases listened to him for hours."}},
+		{"n3", "T3", []string{"The weather in Kyiv was cold.", "Officials met in Brussels on Monday."}},
+		{"n4", "T4", []string{"Russia launched drones overnight.", "The meeting was lost."}},
+	})
+	res, err := ix.Search(context.Background(), Query{Text: "who led the Northwood meeting of military planners", Limit: 2})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	if !strings.Contains(res.Hits[0].Passage.Text, "In the end") {
+		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -268,20 +269,22 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64
 	return best, holds
 }
 
-// boundReach is how many words from a word of the question a number
-// still counts as the number of it: "several thousand troops", "33
-// countries", "an army of around 800,000".
+// boundReach is how many words from a word of the question an answer
+// still belongs to it: "several thousand troops", "33 countries", "an
+// army of around 800,000", "led by Lieutenant General Nick Perry".
 const boundReach = 3
 
-// boundCoverage scores the number that counts something the question
-// names: for each number (a quantity word) within boundReach words of a
-// matched word, the idf-weighted share of the question's concepts found
-// within windowWidth words of it; the best of them. "$200 billion" in a
-// passage on French troops counts nothing for "how many French soldiers",
-// and "thousands of ground troops to Ukraine" less than "Paris could
-// contribute several thousand troops", which holds the French as well.
-func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int) float64 {
-	locs := h.Locations[fKind][kindTerms[0]]
+// boundCoverage scores the answer of one kind (a single bit: a number, a
+// name...) that belongs to something the question names: for each word
+// of that kind within boundReach words of a matched word (and not the
+// question's own, ownSpans), the idf-weighted share of the question's
+// concepts found within windowWidth words of it; the best of them.
+// "$200 billion" in a passage on French troops counts nothing for "how
+// many French soldiers", and "thousands of ground troops to Ukraine" less
+// than "Paris could contribute several thousand troops", which holds the
+// French as well.
+func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int, kind Kinds) float64 {
+	locs := h.Locations[fKind][kindTerms[bits.TrailingZeros16(uint16(kind))]]
 	if len(locs) == 0 || len(cs) == 0 {
 		return 0
 	}
@@ -322,6 +325,19 @@ func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int) float64 {
 		best = max(best, c/total)
 	}
 	return best
+}
+
+// boundKinds are the kinds of answer of wants that are a word or a name
+// beside what the question names: a number, a duration, a date, a place,
+// a person.
+func boundKinds(wants Kinds) []Kinds {
+	var out []Kinds
+	for _, k := range []Kinds{KindQuantity, KindDuration, KindDate, KindPlace, KindPerson} {
+		if wants&k != 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // ownSpans marks the positions of the kind words that make one name or

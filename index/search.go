@@ -39,8 +39,8 @@ var (
 	// weightWindow is what holding the question's concepts within a
 	// clause adds (windowCoverage).
 	weightWindow = 0.5
-	// weightBound is what a number counting something the question
-	// names adds, for a question asking how many (boundCoverage).
+	// weightBound is what an answer of the kind asked for that belongs
+	// to something the question names adds (boundCoverage).
 	weightBound = 1.0
 	// coverageExponent sets how much matching fewer of the query's
 	// concepts costs: the score is multiplied by coverage^exponent. On a
@@ -151,9 +151,11 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			}
 			gain := 1 + weightProximity*proximity(cs, pos) + weightTitle*ix.titleMatch(h, titleTerms) +
 				weightAnswer*near + weightWindow*windowCoverage(cs, pos)
-			if wants&KindQuantity != 0 {
-				gain += weightBound * boundCoverage(h, cs, pos)
+			bound := 0.0
+			for _, k := range boundKinds(wants) {
+				bound = max(bound, boundCoverage(h, cs, pos, k))
 			}
+			gain += weightBound * bound
 			h.Score *= gain * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
 		}
 		addNeighbourSupport(sr.Hits)
