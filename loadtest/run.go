@@ -60,6 +60,10 @@ type Config struct {
 	// EditWait bounds the wait for deferred edits after the last reply
 	// (default 35 s: the server's 30 s handler limit and some).
 	EditWait time.Duration
+	// Offset numbers this run's interactions from Offset on (ids, users,
+	// tokens), so runs against one server and one Webhooks never share a
+	// token: a warm-up's late edit cannot be taken for the load's.
+	Offset int
 }
 
 // Report is what a run measured. Latencies are of the good requests,
@@ -281,7 +285,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 						ks.Deferred++
 						rep.Deferred++
 						if cfg.Webhooks != nil {
-							deferrals = append(deferrals, deferral{req.what, token(n), t0, took})
+							deferrals = append(deferrals, deferral{req.what, token(cfg.Offset + n), t0, took})
 							break
 						}
 					}
@@ -364,7 +368,7 @@ func build(n int, cfg Config, u *url.URL) request {
 }
 
 func buildAt(n int, cfg Config, now time.Time) request {
-	kind, body := cfg.Mix.payload(n)
+	kind, body := cfg.Mix.payload(cfg.Offset + n)
 	if cfg.Faults && n%cfg.FaultEvery == cfg.FaultEvery-1 {
 		switch (n / cfg.FaultEvery) % 6 {
 		case 0: // signed by someone else
