@@ -122,16 +122,16 @@ func addLine(p *plot.Plot, xys plotter.XYs, label string, col color.Color, dashe
 // tier with a load run, as a PNG.
 func writeRSSChart(r Results, path string) error {
 	p := plot.New()
-	p.Title.Text = "talkbot serve RSS over time (open, warm-up, 64-concurrent load, drain)"
+	p.Title.Text = "talkbot serve RSS over time (open, warm-up, the two 64-concurrent loads, drain)"
 	p.X.Label.Text = "seconds since the process started"
 	p.Y.Label.Text = "RSS (MB)"
 	i := 0
 	for _, t := range r.Tiers {
-		if t.Under == nil || len(t.Under.RSS) == 0 {
+		if len(t.Loads) == 0 || len(t.Loads[0].RSS) == 0 {
 			continue
 		}
 		var xys plotter.XYs
-		for _, s := range t.Under.RSS {
+		for _, s := range t.Loads[0].RSS {
 			xys = append(xys, plotter.XY{X: s.T, Y: mb(s.KiB)})
 		}
 		l, err := plotter.NewLine(xys)

@@ -53,9 +53,8 @@ func driverOf(engine string) string {
 // once (the Brown tiers hold many copies of each text; talkbot shows
 // near-identical passages once too).
 type ftsIndex struct {
-	db      *sql.DB
-	query   *sql.Stmt
-	article *sql.Stmt
+	db                        *sql.DB
+	query, highlight, article *sql.Stmt
 }
 
 const ftsSchema = `
@@ -146,9 +145,13 @@ func openFTS(driver, path string) (*ftsIndex, error) {
 	// In rank order (FTS5 ranks every match and sorts them itself), read
 	// only as far as the distinct passages wanted: with 200 copies of a
 	// text a fixed LIMIT would either miss distinct passages or read far
-	// too many.
-	q, err := db.Prepare(`SELECT id, article, text, highlight(passages, 2, '**', '**'), rank
-		FROM passages WHERE passages MATCH ? ORDER BY rank`)
+	// too many. Only the passages kept are highlighted, by rowid.
+	q, err := db.Prepare(`SELECT rowid, id, article, text, rank FROM passages WHERE passages MATCH ? ORDER BY rank`)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	h, err := db.Prepare(`SELECT highlight(passages, 2, '**', '**') FROM passages WHERE passages MATCH ? AND rowid = ?`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %v", path, err)
@@ -158,7 +161,7 @@ func openFTS(driver, path string) (*ftsIndex, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	return &ftsIndex{db: db, query: q, article: a}, nil
+	return &ftsIndex{db: db, query: q, highlight: h, article: a}, nil
 }
 
 func (f *ftsIndex) Close() error { return f.db.Close() }
@@ -228,8 +231,9 @@ func (f *ftsIndex) Search(ctx context.Context, text string, limit, perArticle in
 	shown := map[string]bool{}
 	for len(out.Results) < limit && rows.Next() {
 		var r answer.Citation
+		var rowid int64
 		var articleID string
-		if err := rows.Scan(&r.PassageID, &articleID, &r.Passage, &r.Highlighted, &r.Score); err != nil {
+		if err := rows.Scan(&rowid, &r.PassageID, &articleID, &r.Passage, &r.Score); err != nil {
 			return out, err
 		}
 		out.Total++
@@ -238,6 +242,9 @@ func (f *ftsIndex) Search(ctx context.Context, text string, limit, perArticle in
 		}
 		shown[r.Passage] = true
 		per[articleID]++
+		if err := f.highlight.QueryRowContext(ctx, m, rowid).Scan(&r.Highlighted); err != nil {
+			return out, fmt.Errorf("highlight %s: %v", r.PassageID, err)
+		}
 		var aj string
 		if err := f.article.QueryRowContext(ctx, articleID).Scan(&aj); err != nil {
 			return out, fmt.Errorf("article %s: %v", articleID, err)

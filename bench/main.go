@@ -19,8 +19,21 @@ import (
 	"strings"
 	"time"
 
+	"talkbot/corpus"
 	"talkbot/loadtest"
 )
+
+// tierTexts are the paragraphs a tier's articles are made of: the bundled
+// articles', and the Brown texts' when the tier has any.
+func tierTexts(bundled [][]string, brown BrownCorpus, n int) [][]string {
+	texts := append([][]string(nil), bundled...)
+	if n > 0 {
+		for _, t := range brown.Texts {
+			texts = append(texts, t.Paragraphs)
+		}
+	}
+	return texts
+}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "child" {
@@ -56,8 +69,9 @@ type TierResult struct {
 	Load  LoadResult             `json:"load"`
 	Build map[string]BuildResult `json:"build"`
 	Serve map[string]ServeResult `json:"serve"`
-	// Under is talkbot serve under the mixed load (nil: not run).
-	Under *LoadRun `json:"under_load,omitempty"`
+	// Loads are talkbot serve under the mixed load: the fixed question
+	// set, then fresh questions (none: not run).
+	Loads []LoadRun `json:"loads,omitempty"`
 }
 
 // Results is one whole run, as written to .cache/results.json.
@@ -159,6 +173,19 @@ func run(args []string) error {
 		}
 	}
 	engines := append([]string{engTalkbot}, ftsEngineNames()...)
+	// The bundled articles' paragraphs, for fresh questions.
+	var bundledTexts [][]string
+	arts, problems := corpus.LoadDir(filepath.Join(o.repo, "corpus", "articles"))
+	if len(problems) > 0 {
+		return fmt.Errorf("bundled articles: %v", problems[0])
+	}
+	for _, a := range arts {
+		var ps []string
+		for _, p := range a.Paragraphs {
+			ps = append(ps, p.Text)
+		}
+		bundledTexts = append(bundledTexts, ps)
+	}
 	var brown BrownCorpus
 	for _, tier := range o.tiers {
 		n := allTiers[tier]
@@ -201,17 +228,24 @@ func run(args []string) error {
 		if !o.noLoad {
 			// The index the talkbot children built and reused, served by a
 			// real process.
-			mix := loadMix(queries, tr.Serve[engTalkbot], tr.Load.Articles)
-			logf("%s: talkbot serve under load: %d in flight, up to %d requests or %s", tier, lo.concurrency, lo.requests, lo.duration)
-			lr, err := measureLoad(context.Background(), lo, tier, dir, filepath.Join(tierData, engTalkbot), mix, logf)
+			phases := []loadPhase{
+				{"load", fmt.Sprintf("the fixed set of %d questions above, each asked again and again, as regulars ask", len(queries)),
+					loadMix(queries, tr.Serve[engTalkbot], tr.Load.Articles)},
+				{"fresh", "fresh questions: phrases of 3 to 7 words cut from the tier's texts (the bundled articles, and Brown's on the Brown tiers), nearly all new to the server's caches",
+					loadMix(freshQuestions(tierTexts(bundledTexts, brown, n), 6000), tr.Serve[engTalkbot], tr.Load.Articles)},
+			}
+			logf("%s: talkbot serve under load: %d in flight, up to %d requests or %s, twice", tier, lo.concurrency, lo.requests, lo.duration)
+			runs, err := measureLoad(context.Background(), lo, tier, dir, filepath.Join(tierData, engTalkbot), phases, logf)
 			if err != nil {
 				return fmt.Errorf("%s load run: %v", tier, err)
 			}
-			_, med, hi := lr.RSSLoad()
-			logf("%s: %d requests in %.0fs (%.0f/s), p50 %.0fms p99 %.0fms, %d errors, %d dropped, RSS median %.0f MB max %.0f MB",
-				tier, lr.Requests, lr.Seconds, lr.PerSecond, lr.All.P50Ms, lr.All.P99Ms, lr.Errors(), lr.Dropped(), mb(med), mb(hi))
-			tr.Under = &lr
-			res.Machine.LoadAvg = append(res.Machine.LoadAvg, lr.LoadAvg)
+			for _, lr := range runs {
+				_, med, hi := lr.RSSLoad()
+				logf("%s %s: %d requests in %.0fs (%.0f/s), p50 %.0fms p99 %.0fms, %d errors, %d dropped, RSS median %.0f MB max %.0f MB",
+					tier, lr.Phase, lr.Requests, lr.Seconds, lr.PerSecond, lr.All.P50Ms, lr.All.P99Ms, lr.Errors(), lr.Dropped(), mb(med), mb(hi))
+				res.Machine.LoadAvg = append(res.Machine.LoadAvg, lr.LoadAvg)
+			}
+			tr.Loads = runs
 		}
 		res.Tiers = append(res.Tiers, tr)
 	}
@@ -317,7 +351,7 @@ func buildTalkbot(repo, cache string) (string, error) {
 // load run with errors.
 func smokeCheck(r Results) error {
 	for _, t := range r.Tiers {
-		if u := t.Under; u != nil {
+		for _, u := range t.Loads {
 			for _, k := range loadtest.Kinds {
 				if u.Kinds[k].Count == 0 {
 					return fmt.Errorf("smoke: %s load run sent no %s", t.Tier, k)

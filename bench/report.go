@@ -166,8 +166,8 @@ func renderReport(r Results) string {
 				fmt.Fprintf(&b, "%s found no key in the top 10 for: %s.\n\n", label(eng), quoteList(ms))
 			}
 		}
-		if t.Under != nil {
-			b.WriteString(loadSection(t))
+		for _, u := range t.Loads {
+			b.WriteString(loadSection(t, u))
 		}
 	}
 	b.WriteString(targetsSection(r))
@@ -176,7 +176,7 @@ func renderReport(r Results) string {
 
 func hasLoad(r Results) bool {
 	for _, t := range r.Tiers {
-		if t.Under != nil {
+		if len(t.Loads) > 0 {
 			return true
 		}
 	}
@@ -184,10 +184,10 @@ func hasLoad(r Results) bool {
 }
 
 // loadSection is a tier's serve-under-load table and its lines.
-func loadSection(t TierResult) string {
+func loadSection(t TierResult, u LoadRun) string {
 	var b strings.Builder
-	u := t.Under
-	fmt.Fprintf(&b, "### talkbot serve under load (%s)\n\n", t.Tier)
+	fmt.Fprintf(&b, "### talkbot serve under load (%s, %s)\n\n", t.Tier, u.phase())
+	fmt.Fprintf(&b, "Questions: %s.\n\n", u.Questions)
 	fmt.Fprintf(&b, "%d requests at %d in flight in %.1f s: **%.0f requests/s**; serve used %.2f cores; ready %.1f s after start; load average after: %s.\n\n",
 		u.Requests, u.Concurrency, u.Seconds, u.PerSecond, u.CPUCores, u.StartToReadyMs/1000, u.LoadAvg)
 	b.WriteString("| command | requests | deferred | p50 (ms) | p99 (ms) | max (ms) |\n|---|---:|---:|---:|---:|---:|\n")
@@ -332,9 +332,8 @@ func targetsSection(r Results) string {
 		grow(growth[1], sm.One.P99Ms, sb.One.P99Ms, targetLatencyGrowth, "ms")
 		grow(growth[2], sm.OpenToFirstMs, sb.OpenToFirstMs, targetLatencyGrowth, "ms")
 		check("10k → 100k: "+growth[3], fmt.Sprintf("%.0f ms", sb.OpenToFirstMs), sb.OpenToFirstMs < targetOpenBigMs)
-		if mid.Under != nil && big.Under != nil {
-			_, _, a := mid.Under.RSSLoad()
-			_, _, z := big.Under.RSSLoad()
+		if len(mid.Loads) > 0 && len(big.Loads) > 0 {
+			a, z := maxRSS(mid.Loads), maxRSS(big.Loads)
 			grow(growth[4]+" (max)", mb(a), mb(z), targetRSSGrowth, "MB")
 		} else {
 			grow("serve peak memory (no load run) at most 5x", mb(sm.PeakRSSKiB), mb(sb.PeakRSSKiB), targetRSSGrowth, "MB")
@@ -346,43 +345,42 @@ func targetsSection(r Results) string {
 			qm.Success1 == qb.Success1 && qm.Success3 == qb.Success3 && math.Abs(qm.MRR10-qb.MRR10) < 1e-9)
 	}
 
-	// Under the mixed load, at 10,000 and 100,000.
+	// Under the mixed load, at 10,000 and 100,000, each load.
 	for _, tl := range []struct {
 		name  string
 		t     *TierResult
 		limit float64
 	}{{tierMid, mid, targetLoadP99MidMs}, {tierBig, big, targetLoadP99BigMs}} {
-		ok := tl.t != nil && tl.t.Under != nil
-		if !ok {
+		if tl.t == nil || len(tl.t.Loads) == 0 {
 			unmeasured(fmt.Sprintf("%s under load: no error, no dropped connection", tl.name), "no load run of this tier")
 			unmeasured(fmt.Sprintf("%s under load: every command's p99 under %.0f ms", tl.name, tl.limit), "no load run of this tier")
 			continue
 		}
-		u := tl.t.Under
-		check(fmt.Sprintf("%s under load: no error, no dropped connection", tl.name),
-			fmt.Sprintf("%d errors, %d dropped, in %d requests", u.Errors(), u.Dropped(), u.Requests), u.Errors() == 0 && u.Dropped() == 0)
-		worst, worstMs := "", 0.0
-		for k, f := range u.Kinds {
-			if f.P99Ms > worstMs {
-				worst, worstMs = k, f.P99Ms
+		for _, u := range tl.t.Loads {
+			name := fmt.Sprintf("%s under load (%s)", tl.name, u.phase())
+			check(name+": no error, no dropped connection",
+				fmt.Sprintf("%d errors, %d dropped, in %d requests", u.Errors(), u.Dropped(), u.Requests), u.Errors() == 0 && u.Dropped() == 0)
+			worst, worstMs := "", 0.0
+			var over []string
+			for _, k := range loadtest.Kinds {
+				f, ok := u.Kinds[k]
+				if !ok {
+					continue
+				}
+				if f.P99Ms > worstMs {
+					worst, worstMs = k, f.P99Ms
+				}
+				if f.P99Ms >= tl.limit {
+					over = append(over, fmt.Sprintf("%s %.0f", k, f.P99Ms))
+				}
 			}
-		}
-		var over []string
-		for _, k := range loadtest.Kinds {
-			if f, ok := u.Kinds[k]; ok && f.P99Ms >= tl.limit {
-				over = append(over, fmt.Sprintf("%s %.0f", k, f.P99Ms))
+			measured := fmt.Sprintf("slowest %s %.0f ms", worst, worstMs)
+			if len(over) > 0 {
+				measured += "; over: " + strings.Join(over, ", ")
 			}
-		}
-		measured := fmt.Sprintf("slowest %s %.0f ms", worst, worstMs)
-		if len(over) > 0 {
-			measured += "; over: " + strings.Join(over, ", ")
-		}
-		check(fmt.Sprintf("%s under load: every command's p99 under %.0f ms", tl.name, tl.limit), measured, len(over) == 0 && len(u.Kinds) > 0)
-	}
-	for _, tl := range []*TierResult{mid, big} {
-		if tl != nil && tl.Under != nil {
-			g := tl.Under.RSSGrowth()
-			check(fmt.Sprintf("%s: serve RSS flat under load (second half's max at most %.2fx the first's)", tl.Tier, targetRSSFlat), fmt.Sprintf("%.2fx", g), g > 0 && g <= targetRSSFlat)
+			check(fmt.Sprintf("%s: every command's p99 under %.0f ms", name, tl.limit), measured, len(over) == 0 && len(u.Kinds) > 0)
+			g := u.RSSGrowth()
+			check(fmt.Sprintf("%s: serve RSS flat (second half's max at most %.2fx the first's)", name, targetRSSFlat), fmt.Sprintf("%.2fx", g), g > 0 && g <= targetRSSFlat)
 		}
 	}
 
@@ -413,4 +411,14 @@ func memLabel(s string) string {
 		return s
 	}
 	return fmt.Sprintf("%.1f GiB", kb/(1<<20))
+}
+
+// maxRSS is the largest RSS (KiB) under any of the loads.
+func maxRSS(loads []LoadRun) int64 {
+	var hi int64
+	for _, l := range loads {
+		_, _, h := l.RSSLoad()
+		hi = max(hi, h)
+	}
+	return hi
 }

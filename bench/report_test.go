@@ -32,10 +32,10 @@ func fakeResults() Results {
 		for _, k := range loadtest.Kinds {
 			kinds[k] = KindFigure{Count: 10, P50Ms: p99, P99Ms: p99 * 20}
 		}
-		t.Under = &LoadRun{Concurrency: 64, Requests: 90, Seconds: 1, PerSecond: 90, Kinds: kinds, Statuses: map[string]int{"ask 200": 90},
-			RSS: []RSSSample{{0, 100 << 10, "open"}, {1, 200 << 10, "load"}, {2, 210 << 10, "load"}, {3, 200 << 10, "load"}, {4, 0, "load"}}}
-		for i := range t.Under.RSS {
-			t.Under.RSS[i].KiB = int64(100+n/100) << 10
+		t.Loads = []LoadRun{{Phase: "load", Concurrency: 64, Requests: 90, Seconds: 1, PerSecond: 90, Kinds: kinds, Statuses: map[string]int{"ask 200": 90},
+			RSS: []RSSSample{{0, 100 << 10, "open"}, {1, 200 << 10, "load"}, {2, 210 << 10, "load"}, {3, 200 << 10, "load"}, {4, 0, "load"}}}}
+		for i := range t.Loads[0].RSS {
+			t.Loads[0].RSS[i].KiB = int64(100+n/100) << 10
 		}
 		return t
 	}
@@ -46,7 +46,7 @@ func fakeResults() Results {
 
 func TestReportFlagsMissedTargets(t *testing.T) {
 	r := fakeResults()
-	r.Tiers[2].Under.Transport = map[string]int{"reset": 3}
+	r.Tiers[2].Loads[0].Transport = map[string]int{"reset": 3}
 	md := renderReport(r)
 	for _, want := range []string{
 		"## Tier brown-10k: 10005 articles, 320000 passages",
@@ -56,9 +56,9 @@ func TestReportFlagsMissedTargets(t *testing.T) {
 		"| bundled: talkbot/FTS5 (mattn) ask p99 at most 0.5, 1 client | 1.00 ms vs 20.00 ms: 0.05 | yes |",
 		"| 10k → 100k: ask p99 (1 client) at most 3x | 12.00 → 40.00 ms: 3.33x | **no** |",
 		"| 10k → 100k: answer quality on dev.json equal at both |",
-		"| brown-100k under load: no error, no dropped connection | 0 errors, 3 dropped, in 90 requests | **no** |",
-		"| brown-10k under load: every command's p99 under 300 ms |",
-		"### talkbot serve under load (brown-100k)",
+		"| brown-100k under load (load): no error, no dropped connection | 0 errors, 3 dropped, in 90 requests | **no** |",
+		"| brown-10k under load (load): every command's p99 under 300 ms |",
+		"### talkbot serve under load (brown-100k, load)",
 		"| search-page | 10 | 0 | 40.0 | 800.0 | 0.0 |",
 		"![RSS of talkbot serve over time, per tier](benchmarks-rss.png)",
 	} {
@@ -121,5 +121,21 @@ func TestChartsArePNGs(t *testing.T) {
 		if b := img.Bounds(); b.Dx() < 500 || b.Dy() < 200 {
 			t.Fatalf("%s is %v", name, b)
 		}
+	}
+}
+
+func TestFreshQuestionsAreDistinctPhrases(t *testing.T) {
+	texts := [][]string{{"The jury said, \"no evidence\" that any irregularities took place in the election."},
+		{"Britain pledged troops for the reassurance force after a ceasefire.", "Short one."}}
+	a, b := freshQuestions(texts, 20), freshQuestions(texts, 20)
+	if len(a) < 10 || strings.Join(a, "|") != strings.Join(b, "|") {
+		t.Fatalf("not deterministic or too few: %q", a)
+	}
+	seen := map[string]bool{}
+	for _, q := range a {
+		if n := len(strings.Fields(q)); n < 3 || n > 7 || seen[q] || strings.ContainsAny(q, `",.`) {
+			t.Errorf("question %q", q)
+		}
+		seen[q] = true
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -46,11 +47,15 @@ type KindFigure struct {
 type RSSSample struct {
 	T     float64 `json:"t"` // seconds since the process started
 	KiB   int64   `json:"kib"`
-	Phase string  `json:"phase"` // open, warm, load, drain
+	Phase string  `json:"phase"` // open, warm, load, after, drain
 }
 
-// LoadRun is a real `talkbot serve` of one tier under the mixed load.
+// LoadRun is a real `talkbot serve` of one tier under one mixed load.
 type LoadRun struct {
+	// Phase names this load among the serve process's (its RSS samples
+	// carry it); Questions says what it asks.
+	Phase          string  `json:"phase"`
+	Questions      string  `json:"questions"`
 	Concurrency    int     `json:"concurrency"`
 	Requests       int     `json:"requests"`
 	Seconds        float64 `json:"seconds"`
@@ -73,9 +78,10 @@ type LoadRun struct {
 	// "command outcome"; Failed adds up those that are failures.
 	Outcomes map[string]int `json:"outcomes"`
 	Failed   int            `json:"failed_outcomes"`
-	RSS      []RSSSample    `json:"rss"`
-	Exit     string         `json:"exit,omitempty"` // how serve ended, when not cleanly
-	LoadAvg  string         `json:"load_avg"`       // at the end of the load
+	// RSS is the serve process's whole life, every load's samples.
+	RSS     []RSSSample `json:"rss"`
+	Exit    string      `json:"exit,omitempty"` // how serve ended, when not cleanly
+	LoadAvg string      `json:"load_avg"`       // at the end of the load
 }
 
 // Errors is every request that failed the person: a wrong status, no
@@ -96,7 +102,7 @@ func (l LoadRun) Dropped() int {
 func (l LoadRun) RSSLoad() (lo, med, hi int64) {
 	var ks []int64
 	for _, s := range l.RSS {
-		if s.Phase == "load" {
+		if s.Phase == l.phase() {
 			ks = append(ks, s.KiB)
 		}
 	}
@@ -112,7 +118,7 @@ func (l LoadRun) RSSLoad() (lo, med, hi int64) {
 func (l LoadRun) RSSGrowth() float64 {
 	var load []RSSSample
 	for _, s := range l.RSS {
-		if s.Phase == "load" {
+		if s.Phase == l.phase() {
 			load = append(load, s)
 		}
 	}
@@ -128,6 +134,13 @@ func (l LoadRun) RSSGrowth() float64 {
 		}
 	}
 	return float64(second) / float64(first)
+}
+
+func (l LoadRun) phase() string {
+	if l.Phase == "" {
+		return "load"
+	}
+	return l.Phase
 }
 
 // failedOutcomes are the server's outcomes that fail the person: the
@@ -176,45 +189,52 @@ func prefixOf(s string, n int) string {
 	return string(r[:min(n, len(r))])
 }
 
+// loadPhase is one load of a serve process: its name and mix.
+type loadPhase struct {
+	name, questions string
+	mix             *loadtest.Mix
+}
+
 // measureLoad starts `talkbot serve` on the tier's index, waits for it to
-// be ready, warms it, loads it and stops it, sampling its RSS every
-// second throughout.
-func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir string, mix *loadtest.Mix, logf func(string, ...any)) (LoadRun, error) {
-	run := LoadRun{Concurrency: o.concurrency}
+// be ready, warms it, runs each load in turn and stops it, sampling its
+// RSS every second throughout.
+func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir string, phases []loadPhase, logf func(string, ...any)) ([]LoadRun, error) {
+	var runs []LoadRun
+	var run LoadRun // the process's figures, copied into each load's
 	// serve runs in the index's parent directory: its paths must not be
 	// relative to ours.
 	var err error
 	if corpusDir, err = filepath.Abs(corpusDir); err != nil {
-		return run, err
+		return nil, err
 	}
 	if indexDir, err = filepath.Abs(indexDir); err != nil {
-		return run, err
+		return nil, err
 	}
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
-		return run, err
+		return nil, err
 	}
 	wh, err := loadtest.NewWebhooks()
 	if err != nil {
-		return run, err
+		return nil, err
 	}
 	defer wh.Close()
 	addr, err := freePort()
 	if err != nil {
-		return run, err
+		return nil, err
 	}
 	args := []string{"serve", "--corpus", corpusDir, "--index", indexDir, "--addr", addr, "--log-json"}
 	pprofAddr := ""
 	if o.pprofDir != "" {
 		if pprofAddr, err = freePort(); err != nil {
-			return run, err
+			return nil, err
 		}
 		args = append(args, "--pprof-addr", pprofAddr)
 	}
 	logPath := filepath.Join(filepath.Dir(indexDir), "serve.log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
-		return run, err
+		return nil, err
 	}
 	defer logFile.Close()
 	cmd := exec.Command(o.talkbot, args...)
@@ -225,7 +245,7 @@ func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir stri
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return run, err
+		return nil, err
 	}
 	// exited is closed when serve has ended, with waitErr set.
 	exited := make(chan struct{})
@@ -283,7 +303,7 @@ func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir stri
 	base := "http://" + addr
 	if err := waitReady(ctx, base+"/readyz", exited, &waitErr, 15*time.Minute); err != nil {
 		finish()
-		return run, fmt.Errorf("serve %s: %v (log: %s)", tier, err, lastLines(readFile(logPath), 10))
+		return nil, fmt.Errorf("serve %s: %v (log: %s)", tier, err, lastLines(readFile(logPath), 10))
 	}
 	run.StartToReadyMs = ms(time.Since(start))
 	logf("%s: serve ready in %.1fs (pid %d)", tier, run.StartToReadyMs/1000, pid)
@@ -291,18 +311,36 @@ func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir stri
 	// A short warm-up at 8 in flight: the first requests of a process
 	// fault its index pages in; what is measured is the serving after.
 	setPhase("warm")
-	warm := loadtest.Config{URL: base + "/interactions", Key: priv, Requests: 200, Concurrency: 8, Mix: mix, Webhooks: wh}
+	warm := loadtest.Config{URL: base + "/interactions", Key: priv, Requests: 200, Concurrency: 8, Mix: phases[0].mix, Webhooks: wh}
 	if _, err := loadtest.Run(ctx, warm); err != nil {
 		finish()
-		return run, fmt.Errorf("warm-up: %v", err)
+		return nil, fmt.Errorf("warm-up: %v", err)
 	}
+	for i, ph := range phases {
+		lr, err := loadOnce(ctx, o, tier, base, pprofAddr, pid, priv, wh, ph, (i+1)<<20, setPhase)
+		if err != nil {
+			finish()
+			return nil, fmt.Errorf("%s: %v", ph.name, err)
+		}
+		runs = append(runs, lr)
+	}
+	finish()
+	for i := range runs {
+		runs[i].StartToReadyMs, runs[i].RSS, runs[i].Exit = run.StartToReadyMs, run.RSS, run.Exit
+	}
+	return runs, nil
+}
+
+// loadOnce runs one load against a ready serve process.
+func loadOnce(ctx context.Context, o loadOpts, tier, base, pprofAddr string, pid int, priv ed25519.PrivateKey, wh *loadtest.Webhooks,
+	ph loadPhase, offset int, setPhase func(string)) (LoadRun, error) {
+	run := LoadRun{Phase: ph.name, Questions: ph.questions, Concurrency: o.concurrency}
 	before, err := scrapeOutcomes(base + "/metrics")
 	if err != nil {
-		finish()
 		return run, err
 	}
-
-	setPhase("load")
+	others := wh.Other()
+	setPhase(ph.name)
 	var profErr error
 	profDone := make(chan struct{})
 	if pprofAddr != "" {
@@ -311,34 +349,36 @@ func measureLoad(ctx context.Context, o loadOpts, tier, corpusDir, indexDir stri
 		go func() {
 			defer close(profDone)
 			profErr = fetchProfile(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, secs),
-				filepath.Join(o.pprofDir, tier+"-talkbot-serve-load.pprof"))
+				filepath.Join(o.pprofDir, fmt.Sprintf("%s-talkbot-serve-%s.pprof", tier, ph.name)))
 		}()
 	} else {
 		close(profDone)
 	}
 	cpu0 := procCPU(pid)
 	cfg := loadtest.Config{URL: base + "/interactions", Key: priv, Requests: o.requests, Concurrency: o.concurrency,
-		Duration: o.duration, Mix: mix, Webhooks: wh, Offset: 1 << 20}
+		Duration: o.duration, Mix: ph.mix, Webhooks: wh, Offset: offset}
 	rep, err := loadtest.Run(ctx, cfg)
+	// A profile may still be running after a short load: what follows is
+	// not the load's memory.
+	setPhase("after")
 	run.LoadAvg = loadAvg()
 	if cpu := procCPU(pid) - cpu0; cpu > 0 && rep.Elapsed > 0 {
 		run.CPUCores = cpu.Seconds() / rep.Elapsed.Seconds()
 	}
 	<-profDone
-	after, serr := scrapeOutcomes(base + "/metrics")
-	finish()
 	if err != nil {
-		return run, fmt.Errorf("load: %v", err)
+		return run, err
 	}
-	if serr != nil {
-		return run, serr
+	after, err := scrapeOutcomes(base + "/metrics")
+	if err != nil {
+		return run, err
 	}
 	if profErr != nil {
-		logf("%s: serve profile: %v", tier, profErr)
+		fmt.Fprintf(os.Stderr, "%s: serve profile: %v\n", tier, profErr)
 	}
-	if wh.Other() > 0 {
-		rep.UnexpectedCount += wh.Other()
-		rep.Unexpected = append(rep.Unexpected, fmt.Sprintf("%d requests at the Discord stand-in that were not webhook replies", wh.Other()))
+	if n := wh.Other() - others; n > 0 {
+		rep.UnexpectedCount += n
+		rep.Unexpected = append(rep.Unexpected, fmt.Sprintf("%d requests at the Discord stand-in that were not webhook replies", n))
 	}
 	run.Requests, run.Seconds = rep.Requests, rep.Elapsed.Seconds()
 	run.PerSecond = float64(rep.Requests) / rep.Elapsed.Seconds()
@@ -468,4 +508,39 @@ func procCPU(pid int) time.Duration {
 func readFile(path string) string {
 	b, _ := os.ReadFile(path)
 	return string(b)
+}
+
+// freshQuestions are n distinct phrases of 3 to 7 words cut from the
+// texts, as a person types what they remember of a passage: unlike the
+// fixed question set, nearly every one is new to the server's caches.
+// Deterministic (seeded), so runs compare.
+func freshQuestions(texts [][]string, n int) []string {
+	r := rand.New(rand.NewPCG(shuffleSeed, 14))
+	seen := map[string]bool{}
+	var out []string
+	for tries := 0; len(out) < n && tries < 20*n; tries++ {
+		paras := texts[r.IntN(len(texts))]
+		if len(paras) == 0 {
+			continue
+		}
+		words := strings.Fields(paras[r.IntN(len(paras))])
+		k := 3 + r.IntN(5)
+		if len(words) < k {
+			continue
+		}
+		at := r.IntN(len(words) - k + 1)
+		phrase := make([]string, 0, k)
+		for _, w := range words[at : at+k] {
+			if w = strings.Trim(w, `.,;:!?"'()[]“”‘’—-`); w != "" {
+				phrase = append(phrase, w)
+			}
+		}
+		q := strings.Join(phrase, " ")
+		if len(phrase) < 3 || len(q) > 90 || seen[strings.ToLower(q)] {
+			continue
+		}
+		seen[strings.ToLower(q)] = true
+		out = append(out, q)
+	}
+	return out
 }
