@@ -102,7 +102,7 @@ func run(args []string) error {
 	fs.StringVar(&tiers, "tiers", defaultTiers, "tiers to measure, in order (bundled, brown, brown-10k, brown-100k)")
 	big := fs.Bool("big", false, "add the 100,000-article tier (brown-100k: about 25 minutes more on 2 cores, 4 GB of disk)")
 	fs.BoolVar(&o.noLoad, "no-load", false, "skip the load run of talkbot serve")
-	fs.IntVar(&o.loadRequests, "load-requests", 20000, "load run: requests at most")
+	fs.IntVar(&o.loadRequests, "load-requests", 50000, "load run: requests at most (each load)")
 	fs.IntVar(&o.loadClients, "load-concurrency", 64, "load run: requests in flight at once")
 	fs.DurationVar(&o.loadDuration, "load-duration", 60*time.Second, "load run: sending stops after this, even short of -load-requests")
 	fs.StringVar(&o.repo, "repo", "..", "the talkbot checkout")
