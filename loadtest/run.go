@@ -89,6 +89,10 @@ type Report struct {
 	// Deferred counts good requests answered with a deferral; LateEdits
 	// those whose edit never reached Webhooks within EditWait.
 	Deferred, LateEdits int
+	// Late counts good requests whose first reply (the answer or the
+	// deferral) took longer than Discord waits (DiscordWindow): Discord
+	// would have told the person the interaction failed.
+	Late int
 	// CPU is the process's CPU time (user + system) during the timed
 	// phase, client and server together when they share the process;
 	// zero where the platform cannot tell. Set against Elapsed it shows
@@ -102,9 +106,9 @@ func (r Report) OK() bool { return r.UnexpectedCount == 0 }
 // KindStats is one interaction kind's share of a run. Latency is until
 // the person has the answer: the reply, or a deferred reply's edit.
 type KindStats struct {
-	Count, Deferred int
-	P50, P99, Max   time.Duration
-	latencies       []time.Duration
+	Count, Deferred, Late int
+	P50, P99, Max         time.Duration
+	latencies             []time.Duration
 }
 
 func (k *KindStats) finish() {
@@ -120,6 +124,10 @@ func quantiles(ds []time.Duration) (p50, p99, max time.Duration) {
 	}
 	return ds[k/2], ds[min(k-1, k*99/100)], ds[k-1]
 }
+
+// DiscordWindow is how long Discord waits for an interaction's first
+// reply before it shows the person an error.
+const DiscordWindow = 3 * time.Second
 
 // transportCause names why a request got no reply, for Report.Transport.
 func transportCause(err error) string {
@@ -160,8 +168,8 @@ func (r Report) String() string {
 				ks.P50.Round(time.Microsecond), ks.P99.Round(time.Microsecond), ks.Max.Round(time.Microsecond), ks.Deferred)
 		}
 	}
-	if len(r.Transport) > 0 || r.LateEdits > 0 {
-		fmt.Fprintf(&b, "no reply: %v; deferred edits that never came: %d\n", r.Transport, r.LateEdits)
+	if len(r.Transport) > 0 || r.LateEdits > 0 || r.Late > 0 {
+		fmt.Fprintf(&b, "no reply: %v; first reply past Discord's %s: %d; deferred edits that never came: %d\n", r.Transport, DiscordWindow, r.Late, r.LateEdits)
 	}
 	fmt.Fprintf(&b, "unexpected: %d\n", r.UnexpectedCount)
 	for _, u := range r.Unexpected {
@@ -281,6 +289,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 					}
 					ks := kind(req.what)
 					ks.Count++
+					if took > DiscordWindow {
+						ks.Late++
+						rep.Late++
+						rep.note(fmt.Sprintf("%s #%d: first reply after %s, past Discord's %s", req.what, n, took.Round(time.Millisecond), DiscordWindow))
+					}
 					if deferredType(typ) {
 						ks.Deferred++
 						rep.Deferred++
