@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -102,6 +103,7 @@ func run(args []string) error {
 	fs.StringVar(&tiers, "tiers", defaultTiers, "tiers to measure, in order (bundled, brown, brown-10k, brown-100k)")
 	big := fs.Bool("big", false, "add the 100,000-article tier (brown-100k: about 25 minutes more on 2 cores, 4 GB of disk)")
 	fs.BoolVar(&o.noLoad, "no-load", false, "skip the load run of talkbot serve")
+	loadOnly := fs.Bool("load-only", false, "measure only the load runs of the -tiers, on the indexes and CACHE/results.json of an earlier run, and write the docs")
 	fs.IntVar(&o.loadRequests, "load-requests", 50000, "load run: requests at most (each load)")
 	fs.IntVar(&o.loadClients, "load-concurrency", 64, "load run: requests in flight at once")
 	fs.DurationVar(&o.loadDuration, "load-duration", 60*time.Second, "load run: sending stops after this, even short of -load-requests")
@@ -166,25 +168,22 @@ func run(args []string) error {
 	res.Note = *note
 
 	var lo loadOpts
+	if *loadOnly && o.noLoad {
+		return errors.New("-load-only and -no-load: nothing to measure")
+	}
 	if !o.noLoad {
 		lo = loadOpts{requests: o.loadRequests, concurrency: o.loadClients, duration: o.loadDuration, pprofDir: o.pprofDir}
 		if lo.talkbot, err = buildTalkbot(o.repo, o.cache); err != nil {
 			return err
 		}
 	}
-	engines := append([]string{engTalkbot}, ftsEngineNames()...)
-	// The bundled articles' paragraphs, for fresh questions.
-	var bundledTexts [][]string
-	arts, problems := corpus.LoadDir(filepath.Join(o.repo, "corpus", "articles"))
-	if len(problems) > 0 {
-		return fmt.Errorf("bundled articles: %v", problems[0])
+	if *loadOnly {
+		return rerunLoads(o, lo, args, logf)
 	}
-	for _, a := range arts {
-		var ps []string
-		for _, p := range a.Paragraphs {
-			ps = append(ps, p.Text)
-		}
-		bundledTexts = append(bundledTexts, ps)
+	engines := append([]string{engTalkbot}, ftsEngineNames()...)
+	bundledTexts, err := bundledParagraphs(o.repo)
+	if err != nil {
+		return err
 	}
 	var brown BrownCorpus
 	for _, tier := range o.tiers {
@@ -228,24 +227,9 @@ func run(args []string) error {
 		if !o.noLoad {
 			// The index the talkbot children built and reused, served by a
 			// real process.
-			phases := []loadPhase{
-				{"load", fmt.Sprintf("the fixed set of %d questions above, each asked again and again, as regulars ask", len(queries)),
-					loadMix(queries, tr.Serve[engTalkbot], tr.Load.Articles)},
-				{"fresh", "fresh questions: phrases of 3 to 7 words cut from the tier's texts (the bundled articles, and Brown's on the Brown tiers), nearly all new to the server's caches",
-					loadMix(freshQuestions(tierTexts(bundledTexts, brown, n), 6000), tr.Serve[engTalkbot], tr.Load.Articles)},
+			if err := tierLoads(&tr, &res, lo, queries, tierTexts(bundledTexts, brown, n), dir, tierData, logf); err != nil {
+				return err
 			}
-			logf("%s: talkbot serve under load: %d in flight, up to %d requests or %s, twice", tier, lo.concurrency, lo.requests, lo.duration)
-			runs, err := measureLoad(context.Background(), lo, tier, dir, filepath.Join(tierData, engTalkbot), phases, logf)
-			if err != nil {
-				return fmt.Errorf("%s load run: %v", tier, err)
-			}
-			for _, lr := range runs {
-				_, med, hi := lr.RSSLoad()
-				logf("%s %s: %d requests in %.0fs (%.0f/s), p50 %.0fms p99 %.0fms, %d errors, %d dropped, RSS median %.0f MB max %.0f MB",
-					tier, lr.Phase, lr.Requests, lr.Seconds, lr.PerSecond, lr.All.P50Ms, lr.All.P99Ms, lr.Errors(), lr.Dropped(), mb(med), mb(hi))
-				res.Machine.LoadAvg = append(res.Machine.LoadAvg, lr.LoadAvg)
-			}
-			tr.Loads = runs
 		}
 		res.Tiers = append(res.Tiers, tr)
 	}
@@ -372,5 +356,106 @@ func smokeCheck(r Results) error {
 		}
 	}
 	fmt.Println("smoke: ok")
+	return nil
+}
+
+// bundledParagraphs are the bundled articles' paragraphs, for fresh
+// questions.
+func bundledParagraphs(repo string) ([][]string, error) {
+	arts, problems := corpus.LoadDir(filepath.Join(repo, "corpus", "articles"))
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("bundled articles: %v", problems[0])
+	}
+	var out [][]string
+	for _, a := range arts {
+		var ps []string
+		for _, p := range a.Paragraphs {
+			ps = append(ps, p.Text)
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// tierLoads runs a tier's two loads on a real talkbot serve of the index
+// its talkbot build made, into tr.Loads.
+func tierLoads(tr *TierResult, res *Results, lo loadOpts, queries []string, texts [][]string, dir, tierData string, logf func(string, ...any)) error {
+	phases := []loadPhase{
+		{"load", fmt.Sprintf("the fixed set of %d questions above, each asked again and again, as regulars ask", len(queries)),
+			loadMix(queries, tr.Serve[engTalkbot], tr.Load.Articles)},
+		{"fresh", "fresh questions: phrases of 3 to 7 words cut from the tier's texts (the bundled articles, and Brown's on the Brown tiers), nearly all new to the server's caches",
+			loadMix(freshQuestions(texts, 6000), tr.Serve[engTalkbot], tr.Load.Articles)},
+	}
+	logf("%s: talkbot serve under load: %d in flight, up to %d requests or %s, twice", tr.Tier, lo.concurrency, lo.requests, lo.duration)
+	runs, err := measureLoad(context.Background(), lo, tr.Tier, dir, filepath.Join(tierData, engTalkbot), phases, logf)
+	if err != nil {
+		return fmt.Errorf("%s load run: %v", tr.Tier, err)
+	}
+	for _, lr := range runs {
+		_, med, hi := lr.RSSLoad()
+		logf("%s %s: %d requests in %.0fs (%.0f/s), p50 %.0fms p99 %.0fms, %d errors (%d past 3 s), %d dropped, RSS median %.0f MB max %.0f MB",
+			tr.Tier, lr.Phase, lr.Requests, lr.Seconds, lr.PerSecond, lr.All.P50Ms, lr.All.P99Ms, lr.Errors(), lr.Late, lr.Dropped(), mb(med), mb(hi))
+		res.Machine.LoadAvg = append(res.Machine.LoadAvg, lr.LoadAvg)
+	}
+	tr.Loads = runs
+	return nil
+}
+
+// rerunLoads measures the load runs again on an earlier run's indexes
+// and figures (CACHE/results.json): minutes instead of the half hour a
+// build of brown-100k takes, for after a change to serving.
+func rerunLoads(o options, lo loadOpts, args []string, logf func(string, ...any)) error {
+	path := filepath.Join(o.cache, "results.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("-load-only needs an earlier run's %s: %v", path, err)
+	}
+	var res Results
+	if err := json.Unmarshal(b, &res); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	devPath := filepath.Join(o.repo, "testdata", "eval", "dev.json")
+	queries, err := loadQueries("queries.txt", devPath)
+	if err != nil {
+		return err
+	}
+	bundled, err := bundledParagraphs(o.repo)
+	if err != nil {
+		return err
+	}
+	var brown BrownCorpus
+	done := 0
+	for i := range res.Tiers {
+		tr := &res.Tiers[i]
+		if !slices.Contains(o.tiers, tr.Tier) {
+			continue
+		}
+		if tr.Brown > 0 && brown.Texts == nil {
+			if brown, err = fetchBrown(o.cache, logf); err != nil {
+				return err
+			}
+		}
+		dir, tierData := filepath.Join(o.cache, "tiers", tr.Tier), filepath.Join(o.cache, "data", tr.Tier)
+		if err := tierLoads(tr, &res, lo, queries, tierTexts(bundled, brown, tr.Brown), dir, tierData, logf); err != nil {
+			return err
+		}
+		done++
+	}
+	if done == 0 {
+		return fmt.Errorf("%s holds none of the tiers %v", path, o.tiers)
+	}
+	res.Command += "; loads measured again with: bench/run.sh " + strings.Join(args, " ")
+	res.Machine.LoadAvg = append(res.Machine.LoadAvg, loadAvg())
+	js, _ := json.MarshalIndent(res, "", "  ")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		return err
+	}
+	if o.smoke {
+		return smokeCheck(res)
+	}
+	if err := writeDocs(res, o.docs); err != nil {
+		return err
+	}
+	logf("wrote %s", filepath.Join(o.docs, "benchmarks.md"))
 	return nil
 }

@@ -38,6 +38,7 @@ type loadOpts struct {
 type KindFigure struct {
 	Count    int     `json:"count"`
 	Deferred int     `json:"deferred"`
+	Late     int     `json:"late"` // first reply past Discord's 3 s
 	P50Ms    float64 `json:"p50_ms"`
 	P99Ms    float64 `json:"p99_ms"`
 	MaxMs    float64 `json:"max_ms"`
@@ -70,6 +71,8 @@ type LoadRun struct {
 	// timeouts), by cause; LateEdits deferred replies never finished.
 	Transport map[string]int `json:"transport,omitempty"`
 	LateEdits int            `json:"late_edits"`
+	// Late counts first replies past Discord's 3 s (also in Unexpected).
+	Late int `json:"late"`
 	// Unexpected is the generator's count of requests without the reply
 	// they called for; Examples the first few.
 	Unexpected int      `json:"unexpected"`
@@ -382,12 +385,12 @@ func loadOnce(ctx context.Context, o loadOpts, tier, base, pprofAddr string, pid
 	}
 	run.Requests, run.Seconds = rep.Requests, rep.Elapsed.Seconds()
 	run.PerSecond = float64(rep.Requests) / rep.Elapsed.Seconds()
-	run.Statuses, run.Transport, run.LateEdits = rep.Statuses, rep.Transport, rep.LateEdits
+	run.Statuses, run.Transport, run.LateEdits, run.Late = rep.Statuses, rep.Transport, rep.LateEdits, rep.Late
 	run.Unexpected, run.Examples = rep.UnexpectedCount, rep.Unexpected
-	run.All = KindFigure{Count: rep.Requests - run.Dropped(), Deferred: rep.Deferred, P50Ms: ms(rep.P50), P99Ms: ms(rep.P99), MaxMs: ms(rep.Max)}
+	run.All = KindFigure{Count: rep.Requests - run.Dropped(), Deferred: rep.Deferred, Late: rep.Late, P50Ms: ms(rep.P50), P99Ms: ms(rep.P99), MaxMs: ms(rep.Max)}
 	run.Kinds = map[string]KindFigure{}
 	for k, ks := range rep.Kinds {
-		run.Kinds[k] = KindFigure{Count: ks.Count, Deferred: ks.Deferred, P50Ms: ms(ks.P50), P99Ms: ms(ks.P99), MaxMs: ms(ks.Max)}
+		run.Kinds[k] = KindFigure{Count: ks.Count, Deferred: ks.Deferred, Late: ks.Late, P50Ms: ms(ks.P50), P99Ms: ms(ks.P99), MaxMs: ms(ks.Max)}
 	}
 	run.Outcomes = map[string]int{}
 	for k, n := range after {
