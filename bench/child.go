@@ -44,6 +44,15 @@ func (b BuildResult) PassagesPerSecond() float64 {
 	return float64(b.Passages) / b.IndexSeconds
 }
 
+// PassagesPerCPUSecond is indexing throughput per CPU second, which other
+// work on a shared machine disturbs less than wall time.
+func (b BuildResult) PassagesPerCPUSecond() float64 {
+	if b.IndexCPUSeconds == 0 {
+		return 0
+	}
+	return float64(b.Passages) / b.IndexCPUSeconds
+}
+
 // ServeResult is what answering from an existing index cost one engine.
 type ServeResult struct {
 	OpenToFirstMs float64 `json:"open_to_first_answer_ms"`

@@ -339,7 +339,11 @@ func targetsSection(r Results) string {
 			grow("serve peak memory (no load run) at most 5x", mb(sm.PeakRSSKiB), mb(sb.PeakRSSKiB), targetRSSGrowth, "MB")
 		}
 		bm, bb := mid.Build[engTalkbot].PassagesPerSecond(), big.Build[engTalkbot].PassagesPerSecond()
-		check("10k → 100k: "+growth[5], fmt.Sprintf("%.0f → %.0f passages/s: %sx", bm, bb, ratio(bb, bm)), bm > 0 && bb/bm >= targetBuildRatio)
+		// Per CPU second too: a build starved by other work on the machine
+		// shows in wall time, much less in CPU time.
+		cm, cb := mid.Build[engTalkbot].PassagesPerCPUSecond(), big.Build[engTalkbot].PassagesPerCPUSecond()
+		check("10k → 100k: "+growth[5], fmt.Sprintf("%.0f → %.0f passages/s: %sx (per CPU second %.0f → %.0f: %sx)", bm, bb, ratio(bb, bm), cm, cb, ratio(cb, cm)),
+			bm > 0 && bb/bm >= targetBuildRatio)
 		qm, qb := sm.Quality, sb.Quality
 		check("10k → 100k: "+growth[6], fmt.Sprintf("success@1 %.2f → %.2f, success@3 %.2f → %.2f, MRR@10 %.3f → %.3f", qm.Success1, qb.Success1, qm.Success3, qb.Success3, qm.MRR10, qb.MRR10),
 			qm.Success1 == qb.Success1 && qm.Success3 == qb.Success3 && math.Abs(qm.MRR10-qb.MRR10) < 1e-9)
