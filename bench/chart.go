@@ -38,7 +38,7 @@ func writeChart(r Results, path string) error {
 	var ticks []plot.Tick
 	for _, t := range r.Tiers {
 		n := t.Load.Articles
-		ticks = append(ticks, plot.Tick{Value: float64(n), Label: fmt.Sprintf("%d (%s)", n, t.Tier)})
+		ticks = append(ticks, plot.Tick{Value: float64(n), Label: fmt.Sprintf("%s\n%d", t.Tier, n)})
 	}
 	lat.X.Tick.Marker, thr.X.Tick.Marker = plot.ConstantTicks(ticks), plot.ConstantTicks(ticks)
 

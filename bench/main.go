@@ -235,7 +235,7 @@ func run(args []string) error {
 	}
 	res.Machine.LoadAvg = append(res.Machine.LoadAvg, loadAvg())
 	js, _ := json.MarshalIndent(res, "", "  ")
-	if err := os.WriteFile(filepath.Join(o.cache, "results.json"), js, 0o644); err != nil {
+	if err := os.WriteFile(resultsPath(o), js, 0o644); err != nil {
 		return err
 	}
 	if o.smoke {
@@ -314,6 +314,15 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// resultsPath is where a run's results are kept: a smoke run (CI, in the
+// same checkout) must not replace a full run's.
+func resultsPath(o options) string {
+	if o.smoke {
+		return filepath.Join(o.cache, "results-smoke.json")
+	}
+	return filepath.Join(o.cache, "results.json")
 }
 
 // buildTalkbot builds the bot from the checkout, for the load run.
@@ -405,7 +414,7 @@ func tierLoads(tr *TierResult, res *Results, lo loadOpts, queries []string, text
 // and figures (CACHE/results.json): minutes instead of the half hour a
 // build of brown-100k takes, for after a change to serving.
 func rerunLoads(o options, lo loadOpts, args []string, logf func(string, ...any)) error {
-	path := filepath.Join(o.cache, "results.json")
+	path := resultsPath(o)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("-load-only needs an earlier run's %s: %v", path, err)
