@@ -101,7 +101,7 @@ func run(args []string) error {
 	var tiers string
 	fs.BoolVar(&o.smoke, "smoke", false, "bundled tier only, one round, no docs written: the CI check")
 	fs.StringVar(&tiers, "tiers", defaultTiers, "tiers to measure, in order (bundled, brown, brown-10k, brown-100k)")
-	big := fs.Bool("big", false, "add the 100,000-article tier (brown-100k: about 25 minutes more on 2 cores, 4 GB of disk)")
+	big := fs.Bool("big", false, "add the 100,000-article tier (brown-100k: about 30 minutes more on 2 cores, 9 GB of disk in bench/.cache)")
 	fs.BoolVar(&o.noLoad, "no-load", false, "skip the load run of talkbot serve")
 	loadOnly := fs.Bool("load-only", false, "measure only the load runs of the -tiers, on the indexes and CACHE/results.json of an earlier run, and write the docs")
 	fs.IntVar(&o.loadRequests, "load-requests", 50000, "load run: requests at most (each load)")
