@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"talkbot/answer"
 	"talkbot/bot"
 	"talkbot/commands"
@@ -144,6 +146,11 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, rep, true)
+	for _, k := range Kinds {
+		if ks := rep.Kinds[k]; ks == nil || ks.Count == 0 {
+			t.Errorf("no %s in the run", k)
+		}
+	}
 	if n := accepted.Load(); n > 2*concurrency {
 		t.Errorf("%d connections for %d requests at %d in flight: keep-alive is not working", n, rep.Requests, concurrency)
 	} else {
@@ -251,5 +258,105 @@ func TestResponseType(t *testing.T) {
 	}
 	if _, _, err := checked(200, 0, []byte(`{"data":{}}`)); err == nil {
 		t.Error("a 200 without a type passed")
+	}
+}
+
+// slowHandler answers every interaction after a pause, so a server with a
+// short DeferAfter defers each one and finishes it with a webhook edit.
+type slowHandler struct{ pause time.Duration }
+
+func (h slowHandler) Handle(ctx context.Context, i *discordgo.Interaction) commands.Reply {
+	// Suggestions are never deferred (a late one is dropped): answer them
+	// at once.
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return commands.Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}}}}
+	}
+	select {
+	case <-time.After(h.pause):
+	case <-ctx.Done():
+		return commands.Reply{Err: ctx.Err()}
+	}
+	data := &discordgo.InteractionResponseData{Content: "late", AllowedMentions: commands.NoMentions()}
+	return commands.Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}}
+}
+
+func (slowHandler) Ephemeral(*discordgo.Interaction) bool { return false }
+
+// TestLoadDeferredEdits: replies deferred by a slow handler are timed to
+// their webhook edit at the stand-in, not to the deferral, and every edit
+// arrives.
+func TestLoadDeferredEdits(t *testing.T) {
+	wh, err := NewWebhooks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	const pause = 40 * time.Millisecond
+	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Handler: slowHandler{pause},
+		RESTBaseURL: wh.URL(), DeferAfter: 5 * time.Millisecond, Logger: logger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	rep, err := Run(context.Background(), Config{URL: "http://" + ln.Addr().String() + "/interactions", Key: key,
+		Requests: 200, Concurrency: 16, Webhooks: wh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", rep)
+	// Everything but autocomplete is deferred and edited.
+	if rep.LateEdits != 0 || wh.Other() != 0 {
+		t.Fatalf("%d edits never came, %d unexpected requests at the stand-in", rep.LateEdits, wh.Other())
+	}
+	for _, k := range Kinds {
+		ks := rep.Kinds[k]
+		if ks == nil || ks.Count == 0 {
+			t.Errorf("no %s in the run", k)
+			continue
+		}
+		if k != "autocomplete" && (ks.Deferred != ks.Count || ks.P50 < pause) {
+			t.Errorf("%s: %d of %d deferred, p50 %s: want all deferred and timed to the edit (≥ %s)", k, ks.Deferred, ks.Count, ks.P50, pause)
+		}
+	}
+}
+
+// TestMixFitsCustomIDs: a mix of long questions still makes valid page
+// buttons (a question too long for a custom_id is skipped, as the bot
+// shows no buttons for it), and every kind is in every 20 requests.
+func TestMixFitsCustomIDs(t *testing.T) {
+	m := DefaultMix()
+	m.Questions = append([]string{strings.Repeat("a very long question ", 10)}, m.Questions...)
+	m.SourcesPages = 3
+	seen := map[string]bool{}
+	for n := range 400 {
+		k, body := m.payload(n)
+		seen[k] = true
+		var i discordgo.Interaction
+		if err := i.UnmarshalJSON(body); err != nil {
+			t.Fatalf("%s #%d: %v", k, n, err)
+		}
+		if i.Type == discordgo.InteractionMessageComponent {
+			if _, err := commands.ParsePageID(i.MessageComponentData().CustomID); err != nil {
+				t.Fatalf("%s #%d: %v", k, n, err)
+			}
+		}
+	}
+	for _, k := range Kinds {
+		if !seen[k] {
+			t.Errorf("no %s in 400 requests", k)
+		}
 	}
 }
