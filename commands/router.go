@@ -81,7 +81,10 @@ const (
 	OutcomeBadRequest     Outcome = "bad_request"
 	OutcomeUnknownCommand Outcome = "unknown_command"
 	OutcomeCancelled      Outcome = "cancelled"
-	OutcomeError          Outcome = "error"
+	// OutcomeBusy: too many searches at once; the asker was told to ask
+	// again.
+	OutcomeBusy  Outcome = "busy"
+	OutcomeError Outcome = "error"
 )
 
 // Reply is the router's answer to one interaction.
@@ -185,6 +188,7 @@ func (c *command) ephemeral(opts options) (bool, error) {
 func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse, err error) Reply {
 	var ue *userError
 	var ie *answer.InputError
+	var busy answer.BusyError
 	switch {
 	case err == nil:
 		if resp != nil && resp.Data != nil && resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 && len(resp.Data.Embeds) == 0 {
@@ -195,6 +199,8 @@ func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse
 		return Reply{notice(ue.msg), OutcomeUserError, ue.cause}
 	case errors.As(err, &ie):
 		return Reply{Response: notice(ie.Msg), Outcome: OutcomeUserError}
+	case errors.As(err, &busy):
+		return Reply{Response: notice(busy.Error()), Outcome: OutcomeBusy}
 	case ctx.Err() != nil:
 		return Reply{nil, OutcomeCancelled, ctx.Err()}
 	}
