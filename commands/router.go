@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/bwmarrin/discordgo"
 
 	"talkbot/answer"
@@ -46,6 +48,7 @@ type Router struct {
 	// timelines are who-pledged's PNGs by topic, drawn once per
 	// generation (the router is made per generation).
 	timelines *lru.Cache[string, []byte]
+	drawing   singleflight.Group // timelines being drawn
 }
 
 // cachedTimelines bounds the PNGs a router keeps (tens of KB each).

@@ -18,7 +18,6 @@ import (
 	"talkbot/answer"
 	"talkbot/bot"
 	"talkbot/commands"
-	"talkbot/internal/fakediscord"
 	"talkbot/serving"
 )
 
@@ -56,15 +55,17 @@ func (l countingListener) Accept() (net.Conn, error) {
 	return c, err
 }
 
-// serve starts a real `talkbot serve` on loopback over the bundled corpus
-// and returns its URL and the reloader driving its index.
-func serve(t *testing.T) (string, *serving.Reloader) {
-	url, rl, _ := serveCounting(t)
-	return url, rl
+// served is a real `talkbot serve` on loopback over the bundled corpus:
+// its URL, the reloader driving its index, the connections it accepted,
+// and the stand-in for Discord that takes its deferred replies' edits.
+type served struct {
+	url      string
+	rl       *serving.Reloader
+	accepted *atomic.Int64
+	wh       *Webhooks
 }
 
-// serveCounting is serve that also counts the connections accepted.
-func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
+func serve(t *testing.T) served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	bc := serving.BuildConfig{NewRouter: router}
@@ -79,9 +80,15 @@ func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
 		t.Fatal(err)
 	}
 	// A reply deferred under load is finished with a webhook edit: it goes
-	// to the fake Discord on loopback, never to discord.com.
+	// to the stand-in on loopback, never to discord.com, and the run times
+	// the reply to it.
+	wh, err := NewWebhooks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wh.Close() })
 	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Handler: cur,
-		RESTBaseURL: fakediscord.New(t).URL(),
+		RESTBaseURL: wh.URL(),
 		Admin:       serving.AdminHandler(cur, m), Metrics: m.Interactions, Logger: logger(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +111,7 @@ func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
 		}
 		cur.Close()
 	})
-	return "http://" + ln.Addr().String() + "/interactions", rl, accepted
+	return served{url: "http://" + ln.Addr().String() + "/interactions", rl: rl, accepted: accepted, wh: wh}
 }
 
 // logger formats every interaction's line as `talkbot serve` does (JSON
@@ -140,8 +147,8 @@ func check(t *testing.T, rep Report, enforceP99 bool) {
 // measure TCP set-up, which Discord's pooled clients do not pay).
 func TestLoad(t *testing.T) {
 	const concurrency = 64
-	url, _, accepted := serveCounting(t)
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: concurrency})
+	srv := serve(t)
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: concurrency, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +158,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("no %s in the run", k)
 		}
 	}
-	if n := accepted.Load(); n > 2*concurrency {
+	if n := srv.accepted.Load(); n > 2*concurrency {
 		t.Errorf("%d connections for %d requests at %d in flight: keep-alive is not working", n, rep.Requests, concurrency)
 	} else {
 		t.Logf("%d connections", n)
@@ -162,13 +169,13 @@ func TestLoad(t *testing.T) {
 // as loadgen --net-http uses), so both clients stay exercised; its p99 is
 // reported, not enforced.
 func TestLoadNetHTTP(t *testing.T) {
-	url, _ := serve(t)
+	srv := serve(t)
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 30 * time.Second}}
 	// A connection dialled but never used would hold the server's
 	// shutdown for its 5-second grace.
 	defer client.CloseIdleConnections()
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64, Client: client})
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Client: client, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +187,7 @@ func TestLoadNetHTTP(t *testing.T) {
 // load runs in rounds until several swaps happened during it, however fast
 // the machine answers (bounded in rounds and time).
 func TestLoadWithReloads(t *testing.T) {
-	url, rl := serve(t)
+	srv := serve(t)
 	every := time.Second
 	if !*full {
 		every = 200 * time.Millisecond
@@ -199,7 +206,7 @@ func TestLoadWithReloads(t *testing.T) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if err := rl.Reload(ctx); err != nil && ctx.Err() == nil {
+				if err := srv.rl.Reload(ctx); err != nil && ctx.Err() == nil {
 					t.Errorf("reload: %v", err)
 				}
 				reloads.Add(1)
@@ -209,7 +216,8 @@ func TestLoadWithReloads(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Minute)
 	rounds := 0
 	for reloads.Load() < wantReloads && rounds < maxRounds && time.Now().Before(deadline) {
-		rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64})
+		rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Webhooks: srv.wh,
+			Offset: rounds * requests()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,8 +237,8 @@ func TestLoadWithReloads(t *testing.T) {
 // oversized requests interleaved with good ones: each refused with its
 // status, the good ones all answered.
 func TestLoadFaults(t *testing.T) {
-	url, _ := serve(t)
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64, Faults: true})
+	srv := serve(t)
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Faults: true, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
