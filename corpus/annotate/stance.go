@@ -347,6 +347,13 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			if to := s.adverbialTo(last, end); to > 0 {
 				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
 			}
+			if lk == cueModal && last+2 < end && toks[last+1].Lower == "of" && strings.HasSuffix(toks[last+2].Lower, "ing") {
+				// "no intention of sending", "plans of deploying"
+				if k2, n2 := cueAt(toks, last+2); k2 == cuePledge || k2 == cueSupport {
+					last, lk = last+1+n2, k2
+					continue
+				}
+			}
 			if last+2 < end && toks[last+1].Lower == "to" {
 				if k2, n2 := cueAt(toks, last+2); k2 != 0 && k2 != cueOppose {
 					last, lk = last+1+n2, k2
@@ -409,7 +416,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if explicit || len(subj) == 0 && nounSubject {
 		s.thingSubject = len(subj) == 0
 	}
-	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c, last+1)
+	// The cue's own words hedge nothing: "never an option" is a refusal.
+	_, n0 := cueAt(toks, c)
+	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c+n0, last+1)
 	if len(subj) > 0 && explicit {
 		s.lastSubject = subj
 	}
@@ -436,7 +445,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		adversary = true
 	default:
 		support := lk == cueSupport || last+1 < len(toks) && supportNouns[toks[last+1].Lower]
-		occs = s.objectTopics(last, end, support, subj, adversary)
+		occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
 		if len(occs) == 0 {
 			occs = s.passiveTopics(c, clauseStart)
 			if len(occs) > 0 && occs[0].owner != "" && ActorKind(occs[0].owner) != KindHost {
@@ -508,6 +517,21 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: ok, Cue: cueText, Condition: cond})
 		}
 	}
+}
+
+// joining reports a cue of taking part in what others lead ("take part
+// in the coalition's force", "join a European mission"): their troops
+// are then the subject's contribution.
+func (s *scanner) joining(c, last int) bool {
+	toks := s.d.toks
+	for j := c; j <= last; j++ {
+		w := toks[j].Lower
+		if strings.HasPrefix(w, "join") || strings.HasPrefix(w, "participat") ||
+			w == "part" && j > c && strings.HasPrefix(toks[j-1].Lower, "t") {
+			return true
+		}
+	}
+	return strings.HasPrefix(toks[last].Lower, "contribut") && last+1 < len(toks) && toks[last+1].Lower == "to"
 }
 
 // adverbialTo finds the "to" of a chain after a short aside: "agreed
@@ -645,6 +669,9 @@ func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
 	}
 	neg, hedge := false, false
 	for j := be; j < end && j < be+8; j++ {
+		if k, n := cueAt(toks, j); k != 0 && n > 1 {
+			return k, neg, hedge, true // "was never an option": the phrase, its words no hedge
+		}
 		if cues().negations.at(toks, j) > 0 {
 			neg = true
 			continue
@@ -876,7 +903,8 @@ var (
 	// contribution will focus on"
 	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,
 		"commitment": true, "role": true, "part": true, "share": true, "participation": true, "presence": true,
-		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true}
+		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true,
+		"task": true, "job": true}
 	auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
 		"had": true, "will": true, "would": true, "does": true, "did": true, "can": true, "could": true}
 	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
@@ -935,6 +963,12 @@ func (s *scanner) add(o Observation) {
 // different subjects: ";", "while", "whereas", "but", "although", or ", and".
 func (s *scanner) clauseBreak(i int) bool {
 	t := s.d.toks[i]
+	switch t.Lower {
+	case ".", ",":
+		if i+1 < len(s.d.toks) && s.d.toks[i+1].Start == t.End && i > 0 && s.d.toks[i-1].End == t.Start {
+			return false // "£1.6 billion", "5,000": a number, not a clause's end
+		}
+	}
 	switch t.Lower {
 	case ";", ".", "!", "?", ":", "while", "whereas", "but", "although", "though", "however", "meanwhile":
 		return true
@@ -1050,7 +1084,7 @@ func (s *scanner) topicsIn(from, to int) []topicOcc {
 // multinational forces"). Others' troops ("ruled out NATO troops") are
 // not the subject's, but an adversary's verdict covers anyone's; the
 // troops in "the number of troops" are no object.
-func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary bool) []topicOcc {
+func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary, joining bool) []topicOcc {
 	toks := s.d.toks
 	window := 12
 	means := false
@@ -1070,6 +1104,7 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 	}
 	var out []topicOcc
 	beneficiary := false // after "support for", "help to": whom it helps
+	purpose := 0         // 1 after "for" past the object, 2 past a noun of that phrase
 	for j := c + 1; j < end && j <= c+window; j++ {
 		t := toks[j]
 		if negated && t.Lower == "but" {
@@ -1081,7 +1116,15 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if (t.Lower == "for" || t.Lower == "to") && j > c+1 && supportNouns[toks[j-1].Lower] {
 			beneficiary = true
 		}
-		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
+		// "a hub for the transfer of weapons": what the pledged thing
+		// is for is not pledged.
+		switch {
+		case t.Lower == "for" && len(out) > 0 && purpose == 0:
+			purpose = 1
+		case purpose == 1 && t.Word && !determiners[t.Lower] && s.topicAt[j] == 0 && s.termOf[j] < 0 && t.Lower != "and":
+			purpose = 2
+		}
+		if j > c+1 && (toks[j-1].Lower != "to" || j > c+2 && toks[j-2].Lower == "and") && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
 			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 && !s.hyphened(j) &&
 				!(strings.HasSuffix(t.Lower, "ing") && topicPrepositions[toks[j-1].Lower]) {
 				break // the topic belongs to the next commitment ("take part in sending troops" is one)
@@ -1119,6 +1162,10 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 				continue // "protected sites for weapons": what the sites are for
 			}
 		}
+		if purpose == 2 {
+			j = s.termEnd[j] - 1
+			continue
+		}
 		tp := s.topicAt[j] - 1
 		owner, at := s.ownerBefore(j)
 		if owner == "" {
@@ -1139,8 +1186,8 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 			j = s.termEnd[j] - 1
 			continue // "an exact number of troops"
 		}
-		if !adversary {
-			if othersMarks[prev] && prev != "multinational" || othersMarks[toks[j-1].Lower] && toks[j-1].Lower != "multinational" {
+		if !adversary && !joining {
+			if others(prev, support) || others(toks[j-1].Lower, support) {
 				continue // "guarantees for European forces": someone else's troops
 			}
 			if owner != "" && len(subj) > 0 && !hasString(subj, owner) {
@@ -1162,6 +1209,13 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		j = s.termEnd[j] - 1
 	}
 	return out
+}
+
+// others reports a word marking troops as someone else's ("guarantees
+// for European forces"); "their" is the subject's own ("will not send
+// their soldiers") unless they are being supported.
+func others(w string, support bool) bool {
+	return othersMarks[w] && w != "multinational" && (w != "their" || support)
 }
 
 // ownerBefore is the actor named right before the topic at j ("Polish
@@ -1396,10 +1450,15 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			// "A number of countries had indicated they would": no one
 			// in particular.
 			return nil, false, neg, hedge
-		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
-			if t.Lower == "and" && j+1 < c && auxiliaries[toks[j+1].Lower] && len(actors) == 0 {
-				vpAnd = true // "Tokyo is not among the 26 and is not considering"
+		case t.Lower == "and" && len(actors) == 0 && s.verbPhraseFrom(j+1, c):
+			// "Romania had no plans to send troops and would instead
+			// offer its bases", "his country was a transit state and was
+			// prepared to help": the first verb phrase's subject.
+			if a, ex := s.firstVPSubject(j, start); len(a) > 0 {
+				return a, ex, neg, hedge
 			}
+			vpAnd = j+1 < c && auxiliaries[toks[j+1].Lower]
+		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
 		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
 		default:
 			if len(actors) == 0 && t.Word && !(t.Lower == "that" || t.Lower == "which" || speechVerbs[t.Lower]) {
@@ -1492,6 +1551,53 @@ var (
 		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
 		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true}
 )
+
+// verbPhraseFrom reports that tokens [from, c) only lead up to the verb
+// at c: auxiliaries, "to", negations, hedges and adverbs ("and would
+// instead offer", "and to run", "and is not considering").
+func (s *scanner) verbPhraseFrom(from, c int) bool {
+	toks := s.d.toks
+	if from >= c {
+		return from == c
+	}
+	for j := from; j < c; j++ {
+		w := toks[j].Lower
+		if s.d.byTok[j] >= 0 || determiners[w] || !toks[j].Word {
+			return false
+		}
+		if !(auxiliaries[w] || modalAux[w] || beForms[w] || w == "to" || s.negAt[j] || s.hedgeAt[j] ||
+			strings.HasSuffix(w, "ly") || asideWords[w] || skippable[w] && !determiners[w]) {
+			return false
+		}
+	}
+	return auxiliaries[toks[from].Lower] || modalAux[toks[from].Lower] || beForms[toks[from].Lower] || toks[from].Lower == "to" ||
+		s.negAt[from] || strings.HasSuffix(toks[from].Lower, "ly") || asideWords[toks[from].Lower]
+}
+
+// modalAux are the modal verbs beside auxiliaries'.
+var modalAux = map[string]bool{"should": true, "must": true, "may": true, "might": true, "shall": true}
+
+// firstVPSubject is the subject of the verb phrase before the "and" at
+// j: the nearest verb or auxiliary before it whose subject is an actor.
+func (s *scanner) firstVPSubject(j, start int) ([]string, bool) {
+	toks := s.d.toks
+	stopped := s.stoppedAtNoun
+	defer func() { s.stoppedAtNoun = stopped }()
+	for k := j - 1; k >= start && k >= j-24; k-- {
+		if s.d.byTok[k] >= 0 {
+			continue
+		}
+		w := toks[k].Lower
+		kind, _ := cueAt(toks, k)
+		if !(auxiliaries[w] || modalAux[w] || beForms[w] || kind != 0 && kind != cueOppose) {
+			continue
+		}
+		if a, ex, _, _ := s.subject(k, start); len(a) > 0 {
+			return a, ex
+		}
+	}
+	return nil, false
+}
 
 // expletive reports an "it" at j that stands for no one: "it was too
 // early to", "it is unclear whether", but not "it was ready to".
