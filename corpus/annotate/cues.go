@@ -90,7 +90,7 @@ type cueData struct {
 	pledge, support, modal, consider, decline, oppose phraseList
 	negations, hedges, conditions, sayVerbs           phraseList
 	outside, conditionWords, softHedges, firm         phraseList
-	deontic                                           phraseList
+	deontic, elliptic, echo                           phraseList
 	// the cue lists indexed for cueAt: by a word (exact words and the
 	// first word of phrases) and by a word's first four letters
 	// (prefixes), each in cueAt's order
@@ -179,7 +179,8 @@ var cues = sync.OnceValue(func() *cueData {
 		consider: list("consider"), decline: list("decline"), oppose: list("oppose"),
 		negations: list("negations"), hedges: list("hedges"), conditions: list("conditions"),
 		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words"),
-		softHedges: list("soft_hedges"), firm: list("firm_conditions"), deontic: list("deontic")}
+		softHedges: list("soft_hedges"), firm: list("firm_conditions"), deontic: list("deontic"),
+		elliptic: list("elliptic"), echo: list("echo")}
 	c.index()
 	return c
 })

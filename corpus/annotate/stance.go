@@ -189,9 +189,11 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		wi += n - 1
 		any = true
 	}
-	generic := false // "would consider a contribution": about what the text was about
-	for _, tok := range t.toks {
-		if tok.Word && genericNouns[tok.Lower] {
+	// "would consider a contribution", "Spain says yes", "they had no
+	// such intention": about what the text was about.
+	generic := false
+	for i, tok := range t.toks {
+		if tok.Word && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0) {
 			generic = true
 			break
 		}
@@ -235,7 +237,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		k = end
 		has := false
 		for j := first; j < end; j++ {
-			if s.topicAt[j] > 0 || generic && genericNouns[d.toks[j].Lower] {
+			if s.topicAt[j] > 0 || generic && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0) {
 				has = true
 				break
 			}
@@ -283,6 +285,7 @@ type scanner struct {
 	quotesDone    bool
 	out           []Observation
 	sentOut       int // index in out of the sentence's first observation
+	lastPred      *predRecord
 }
 
 // topicOcc is a topic named at token tok, with the actor whose it is
@@ -324,6 +327,11 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			continue
 		}
 		if m := s.d.byTok[i]; m >= 0 && s.d.mentions[m].known { // "Pledge" inside a name
+			continue
+		}
+		if n := cues().echo.at(toks, i); n > 0 {
+			s.echo(i, i+n-1, clauseStart)
+			i += n - 1
 			continue
 		}
 		k, n := cueAt(toks, i)
@@ -376,7 +384,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		if k == cueDecline && last+2 < end && toks[last+1].Lower == "to" && cues().sayVerbs.at(toks, last+2) > 0 {
 			k, hedge = cueConsider, true // "declined to say whether": no answer, not a no
 		}
-		if k == cueModal && last == i+n-1 {
+		if k == cueModal && last == i+n-1 && !(readyWords[toks[i].Lower] && s.ellipticAfter(last, s.clauseEnd(last))) {
 			i = last
 			continue // "open" or "plan" without a verb after it
 		}
@@ -445,7 +453,16 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		adversary = true
 	default:
 		support := lk == cueSupport || last+1 < len(toks) && supportNouns[toks[last+1].Lower]
-		occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
+		// "the arrangements Athens is willing to join are not
+		// guarantees": a verb whose object came before it.
+		gap := false
+		if last > c && last+1 < end {
+			w := toks[last+1].Lower
+			gap = auxiliaries[w] || beForms[w] && w != "be" && w != "been" && w != "being"
+		}
+		if !gap {
+			occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
+		}
 		if len(occs) == 0 {
 			occs = s.passiveTopics(c, clauseStart)
 			if len(occs) > 0 && occs[0].owner != "" && ActorKind(occs[0].owner) != KindHost {
@@ -456,9 +473,23 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			occs = []topicOcc{{topic: s.troopsTopic(), tok: last}}
 		}
 		if len(occs) == 0 && (k == cueDecline || neg) && s.elliptical(last, end) {
-			occs = s.topicsIn(s.first, c)
-			if len(occs) == 0 {
-				occs = s.previousTopics()
+			if rel := s.relativeBefore(clauseStart, c); rel >= 0 {
+				// "admission to the alliance, which Putin opposes": what
+				// "which" stands for, just before it
+				occs = s.topicsIn(max(s.first, rel-4), rel)
+			} else {
+				occs = s.topicsIn(s.first, c)
+				if len(occs) == 0 {
+					occs = s.previousTopics()
+				}
+			}
+		}
+		// "Spain says yes if this ceasefire happens", "they had no
+		// such intention", "Denmark is, in principle, ready": the topic
+		// the text was about.
+		if len(occs) == 0 && len(subj) > 0 && s.ellipticCue(c, last) && s.ellipticAfter(last, end) {
+			if o, ok := s.contextTopic(c); ok {
+				occs = []topicOcc{o}
 			}
 		}
 		// "Canberra would consider a contribution", "any Dutch
@@ -486,6 +517,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		hedge = true
 	}
 	cond := s.condition(clauseStart, end)
+	defer func() { s.lastPred = &predRecord{kind: resolveKind(k, neg, hedge), occs: occs, cond: cond} }()
 	// "could" hedges a commitment that names no condition; with one
 	// ("could be deployed once a ceasefire is signed") it is the
 	// condition's modal ("as part of guarantees" is no condition).
@@ -532,6 +564,76 @@ func (s *scanner) joining(c, last int) bool {
 		}
 	}
 	return strings.HasPrefix(toks[last].Lower, "contribut") && last+1 < len(toks) && toks[last+1].Lower == "to"
+}
+
+// readyWords are the modals that stand alone for a commitment: "Denmark
+// is, in principle, ready".
+var readyWords = map[string]bool{"ready": true, "prepared": true, "willing": true}
+
+// ellipticCue reports a cue that may stand for a commitment named
+// before: its last verb ("would take part", "ready to do its part") or
+// the cue alone ("Denmark is ready."), but not a verb whose object came
+// before it ("the arrangements Helsinki is willing to join").
+func (s *scanner) ellipticCue(c, last int) bool {
+	toks := s.d.toks
+	if _, n0 := cueAt(toks, c); cues().elliptic.at(toks, c) > 0 && last <= c+max(n0, 1)-1 {
+		return true
+	}
+	for j := last; j > c; j-- {
+		if cues().elliptic.at(toks, j) == last-j+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// ellipticAfter reports a clause that ends after token last, or goes on
+// only with a condition or an aside: the commitment's object was named
+// before ("Spain says yes if this ceasefire happens").
+func (s *scanner) ellipticAfter(last, end int) bool {
+	toks := s.d.toks
+	for j := last + 1; j < end; j++ {
+		if !toks[j].Word {
+			continue
+		}
+		if cues().conditions.at(toks, j) > 0 {
+			return true
+		}
+		switch toks[j].Lower {
+		case "too", "either", "yet", "now", "already", "again", "as", "well":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// predRecord is the last commitment or refusal read: its stance, topics
+// and condition, whoever made it ("no country wants to send troops").
+type predRecord struct {
+	kind Kind
+	occs []topicOcc
+	cond string
+}
+
+// echo reads a verb phrase that repeats the stance before ("Germany, the
+// United States and Italy had made this clear"): its subject takes the
+// last predicate's stance on its topics.
+func (s *scanner) echo(c, last, clauseStart int) {
+	p := s.lastPred
+	if p == nil || len(p.occs) == 0 {
+		return
+	}
+	subj, _, neg, _ := s.subject(c, clauseStart)
+	if len(subj) == 0 || neg {
+		return
+	}
+	cueText := strings.TrimSpace(s.d.src[s.d.toks[c].Start:s.d.toks[last].End])
+	for _, o := range p.occs {
+		for _, a := range subj {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: p.kind, Cue: cueText, Condition: p.cond})
+		}
+	}
 }
 
 // adverbialTo finds the "to" of a chain after a short aside: "agreed
@@ -987,10 +1089,22 @@ func (s *scanner) clauseEnd(i int) int {
 	return s.end
 }
 
-// hedgedBetween reports a hedge among tokens [from, to).
+// hedgedBetween reports a hedge among tokens [from, to), outside a
+// relative clause between commas (", who had called it premature,").
 func (s *scanner) hedgedBetween(from, to int) bool {
+	toks := s.d.toks
 	for j := from; j < to; j++ {
-		if cues().hedges.at(s.d.toks, j) > 0 {
+		if toks[j].Norm == "," && j+1 < to && (toks[j+1].Lower == "who" || toks[j+1].Lower == "which") {
+			k := j + 2
+			for k < to && toks[k].Norm != "," {
+				k++
+			}
+			if k < to {
+				j = k
+				continue
+			}
+		}
+		if cues().hedges.at(toks, j) > 0 {
 			return true
 		}
 	}
@@ -1259,6 +1373,17 @@ func (s *scanner) ownerAfter(j int) string {
 	return ""
 }
 
+// relativeBefore is the "which" or "that" opening a relative clause
+// whose verb is at c, -1 for none.
+func (s *scanner) relativeBefore(start, c int) int {
+	for j := c - 1; j >= start && j >= c-6; j-- {
+		if w := s.d.toks[j].Lower; w == "which" || w == "whom" {
+			return j
+		}
+	}
+	return -1
+}
+
 // elliptical reports a refusal with nothing after it ("but Germany
 // refused.") in a sentence that names the topic before it.
 func (s *scanner) elliptical(c, end int) bool {
@@ -1460,9 +1585,14 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			vpAnd = j+1 < c && auxiliaries[toks[j+1].Lower]
 		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
 		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
+		case len(actors) == 0 && strings.HasSuffix(t.Lower, "ly") && len(t.Lower) > 4 && !lyNouns[t.Lower]:
+			// an adverb: "Germany firmly rejected", "no country actually wants"
 		default:
 			if len(actors) == 0 && t.Word && !(t.Lower == "that" || t.Lower == "which" || speechVerbs[t.Lower]) {
 				s.stoppedAtNoun = true // a subject that is no actor: "a settlement that puts"
+				if j > start && toks[j-1].Lower == "no" {
+					neg = true // "no country wants to send troops"
+				}
 			}
 			if vpAnd && len(actors) == 0 {
 				// The first verb phrase's subject is this one's too: the
@@ -1512,6 +1642,21 @@ done:
 			return a, false, neg, hedge
 		}
 	}
+	// "Bulgaria will remain in the coalition but will not deploy": the
+	// verb phrase before "but" has the subject.
+	if pronoun == "" && j < start && start > s.first && start-1 > s.first && (toks[start-1].Lower == "but" || toks[start-1].Lower == "and") &&
+		s.verbPhraseFrom(start, c) {
+		prev := s.first
+		for k := start - 2; k > s.first; k-- {
+			if s.clauseBreak(k) {
+				prev = k + 1
+				break
+			}
+		}
+		if a, ex := s.firstVPSubject(start-1, prev); len(a) > 0 {
+			return a, ex, neg, hedge
+		}
+	}
 	// "…, offering guarantees" or "but didn't commit": the clause's
 	// subject carries over.
 	if pronoun == "" && len(s.lastSubject) > 0 && (j < start && start > s.first || toks[j].Norm == "," || toks[j].Lower == "including" ||
@@ -1522,6 +1667,8 @@ done:
 }
 
 var (
+	// words in -ly that are no adverbs
+	lyNouns         = map[string]bool{"ally": true, "family": true, "rally": true, "assembly": true, "supply": true, "reply": true}
 	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true, "i": true}
 	// skippable words between a subject and its verb
 	skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
@@ -1549,7 +1696,8 @@ var (
 		// who speaks for a government, and discourse markers
 		"negotiators": true, "diplomats": true, "delegation": true, "delegates": true, "aides": true,
 		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
-		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true}
+		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true,
+		"stands": true, "stand": true, "stood": true}
 )
 
 // verbPhraseFrom reports that tokens [from, c) only lead up to the verb

@@ -30,11 +30,53 @@ func TestStancesStructures(t *testing.T) {
 		// joining another's force is contributing to it
 		{"", "Slovenian soldiers will not join the coalition's reassurance force.", troops, "Slovenia=declined"},
 		{"", "Lithuania will take part in the multinational force led by Britain and France.", troops, "Lithuania=pledged"},
+		{"", "Leaders debated air policing, and the alliance, including Canada, stands ready to do its part.", []string{"air policing"}, "Canada=pledged"},
+		{"", "Greece said the arrangements Athens is willing to join are not security guarantees.", []string{"security guarantees"}, ""},
+		{"", "Slovenia, which once called the idea premature, said it would take part in the force if a truce holds.", troops, "Slovenia=pledged"},
+		// an echo repeats the stance before it
+		{"", "The columnist wrote that no government really wants to send soldiers, and that Austria and Ireland had made this clear.", troops,
+			"Austria=declined, Ireland=declined"},
+		// the verb phrase before "but" has the subject
+		{"", "Sweden will stay in the coalition of the willing but will not deploy its soldiers.", troops, "Sweden=declined"},
 	}
 	for _, c := range cases {
 		got := render(Stances(c.sentence, c.context, c.topic))
 		if got != c.want {
 			t.Errorf("Stances(%q, %v)\n got  %q\n want %q", c.sentence, c.topic, got, c.want)
+		}
+	}
+}
+
+// observed renders what Observe reads in sentence, after context, on one
+// known topic.
+func observed(context, sentence, topic string) string {
+	var prev *Text
+	if context != "" {
+		prev = NewText(context)
+	}
+	var ss []Stance
+	for _, o := range Observe(NewText(sentence), prev) {
+		if o.Topic == topic {
+			ss = append(ss, Stance{Actor: o.Actor, Kind: o.Kind})
+		}
+	}
+	return render(ss)
+}
+
+// TestObserveElliptic: a sentence that names no topic takes the one the
+// text was about: "said they had no such plans", "says yes", "is ready".
+func TestObserveElliptic(t *testing.T) {
+	cases := []struct{ context, sentence, topic, want string }{
+		{"Talk of Portuguese troops dominated the summit.", "Later, Austria, Malta and Cyprus said they had no such plans.", "troops",
+			"Austria=declined, Cyprus=declined, Malta=declined"},
+		{"Leaders discussed sending troops.", "\"Portugal says yes once the shooting stops,\" the minister said.", "troops", "Portugal=pledged"},
+		{"The question was who would send peacekeepers.", "If a truce is signed, Norway is, in principle, ready.", "troops", "Norway=pledged"},
+		{"The question was who would send peacekeepers.", "Norway is ready to talk.", "troops", ""},
+		{"The question was who would send peacekeepers.", "Norway is not ready.", "troops", "Norway=declined"},
+	}
+	for _, c := range cases {
+		if got := observed(c.context, c.sentence, c.topic); got != c.want {
+			t.Errorf("Observe(%q after %q) on %s\n got  %q\n want %q", c.sentence, c.context, c.topic, got, c.want)
 		}
 	}
 }
