@@ -192,8 +192,9 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 	// "would consider a contribution", "Spain says yes", "they had no
 	// such intention": about what the text was about.
 	generic := false
+	td := t.doc()
 	for i, tok := range t.toks {
-		if tok.Word && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0) {
+		if tok.Word && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0 || presenceAt(td, i)) {
 			generic = true
 			break
 		}
@@ -224,6 +225,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		}
 	}
 	spans := text.Sentences(t.s)
+	s.heading = headingActor(d, off, spans, base)
 	k := off
 	for _, sp := range spans {
 		first := k
@@ -237,7 +239,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		k = end
 		has := false
 		for j := first; j < end; j++ {
-			if s.topicAt[j] > 0 || generic && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0) {
+			if s.topicAt[j] > 0 || generic && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0 || presenceAt(d, j)) {
 				has = true
 				break
 			}
@@ -286,6 +288,12 @@ type scanner struct {
 	out           []Observation
 	sentOut       int // index in out of the sentence's first observation
 	lastPred      *predRecord
+	// forceOwner: the actors of the passage's last pledge of troops, whose
+	// "the force" is; forceSubject: the last subject was that force
+	heading      string // "Poland. No troops, full stop": the actor a list entry is about
+	forceOwner   []string
+	forceSubject bool
+	lastForce    bool // the last subject was a force, "it" stands for it
 }
 
 // topicOcc is a topic named at token tok, with the actor whose it is
@@ -400,11 +408,22 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
 	toks := s.d.toks
 	end := s.clauseEnd(last)
+	if end < s.end && toks[end].Norm == ":" && len(s.topicsIn(last+1, end)) == 0 {
+		end = s.clauseEnd(end) // "would go on helping Kyiv: organisationally, and with military aid"
+	}
 	if s.memberList(c, clauseStart, cueText) {
 		return
 	}
+	s.forceSubject = false
 	subj, explicit, neg, h := s.subject(c, clauseStart)
 	nounSubject := s.stoppedAtNoun
+	forced := s.forceSubject
+	switch {
+	case forced:
+		s.lastSubject, s.lastForce = subj, true
+	case explicit:
+		s.lastForce = false
+	}
 	if kept := withoutHost(subj); len(kept) < len(subj) {
 		// The host pledges nothing to itself; an adversary's verdict on
 		// troops "that appear in Ukraine" is the adversary's.
@@ -471,6 +490,20 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 		if len(occs) == 0 && s.intransitiveDeploy(c, last, end) {
 			occs = []topicOcc{{topic: s.troopsTopic(), tok: last}}
+			if len(s.forceOwner) > 0 && s.pronounBefore(c, clauseStart, "they") {
+				// "Soldiers from the coalition will be stationed far from
+				// the front. Leaders confirmed that they will be able to
+				// operate in Ukraine": they who operate are those troops.
+				subj = s.forceOwner
+			}
+		}
+		// "agreed to fund the coordination unit", "will no longer pay
+		// for it": funding is money whatever it buys.
+		if len(occs) == 0 && last+1 < end && toks[last+1].Word &&
+			fundVerb(toks[last].Lower, last > 0 && toks[last].Lower == "for" && strings.HasPrefix(toks[last-1].Lower, "pa")) {
+			if tp := s.topicNamed("money"); tp >= 0 {
+				occs = []topicOcc{{topic: tp, tok: last}}
+			}
 		}
 		if len(occs) == 0 && (k == cueDecline || neg) && s.elliptical(last, end) {
 			if rel := s.relativeBefore(clauseStart, c); rel >= 0 {
@@ -548,6 +581,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		for _, a := range actors {
 			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: ok, Cue: cueText, Condition: cond})
 		}
+		if ok == Pledged && s.ts.Name(o.topic) == "troops" && len(actors) > 0 && !forced {
+			s.forceOwner = actors
+		}
 	}
 }
 
@@ -564,6 +600,141 @@ func (s *scanner) joining(c, last int) bool {
 		}
 	}
 	return strings.HasPrefix(toks[last].Lower, "contribut") && last+1 < len(toks) && toks[last+1].Lower == "to"
+}
+
+// memberNouns stand for the members of the group named last: "the
+// members", "the allies".
+var memberNouns = map[string]bool{"members": true, "allies": true, "partners": true, "participants": true,
+	"signatories": true}
+
+// lastGroup is the last group named before token j ("" for none).
+func (s *scanner) lastGroup(j int) string {
+	for n := len(s.d.mentions) - 1; n >= 0; n-- {
+		m := s.d.mentions[n]
+		if m.T1 <= j && m.Person == "" && ActorKind(m.Actor) == KindGroup {
+			return m.Actor
+		}
+	}
+	return ""
+}
+
+// forceNouns head a force someone pledges: "the force", "the
+// multinational force", "the contingent".
+var forceNouns = map[string]bool{"force": true, "mission": true, "contingent": true}
+
+// forceOwnerAt is who the force named at token tj (a definite "the
+// force") belongs to: the actors of the last pledge of troops in the
+// passage, else the last group named before it (the coalition whose
+// force it is).
+func (s *scanner) forceOwnerAt(tj int) []string {
+	toks := s.d.toks
+	e := s.termEnd[tj]
+	if e <= tj || !forceNouns[toks[e-1].Lower] || tj == 0 || toks[tj-1].Lower != "the" && toks[tj-1].Lower != "this" {
+		return nil
+	}
+	if len(s.forceOwner) > 0 {
+		return s.forceOwner
+	}
+	if g := s.lastGroup(tj); g != "" {
+		return []string{g}
+	}
+	return nil
+}
+
+// headingActor is the actor a passage opens with as a sentence of its
+// own ("Poland. No troops, full stop, but ..."), as list entries do;
+// "" when it opens otherwise.
+func headingActor(d *doc, off int, spans []text.Span, base int) string {
+	if len(spans) < 2 || off >= len(d.toks) {
+		return ""
+	}
+	m := d.byTok[off]
+	if m < 0 || d.mentions[m].Person != "" || d.mentions[m].Actor == "" {
+		return ""
+	}
+	t1 := d.mentions[m].T1
+	if t1 >= len(d.toks) || d.toks[t1].Norm != "." || d.toks[t1].End-base != spans[0].End {
+		return ""
+	}
+	return d.mentions[m].Actor
+}
+
+// verbless reads a list entry's refusal with no verb: "Poland. No
+// troops, full stop", "Italy. A flat no to troops". It reports whether
+// it found one.
+func (s *scanner) verbless(j, clauseStart int) bool {
+	if s.heading == "" || j < 1 {
+		return false
+	}
+	toks := s.d.toks
+	no := -1
+	switch {
+	case toks[j-1].Lower == "no" && j-1 == clauseStart:
+		no = j - 1 // "No troops, full stop"
+	case toks[j-1].Lower == "to" && j >= 2 && toks[j-2].Lower == "no" && j-2 <= clauseStart+2:
+		no = j - 2 // "A flat no to troops"
+	}
+	if no < 0 {
+		return false
+	}
+	tn := s.topicAt[j] - 1
+	s.add(Observation{Actor: s.heading, Topic: s.ts.Name(tn), topic: tn, Kind: Declined,
+		Cue: strings.TrimSpace(s.d.src[toks[no].Start:toks[s.termEnd[j]-1].End])})
+	return true
+}
+
+// copula reads a topic as what an actor will be: "Poland will be the
+// logistics hub", "the US is ready to be a backstop", "Turkey would not
+// be a troop contributor". It reports whether it found one.
+func (s *scanner) copula(j, clauseStart int) bool {
+	toks := s.d.toks
+	k := j - 1
+	for n := 0; k > clauseStart && n < 3 && !beForms[toks[k].Lower]; k, n = k-1, n+1 {
+		w := toks[k].Lower
+		if !toks[k].Word || s.d.byTok[k] >= 0 || s.termOf[k] >= 0 {
+			return false
+		}
+		if c, _ := cueAt(toks, k); c != 0 || topicPrepositions[w] || w == "to" || w == "that" {
+			return false
+		}
+	}
+	if k <= clauseStart || !beForms[toks[k].Lower] || !determiners[toks[k+1].Lower] {
+		return false
+	}
+	// The topic heads the noun phrase: "the logistics hub", "a backstop
+	// in all areas", not "a naval power".
+	e := s.termEnd[j]
+	for e < s.end && s.topicAt[e] > 0 {
+		e = s.termEnd[e]
+	}
+	if e < s.end && toks[e].Word && !topicPrepositions[toks[e].Lower] && !auxiliaries[toks[e].Lower] &&
+		toks[e].Lower != "which" && toks[e].Lower != "that" && toks[e].Lower != "and" && toks[e].Lower != "if" {
+		return false
+	}
+	be := k
+	if w := toks[be].Lower; w == "being" || w == "been" && toks[be-1].Lower != "have" && toks[be-1].Lower != "has" {
+		return false
+	}
+	if toks[be-1].Lower == "there" || toks[be-1].Lower == "it" && s.expletive(be-1) {
+		return false // "there will be no troops": the nominal reading's
+	}
+	subj, explicit, neg, hedge := s.subject(be, clauseStart)
+	if len(subj) == 0 || !explicit && s.stoppedAtNoun {
+		return false
+	}
+	for m := be + 1; m < j; m++ {
+		if s.negAt[m] {
+			neg = true // "would be no part of"
+		}
+	}
+	hedge = hedge || s.hedgedBetween(clauseStart, be)
+	tn := s.topicAt[j] - 1
+	cue := strings.TrimSpace(s.d.src[toks[be].Start:toks[e-1].End])
+	for _, a := range subj {
+		s.add(Observation{Actor: a, Topic: s.ts.Name(tn), topic: tn, Kind: resolveKind(cuePledge, neg, hedge), Cue: cue,
+			Condition: s.condition(clauseStart, s.clauseEnd(j))})
+	}
+	return true
 }
 
 // readyWords are the modals that stand alone for a commitment: "Denmark
@@ -795,6 +966,17 @@ func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
 // deploying with no object is deploying troops.
 func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 	toks := s.d.toks
+	if strings.HasPrefix(toks[last].Lower, "operat") || toks[last].Lower == "launch" || toks[last].Lower == "launched" ||
+		toks[last].Lower == "launches" || strings.HasPrefix(toks[last].Lower, "begin") {
+		// "to begin operating on Ukrainian soil", "launch an operation
+		// inside Ukraine": a presence in Ukraine is troops
+		j := last + 1
+		for j < end && j <= last+3 && (determiners[toks[j].Lower] || toks[j].Lower == "operation" || toks[j].Lower == "operations" ||
+			toks[j].Lower == "there" || strings.HasSuffix(toks[j].Lower, "ly")) {
+			j++
+		}
+		return s.inUkraine(j, end)
+	}
 	if !strings.HasPrefix(toks[last].Lower, "deploy") || strings.HasPrefix(toks[last].Lower, "deployment") {
 		return false
 	}
@@ -804,6 +986,82 @@ func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 	next := toks[last+1].Lower
 	return !toks[last+1].Word || cues().conditions.at(toks, last+1) > 0 || next == "as" || next == "in" ||
 		next == "to" || next == "there" || next == "quickly" || next == "immediately" || next == "alongside"
+}
+
+// presenceAt reports a verb of operating or launching followed by a
+// place in Ukraine ("operate in Ukraine", "launch an operation on
+// Ukrainian soil"), or of paying ("pay for it"): a sentence with one is
+// read for troops or money though it names neither.
+func presenceAt(d *doc, j int) bool {
+	w := d.toks[j].Lower
+	if w == "for" && j > 0 && fundVerb("", strings.HasPrefix(d.toks[j-1].Lower, "pa") && (d.toks[j-1].Lower == "pay" ||
+		d.toks[j-1].Lower == "pays" || d.toks[j-1].Lower == "paid" || d.toks[j-1].Lower == "paying")) {
+		return true // "will no longer pay for it": money
+	}
+	if strings.HasPrefix(w, "deploy") && !strings.HasPrefix(w, "deployment") {
+		return true // "ready to deploy once a ceasefire holds"
+	}
+	if !strings.HasPrefix(w, "operat") && !strings.HasPrefix(w, "launch") {
+		return false
+	}
+	for k := j + 1; k < len(d.toks) && k <= j+4; k++ {
+		switch d.toks[k].Lower {
+		case "in", "inside", "on", "within", "across":
+			if m := d.byTok[min(k+1, len(d.toks)-1)]; k+1 < len(d.toks) && m >= 0 && ActorKind(d.mentions[m].Actor) == KindHost {
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// inUkraine reports a place in Ukraine at token j: "in Ukraine", "on
+// Ukrainian soil", "inside Ukraine", "on Ukrainian territory".
+func (s *scanner) inUkraine(j, end int) bool {
+	toks := s.d.toks
+	if j+1 >= end {
+		return false
+	}
+	switch toks[j].Lower {
+	case "in", "inside", "on", "within", "across":
+	default:
+		return false
+	}
+	m := s.d.byTok[j+1]
+	return m >= 0 && s.d.mentions[m].Person == "" && ActorKind(s.d.mentions[m].Actor) == KindHost
+}
+
+// pronounBefore reports the pronoun p as the subject of the verb at c.
+func (s *scanner) pronounBefore(c, start int, p string) bool {
+	for j := c - 1; j >= start && j >= c-6; j-- {
+		if s.d.toks[j].Lower == p {
+			return true
+		}
+		if s.d.byTok[j] >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// fundVerb reports a verb of paying: "fund", "finance", "pay for".
+func fundVerb(w string, payFor bool) bool {
+	switch w {
+	case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing":
+		return true
+	}
+	return payFor
+}
+
+// topicNamed is the index of the topic called name, -1 for none.
+func (s *scanner) topicNamed(name string) int {
+	for n, d := range s.ts.defs {
+		if d.Name == name {
+			return n
+		}
+	}
+	return -1
 }
 
 func (s *scanner) troopsTopic() int {
@@ -908,6 +1166,9 @@ func (s *scanner) nominal() {
 			continue
 		}
 		if s.topicAt[j] == 0 {
+			continue
+		}
+		if s.copula(j, clauseStart) || s.verbless(j, clauseStart) {
 			continue
 		}
 		owner, at := s.ownerBefore(j)
@@ -1067,7 +1328,8 @@ func (s *scanner) clauseBreak(i int) bool {
 	t := s.d.toks[i]
 	switch t.Lower {
 	case ".", ",":
-		if i+1 < len(s.d.toks) && s.d.toks[i+1].Start == t.End && i > 0 && s.d.toks[i-1].End == t.Start {
+		if i+1 < len(s.d.toks) && s.d.toks[i+1].Start == t.End && i > 0 && s.d.toks[i-1].End == t.Start &&
+			isNumber(s.d.toks[i-1].Lower) && isNumber(s.d.toks[i+1].Lower) {
 			return false // "£1.6 billion", "5,000": a number, not a clause's end
 		}
 	}
@@ -1201,6 +1463,9 @@ func (s *scanner) topicsIn(from, to int) []topicOcc {
 func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary, joining bool) []topicOcc {
 	toks := s.d.toks
 	window := 12
+	if support {
+		window = 24 // the means may come late: "helping Kyiv as it has since 2022: ..., and with military aid"
+	}
 	means := false
 	negated := false
 	if c+1 < end && toks[c+1].Lower == "not" {
@@ -1233,6 +1498,8 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		// "a hub for the transfer of weapons": what the pledged thing
 		// is for is not pledged.
 		switch {
+		case t.Lower == "and" && j+1 < end && toks[j+1].Lower == "to":
+			purpose = 0 // "support for an army of 800,000 and to a multinational force"
 		case t.Lower == "for" && len(out) > 0 && purpose == 0:
 			purpose = 1
 		case purpose == 1 && t.Word && !determiners[t.Lower] && s.topicAt[j] == 0 && s.termOf[j] < 0 && t.Lower != "and":
@@ -1478,7 +1745,7 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	vpAnd := false
 	deontic, thing := false, false
 	s.stoppedAtNoun = false
-	passive := c > 0 && beForms[toks[c-1].Lower]
+	passive := c > 0 && beForms[toks[c-1].Lower] && !readyWords[toks[c].Lower]
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
 		return s.lastSubject, false, false, false // "…, offering guarantees"
 	}
@@ -1486,10 +1753,11 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	for ; j >= start; j-- {
 		t := toks[j]
 		if m := s.d.byTok[j]; m >= 0 {
-			if a := s.d.mentions[m].Actor; a != "" {
-				actors = prependOnce(actors, a)
+			t0 := s.d.mentions[m].T0
+			if a := s.d.mentions[m].Actor; a != "" && !(ActorKind(a) == KindHost && t0 > 0 && s.termOf[t0-1] >= 0 && toks[t0-1].capitalised()) {
+				actors = prependOnce(actors, a) // not "Multinational Force Ukraine"
 			}
-			j = s.d.mentions[m].T0
+			j = t0
 			continue
 		}
 		if s.negAt[j] {
@@ -1509,6 +1777,12 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			}
 			if len(actors) == 0 {
 				thing = true // "the guarantees should include"
+				// "The force would be ready to deploy": the force of
+				// whoever pledged it.
+				if owner := s.forceOwnerAt(tj); len(owner) > 0 {
+					s.forceSubject = true
+					return owner, false, neg, hedge
+				}
 			}
 			j = tj
 			continue
@@ -1518,6 +1792,27 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			continue
 		}
 		switch {
+		case len(actors) > 0 && (t.Lower == "with" && j > start && (toks[j-1].Lower == "together" || toks[j-1].Lower == "along" || toks[j-1].Norm == ",") ||
+			t.Lower == "alongside" || t.Lower == "of" && j-2 >= start && toks[j-1].Lower == "part" && toks[j-2].Lower == "as"):
+			// "We are ready, together with Britain and France, to", "as
+			// part of the coalition": the company is no subject
+			actors = nil
+			switch t.Lower {
+			case "with":
+				if toks[j-1].Norm != "," {
+					j--
+				}
+			case "of":
+				j -= 2
+			}
+		case memberNouns[t.Lower] && len(actors) == 0 && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of"):
+			// "The members also committed", "the allies will take part":
+			// the group named last
+			if g := s.lastGroup(j); g != "" {
+				return []string{g}, false, neg, hedge
+			}
+			s.stoppedAtNoun = true
+			goto done
 		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start && (toks[j-1].Lower == "his" || toks[j-1].Lower == "her"):
 			pronoun = "he" // "Fidan said his country was ready": the speaker's
 			goto done
@@ -1631,6 +1926,10 @@ done:
 			return []string{a}, false, neg, hedge
 		}
 	case "it":
+		if s.lastForce && len(s.lastSubject) > 0 {
+			s.forceSubject = true
+			return s.lastSubject, false, neg, hedge // "The force would deploy. It would help": the force's owner
+		}
 		if s.thingSubject {
 			break // "The force would be ready to deploy. It would help ...": the force
 		}
@@ -1697,7 +1996,8 @@ var (
 		"negotiators": true, "diplomats": true, "delegation": true, "delegates": true, "aides": true,
 		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
 		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true,
-		"stands": true, "stand": true, "stood": true}
+		"stands": true, "stand": true, "stood": true, "longer": true,
+		"statement": true, "joint": true, "interview": true}
 )
 
 // verbPhraseFrom reports that tokens [from, c) only lead up to the verb
@@ -1907,15 +2207,16 @@ func (s *scanner) opposer(c, last int) string {
 	}
 	for j := c - 1; j > s.first && j >= c-5; j-- { // "which for Ukraine is unacceptable"
 		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" {
-			if t0 := s.d.mentions[m].T0; t0 > s.first && (toks[t0-1].Lower == "for" || toks[t0-1].Lower == "to") {
+			if t0 := s.d.mentions[m].T0; t0 > s.first && (toks[t0-1].Lower == "for" || toks[t0-1].Lower == "to") &&
+				(t0 < 2 || !participle(toks[t0-2].Lower)) { // not "troops sent to Ukraine would be"
 				return s.d.mentions[m].Actor
 			}
 			break
 		}
 	}
 	for j := s.first; j < s.end; j++ {
-		if !speechVerbs[toks[j].Lower] {
-			continue
+		if !speechVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
+			continue // "Moscow has made clear that": speech too
 		}
 		for k := j - 1; k >= s.first && k >= j-4; k-- {
 			if m := s.d.byTok[k]; m >= 0 {

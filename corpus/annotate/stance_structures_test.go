@@ -36,6 +36,15 @@ func TestStancesStructures(t *testing.T) {
 		// an echo repeats the stance before it
 		{"", "The columnist wrote that no government really wants to send soldiers, and that Austria and Ireland had made this clear.", troops,
 			"Austria=declined, Ireland=declined"},
+		// who else is named beside the subject is no subject
+		// paying is money whatever it buys
+		{"", "Sweden will fund the new coordination cell.", money, "Sweden=pledged"},
+		// a copula's topic: what the actor will be
+		{"", "Hungary will not send soldiers, but Slovakia will be the logistics hub.", logistics, "Slovakia=pledged"},
+		{"", "Ottawa is ready to be a backstop for the mission.", []string{"security guarantees"}, "Canada=pledged"},
+		{"", "Greece would not be a naval power.", []string{"naval"}, ""},
+		// an adversary's verdict on troops "sent to Ukraine" is its own
+		{"", "The Kremlin has made clear that any Western troops sent to Ukraine would be legitimate targets.", troops, "Russia=opposes"},
 		// the verb phrase before "but" has the subject
 		{"", "Sweden will stay in the coalition of the willing but will not deploy its soldiers.", troops, "Sweden=declined"},
 	}
@@ -73,6 +82,29 @@ func TestObserveElliptic(t *testing.T) {
 		{"The question was who would send peacekeepers.", "If a truce is signed, Norway is, in principle, ready.", "troops", "Norway=pledged"},
 		{"The question was who would send peacekeepers.", "Norway is ready to talk.", "troops", ""},
 		{"The question was who would send peacekeepers.", "Norway is not ready.", "troops", "Norway=declined"},
+		// who else is named beside the subject is no subject; a presence
+		// in Ukraine is troops
+		{"Dutch Prime Minister Dick Schoof spoke.", "\"We are ready, together with Denmark and Norway, to launch an operation inside Ukraine after a truce,\" he said.", "troops",
+			"Netherlands=pledged"},
+		{"", "Latvia, with Estonia and Lithuania, wants to operate on Ukrainian soil once the guns fall silent.", "troops", "Latvia=pledged"},
+		{"", "Ireland, as part of the coalition of the willing, is willing to operate in Ukraine.", "troops", "Ireland=pledged"},
+		{"", "Ireland will operate a field hospital in Dublin.", "troops", ""},
+		// paying is money whatever it buys
+		{"", "Prague will keep the scheme but will no longer pay for it.", "money", "Czech Republic=declined"},
+		// "the force" is its owner's, "it" the force
+		{"The Nordic-Baltic Eight agreed to build a reassurance force of their own.", "The force would be ready to deploy after a truce.", "troops", ""},
+		{"NATO leaders met in Vilnius.", "The force would be ready to deploy after a truce. It would also patrol the skies.", "air", "NATO=pledged"},
+		{"", "Sweden offered a battalion for the force. The force, to be called Task Force Ukraine, would also protect the Black Sea shipping lanes.", "naval", "Sweden=pledged"},
+		{"", "Britain and France said they would deploy if a truce holds.", "troops", "France=pledged, United Kingdom=pledged"},
+		// they who operate in Ukraine are the troops pledged before
+		{"", "Soldiers from the coalition of the willing would be based away from the front. Its leaders said they would be able to operate in Ukraine.", "troops",
+			"Coalition of the Willing=pledged"},
+		// "the members", "the allies": the group named last
+		{"The coalition of the willing met in London.", "The members also agreed to fund a new coordination cell.", "money", "Coalition of the Willing=pledged"},
+		{"", "The allies will take part in the monitoring.", "monitoring", ""},
+		// a list entry's actor and its refusal with no verb
+		{"", "Portugal. No troops, whatever happens, but Lisbon will help with money.", "troops", "Portugal=declined"},
+		{"", "Austria. A firm no to troops from the chancellor.", "troops", "Austria=declined"},
 	}
 	for _, c := range cases {
 		if got := observed(c.context, c.sentence, c.topic); got != c.want {
