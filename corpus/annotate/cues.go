@@ -78,6 +78,9 @@ func (l *phraseList) at(toks []token, i int) int {
 	if l.exact[w] {
 		return 1
 	}
+	if strings.HasSuffix(w, "ly") {
+		return 0 // an adverb: "completely" is no "complet*"
+	}
 	for _, p := range l.prefix {
 		if strings.HasPrefix(w, p) {
 			return 1
@@ -207,7 +210,7 @@ func cueAt(toks []token, i int) (cueKind, int) {
 			break
 		}
 	}
-	if toks[i].Word && len(w) >= prefixKey {
+	if toks[i].Word && len(w) >= prefixKey && !strings.HasSuffix(w, "ly") {
 		for _, cd := range c.byPrefix[w[:prefixKey]] {
 			if kindOrder(cd.kind) >= bestOrder {
 				break

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"strings"
+	"sync"
 
 	"talkbot/corpus/text"
 )
@@ -194,7 +195,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 	generic := false
 	td := t.doc()
 	for i, tok := range t.toks {
-		if tok.Word && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0 || presenceAt(td, i)) {
+		if tok.Word && maybeGeneric(tok.Lower) && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0 || presenceAt(td, i)) {
 			generic = true
 			break
 		}
@@ -239,7 +240,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		k = end
 		has := false
 		for j := first; j < end; j++ {
-			if s.topicAt[j] > 0 || generic && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0 || presenceAt(d, j)) {
+			if s.topicAt[j] > 0 || generic && maybeGeneric(d.toks[j].Lower) && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0 || presenceAt(d, j)) {
 				has = true
 				break
 			}
@@ -543,6 +544,14 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
+	} else if nominalization(toks[c].Lower) && s.finiteBeAfter(occs[len(occs)-1].tok, end) {
+		// "American participation in the guarantees is crucial": a
+		// subject, and its verdict no pledge unless it says one
+		if vk, vneg, vhedge, ok := s.laterVerdict(occs[len(occs)-1].tok, end); ok {
+			k, neg, hedge = vk, vneg, hedge || vhedge
+		} else {
+			hedge = true
+		}
 	}
 	// "had not decided whether to send soldiers": a hedge between the
 	// verb and what it is about
@@ -563,6 +572,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 	}
 	kind := resolveKind(k, neg, hedge)
+	if g := s.asGroup(last, end); g != "" && len(subj) > 0 && !hasString(subj, g) {
+		subj = append(append([]string(nil), subj...), g) // "ready to deploy as a coalition of the willing"
+	}
 	outside := kind == Pledged && s.outside(c, end)
 	for _, o := range occs {
 		actors := subj
@@ -962,6 +974,42 @@ func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
 	return 0, false, false, false
 }
 
+// asGroup is the group named right after the verb at last with "as"
+// ("deploy as a 'coalition of the willing'"), "" for none.
+func (s *scanner) asGroup(last, end int) string {
+	toks := s.d.toks
+	j := last + 1
+	if j >= end || toks[j].Lower != "as" {
+		return ""
+	}
+	for j++; j < end && (toks[j].Lower == "a" || toks[j].Lower == "an" || toks[j].Lower == "the" || !toks[j].Word); j++ {
+	}
+	if j < end {
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Person == "" && ActorKind(s.d.mentions[m].Actor) == KindGroup {
+			return s.d.mentions[m].Actor
+		}
+	}
+	return ""
+}
+
+// nominalization reports a noun made of a verb of commitment:
+// "participation", "deployment", "commitment".
+func nominalization(w string) bool {
+	return strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ment") || strings.HasSuffix(w, "tions") || strings.HasSuffix(w, "ments")
+}
+
+// finiteBeAfter reports "is", "are", "was" or "were" among tokens (j,
+// end): the noun phrase before it is a subject.
+func (s *scanner) finiteBeAfter(j, end int) bool {
+	for k := j + 1; k < end; k++ {
+		switch s.d.toks[k].Lower {
+		case "is", "are", "was", "were":
+			return true
+		}
+	}
+	return false
+}
+
 // intransitiveDeploy reports "ready to deploy once a ceasefire holds":
 // deploying with no object is deploying troops.
 func (s *scanner) intransitiveDeploy(c, last, end int) bool {
@@ -987,6 +1035,35 @@ func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 	return !toks[last+1].Word || cues().conditions.at(toks, last+1) > 0 || next == "as" || next == "in" ||
 		next == "to" || next == "there" || next == "quickly" || next == "immediately" || next == "alongside"
 }
+
+// maybeGeneric is a cheap test for the words genericNouns, the elliptic
+// cues and presenceAt can start at.
+func maybeGeneric(w string) bool {
+	if gateWords()[w] {
+		return true
+	}
+	return len(w) > 5 && (w[0] == 'd' && strings.HasPrefix(w, "deploy") || w[0] == 'o' && strings.HasPrefix(w, "operat") ||
+		w[0] == 'l' && strings.HasPrefix(w, "launch"))
+}
+
+// gateWords are genericNouns, the elliptic cues' first words and "for".
+var gateWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"for": true}
+	for w := range genericNouns {
+		m[w] = true
+	}
+	l := cues().elliptic
+	for w := range l.exact {
+		m[w] = true
+	}
+	for w := range l.phrases {
+		m[w] = true
+	}
+	if len(l.prefix) > 0 {
+		panic("annotate: cues.json: elliptic entries must be words or phrases, not prefixes")
+	}
+	return m
+})
 
 // presenceAt reports a verb of operating or launching followed by a
 // place in Ukraine ("operate in Ukraine", "launch an operation on
@@ -1084,6 +1161,9 @@ func (s *scanner) genericObject(last, end int) bool {
 	for j := last + 1; j < end && j <= last+3; j++ {
 		if genericNouns[toks[j].Lower] {
 			return j+1 >= end || toks[j+1].Lower != "to" && toks[j+1].Lower != "of" && toks[j+1].Lower != "in"
+		}
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Person == "" && s.d.mentions[m].Actor != "" {
+			continue // "not ruling out Dutch participation"
 		}
 		if !determiners[toks[j].Lower] {
 			return false
@@ -1625,10 +1705,11 @@ func (s *scanner) ownerBefore(j int) (string, int) {
 	return "", j
 }
 
-// ownerAfter is the actor in "troops from NATO countries".
+// ownerAfter is the actor in "troops from NATO countries", "billion of
+// UK export finance".
 func (s *scanner) ownerAfter(j int) string {
 	e := s.termEnd[j]
-	if e+1 < s.end && s.d.toks[e].Lower == "from" {
+	if e+1 < s.end && (s.d.toks[e].Lower == "from" || s.d.toks[e].Lower == "of") { // "£1.6 billion of UK export finance"
 		k := e + 1
 		if k+1 < s.end && s.d.toks[k].Lower == "the" {
 			k++
@@ -1805,6 +1886,12 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			case "of":
 				j -= 2
 			}
+		case genericPlurals[t.Lower] && j > start && (toks[j-1].Lower == "european" || j-1 > start && toks[j-2].Lower == "european"):
+			// "the European signatory states": Europe
+			actors = prependOnce(actors, "Europe")
+			for toks[j].Lower != "european" {
+				j--
+			}
 		case memberNouns[t.Lower] && len(actors) == 0 && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of"):
 			// "The members also committed", "the allies will take part":
 			// the group named last
@@ -1912,6 +1999,19 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 done:
 	if deontic && !thing {
 		hedge = true // "Europe must supply": a demand of it, not its pledge
+	}
+	if len(actors) > 0 && j >= 0 && j < c {
+		// "let the Europeans pay for it": a demand of them
+		k := j
+		if k >= start && s.d.byTok[k] >= 0 {
+			k = s.d.mentions[s.d.byTok[k]].T0 - 1
+		}
+		for k >= start && (toks[k].Lower == "the" || isQuoteMark(toks[k])) {
+			k--
+		}
+		if k >= start && (toks[k].Lower == "let" || toks[k].Lower == "make") {
+			hedge = true
+		}
 	}
 	if len(actors) > 0 {
 		return actors, true, neg, hedge
@@ -2143,8 +2243,8 @@ func (s *scanner) lastActors(i int, group bool) []string {
 func (s *scanner) lastPersonActor(i int) string {
 	for n := len(s.d.mentions) - 1; n >= 0; n-- {
 		m := s.d.mentions[n]
-		if m.T1 > i || m.Person == "" {
-			continue
+		if m.T1 > i || m.Person == "" || s.inRelative(m.T0) {
+			continue // "the backstop, which President Donald Trump has not offered": not who "he" is
 		}
 		if m.Actor != "" {
 			return m.Actor
@@ -2152,6 +2252,21 @@ func (s *scanner) lastPersonActor(i int) string {
 		return s.d.titleActorAt(m.T0)
 	}
 	return ""
+}
+
+// inRelative reports a name that opens a relative clause's subject:
+// "which President Donald Trump has not offered".
+func (s *scanner) inRelative(t0 int) bool {
+	for k := t0 - 1; k >= 0 && k >= t0-4; k-- {
+		w := s.d.toks[k].Lower
+		if w == "which" || w == "whom" {
+			return true
+		}
+		if !gaz().titles[w] && !determiners[w] && w != "us" && !s.d.toks[k].capitalised() {
+			return false
+		}
+	}
+	return false
 }
 
 // speakerActor is the country of whoever is quoted at token c ("we").

@@ -45,6 +45,18 @@ func TestStancesStructures(t *testing.T) {
 		{"", "Greece would not be a naval power.", []string{"naval"}, ""},
 		// an adversary's verdict on troops "sent to Ukraine" is its own
 		{"", "The Kremlin has made clear that any Western troops sent to Ukraine would be legitimate targets.", troops, "Russia=opposes"},
+		// an adverb is no verb of commitment
+		{"", "Belgium set two conditions: a completely clear mandate and air cover.", []string{"air"}, ""},
+		// someone else's hope, a demand, a verdict on a noun of commitment
+		{"", "The planners hope that Canada would provide air cover.", []string{"air"}, "Canada=unclear"},
+		{"", "Let the Europeans pay for the air defence.", []string{"air defence"}, "Europe=unclear"},
+		{"", "He said Danish participation in the naval mission is essential.", []string{"naval"}, "Denmark=unclear"},
+		{"", "The Dutch contribution to the mission will be two frigates.", []string{"naval"}, "Netherlands=pledged"},
+		// whose the money is: "of UK export finance"
+		{"", "He announced 2 billion euros of Swedish military aid.", money, "Sweden=pledged"},
+		// "the European ... states" are Europe; "as a coalition" adds it
+		{"", "Canada and the European member states will give Ukraine security guarantees.", []string{"security guarantees"},
+			"Canada=pledged, Europe=pledged"},
 		// the verb phrase before "but" has the subject
 		{"", "Sweden will stay in the coalition of the willing but will not deploy its soldiers.", troops, "Sweden=declined"},
 	}
@@ -99,6 +111,11 @@ func TestObserveElliptic(t *testing.T) {
 		// they who operate in Ukraine are the troops pledged before
 		{"", "Soldiers from the coalition of the willing would be based away from the front. Its leaders said they would be able to operate in Ukraine.", "troops",
 			"Coalition of the Willing=pledged"},
+		// not ruling out a participation: the topic the text was about
+		{"Leaders discussed sending troops.", "Schoof said he was not ruling out Dutch participation.", "troops", "Netherlands=unclear"},
+		{"", "Norway is ready to deploy as a coalition of the willing if a truce holds.", "troops", "Coalition of the Willing=pledged, Norway=pledged"},
+		// "he" is not the name inside a relative clause
+		{"Starmer spoke of the backstop, which President Donald Trump has not offered.", "He also announced new air defence missiles.", "air", "United Kingdom=pledged"},
 		// "the members", "the allies": the group named last
 		{"The coalition of the willing met in London.", "The members also agreed to fund a new coordination cell.", "money", "Coalition of the Willing=pledged"},
 		{"", "The allies will take part in the monitoring.", "monitoring", ""},
