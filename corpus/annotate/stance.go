@@ -364,7 +364,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			if to := s.adverbialTo(last, end); to > 0 {
 				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
 			}
-			if lk == cueModal && last+2 < end && toks[last+1].Lower == "of" && strings.HasSuffix(toks[last+2].Lower, "ing") {
+			if (lk == cueModal || lk == cueDecline) && last+2 < end && toks[last+1].Lower == "of" && strings.HasSuffix(toks[last+2].Lower, "ing") {
 				// "no intention of sending", "plans of deploying"
 				if k2, n2 := cueAt(toks, last+2); k2 == cuePledge || k2 == cueSupport {
 					last, lk = last+1+n2, k2
@@ -779,8 +779,8 @@ func (s *scanner) ellipticAfter(last, end int) bool {
 		if !toks[j].Word {
 			continue
 		}
-		if cues().conditions.at(toks, j) > 0 {
-			return true
+		if cues().conditions.at(toks, j) > 0 || toks[j-1].Norm == "," && s.speechTag(j, end) {
+			return true // "Luxembourg is prepared to contribute, officials said."
 		}
 		switch toks[j].Lower {
 		case "too", "either", "yet", "now", "already", "again", "as", "well":
@@ -789,6 +789,21 @@ func (s *scanner) ellipticAfter(last, end int) bool {
 		return false
 	}
 	return true
+}
+
+// speechTag reports a clause's tail from j that only says who said it:
+// "officials said", "Fico told reporters on Monday".
+func (s *scanner) speechTag(j, end int) bool {
+	toks := s.d.toks
+	for k := j; k < end && k <= j+6; k++ {
+		if speechVerbs[toks[k].Lower] {
+			return true
+		}
+		if c, _ := cueAt(toks, k); c != 0 || s.topicAt[k] > 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // predRecord is the last commitment or refusal read: its stance, topics
@@ -1284,7 +1299,7 @@ func (s *scanner) nominal() {
 			continue
 		}
 		end := s.clauseEnd(j)
-		be, neg, hedge := false, false, false
+		be, neg, hedge, part := false, false, false, false
 		for k := s.termEnd[j]; k < end && k < s.termEnd[j]+10; k++ {
 			w := toks[k].Lower
 			switch {
@@ -1292,8 +1307,10 @@ func (s *scanner) nominal() {
 				be = true
 			case cues().negations.at(toks, k) > 0:
 				neg = true
-			case cues().hedges.at(toks, k) > 0:
+			case cues().hedges.at(toks, k) > 0 || !be && cues().softHedges.at(toks, k) > 0:
 				hedge = true
+			case be && w == "part" && k+1 < end && toks[k+1].Lower == "of":
+				part = true // "Swedish troops will be part of the force"
 			}
 		}
 		if !be {
@@ -1305,6 +1322,8 @@ func (s *scanner) nominal() {
 			kind = Declined
 		case hedge:
 			kind = Unclear
+		case part:
+			kind = Pledged
 		}
 		if kind != 0 {
 			s.add(Observation{Actor: owner, Topic: topic, topic: tn, Kind: kind, Cue: strings.TrimSpace(s.d.src[toks[at].Start:toks[min(end, s.termEnd[j]+10)-1].End])})
@@ -1892,6 +1911,38 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			for toks[j].Lower != "european" {
 				j--
 			}
+		case len(actors) == 0 && (genericPlurals[t.Lower] || (t.Lower == "that" || t.Lower == "which" || t.Lower == "who") && j > start && genericPlurals[toks[j-1].Lower]):
+			// "Norway is among the countries that have offered", "the
+			// Czech Republic is not among the countries willing to send"
+			pl := j
+			if !genericPlurals[t.Lower] {
+				pl = j - 1
+			}
+			if a, ex, n := s.classMember(pl, start); len(a) > 0 {
+				return a, ex, neg || n, hedge
+			}
+			if !genericPlurals[t.Lower] {
+				continue
+			}
+			if pronoun == "they" {
+				// "A number of countries had indicated they would": no one
+				// in particular.
+				return nil, false, neg, hedge
+			}
+			if memberNouns[t.Lower] && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of") {
+				if g := s.lastGroup(j); g != "" {
+					return []string{g}, false, neg, hedge // "The members also committed": the group named last
+				}
+			}
+			s.stoppedAtNoun = true
+			goto done
+		case t.Lower == "there" && len(actors) == 0 && j+1 < c && beForms[toks[j+1].Lower]:
+			goto done // "There is no question of sending Hungarian soldiers": no one's, the troops' owner's
+		case len(actors) > 0 && (t.Lower == "like" || t.Lower == "unlike") && j > start && toks[j-1].Norm == ",":
+			// "Poland, like Italy, will not": both; "unlike Italy": Poland
+			if t.Lower == "unlike" {
+				actors = nil
+			}
 		case memberNouns[t.Lower] && len(actors) == 0 && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of"):
 			// "The members also committed", "the allies will take part":
 			// the group named last
@@ -2024,6 +2075,9 @@ done:
 	case "he", "she":
 		if a := s.lastPersonActor(j); a != "" {
 			return []string{a}, false, neg, hedge
+		}
+		if a := s.lastTitleActor(j); a != "" {
+			return []string{a}, false, neg, hedge // "Lithuania's president said his country"
 		}
 	case "it":
 		if s.lastForce && len(s.lastSubject) > 0 {
@@ -2250,6 +2304,64 @@ func (s *scanner) lastPersonActor(i int) string {
 			return m.Actor
 		}
 		return s.d.titleActorAt(m.T0)
+	}
+	return ""
+}
+
+// classMember reads the subject of a class named at the plural noun pl:
+// "X is (not) among the countries", "X and Y are the only countries",
+// "X is one of the nations": X, explicit, and whether "not" stood
+// between.
+func (s *scanner) classMember(pl, start int) ([]string, bool, bool) {
+	toks := s.d.toks
+	k := pl - 1
+	for n := 0; k > start && n < 3 && toks[k].Lower != "the"; k, n = k-1, n+1 {
+		if !toks[k].Word || s.d.byTok[k] >= 0 {
+			return nil, false, false
+		}
+	}
+	if k <= start || toks[k].Lower != "the" {
+		return nil, false, false
+	}
+	k--
+	switch {
+	case toks[k].Lower == "among":
+		k--
+	case toks[k].Lower == "of" && k > start && toks[k-1].Lower == "one":
+		k -= 2
+	}
+	neg := false
+	for k > start && (s.negAt[k] || toks[k].Lower == "also" || toks[k].Lower == "still") {
+		neg = neg || s.negAt[k]
+		k--
+	}
+	if k < start || !beForms[toks[k].Lower] {
+		return nil, false, false
+	}
+	a, ex, n, _ := s.subject(k, start)
+	return a, ex, neg || n
+}
+
+// lastTitleActor is the actor of the last title named before token i
+// with no name after it: "Lithuania's president", "the Czech prime
+// minister".
+func (s *scanner) lastTitleActor(i int) string {
+	toks := s.d.toks
+	for j := min(i, len(toks)) - 1; j >= 0 && j >= i-30; j-- {
+		if !gaz().titles[toks[j].Lower] || toks[j].capitalised() && j+1 < len(toks) && toks[j+1].capitalised() {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-3; k-- {
+			if m := s.d.byTok[k]; m >= 0 {
+				if s.d.mentions[m].Person == "" {
+					return s.d.mentions[m].Actor
+				}
+				break
+			}
+			if w := toks[k].Lower; w != "'s" && w != "the" && !gaz().titles[w] {
+				break
+			}
+		}
 	}
 	return ""
 }

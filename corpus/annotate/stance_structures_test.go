@@ -57,6 +57,21 @@ func TestStancesStructures(t *testing.T) {
 		// "the European ... states" are Europe; "as a coalition" adds it
 		{"", "Canada and the European member states will give Ukraine security guarantees.", []string{"security guarantees"},
 			"Canada=pledged, Europe=pledged"},
+		// who speaks for a country named by title only
+		{"", "Lithuania's president said his country would be willing to send soldiers.", troops, "Lithuania=pledged"},
+		// negation phrases and refusal phrases with "of"
+		{"", "Serbia will under no circumstances send soldiers, the minister said.", troops, "Serbia=declined"},
+		{"", "There is no question of sending Montenegrin troops, the prime minister said.", troops, "Montenegro=declined"},
+		// a member of a class that does or does not commit
+		{"", "Norway is among the countries that have offered to send troops.", troops, "Norway=pledged"},
+		{"", "Slovenia is not among the nations willing to send troops.", troops, "Slovenia=declined"},
+		{"", "Belgium and Denmark are the only countries that have offered troops.", troops, "Belgium=pledged, Denmark=pledged"},
+		// comparisons beside the subject
+		{"", "Poland, like Italy, will not send troops.", troops, "Italy=declined, Poland=declined"},
+		{"", "Spain, unlike Italy, will send troops.", troops, "Spain=pledged"},
+		// troops as the subject of a copula
+		{"", "Swedish troops could be part of the force, the minister said.", troops, "Sweden=unclear"},
+		{"", "Finnish troops will be part of the reassurance force.", troops, "Finland=pledged"},
 		// the verb phrase before "but" has the subject
 		{"", "Sweden will stay in the coalition of the willing but will not deploy its soldiers.", troops, "Sweden=declined"},
 	}
@@ -114,6 +129,7 @@ func TestObserveElliptic(t *testing.T) {
 		// not ruling out a participation: the topic the text was about
 		{"Leaders discussed sending troops.", "Schoof said he was not ruling out Dutch participation.", "troops", "Netherlands=unclear"},
 		{"", "Norway is ready to deploy as a coalition of the willing if a truce holds.", "troops", "Coalition of the Willing=pledged, Norway=pledged"},
+		{"Talk was of peacekeepers.", "Luxembourg is prepared to contribute, officials said.", "troops", "Luxembourg=pledged"},
 		// "he" is not the name inside a relative clause
 		{"Starmer spoke of the backstop, which President Donald Trump has not offered.", "He also announced new air defence missiles.", "air", "United Kingdom=pledged"},
 		// "the members", "the allies": the group named last
