@@ -331,8 +331,12 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 	clauseStart := first
 	for i := first; i < end; i++ {
 		if s.clauseBreak(i) {
+			contrast := toks[i].Lower == "but" || toks[i].Lower == "while" || toks[i].Lower == "whereas" || toks[i].Norm == ";"
 			clauseStart = i + 1
 			s.clauseSubj = nil
+			if e := s.ellipticVP(clauseStart, contrast); e > clauseStart {
+				i = e - 1
+			}
 			continue
 		}
 		if m := s.d.byTok[i]; m >= 0 && s.d.mentions[m].known { // "Pledge" inside a name
@@ -411,6 +415,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	end := s.clauseEnd(last)
 	if end < s.end && toks[end].Norm == ":" && len(s.topicsIn(last+1, end)) == 0 {
 		end = s.clauseEnd(end) // "would go on helping Kyiv: organisationally, and with military aid"
+	}
+	if end+1 < s.end && toks[end].Lower == "but" && toks[end+1].Lower == "not" {
+		end = s.clauseEnd(end + 1) // "ready to provide air defence but not troops"
 	}
 	if s.memberList(c, clauseStart, cueText) {
 		return
@@ -806,6 +813,96 @@ func (s *scanner) speechTag(j, end int) bool {
 	return false
 }
 
+// ellipticVP reads a clause that is only a subject and an auxiliary,
+// its verb left out: "but Latvia is not", "France will", "and neither
+// will Hungary", "so did Austria". Its subject takes the stance before
+// on the same topics: a negative ellipsis refuses, a positive one
+// repeats the stance, or after a refusal and a contrast ("Germany will
+// not send troops; France will") pledges. It returns the clause's end
+// when it read one, else start.
+func (s *scanner) ellipticVP(start int, contrast bool) int {
+	p := s.lastPred
+	if p == nil || len(p.occs) == 0 || p.kind == Unclear || start >= s.end {
+		return start
+	}
+	toks := s.d.toks
+	j := start
+	neg, same := false, false
+	var actors []string
+	mentions := func() {
+		for j < s.end {
+			if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" && s.d.mentions[m].Person == "" {
+				actors = append(actors, s.d.mentions[m].Actor)
+				j = s.d.mentions[m].T1
+				continue
+			}
+			if len(actors) > 0 && (toks[j].Lower == "and" || toks[j].Norm == ",") && j+1 < s.end && s.d.byTok[j+1] >= 0 {
+				j++
+				continue
+			}
+			return
+		}
+	}
+	aux := func() bool {
+		if j < s.end && (auxiliaries[toks[j].Lower] || modalAux[toks[j].Lower] || beForms[toks[j].Lower] ||
+			toks[j].Lower == "do" || toks[j].Lower == "wo" || toks[j].Lower == "ca") {
+			j++
+			return true
+		}
+		return false
+	}
+	switch toks[j].Lower {
+	case "neither", "nor":
+		neg = true
+		j++
+		if !aux() {
+			return start
+		}
+		mentions()
+	case "so":
+		same = true
+		j++
+		if !aux() {
+			return start
+		}
+		mentions()
+	default:
+		mentions()
+		if len(actors) == 0 || !aux() {
+			return start
+		}
+		for j < s.end && (s.negAt[j] || toks[j].Lower == "too" || toks[j].Lower == "either" || toks[j].Lower == "also") {
+			neg = neg || s.negAt[j]
+			same = same || toks[j].Lower == "too" || toks[j].Lower == "also"
+			j++
+		}
+	}
+	if len(actors) == 0 {
+		return start
+	}
+	for j < s.end && !toks[j].Word && !s.clauseBreak(j) {
+		j++
+	}
+	if j < s.end && !s.clauseBreak(j) {
+		return start // more follows: not an ellipsis
+	}
+	kind := p.kind
+	switch {
+	case neg:
+		kind = Declined
+	case same:
+	case contrast && p.kind == Declined:
+		kind = Pledged
+	}
+	cue := strings.TrimSpace(s.d.src[toks[start].Start:toks[j-1].End])
+	for _, o := range p.occs {
+		for _, a := range actors {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: kind, Cue: cue})
+		}
+	}
+	return j
+}
+
 // predRecord is the last commitment or refusal read: its stance, topics
 // and condition, whoever made it ("no country wants to send troops").
 type predRecord struct {
@@ -870,7 +967,20 @@ func (s *scanner) alternative(i int) bool {
 	if j >= s.first && toks[j].Lower == "to" {
 		j--
 	}
-	return j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of")
+	if j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of") {
+		return true
+	}
+	if j >= s.first && toks[j].Lower == "than" { // "would rather fund the mission than send troops"
+		for k := j - 1; k >= s.first && k >= j-10; k-- {
+			if toks[k].Lower == "rather" {
+				return true
+			}
+			if s.clauseBreak(k) {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // memberList reads "the countries prepared to send troops include not
@@ -1583,10 +1693,17 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 	var out []topicOcc
 	beneficiary := false // after "support for", "help to": whom it helps
 	purpose := 0         // 1 after "for" past the object, 2 past a noun of that phrase
+	rather := c > 0 && toks[c-1].Lower == "rather"
 	for j := c + 1; j < end && j <= c+window; j++ {
 		t := toks[j]
 		if negated && t.Lower == "but" {
 			negated = false
+		}
+		if t.Lower == "not" && j > c+1 && toks[j-1].Lower == "but" {
+			negated = true // "ready to provide air defence but not troops"
+		}
+		if t.Lower == "than" && rather {
+			negated = true // "would rather fund the mission than send troops"
 		}
 		if j+1 < end && (t.Lower == "rather" && toks[j+1].Lower == "than" || t.Lower == "instead" && toks[j+1].Lower == "of") {
 			negated = true // "offered to mediate rather than to send forces"
@@ -1685,7 +1802,8 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 				continue
 			}
 		}
-		out = append(out, topicOcc{topic: tp, tok: j, owner: owner, negated: negated})
+		// "would send no troops": the object's own "no"
+		out = append(out, topicOcc{topic: tp, tok: j, owner: owner, negated: negated || prev == "no"})
 		j = s.termEnd[j] - 1
 	}
 	return out
@@ -1968,6 +2086,11 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				goto done
 			}
 			if t.Lower == "it" && pronoun == "" && s.expletive(j) {
+				// "Latvia says it is too early to discuss": the speaker's
+				// hedge; otherwise no one's
+				if a := s.reportingSubject(j, start); len(a) > 0 && (hedge || s.hedgedBetween(j, c)) {
+					return a, false, neg, true
+				}
 				return nil, false, neg, hedge // "it was too early to": no one's
 			}
 			if pronoun == "" {
@@ -1994,6 +2117,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 		case t.Norm == ",":
 			if len(actors) > 0 {
 				if j > 0 && s.d.byTok[j-1] >= 0 && !s.accordingBefore(j-1) {
+					if t0 := s.d.mentions[s.d.byTok[j-1]].T0; t0 > 0 && toks[t0-1].Lower == "unlike" {
+						goto done // "Unlike France, Germany will not"
+					}
 					continue // a list: "France, Germany and Italy"
 				}
 				goto done
@@ -2060,8 +2186,8 @@ done:
 		for k >= start && (toks[k].Lower == "the" || isQuoteMark(toks[k])) {
 			k--
 		}
-		if k >= start && (toks[k].Lower == "let" || toks[k].Lower == "make") {
-			hedge = true
+		if k >= start && (toks[k].Lower == "let" || toks[k].Lower == "make" || demandVerbs[toks[k].Lower]) {
+			hedge = true // "Denmark wants the United States to send troops"
 		}
 	}
 	if len(actors) > 0 {
@@ -2120,6 +2246,12 @@ done:
 }
 
 var (
+	// demandVerbs ask someone else to do a thing: "wants the US to send".
+	demandVerbs = map[string]bool{"want": true, "wants": true, "wanted": true, "urge": true, "urges": true, "urged": true,
+		"ask": true, "asks": true, "asked": true, "press": true, "presses": true, "pressed": true, "expect": true,
+		"expects": true, "expected": true, "encourage": true, "encourages": true, "encouraged": true, "invite": true,
+		"invites": true, "invited": true, "persuade": true, "persuaded": true, "push": true, "pushes": true, "pushed": true,
+		"need": true, "needs": true, "needed": true, "wanting": true, "urging": true, "asking": true, "pressing": true}
 	// words in -ly that are no adverbs
 	lyNouns         = map[string]bool{"ally": true, "family": true, "rally": true, "assembly": true, "supply": true, "reply": true}
 	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true, "i": true}
@@ -2151,7 +2283,8 @@ var (
 		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
 		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true,
 		"stands": true, "stand": true, "stood": true, "longer": true,
-		"statement": true, "joint": true, "interview": true}
+		"statement": true, "joint": true, "interview": true, "wo": true, "ca": true, "remains": true, "remain": true,
+		"remained": true, "stays": true, "stayed": true, "seems": true, "appears": true, "rather": true}
 )
 
 // verbPhraseFrom reports that tokens [from, c) only lead up to the verb
@@ -2258,6 +2391,9 @@ func (s *scanner) parenthetical(j, start int) int {
 			if k > 0 && s.d.byTok[k-1] >= 0 && s.d.mentions[s.d.byTok[k-1]].Actor != "" {
 				return k
 			}
+			if k > 0 && (auxiliaries[s.d.toks[k-1].Lower] || modalAux[s.d.toks[k-1].Lower] || s.negAt[k-1]) {
+				return k // "would not, under any circumstances, send"
+			}
 			return -1
 		}
 	}
@@ -2306,6 +2442,37 @@ func (s *scanner) lastPersonActor(i int) string {
 		return s.d.titleActorAt(m.T0)
 	}
 	return ""
+}
+
+// reportingSubject is the subject of the verb of saying just before
+// token j ("Latvia says it is too early", "Merz said that it was"), nil
+// for none.
+func (s *scanner) reportingSubject(j, start int) []string {
+	toks := s.d.toks
+	k := j - 1
+	if k >= start && toks[k].Lower == "that" {
+		k--
+	}
+	if k < start || !speechVerbs[toks[k].Lower] {
+		return nil
+	}
+	for m := k - 1; m >= start && m >= k-3; m-- {
+		if n := s.d.byTok[m]; n >= 0 {
+			if a := s.d.mentions[n].Actor; a != "" {
+				return []string{a}
+			}
+			if s.d.mentions[n].Person != "" {
+				if a := s.d.titleActorAt(s.d.mentions[n].T0); a != "" {
+					return []string{a}
+				}
+			}
+			return nil
+		}
+		if !skippable[toks[m].Lower] && !timeWords[toks[m].Lower] {
+			return nil
+		}
+	}
+	return nil
 }
 
 // classMember reads the subject of a class named at the plural noun pl:

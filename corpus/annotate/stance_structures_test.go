@@ -72,6 +72,24 @@ func TestStancesStructures(t *testing.T) {
 		// troops as the subject of a copula
 		{"", "Swedish troops could be part of the force, the minister said.", troops, "Sweden=unclear"},
 		{"", "Finnish troops will be part of the reassurance force.", troops, "Finland=pledged"},
+		// refusals that read like pledges
+		{"", "Malta said it would send no troops.", troops, "Malta=declined"},
+		{"", "Austria is ready to provide air defence but not troops.", troops, "Austria=declined"},
+		{"", "Portugal would rather fund air defence than send troops.", troops, "Portugal=declined"},
+		{"", "Cyprus has yet to commit troops.", troops, "Cyprus=unclear"},
+		{"", "Denmark wants Canada to send troops.", troops, "Canada=unclear"},
+		{"", "Unlike France, Austria will not send troops.", troops, "Austria=declined"},
+		{"", "Malta said that it would not, under any circumstances, send troops.", troops, "Malta=declined"},
+		{"", "Latvia says it is too early to discuss sending troops.", troops, "Latvia=unclear"},
+		{"", "Oslo has decided against sending troops.", troops, "Norway=declined"},
+		{"", "Vienna remains opposed to sending soldiers.", troops, "Austria=declined"},
+		{"", "Lisbon stopped short of committing troops.", troops, "Portugal=declined"},
+		{"", "Ireland is against sending troops.", troops, "Ireland=declined"},
+		// a clause of a subject and an auxiliary: the verb left out
+		{"", "Slovakia won't send troops, and neither will Hungary.", troops, "Hungary=declined, Slovakia=declined"},
+		{"", "Austria will not send troops; Belgium will.", troops, "Austria=declined, Belgium=pledged"},
+		{"", "Britain will send troops, but Greece and Cyprus will not.", troops, "Cyprus=declined, Greece=declined, United Kingdom=pledged"},
+		{"", "Estonia is willing to send troops, but Latvia is not.", troops, "Estonia=pledged, Latvia=declined"},
 		// the verb phrase before "but" has the subject
 		{"", "Sweden will stay in the coalition of the willing but will not deploy its soldiers.", troops, "Sweden=declined"},
 	}
