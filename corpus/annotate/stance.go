@@ -1276,7 +1276,7 @@ func (s *scanner) troopsTopic() int {
 }
 
 // genericNouns stand for a contribution of whatever the text is about.
-var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true,
+var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true, "mission": true,
 	"involvement": true}
 
 // genericObject reports an object that is a contribution of no named
@@ -1317,7 +1317,7 @@ func (s *scanner) genericSubject(c, start int) bool {
 // before.
 func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 	for j := c - 1; j >= s.off; j-- {
-		if s.topicAt[j] > 0 {
+		if s.topicAt[j] > 0 && !s.inCondition(j) {
 			return topicOcc{topic: s.topicAt[j] - 1, tok: j}, true
 		}
 	}
@@ -1331,7 +1331,9 @@ func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 	found, tok := -1, -1
 	for w := 0; w < len(stems); w++ {
 		if tp, n := s.ts.termAt(lower, stems, w); n > 0 {
-			found, tok = tp, at[w]
+			if !s.inCondition(at[w]) {
+				found, tok = tp, at[w]
+			}
 			w += n - 1
 		}
 	}
@@ -1339,6 +1341,23 @@ func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 		return topicOcc{}, false
 	}
 	return topicOcc{topic: found, tok: tok}, true
+}
+
+// inCondition reports a token inside a condition ("discuss troops once
+// a peace agreement and its guarantees are clear": the guarantees are
+// the condition, troops what is discussed).
+func (s *scanner) inCondition(j int) bool {
+	toks := s.d.toks
+	for k := j - 1; k >= 0 && k >= j-12; k-- {
+		switch toks[k].Norm {
+		case ",", ".", ";", ":", "!", "?":
+			return false
+		}
+		if cues().firm.at(toks, k) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // previousTopics are the topics of the sentence before this one in the
