@@ -191,6 +191,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	var sf serverFlags
 	sf.register(fs, env)
 	addr := fs.String("addr", envOr(env, "TALKBOT_ADDR", ":8080"), "listen address (env TALKBOT_ADDR)")
+	pprofAddr := fs.String("pprof-addr", "", "serve Go's profiler (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060")
 	if err := fs.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -210,6 +211,13 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("--addr: %w", err)
 	}
 	defer ln.Close()
+	pln, err := listenPprof(*pprofAddr)
+	if err != nil {
+		return err
+	}
+	if pln != nil {
+		defer pln.Close()
+	}
 	logger := sf.logger(env)
 	metrics := serving.NewMetrics()
 	svc, err := sf.start(ctx, env, logger, metrics)
@@ -231,6 +239,9 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	logger.Info("serving Discord interactions", "addr", ln.Addr().String())
 	svc.Go("http", func(ctx context.Context) error { return server.Serve(ctx, ln) })
+	if pln != nil {
+		svc.Go("pprof", func(ctx context.Context) error { return servePprof(ctx, pln) })
+	}
 	return svc.Run(ctx)
 }
 

@@ -138,16 +138,24 @@ func (e *Engine) Speakers() []string { return e.ix.Speakers() }
 // Publishers are the publishers and original sources of the articles.
 func (e *Engine) Publishers() []string { return e.ix.Publishers() }
 
-// sharedTimeout bounds work shared by coalesced requests, which no
-// longer ends with the first asker's context.
+// sharedTimeout bounds work shared by coalesced requests when the first
+// asker set no deadline.
 const sharedTimeout = 30 * time.Second
 
 // shared runs f once for identical requests (key) made together, all
-// getting its result. f runs detached from any one asker's cancellation,
-// so the first asker giving up does not fail the others.
+// getting its result. f runs detached from the first asker's
+// cancellation, so its giving up does not fail the others, but within its
+// deadline.
 func (e *Engine) shared(ctx context.Context, key string, f func(context.Context) (any, error)) (any, error, bool) {
 	return e.inflight.Do(key, func() (any, error) {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedTimeout)
+		detached := context.WithoutCancel(ctx)
+		// The first asker's deadline bounds it still: work nobody waits
+		// for any longer is not done.
+		deadline, ok := ctx.Deadline()
+		if !ok {
+			deadline = time.Now().Add(sharedTimeout)
+		}
+		ctx, cancel := context.WithDeadline(detached, deadline)
 		defer cancel()
 		return f(ctx)
 	})
@@ -198,7 +206,7 @@ func (e *Engine) passage(id string) *passageInfo {
 func (e *Engine) searchPassages(ctx context.Context, q index.Query) ([]*passageInfo, error) {
 	ids, ok := e.searches.Get(q)
 	if !ok {
-		res, err := e.ix.Search(ctx, q)
+		res, err := e.gatedSearch(ctx, q)
 		if err != nil {
 			return nil, err
 		}

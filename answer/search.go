@@ -85,7 +85,10 @@ func (e *Engine) search(ctx context.Context, q index.Query) (Search, error) {
 	if q.Text == "" {
 		return Search{}, &InputError{"Type some words to search for."}
 	}
-	v, err, _ := e.shared(ctx, fmt.Sprintf("search %#v", q), func(ctx context.Context) (any, error) { return e.ix.Search(ctx, q) })
+	if err := ctx.Err(); err != nil { // shared work runs detached: an asker gone asks nothing
+		return Search{}, err
+	}
+	v, err, _ := e.shared(ctx, fmt.Sprintf("search %#v", q), func(ctx context.Context) (any, error) { return e.gatedSearch(ctx, q) })
 	if err != nil {
 		return Search{}, err
 	}

@@ -13,8 +13,10 @@ import (
 )
 
 var (
-	colTalkbot = color.RGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff}
-	colFTS     = color.RGBA{R: 0xdc, G: 0x26, B: 0x26, A: 0xff}
+	colTalkbot  = color.RGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff}
+	ftsColours  = []color.Color{color.RGBA{R: 0xdc, G: 0x26, B: 0x26, A: 0xff}, color.RGBA{R: 0xd9, G: 0x77, B: 0x06, A: 0xff}}
+	tierColours = []color.Color{color.RGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff}, color.RGBA{R: 0x05, G: 0x96, B: 0x69, A: 0xff},
+		color.RGBA{R: 0x25, G: 0x63, B: 0xeb, A: 0xff}, color.RGBA{R: 0xdc, G: 0x26, B: 0x26, A: 0xff}}
 )
 
 // writeChart draws ask latency and indexing throughput against the number
@@ -36,38 +38,40 @@ func writeChart(r Results, path string) error {
 	var ticks []plot.Tick
 	for _, t := range r.Tiers {
 		n := t.Load.Articles
-		ticks = append(ticks, plot.Tick{Value: float64(n), Label: fmt.Sprintf("%d (%s)", n, t.Tier)})
+		ticks = append(ticks, plot.Tick{Value: float64(n), Label: fmt.Sprintf("%s\n%d", t.Tier, n)})
 	}
 	lat.X.Tick.Marker, thr.X.Tick.Marker = plot.ConstantTicks(ticks), plot.ConstantTicks(ticks)
 
-	for _, eng := range []struct {
-		name, label string
-		col         color.Color
-	}{{engTalkbot, "talkbot", colTalkbot}, {engFTS, "SQLite FTS5", colFTS}} {
+	engs := []string{engTalkbot}
+	if len(r.Tiers) > 0 {
+		engs = append(engs, ftsOf(r.Tiers[len(r.Tiers)-1])...)
+	}
+	for i, eng := range engs {
+		var col color.Color = colTalkbot
+		if eng != engTalkbot {
+			col = ftsColours[(i-1)%len(ftsColours)]
+		}
 		var p50, p99, ips plotter.XYs
 		for _, t := range r.Tiers {
-			x := float64(t.Build[eng.name].Articles)
-			s := t.Serve[eng.name]
+			if _, ok := t.Serve[eng]; !ok {
+				continue
+			}
+			x := float64(t.Build[eng].Articles)
+			s := t.Serve[eng]
 			p50 = append(p50, plotter.XY{X: x, Y: s.One.P50Ms})
 			p99 = append(p99, plotter.XY{X: x, Y: s.One.P99Ms})
-			ips = append(ips, plotter.XY{X: x, Y: t.Build[eng.name].PassagesPerSecond()})
+			ips = append(ips, plotter.XY{X: x, Y: t.Build[eng].PassagesPerSecond()})
 		}
-		if err := addLine(lat, p99, eng.label+" p99", eng.col, false); err != nil {
+		if len(p50) == 0 {
+			continue
+		}
+		if err := addLine(lat, p99, label(eng)+" p99", col, false); err != nil {
 			return err
 		}
-		if err := addLine(lat, p50, eng.label+" p50", eng.col, true); err != nil {
+		if err := addLine(lat, p50, label(eng)+" p50", col, true); err != nil {
 			return err
 		}
-		if err := addLine(thr, ips, eng.label, eng.col, false); err != nil {
-			return err
-		}
-	}
-	if len(r.Tiers) > 0 {
-		lo, hi := float64(r.Tiers[0].Load.Articles), float64(r.Tiers[len(r.Tiers)-1].Load.Articles)
-		if err := addTarget(lat, lo, hi, targetP99Ms, "target p99 (10k)"); err != nil {
-			return err
-		}
-		if err := addTarget(thr, lo, hi, targetPassagesSec, "target (10k)"); err != nil {
+		if err := addLine(thr, ips, label(eng), col, false); err != nil {
 			return err
 		}
 	}
@@ -114,16 +118,37 @@ func addLine(p *plot.Plot, xys plotter.XYs, label string, col color.Color, dashe
 	return nil
 }
 
-// addTarget draws a target from issue 6 as a thin grey dotted line.
-func addTarget(p *plot.Plot, lo, hi, y float64, label string) error {
-	l, err := plotter.NewLine(plotter.XYs{{X: lo, Y: y}, {X: hi, Y: y}})
-	if err != nil {
-		return err
+// writeRSSChart draws the serve process's RSS over its life, one line per
+// tier with a load run, as a PNG.
+func writeRSSChart(r Results, path string) error {
+	p := plot.New()
+	p.Title.Text = "talkbot serve RSS over time (open, warm-up, the two 64-concurrent loads, drain)"
+	p.X.Label.Text = "seconds since the process started"
+	p.Y.Label.Text = "RSS (MB)"
+	i := 0
+	for _, t := range r.Tiers {
+		if len(t.Loads) == 0 || len(t.Loads[0].RSS) == 0 {
+			continue
+		}
+		var xys plotter.XYs
+		for _, s := range t.Loads[0].RSS {
+			xys = append(xys, plotter.XY{X: s.T, Y: mb(s.KiB)})
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return err
+		}
+		l.Color = tierColours[i%len(tierColours)]
+		l.Width = vg.Points(2)
+		p.Add(l)
+		p.Legend.Add(t.Tier, l)
+		i++
 	}
-	l.Color = color.Gray{Y: 0x80}
-	l.Width = vg.Points(1)
-	l.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
-	p.Add(l)
-	p.Legend.Add(label, l)
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Y.Min = 0
+	p.Y.Max *= 1.3
+	if err := p.Save(8*vg.Inch, 3.5*vg.Inch, path); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
 	return nil
 }

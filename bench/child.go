@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/gob"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -19,11 +17,9 @@ import (
 	"talkbot/serving"
 )
 
-// The two engines measured.
-const (
-	engTalkbot = "talkbot"
-	engFTS     = "fts5"
-)
+// engTalkbot is talkbot's engine; the peers are FTS5 through each driver
+// (ftsEngineNames).
+const engTalkbot = "talkbot"
 
 // BuildResult is what loading and indexing one tier cost one engine.
 type BuildResult struct {
@@ -36,7 +32,7 @@ type BuildResult struct {
 	IndexCPUSeconds float64 `json:"index_cpu_seconds"`
 	PeakRSSKiB      int64   `json:"peak_rss_kib"`
 	// StreamsCorpus is set when the build read the corpus files itself
-	// (talkbot), so IndexSeconds includes loading them.
+	// (both engines now), so IndexSeconds includes loading them.
 	StreamsCorpus bool `json:"streams_corpus,omitempty"`
 }
 
@@ -48,6 +44,15 @@ func (b BuildResult) PassagesPerSecond() float64 {
 	return float64(b.Passages) / b.IndexSeconds
 }
 
+// PassagesPerCPUSecond is indexing throughput per CPU second, which other
+// work on a shared machine disturbs less than wall time.
+func (b BuildResult) PassagesPerCPUSecond() float64 {
+	if b.IndexCPUSeconds == 0 {
+		return 0
+	}
+	return float64(b.Passages) / b.IndexCPUSeconds
+}
+
 // ServeResult is what answering from an existing index cost one engine.
 type ServeResult struct {
 	OpenToFirstMs float64 `json:"open_to_first_answer_ms"`
@@ -55,6 +60,10 @@ type ServeResult struct {
 	Eight         Latency `json:"eight_clients"`
 	Quality       Quality `json:"quality"`
 	PeakRSSKiB    int64   `json:"peak_rss_kib"`
+	// Speakers and Publishers sample the index's lists (talkbot only), so
+	// the load run asks /quote and filters by names this tier knows.
+	Speakers   []string `json:"speakers,omitempty"`
+	Publishers []string `json:"publishers,omitempty"`
 }
 
 // Latency is ask latency over the query set.
@@ -70,8 +79,8 @@ const warmQueries = 20
 
 // childOpts is what the parent tells a child process to measure.
 type childOpts struct {
-	phase, engine, corpusDir, corpusFile, dataDir, devPath, queriesPath, cpuProfile string
-	rounds                                                                          int
+	phase, engine, corpusDir, dataDir, devPath, queriesPath, cpuProfile string
+	rounds                                                              int
 }
 
 // runChild measures one phase of one engine and prints the result as JSON.
@@ -82,7 +91,6 @@ func runChild(args []string) error {
 	fs.StringVar(&o.phase, "phase", "", "load, build or serve")
 	fs.StringVar(&o.engine, "engine", "", "talkbot or fts5")
 	fs.StringVar(&o.corpusDir, "corpus", "", "corpus directory")
-	fs.StringVar(&o.corpusFile, "loaded", "", "the tier as loaded by the load phase (gob)")
 	fs.StringVar(&o.dataDir, "data", "", "index directory")
 	fs.StringVar(&o.devPath, "dev", "", "dev.json")
 	fs.StringVar(&o.queriesPath, "queries", "", "queries.txt")
@@ -91,8 +99,8 @@ func runChild(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.phase != "load" && o.engine != engTalkbot && o.engine != engFTS {
-		return fmt.Errorf("-engine %q: want talkbot or fts5", o.engine)
+	if o.phase != "load" && o.engine != engTalkbot && driverOf(o.engine) == "" {
+		return fmt.Errorf("-engine %q: want talkbot or one of %v", o.engine, ftsEngineNames())
 	}
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
@@ -124,39 +132,6 @@ func runChild(args []string) error {
 	return json.NewEncoder(os.Stdout).Encode(res)
 }
 
-// loadCorpus reads the tier and splits it into passages, as talkbot does.
-func loadCorpus(dir string) ([]corpus.Article, []corpus.Passage, error) {
-	arts, problems := corpus.LoadDir(dir)
-	if len(problems) > 0 {
-		return nil, nil, fmt.Errorf("%d corpus problems, first: %v", len(problems), problems[0])
-	}
-	ps := corpus.AllPassages(arts)
-	return arts, ps, nil
-}
-
-// loaded is a tier after corpus.LoadDir and corpus.Passages, saved so the
-// engines' children start from the same articles and passages without
-// paying for loading again (it is the same code for both, timed once).
-type loaded struct {
-	Articles []corpus.Article
-	Passages []corpus.Passage
-}
-
-func corpusCache(dataDir string) string { return filepath.Join(dataDir, "corpus.gob") }
-
-func readLoaded(path string) ([]corpus.Article, []corpus.Passage, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	var l loaded
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&l); err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", path, err)
-	}
-	return l.Articles, l.Passages, nil
-}
-
 // LoadResult is what reading and splitting the tier's corpus cost.
 type LoadResult struct {
 	Articles    int     `json:"articles"`
@@ -165,33 +140,25 @@ type LoadResult struct {
 	PeakRSSKiB  int64   `json:"peak_rss_kib"`
 }
 
+// childLoad reads the tier and splits it into passages as talkbot does,
+// one article at a time, keeping nothing: the cost both builds include.
 func childLoad(o childOpts) (LoadResult, error) {
 	var r LoadResult
 	t0 := time.Now()
-	arts, ps, err := loadCorpus(o.corpusDir)
+	_, problems, err := corpus.SourceOf(o.corpusDir).Each(func(a corpus.Article) error {
+		r.Articles++
+		r.Passages += len(corpus.Passages(a))
+		return nil
+	})
 	if err != nil {
 		return r, err
+	}
+	if len(problems) > 0 {
+		return r, fmt.Errorf("%d corpus problems, first: %v", len(problems), problems[0])
 	}
 	r.LoadSeconds = time.Since(t0).Seconds()
-	r.Articles, r.Passages = len(arts), len(ps)
 	r.PeakRSSKiB = peakRSSKiB()
-	if err := os.MkdirAll(o.dataDir, 0o755); err != nil {
-		return r, err
-	}
-	f, err := os.Create(corpusCache(o.dataDir))
-	if err != nil {
-		return r, err
-	}
-	w := bufio.NewWriter(f)
-	if err := gob.NewEncoder(w).Encode(loaded{arts, ps}); err != nil {
-		f.Close()
-		return r, err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return r, err
-	}
-	return r, f.Close()
+	return r, nil
 }
 
 func ftsPath(dataDir string) string { return filepath.Join(dataDir, "fts5.db") }
@@ -223,16 +190,14 @@ func childBuild(ctx context.Context, o childOpts) (BuildResult, error) {
 		if err := ix.Close(); err != nil {
 			return r, err
 		}
-	case engFTS:
-		arts, ps, err := readLoaded(o.corpusFile)
+	default:
+		t1, c1 = time.Now(), cpuTime()
+		var err error
+		r.Articles, r.Passages, err = buildFTS(ctx, driverOf(o.engine), ftsPath(o.dataDir), corpus.SourceOf(o.corpusDir))
 		if err != nil {
 			return r, err
 		}
-		r.Articles, r.Passages = len(arts), len(ps)
-		t1, c1 = time.Now(), cpuTime()
-		if err := buildFTS(ctx, ftsPath(o.dataDir), arts, ps); err != nil {
-			return r, err
-		}
+		r.StreamsCorpus = true
 	}
 	var err error
 	r.IndexSeconds = time.Since(t1).Seconds()
@@ -327,7 +292,9 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 			ix.Close()
 			return r, fmt.Errorf("%s: talkbot rebuilt the index instead of reusing it; open-to-first-answer would time a build", o.dataDir)
 		}
-		a = talkbotAsker{answer.NewEngine(ix)}
+		e := answer.NewEngine(ix)
+		r.Speakers, r.Publishers = sample(e.Speakers(), 24), sample(e.Publishers(), 12)
+		a = talkbotAsker{e}
 		if err := a.ask(ctx, queries[0]); err != nil {
 			return r, err
 		}
@@ -335,9 +302,9 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 		// Answering, the bot (serve and gateway alike) runs the garbage
 		// collector at its serving settings: so does the measurement.
 		defer serving.ServingGC(0, 0)()
-	case engFTS:
+	default:
 		t0 := time.Now()
-		f, err := openFTS(ftsPath(o.dataDir))
+		f, err := openFTS(driverOf(o.engine), ftsPath(o.dataDir))
 		if err != nil {
 			return r, err
 		}
@@ -417,4 +384,16 @@ func measure(ctx context.Context, a asker, queries []string, rounds, clients int
 		P99Ms:   ms(percentile(lat, 99)),
 		QPS:     float64(len(lat)) / elapsed.Seconds(),
 	}, nil
+}
+
+// sample is up to n elements of list, spread evenly over it.
+func sample(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = list[i*len(list)/n]
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"strings"
+	"talkbot/answer"
 	"testing"
 	"time"
 
@@ -56,5 +57,15 @@ func TestHandleOutcome(t *testing.T) {
 	limited.Handle(ctx, load(t, "help.json"))
 	if got := limited.Handle(ctx, load(t, "help.json")).Outcome; got != OutcomeRateLimited {
 		t.Errorf("second help with a burst of 1: %q, want rate_limited", got)
+	}
+}
+
+// TestBusyIsTheAskersNotice: a search the gate turned away is a private
+// "ask again" notice with its own outcome, not an apology and an ERROR.
+func TestBusyIsTheAskersNotice(t *testing.T) {
+	r := newTestRouter(t)
+	rep := r.finish(context.Background(), nil, answer.BusyError{})
+	if rep.Outcome != OutcomeBusy || rep.Err != nil || !strings.Contains(rep.Response.Data.Content, "ask again") || !ephemeral(rep.Response) {
+		t.Errorf("busy: %+v", rep)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/bwmarrin/discordgo"
 
 	"talkbot/answer"
@@ -46,6 +48,7 @@ type Router struct {
 	// timelines are who-pledged's PNGs by topic, drawn once per
 	// generation (the router is made per generation).
 	timelines *lru.Cache[string, []byte]
+	drawing   singleflight.Group // timelines being drawn
 }
 
 // cachedTimelines bounds the PNGs a router keeps (tens of KB each).
@@ -81,7 +84,10 @@ const (
 	OutcomeBadRequest     Outcome = "bad_request"
 	OutcomeUnknownCommand Outcome = "unknown_command"
 	OutcomeCancelled      Outcome = "cancelled"
-	OutcomeError          Outcome = "error"
+	// OutcomeBusy: too many searches at once; the asker was told to ask
+	// again.
+	OutcomeBusy  Outcome = "busy"
+	OutcomeError Outcome = "error"
 )
 
 // Reply is the router's answer to one interaction.
@@ -185,6 +191,7 @@ func (c *command) ephemeral(opts options) (bool, error) {
 func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse, err error) Reply {
 	var ue *userError
 	var ie *answer.InputError
+	var busy answer.BusyError
 	switch {
 	case err == nil:
 		if resp != nil && resp.Data != nil && resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 && len(resp.Data.Embeds) == 0 {
@@ -195,6 +202,8 @@ func (r *Router) finish(ctx context.Context, resp *discordgo.InteractionResponse
 		return Reply{notice(ue.msg), OutcomeUserError, ue.cause}
 	case errors.As(err, &ie):
 		return Reply{Response: notice(ie.Msg), Outcome: OutcomeUserError}
+	case errors.As(err, &busy):
+		return Reply{Response: notice(busy.Error()), Outcome: OutcomeBusy}
 	case ctx.Err() != nil:
 		return Reply{nil, OutcomeCancelled, ctx.Err()}
 	}

@@ -89,12 +89,17 @@ func (r *Router) timeline(p answer.Pledges) []byte {
 	if b, ok := r.timelines.Get(key); ok {
 		return b
 	}
-	b, _, err := timeline.FromPledges(p).Render()
-	if err != nil {
-		b = nil
-	}
-	r.timelines.Put(key, b)
-	return b
+	// Drawn once however many ask at the same moment: a chart takes tens
+	// of milliseconds of CPU.
+	v, _, _ := r.drawing.Do(key, func() (any, error) {
+		b, _, err := timeline.FromPledges(p).Render()
+		if err != nil {
+			b = nil
+		}
+		r.timelines.Put(key, b)
+		return b, nil
+	})
+	return v.([]byte)
 }
 
 // unknownTopic says a topic is none who-pledged knows, with the nearest.

@@ -255,8 +255,24 @@ func (s Source) Fingerprint(known []FileSum, since time.Time) (string, []FileSum
 		defer closeFS()
 		var names []string
 		if names, _, p = s.files(fsys); p == nil {
+			// The listing's own file information, for all but links: one
+			// stat a file less, at 100,000 files a large part of a start.
+			infos := map[string]fs.DirEntry{}
+			if entries, err := fs.ReadDir(fsys, "."); err == nil {
+				for _, e := range entries {
+					if e.Type().IsRegular() {
+						infos[e.Name()] = e
+					}
+				}
+			}
 			for _, name := range names {
-				info, err := fs.Stat(fsys, name)
+				var info fs.FileInfo
+				var err error
+				if e, ok := infos[name]; ok {
+					info, err = e.Info()
+				} else {
+					info, err = fs.Stat(fsys, name)
+				}
 				if k, ok := byName[name]; ok && err == nil && info.Mode().IsRegular() && info.Size() == k.Size &&
 					!k.ModTime.IsZero() && modTime(info).Equal(k.ModTime) && k.ModTime.Before(since.Add(-racyWindow)) {
 					fp.add(k)

@@ -32,7 +32,7 @@ func sumFiles(dir string) (map[string]fileSum, error) {
 		if err != nil {
 			return err
 		}
-		if d.Type().IsRegular() && d.Name() != manifestName {
+		if d.Type().IsRegular() && !unsummed(d.Name()) {
 			rel, _ := filepath.Rel(dir, path)
 			names = append(names, filepath.ToSlash(rel))
 		}
@@ -68,6 +68,10 @@ func sumFiles(dir string) (map[string]fileSum, error) {
 	wg.Wait()
 	return sums, firstErr
 }
+
+// unsummed are the files the checksums leave out: the manifest that
+// holds them, and the corpus sums beside it.
+func unsummed(name string) bool { return name == manifestName || name == corpusSumsName }
 
 func sumFile(path string) (fileSum, error) {
 	f, err := os.Open(path)

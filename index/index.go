@@ -115,8 +115,9 @@ type Index struct {
 	phrases []phrase
 	// words is every word of the passages, for spelling and completion.
 	words wordDict
-	// titleStems holds each article's distinct title stems.
-	titleStems map[string][]string
+	// titleStems holds each article's distinct title stems, filled as
+	// searches need them (titleStemsOf).
+	titleStems sync.Map
 	// titleKeys holds what each article's title matches, keyed as
 	// concepts' terms are (field, NUL, term): its stems, synonym groups
 	// and actors (titleKeysOf). Made on first use: at 10,000 articles

@@ -1,15 +1,19 @@
 package index
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +34,11 @@ import (
 const (
 	currentDir   = "current"
 	manifestName = "talkbot.json"
-	lockWait     = 2 * time.Second
+	// corpusSumsName holds the manifest's Corpus, in gob: at 100,000
+	// articles its JSON took a tenth of a start to decode. It is not
+	// checksummed (a damaged one only makes the start rehash the corpus).
+	corpusSumsName = "corpus-sums.gob"
+	lockWait       = 2 * time.Second
 )
 
 type manifest struct {
@@ -41,8 +49,32 @@ type manifest struct {
 	// Files are the checksums of every file of the index (checksum.go).
 	Files map[string]fileSum `json:"files"`
 	// Corpus are the sums of the article files it was built from, so a
-	// start rehashes only the files that changed.
-	Corpus []corpus.FileSum `json:"corpus,omitempty"`
+	// start rehashes only the files that changed; kept in corpusSumsName.
+	Corpus []corpus.FileSum `json:"-"`
+}
+
+// writeManifest writes m (its Corpus beside it) into dir, each file
+// replaced whole.
+func writeManifest(dir string, m manifest) error {
+	if err := writeCorpusSums(dir, m.Corpus); err != nil {
+		return err
+	}
+	mb, _ := json.MarshalIndent(m, "", "  ")
+	if err := writeAtomic(dir, manifestName, mb); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
+}
+
+func writeCorpusSums(dir string, sums []corpus.FileSum) error {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(sums); err != nil {
+		return fmt.Errorf("write corpus sums: %w", err)
+	}
+	if err := writeAtomic(dir, corpusSumsName, b.Bytes()); err != nil {
+		return fmt.Errorf("write corpus sums: %w", err)
+	}
+	return nil
 }
 
 // readManifest reads DIR/current's manifest; the zero manifest when
@@ -55,6 +87,12 @@ func readManifest(dir string) (manifest, error) {
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return manifest{}, errors.New("unreadable manifest")
+	}
+	if f, err := os.Open(filepath.Join(dir, currentDir, corpusSumsName)); err == nil {
+		if gob.NewDecoder(bufio.NewReader(f)).Decode(&m.Corpus) != nil {
+			m.Corpus = nil // rehash the corpus instead
+		}
+		f.Close()
 	}
 	return m, nil
 }
@@ -86,14 +124,27 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	// The corpus's fingerprint, reading only the files whose size or
 	// time changed since the index was built (all of them with Verify).
 	got, _ := readManifest(dir)
+	want := manifest{Version: versionString()}
+	// The index's own files are checked while the corpus is
+	// fingerprinted: a start where nothing changed needs both, and each
+	// waits on the disk.
+	checked := make(chan filesChecked, 1)
+	if got.Version == want.Version {
+		go func() { checked <- checkFiles(filepath.Join(dir, currentDir), got) }()
+	}
 	known := got.Corpus
 	if opts.Verify {
 		known = nil
 	}
 	built, _ := time.Parse(time.RFC3339Nano, got.Built)
-	fp, _ := c.fingerprint(known, built)
-	want := manifest{Version: versionString(), Content: fp}
-	bi, cat, err := ix.reuse(dir, got, want)
+	var sums []corpus.FileSum
+	want.Content, sums = c.fingerprint(known, built)
+	bi, cat, err := ix.reuse(dir, got, want, checked)
+	if err == nil && sums != nil && !slices.Equal(sums, got.Corpus) {
+		// Files rehashed (touched, or sums never kept): keep their sums so
+		// the next start need not read them again. Best effort.
+		_ = writeCorpusSums(filepath.Join(dir, currentDir), sums)
+	}
 	if err == nil && opts.Rebuild {
 		_ = bi.Close()
 		err = errors.New("asked to rebuild")
@@ -134,9 +185,29 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	return nil
 }
 
+// filesChecked is checkFiles' answer.
+type filesChecked struct {
+	cat catalog
+	err error
+}
+
+// checkFiles verifies the index's files against the manifest's checksums
+// and reads its catalog.
+func checkFiles(path string, got manifest) filesChecked {
+	if err := verifyFiles(path, got.Files); err != nil {
+		return filesChecked{err: err}
+	}
+	cat, err := readCatalog(path)
+	if err != nil || cat.Passages != got.Passages {
+		return filesChecked{err: errors.New("catalog missing or damaged")}
+	}
+	return filesChecked{cat: cat}
+}
+
 // reuse opens DIR/current and its catalog when its manifest, got,
-// matches want; the error says why it could not.
-func (ix *Index) reuse(dir string, got, want manifest) (bleve.Index, catalog, error) {
+// matches want and its files check out (checked, sent once the versions
+// agree); the error says why it could not.
+func (ix *Index) reuse(dir string, got, want manifest, checked <-chan filesChecked) (bleve.Index, catalog, error) {
 	path := filepath.Join(dir, currentDir)
 	if got.Version == "" {
 		return nil, catalog{}, errors.New("no manifest")
@@ -147,13 +218,11 @@ func (ix *Index) reuse(dir string, got, want manifest) (bleve.Index, catalog, er
 	if got.Content != want.Content {
 		return nil, catalog{}, errors.New("corpus changed")
 	}
-	if err := verifyFiles(path, got.Files); err != nil {
-		return nil, catalog{}, err
+	fc := <-checked
+	if fc.err != nil {
+		return nil, catalog{}, fc.err
 	}
-	cat, err := readCatalog(path)
-	if err != nil || cat.Passages != got.Passages {
-		return nil, catalog{}, errors.New("catalog missing or damaged")
-	}
+	cat := fc.cat
 	bi, err := openBleve(path)
 	if err != nil {
 		return nil, catalog{}, err
@@ -233,9 +302,8 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	if want.Files, err = sumFiles(build); err != nil {
 		return fail(fmt.Errorf("checksum index %s: %w", build, err))
 	}
-	mb, _ := json.MarshalIndent(want, "", "  ")
-	if err := os.WriteFile(filepath.Join(build, manifestName), mb, 0o644); err != nil {
-		return fail(fmt.Errorf("write manifest: %w", err))
+	if err := writeManifest(build, want); err != nil {
+		return fail(err)
 	}
 	cur := filepath.Join(dir, currentDir)
 	old := filepath.Join(dir, "old-"+randomSuffix())

@@ -411,7 +411,7 @@ func (ix *Index) titleMatch(h *search.DocumentMatch, terms map[string]bool) floa
 	}
 	art, _, _ := strings.Cut(h.ID, "/")
 	n := 0
-	for _, t := range ix.titleStems[art] {
+	for _, t := range ix.titleStemsOf(art) {
 		if terms[t] {
 			n++
 		}

@@ -57,11 +57,20 @@ func listings(ix *Index) map[string]any {
 		"speakers":   ix.Speakers(),
 		"actors":     ix.Actors(),
 		"phrases":    ix.phrases,
-		"titles":     ix.titleStems,
+		"titles":     allTitleStems(ix),
 		"passages":   ix.PassageCount(),
 		"problems":   ix.Problems(),
 		"complete":   ix.Complete("security", 10),
 	}
+}
+
+// allTitleStems is every article's title stems, as searches see them.
+func allTitleStems(ix *Index) map[string][]string {
+	out := map[string][]string{}
+	for _, a := range ix.Articles() {
+		out[a.ID] = ix.titleStemsOf(a.ID)
+	}
+	return out
 }
 
 const badFile = "---\ntitle: Broken\npublisher: X\nurl: http://x\npublished: 2025-13-45\n---\nSome text here.\n"

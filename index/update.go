@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -348,9 +347,8 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 		return fmt.Errorf("checksum index %s: %w", h.path, err)
 	}
 	man.Files = files
-	mb, _ := json.MarshalIndent(man, "", "  ")
-	if err := writeAtomic(h.path, manifestName, mb); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
+	if err := writeManifest(h.path, man); err != nil {
+		return err
 	}
 	h.man = man
 	return nil
@@ -399,7 +397,7 @@ func resumFiles(dir string, old map[string]fileSum, all bool) (map[string]fileSu
 		if err != nil {
 			return err
 		}
-		if !de.Type().IsRegular() || de.Name() == manifestName {
+		if !de.Type().IsRegular() || unsummed(de.Name()) {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, path)

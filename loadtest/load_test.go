@@ -13,10 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"talkbot/answer"
 	"talkbot/bot"
 	"talkbot/commands"
-	"talkbot/internal/fakediscord"
 	"talkbot/serving"
 )
 
@@ -54,15 +55,17 @@ func (l countingListener) Accept() (net.Conn, error) {
 	return c, err
 }
 
-// serve starts a real `talkbot serve` on loopback over the bundled corpus
-// and returns its URL and the reloader driving its index.
-func serve(t *testing.T) (string, *serving.Reloader) {
-	url, rl, _ := serveCounting(t)
-	return url, rl
+// served is a real `talkbot serve` on loopback over the bundled corpus:
+// its URL, the reloader driving its index, the connections it accepted,
+// and the stand-in for Discord that takes its deferred replies' edits.
+type served struct {
+	url      string
+	rl       *serving.Reloader
+	accepted *atomic.Int64
+	wh       *Webhooks
 }
 
-// serveCounting is serve that also counts the connections accepted.
-func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
+func serve(t *testing.T) served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	bc := serving.BuildConfig{NewRouter: router}
@@ -77,9 +80,15 @@ func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
 		t.Fatal(err)
 	}
 	// A reply deferred under load is finished with a webhook edit: it goes
-	// to the fake Discord on loopback, never to discord.com.
+	// to the stand-in on loopback, never to discord.com, and the run times
+	// the reply to it.
+	wh, err := NewWebhooks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wh.Close() })
 	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Handler: cur,
-		RESTBaseURL: fakediscord.New(t).URL(),
+		RESTBaseURL: wh.URL(),
 		Admin:       serving.AdminHandler(cur, m), Metrics: m.Interactions, Logger: logger(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +111,7 @@ func serveCounting(t *testing.T) (string, *serving.Reloader, *atomic.Int64) {
 		}
 		cur.Close()
 	})
-	return "http://" + ln.Addr().String() + "/interactions", rl, accepted
+	return served{url: "http://" + ln.Addr().String() + "/interactions", rl: rl, accepted: accepted, wh: wh}
 }
 
 // logger formats every interaction's line as `talkbot serve` does (JSON
@@ -138,13 +147,18 @@ func check(t *testing.T, rep Report, enforceP99 bool) {
 // measure TCP set-up, which Discord's pooled clients do not pay).
 func TestLoad(t *testing.T) {
 	const concurrency = 64
-	url, _, accepted := serveCounting(t)
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: concurrency})
+	srv := serve(t)
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: concurrency, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check(t, rep, true)
-	if n := accepted.Load(); n > 2*concurrency {
+	for _, k := range Kinds {
+		if ks := rep.Kinds[k]; ks == nil || ks.Count == 0 {
+			t.Errorf("no %s in the run", k)
+		}
+	}
+	if n := srv.accepted.Load(); n > 2*concurrency {
 		t.Errorf("%d connections for %d requests at %d in flight: keep-alive is not working", n, rep.Requests, concurrency)
 	} else {
 		t.Logf("%d connections", n)
@@ -155,13 +169,13 @@ func TestLoad(t *testing.T) {
 // as loadgen --net-http uses), so both clients stay exercised; its p99 is
 // reported, not enforced.
 func TestLoadNetHTTP(t *testing.T) {
-	url, _ := serve(t)
+	srv := serve(t)
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 30 * time.Second}}
 	// A connection dialled but never used would hold the server's
 	// shutdown for its 5-second grace.
 	defer client.CloseIdleConnections()
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64, Client: client})
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Client: client, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +187,7 @@ func TestLoadNetHTTP(t *testing.T) {
 // load runs in rounds until several swaps happened during it, however fast
 // the machine answers (bounded in rounds and time).
 func TestLoadWithReloads(t *testing.T) {
-	url, rl := serve(t)
+	srv := serve(t)
 	every := time.Second
 	if !*full {
 		every = 200 * time.Millisecond
@@ -192,7 +206,7 @@ func TestLoadWithReloads(t *testing.T) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if err := rl.Reload(ctx); err != nil && ctx.Err() == nil {
+				if err := srv.rl.Reload(ctx); err != nil && ctx.Err() == nil {
 					t.Errorf("reload: %v", err)
 				}
 				reloads.Add(1)
@@ -202,7 +216,8 @@ func TestLoadWithReloads(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Minute)
 	rounds := 0
 	for reloads.Load() < wantReloads && rounds < maxRounds && time.Now().Before(deadline) {
-		rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64})
+		rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Webhooks: srv.wh,
+			Offset: rounds * requests()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,8 +237,8 @@ func TestLoadWithReloads(t *testing.T) {
 // oversized requests interleaved with good ones: each refused with its
 // status, the good ones all answered.
 func TestLoadFaults(t *testing.T) {
-	url, _ := serve(t)
-	rep, err := Run(context.Background(), Config{URL: url, Key: key, Requests: requests(), Concurrency: 64, Faults: true})
+	srv := serve(t)
+	rep, err := Run(context.Background(), Config{URL: srv.url, Key: key, Requests: requests(), Concurrency: 64, Faults: true, Webhooks: srv.wh})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,5 +266,105 @@ func TestResponseType(t *testing.T) {
 	}
 	if _, _, err := checked(200, 0, []byte(`{"data":{}}`)); err == nil {
 		t.Error("a 200 without a type passed")
+	}
+}
+
+// slowHandler answers every interaction after a pause, so a server with a
+// short DeferAfter defers each one and finishes it with a webhook edit.
+type slowHandler struct{ pause time.Duration }
+
+func (h slowHandler) Handle(ctx context.Context, i *discordgo.Interaction) commands.Reply {
+	// Suggestions are never deferred (a late one is dropped): answer them
+	// at once.
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return commands.Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}}}}
+	}
+	select {
+	case <-time.After(h.pause):
+	case <-ctx.Done():
+		return commands.Reply{Err: ctx.Err()}
+	}
+	data := &discordgo.InteractionResponseData{Content: "late", AllowedMentions: commands.NoMentions()}
+	return commands.Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}}
+}
+
+func (slowHandler) Ephemeral(*discordgo.Interaction) bool { return false }
+
+// TestLoadDeferredEdits: replies deferred by a slow handler are timed to
+// their webhook edit at the stand-in, not to the deferral, and every edit
+// arrives.
+func TestLoadDeferredEdits(t *testing.T) {
+	wh, err := NewWebhooks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	const pause = 40 * time.Millisecond
+	s, err := bot.NewServer(bot.ServeConfig{PublicKey: key.Public().(ed25519.PublicKey), Handler: slowHandler{pause},
+		RESTBaseURL: wh.URL(), DeferAfter: 5 * time.Millisecond, Logger: logger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	rep, err := Run(context.Background(), Config{URL: "http://" + ln.Addr().String() + "/interactions", Key: key,
+		Requests: 200, Concurrency: 16, Webhooks: wh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", rep)
+	// Everything but autocomplete is deferred and edited.
+	if rep.LateEdits != 0 || wh.Other() != 0 {
+		t.Fatalf("%d edits never came, %d unexpected requests at the stand-in", rep.LateEdits, wh.Other())
+	}
+	for _, k := range Kinds {
+		ks := rep.Kinds[k]
+		if ks == nil || ks.Count == 0 {
+			t.Errorf("no %s in the run", k)
+			continue
+		}
+		if k != "autocomplete" && (ks.Deferred != ks.Count || ks.P50 < pause) {
+			t.Errorf("%s: %d of %d deferred, p50 %s: want all deferred and timed to the edit (≥ %s)", k, ks.Deferred, ks.Count, ks.P50, pause)
+		}
+	}
+}
+
+// TestMixFitsCustomIDs: a mix of long questions still makes valid page
+// buttons (a question too long for a custom_id is skipped, as the bot
+// shows no buttons for it), and every kind is in every 20 requests.
+func TestMixFitsCustomIDs(t *testing.T) {
+	m := DefaultMix()
+	m.Questions = append([]string{strings.Repeat("a very long question ", 10)}, m.Questions...)
+	m.SourcesPages = 3
+	seen := map[string]bool{}
+	for n := range 400 {
+		k, body := m.payload(n)
+		seen[k] = true
+		var i discordgo.Interaction
+		if err := i.UnmarshalJSON(body); err != nil {
+			t.Fatalf("%s #%d: %v", k, n, err)
+		}
+		if i.Type == discordgo.InteractionMessageComponent {
+			if _, err := commands.ParsePageID(i.MessageComponentData().CustomID); err != nil {
+				t.Fatalf("%s #%d: %v", k, n, err)
+			}
+		}
+	}
+	for _, k := range Kinds {
+		if !seen[k] {
+			t.Errorf("no %s in 400 requests", k)
+		}
 	}
 }

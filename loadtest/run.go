@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"talkbot/bot"
@@ -42,6 +44,26 @@ type Config struct {
 	// net/http's client CPU, which otherwise competes with the server
 	// under test when both share the machine.
 	Client *http.Client
+	// Mix is what the interactions ask (nil: DefaultMix, the bundled
+	// corpus's).
+	Mix *Mix
+	// Duration, when set, stops sending new requests after it, even if
+	// fewer than Requests were sent: a slow server gets a run of bounded
+	// length, a fast one the full count.
+	Duration time.Duration
+	// Webhooks, when set, is where the server sends its deferred edits
+	// (its DISCORD_REST_URL): a deferred reply's latency is then until
+	// its edit arrived there, which is when the person sees the answer,
+	// and an edit that never arrives is an error. Without it a deferral
+	// counts as the answer.
+	Webhooks *Webhooks
+	// EditWait bounds the wait for deferred edits after the last reply
+	// (default 35 s: the server's 30 s handler limit and some).
+	EditWait time.Duration
+	// Offset numbers this run's interactions from Offset on (ids, users,
+	// tokens), so runs against one server and one Webhooks never share a
+	// token: a warm-up's late edit cannot be taken for the load's.
+	Offset int
 }
 
 // Report is what a run measured. Latencies are of the good requests,
@@ -58,6 +80,19 @@ type Report struct {
 	Unexpected      []string
 	UnexpectedCount int
 	P50, P99, Max   time.Duration
+	// Kinds holds each interaction kind's figures (see Kinds).
+	Kinds map[string]*KindStats
+	// Transport counts requests that got no reply at all, by cause
+	// ("closed", "reset", "timeout", "refused", "other"): a dropped
+	// connection is one of these.
+	Transport map[string]int
+	// Deferred counts good requests answered with a deferral; LateEdits
+	// those whose edit never reached Webhooks within EditWait.
+	Deferred, LateEdits int
+	// Late counts good requests whose first reply (the answer or the
+	// deferral) took longer than Discord waits (DiscordWindow): Discord
+	// would have told the person the interaction failed.
+	Late int
 	// CPU is the process's CPU time (user + system) during the timed
 	// phase, client and server together when they share the process;
 	// zero where the platform cannot tell. Set against Elapsed it shows
@@ -67,6 +102,48 @@ type Report struct {
 
 // OK reports whether every request got the status it called for.
 func (r Report) OK() bool { return r.UnexpectedCount == 0 }
+
+// KindStats is one interaction kind's share of a run. Latency is until
+// the person has the answer: the reply, or a deferred reply's edit.
+type KindStats struct {
+	Count, Deferred, Late int
+	P50, P99, Max         time.Duration
+	latencies             []time.Duration
+}
+
+func (k *KindStats) finish() {
+	slices.Sort(k.latencies)
+	k.P50, k.P99, k.Max = quantiles(k.latencies)
+}
+
+// quantiles are the median, 99th percentile and maximum of sorted ds.
+func quantiles(ds []time.Duration) (p50, p99, max time.Duration) {
+	k := len(ds)
+	if k == 0 {
+		return 0, 0, 0
+	}
+	return ds[k/2], ds[min(k-1, k*99/100)], ds[k-1]
+}
+
+// DiscordWindow is how long Discord waits for an interaction's first
+// reply before it shows the person an error.
+const DiscordWindow = 3 * time.Second
+
+// transportCause names why a request got no reply, for Report.Transport.
+func transportCause(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+		return "closed"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return "reset"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	}
+	return "other"
+}
 
 func (r Report) String() string {
 	var b strings.Builder
@@ -84,6 +161,15 @@ func (r Report) String() string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		fmt.Fprintf(&b, "  %-22s %d\n", k, r.Statuses[k])
+	}
+	for _, k := range Kinds {
+		if ks := r.Kinds[k]; ks != nil && ks.Count > 0 {
+			fmt.Fprintf(&b, "  %-13s %6d  p50 %-10s p99 %-10s max %-10s deferred %d\n", k, ks.Count,
+				ks.P50.Round(time.Microsecond), ks.P99.Round(time.Microsecond), ks.Max.Round(time.Microsecond), ks.Deferred)
+		}
+	}
+	if len(r.Transport) > 0 || r.LateEdits > 0 || r.Late > 0 {
+		fmt.Fprintf(&b, "no reply: %v; first reply past Discord's %s: %d; deferred edits that never came: %d\n", r.Transport, DiscordWindow, r.Late, r.LateEdits)
 	}
 	fmt.Fprintf(&b, "unexpected: %d\n", r.UnexpectedCount)
 	for _, u := range r.Unexpected {
@@ -106,6 +192,15 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.FaultEvery <= 1 {
 		cfg.FaultEvery = 7
 	}
+	if cfg.Mix == nil {
+		cfg.Mix = DefaultMix()
+	}
+	if err := cfg.Mix.check(); err != nil {
+		return Report{}, err
+	}
+	if cfg.EditWait <= 0 {
+		cfg.EditWait = 35 * time.Second
+	}
 	u, err := url.Parse(cfg.URL)
 	if err != nil || u.Scheme != "http" || u.Host == "" {
 		return Report{}, fmt.Errorf("loadtest: %q is not an http:// URL", cfg.URL)
@@ -117,15 +212,36 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	for n := range reqs {
 		reqs[n] = build(n, cfg, u)
 	}
+	// deferral is a good request answered with a deferral, whose latency
+	// is settled when its edit arrives.
+	type deferral struct {
+		kind, token string
+		start       time.Time
+		first       time.Duration
+	}
 	var (
 		next      atomic.Int64
 		mu        sync.Mutex
-		rep       = Report{Requests: cfg.Requests, Statuses: map[string]int{}}
+		rep       = Report{Statuses: map[string]int{}, Kinds: map[string]*KindStats{}, Transport: map[string]int{}}
 		latencies = make([]time.Duration, 0, cfg.Requests)
+		deferrals []deferral
 		wg        sync.WaitGroup
+		sent      atomic.Int64
 	)
+	kind := func(k string) *KindStats {
+		ks := rep.Kinds[k]
+		if ks == nil {
+			ks = &KindStats{}
+			rep.Kinds[k] = ks
+		}
+		return ks
+	}
 	cpu0 := processCPU()
 	start := time.Now()
+	var stopAt time.Time
+	if cfg.Duration > 0 {
+		stopAt = start.Add(cfg.Duration)
+	}
 	for w := 0; w < cfg.Concurrency; w++ {
 		wg.Add(1)
 		go func() {
@@ -137,30 +253,57 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			}
 			defer send.close()
 			for ctx.Err() == nil {
+				if !stopAt.IsZero() && time.Now().After(stopAt) {
+					return
+				}
 				n := int(next.Add(1) - 1)
 				if n >= cfg.Requests {
 					return
 				}
+				sent.Add(1)
 				req := reqs[n]
 				if time.Since(req.signedAt) > resignAfter {
 					// A run long enough for the window to matter: sign
 					// again, as Discord would have signed it now.
 					req = build(n, cfg, u)
 				}
+				t0 := time.Now()
 				status, took, err := send.send(ctx, req, &buf)
+				typ := 0
+				if err == nil && status == http.StatusOK {
+					typ, _ = responseType(buf.Bytes())
+				}
 				reqs[n] = request{} // let the body go
 				mu.Lock()
 				switch {
 				case err != nil:
+					rep.Transport[transportCause(err)]++
 					rep.note(fmt.Sprintf("%s #%d: %v", req.what, n, err))
 				default:
 					rep.Statuses[req.what+" "+strconv.Itoa(status)]++
 					if status != req.want {
 						rep.note(fmt.Sprintf("%s #%d: status %d, want %d", req.what, n, status, req.want))
 					}
-					if req.good {
-						latencies = append(latencies, took)
+					if !req.good {
+						break
 					}
+					ks := kind(req.what)
+					ks.Count++
+					if took > DiscordWindow {
+						ks.Late++
+						rep.Late++
+						rep.note(fmt.Sprintf("%s #%d: first reply after %s, past Discord's %s", req.what, n, took.Round(time.Millisecond), DiscordWindow))
+					}
+					if deferredType(typ) {
+						ks.Deferred++
+						rep.Deferred++
+						if cfg.Webhooks != nil {
+							deferrals = append(deferrals, deferral{req.what, token(cfg.Offset + n), t0, took})
+							break
+						}
+					}
+					latencies = append(latencies, took)
+					ks.latencies = append(ks.latencies, took)
 				}
 				mu.Unlock()
 			}
@@ -168,17 +311,41 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	wg.Wait()
 	rep.Elapsed = time.Since(start)
+	rep.Requests = int(sent.Load())
 	if cpu0 > 0 {
 		rep.CPU = processCPU() - cpu0
 	}
+	// A deferred answer reaches the person when its edit does.
+	if len(deferrals) > 0 {
+		tokens := make([]string, len(deferrals))
+		for i, d := range deferrals {
+			tokens[i] = d.token
+		}
+		arrived := cfg.Webhooks.wait(ctx, tokens, cfg.EditWait)
+		for i, d := range deferrals {
+			ks := kind(d.kind)
+			at, ok := arrived[i], !arrived[i].IsZero()
+			if !ok {
+				rep.LateEdits++
+				rep.note(fmt.Sprintf("%s %s: deferred, and no edit within %s of the run's end", d.kind, d.token, cfg.EditWait))
+				continue
+			}
+			took := max(at.Sub(d.start), d.first)
+			latencies = append(latencies, took)
+			ks.latencies = append(ks.latencies, took)
+		}
+	}
 	slices.Sort(latencies)
-	if k := len(latencies); k > 0 {
-		rep.P50 = latencies[k/2]
-		rep.P99 = latencies[min(k-1, k*99/100)]
-		rep.Max = latencies[k-1]
+	rep.P50, rep.P99, rep.Max = quantiles(latencies)
+	for _, ks := range rep.Kinds {
+		ks.finish()
 	}
 	return rep, ctx.Err()
 }
+
+// deferredType reports whether an interaction response type is a
+// deferral (5: a message to come, 6: an update to come).
+func deferredType(typ int) bool { return typ == 5 || typ == 6 }
 
 // resignAfter is how old a pre-signed request may be before it is signed
 // again at send time: well inside the server's 5-minute window.
@@ -214,7 +381,7 @@ func build(n int, cfg Config, u *url.URL) request {
 }
 
 func buildAt(n int, cfg Config, now time.Time) request {
-	kind, body := payload(n)
+	kind, body := cfg.Mix.payload(cfg.Offset + n)
 	if cfg.Faults && n%cfg.FaultEvery == cfg.FaultEvery-1 {
 		switch (n / cfg.FaultEvery) % 6 {
 		case 0: // signed by someone else

@@ -4,7 +4,12 @@
 // it should not have.
 //
 //	loadgen keygen                       print "PRIVATE_HEX PUBLIC_HEX"
-//	loadgen run --url U --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults] [--net-http]
+//	loadgen run --url U --key PRIVATE_HEX [--requests N] [--concurrency C] [--duration D] [--faults] [--net-http]
+//
+// Its questions fit the bundled corpus; bench/run.sh drives a serve of
+// larger corpora with questions that fit them (loadtest.Mix), and times
+// deferred replies to their edits through a stand-in for Discord's REST
+// API (loadtest.Webhooks).
 package main
 
 import (
@@ -38,6 +43,7 @@ func main() {
 		keyHex := fs.String("key", "", "ed25519 private key, hex (64 bytes), as printed by keygen")
 		n := fs.Int("requests", 20000, "requests in all")
 		c := fs.Int("concurrency", 64, "requests in flight at once")
+		d := fs.Duration("duration", 0, "stop sending after this, even short of --requests (0: no limit)")
 		faults := fs.Bool("faults", false, "interleave forged, stale, malformed and oversized requests")
 		netHTTP := fs.Bool("net-http", false, "send through net/http's client instead of one direct connection per worker")
 		_ = fs.Parse(os.Args[2:])
@@ -47,7 +53,7 @@ func main() {
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
-		cfg := loadtest.Config{URL: *url, Key: ed25519.PrivateKey(key), Requests: *n, Concurrency: *c, Faults: *faults}
+		cfg := loadtest.Config{URL: *url, Key: ed25519.PrivateKey(key), Requests: *n, Concurrency: *c, Duration: *d, Faults: *faults}
 		if *netHTTP {
 			cfg.Client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 				MaxIdleConns: *c, MaxIdleConnsPerHost: *c, IdleConnTimeout: 30 * time.Second}}
@@ -66,7 +72,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: loadgen keygen | loadgen run --url URL --key PRIVATE_HEX [--requests N] [--concurrency C] [--faults] [--net-http]")
+	fmt.Fprintln(os.Stderr, "usage: loadgen keygen | loadgen run --url URL --key PRIVATE_HEX [--requests N] [--concurrency C] [--duration D] [--faults] [--net-http]")
 	os.Exit(2)
 }
 
