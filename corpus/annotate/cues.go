@@ -78,6 +78,9 @@ func (l *phraseList) at(toks []token, i int) int {
 	if l.exact[w] {
 		return 1
 	}
+	if strings.HasSuffix(w, "ly") {
+		return 0 // an adverb: "completely" is no "complet*"
+	}
 	for _, p := range l.prefix {
 		if strings.HasPrefix(w, p) {
 			return 1
@@ -90,7 +93,7 @@ type cueData struct {
 	pledge, support, modal, consider, decline, oppose phraseList
 	negations, hedges, conditions, sayVerbs           phraseList
 	outside, conditionWords, softHedges, firm         phraseList
-	deontic                                           phraseList
+	deontic, elliptic, echo                           phraseList
 	// the cue lists indexed for cueAt: by a word (exact words and the
 	// first word of phrases) and by a word's first four letters
 	// (prefixes), each in cueAt's order
@@ -179,7 +182,8 @@ var cues = sync.OnceValue(func() *cueData {
 		consider: list("consider"), decline: list("decline"), oppose: list("oppose"),
 		negations: list("negations"), hedges: list("hedges"), conditions: list("conditions"),
 		sayVerbs: list("say_verbs"), outside: list("outside"), conditionWords: list("condition_words"),
-		softHedges: list("soft_hedges"), firm: list("firm_conditions"), deontic: list("deontic")}
+		softHedges: list("soft_hedges"), firm: list("firm_conditions"), deontic: list("deontic"),
+		elliptic: list("elliptic"), echo: list("echo")}
 	c.index()
 	return c
 })
@@ -206,7 +210,7 @@ func cueAt(toks []token, i int) (cueKind, int) {
 			break
 		}
 	}
-	if toks[i].Word && len(w) >= prefixKey {
+	if toks[i].Word && len(w) >= prefixKey && !strings.HasSuffix(w, "ly") {
 		for _, cd := range c.byPrefix[w[:prefixKey]] {
 			if kindOrder(cd.kind) >= bestOrder {
 				break

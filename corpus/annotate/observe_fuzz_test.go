@@ -17,6 +17,11 @@ func FuzzObserve(f *testing.F) {
 	f.Add("Putin said any foreign forces that appear in Ukraine will be legitimate targets.", "")
 	f.Add("It would help regenerate Ukraine's armed forces, secure its skies and support safe shipping in the Black Sea.", "The coalition met.")
 	f.Add("\"several thousand\" French soldiers could be deployed to Ukraine once a ceasefire was signed, Macron said", "")
+	f.Add("Later, Bulgaria, Italy and Japan said they had no such intention. Austria will not send troops; Belgium will, and neither will Malta.", "Talk of troops.")
+	f.Add("Poland. No troops, full stop, but Poland will be the logistics hub. The force, to be called the Multinational Force Ukraine, would be ready to deploy.", "The coalition met.")
+	f.Add("Norway is not among the countries that have offered, unlike Italy, to send no troops but not air defence; let the Europeans pay for it.", "")
+	f.Add("We are ready, together with Britain and France, as part of the coalition of the willing, to begin operating on Ukrainian soil.", "Theo Francken spoke.")
+	f.Add("He announced £1.6 billion of UK export finance. The members also agreed to fund it. Germany, the US and Italy had made this clear.", "")
 	names := map[string]bool{}
 	for _, d := range Topics().Defs() {
 		names[d.Name] = true

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"strings"
+	"sync"
 
 	"talkbot/corpus/text"
 )
@@ -189,9 +190,12 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		wi += n - 1
 		any = true
 	}
-	generic := false // "would consider a contribution": about what the text was about
-	for _, tok := range t.toks {
-		if tok.Word && genericNouns[tok.Lower] {
+	// "would consider a contribution", "Spain says yes", "they had no
+	// such intention": about what the text was about.
+	generic := false
+	td := t.doc()
+	for i, tok := range t.toks {
+		if tok.Word && maybeGeneric(tok.Lower) && (genericNouns[tok.Lower] || cues().elliptic.at(t.toks, i) > 0 || presenceAt(td, i)) {
 			generic = true
 			break
 		}
@@ -222,6 +226,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		}
 	}
 	spans := text.Sentences(t.s)
+	s.heading = headingActor(d, off, spans, base)
 	k := off
 	for _, sp := range spans {
 		first := k
@@ -235,7 +240,7 @@ func (ts *TopicSet) observe(t, prev *Text, only map[int]bool) []Observation {
 		k = end
 		has := false
 		for j := first; j < end; j++ {
-			if s.topicAt[j] > 0 || generic && genericNouns[d.toks[j].Lower] {
+			if s.topicAt[j] > 0 || generic && maybeGeneric(d.toks[j].Lower) && (genericNouns[d.toks[j].Lower] || cues().elliptic.at(d.toks, j) > 0 || presenceAt(d, j)) {
 				has = true
 				break
 			}
@@ -283,6 +288,13 @@ type scanner struct {
 	quotesDone    bool
 	out           []Observation
 	sentOut       int // index in out of the sentence's first observation
+	lastPred      *predRecord
+	// forceOwner: the actors of the passage's last pledge of troops, whose
+	// "the force" is; forceSubject: the last subject was that force
+	heading      string // "Poland. No troops, full stop": the actor a list entry is about
+	forceOwner   []string
+	forceSubject bool
+	lastForce    bool // the last subject was a force, "it" stands for it
 }
 
 // topicOcc is a topic named at token tok, with the actor whose it is
@@ -319,11 +331,20 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 	clauseStart := first
 	for i := first; i < end; i++ {
 		if s.clauseBreak(i) {
+			contrast := toks[i].Lower == "but" || toks[i].Lower == "while" || toks[i].Lower == "whereas" || toks[i].Norm == ";"
 			clauseStart = i + 1
 			s.clauseSubj = nil
+			if e := s.ellipticVP(clauseStart, contrast); e > clauseStart {
+				i = e - 1
+			}
 			continue
 		}
 		if m := s.d.byTok[i]; m >= 0 && s.d.mentions[m].known { // "Pledge" inside a name
+			continue
+		}
+		if n := cues().echo.at(toks, i); n > 0 {
+			s.echo(i, i+n-1, clauseStart)
+			i += n - 1
 			continue
 		}
 		k, n := cueAt(toks, i)
@@ -347,6 +368,13 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			if to := s.adverbialTo(last, end); to > 0 {
 				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
 			}
+			if (lk == cueModal || lk == cueDecline) && last+2 < end && toks[last+1].Lower == "of" && strings.HasSuffix(toks[last+2].Lower, "ing") {
+				// "no intention of sending", "plans of deploying"
+				if k2, n2 := cueAt(toks, last+2); k2 == cuePledge || k2 == cueSupport {
+					last, lk = last+1+n2, k2
+					continue
+				}
+			}
 			if last+2 < end && toks[last+1].Lower == "to" {
 				if k2, n2 := cueAt(toks, last+2); k2 != 0 && k2 != cueOppose {
 					last, lk = last+1+n2, k2
@@ -369,7 +397,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		if k == cueDecline && last+2 < end && toks[last+1].Lower == "to" && cues().sayVerbs.at(toks, last+2) > 0 {
 			k, hedge = cueConsider, true // "declined to say whether": no answer, not a no
 		}
-		if k == cueModal && last == i+n-1 {
+		if k == cueModal && last == i+n-1 && !(readyWords[toks[i].Lower] && s.ellipticAfter(last, s.clauseEnd(last))) {
 			i = last
 			continue // "open" or "plan" without a verb after it
 		}
@@ -385,11 +413,25 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
 	toks := s.d.toks
 	end := s.clauseEnd(last)
+	if end < s.end && toks[end].Norm == ":" && len(s.topicsIn(last+1, end)) == 0 {
+		end = s.clauseEnd(end) // "would go on helping Kyiv: organisationally, and with military aid"
+	}
+	if end+1 < s.end && toks[end].Lower == "but" && toks[end+1].Lower == "not" {
+		end = s.clauseEnd(end + 1) // "ready to provide air defence but not troops"
+	}
 	if s.memberList(c, clauseStart, cueText) {
 		return
 	}
+	s.forceSubject = false
 	subj, explicit, neg, h := s.subject(c, clauseStart)
 	nounSubject := s.stoppedAtNoun
+	forced := s.forceSubject
+	switch {
+	case forced:
+		s.lastSubject, s.lastForce = subj, true
+	case explicit:
+		s.lastForce = false
+	}
 	if kept := withoutHost(subj); len(kept) < len(subj) {
 		// The host pledges nothing to itself; an adversary's verdict on
 		// troops "that appear in Ukraine" is the adversary's.
@@ -409,7 +451,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if explicit || len(subj) == 0 && nounSubject {
 		s.thingSubject = len(subj) == 0
 	}
-	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c, last+1)
+	// The cue's own words hedge nothing: "never an option" is a refusal.
+	_, n0 := cueAt(toks, c)
+	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c+n0, last+1)
 	if len(subj) > 0 && explicit {
 		s.lastSubject = subj
 	}
@@ -436,7 +480,16 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		adversary = true
 	default:
 		support := lk == cueSupport || last+1 < len(toks) && supportNouns[toks[last+1].Lower]
-		occs = s.objectTopics(last, end, support, subj, adversary)
+		// "the arrangements Athens is willing to join are not
+		// guarantees": a verb whose object came before it.
+		gap := false
+		if last > c && last+1 < end {
+			w := toks[last+1].Lower
+			gap = auxiliaries[w] || beForms[w] && w != "be" && w != "been" && w != "being"
+		}
+		if !gap {
+			occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
+		}
 		if len(occs) == 0 {
 			occs = s.passiveTopics(c, clauseStart)
 			if len(occs) > 0 && occs[0].owner != "" && ActorKind(occs[0].owner) != KindHost {
@@ -445,11 +498,39 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 		if len(occs) == 0 && s.intransitiveDeploy(c, last, end) {
 			occs = []topicOcc{{topic: s.troopsTopic(), tok: last}}
+			if len(s.forceOwner) > 0 && s.pronounBefore(c, clauseStart, "they") {
+				// "Soldiers from the coalition will be stationed far from
+				// the front. Leaders confirmed that they will be able to
+				// operate in Ukraine": they who operate are those troops.
+				subj = s.forceOwner
+			}
+		}
+		// "agreed to fund the coordination unit", "will no longer pay
+		// for it": funding is money whatever it buys.
+		if len(occs) == 0 && last+1 < end && toks[last+1].Word &&
+			fundVerb(toks[last].Lower, last > 0 && toks[last].Lower == "for" && strings.HasPrefix(toks[last-1].Lower, "pa")) {
+			if tp := s.topicNamed("money"); tp >= 0 {
+				occs = []topicOcc{{topic: tp, tok: last}}
+			}
 		}
 		if len(occs) == 0 && (k == cueDecline || neg) && s.elliptical(last, end) {
-			occs = s.topicsIn(s.first, c)
-			if len(occs) == 0 {
-				occs = s.previousTopics()
+			if rel := s.relativeBefore(clauseStart, c); rel >= 0 {
+				// "admission to the alliance, which Putin opposes": what
+				// "which" stands for, just before it
+				occs = s.topicsIn(max(s.first, rel-4), rel)
+			} else {
+				occs = s.topicsIn(s.first, c)
+				if len(occs) == 0 {
+					occs = s.previousTopics()
+				}
+			}
+		}
+		// "Spain says yes if this ceasefire happens", "they had no
+		// such intention", "Denmark is, in principle, ready": the topic
+		// the text was about.
+		if len(occs) == 0 && len(subj) > 0 && s.ellipticCue(c, last) && s.ellipticAfter(last, end) {
+			if o, ok := s.contextTopic(c); ok {
+				occs = []topicOcc{o}
 			}
 		}
 		// "Canberra would consider a contribution", "any Dutch
@@ -470,6 +551,14 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
+	} else if nominalization(toks[c].Lower) && s.finiteBeAfter(occs[len(occs)-1].tok, end) {
+		// "American participation in the guarantees is crucial": a
+		// subject, and its verdict no pledge unless it says one
+		if vk, vneg, vhedge, ok := s.laterVerdict(occs[len(occs)-1].tok, end); ok {
+			k, neg, hedge = vk, vneg, hedge || vhedge
+		} else {
+			hedge = true
+		}
 	}
 	// "had not decided whether to send soldiers": a hedge between the
 	// verb and what it is about
@@ -477,6 +566,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		hedge = true
 	}
 	cond := s.condition(clauseStart, end)
+	defer func() { s.lastPred = &predRecord{kind: resolveKind(k, neg, hedge), occs: occs, cond: cond} }()
 	// "could" hedges a commitment that names no condition; with one
 	// ("could be deployed once a ceasefire is signed") it is the
 	// condition's modal ("as part of guarantees" is no condition).
@@ -489,6 +579,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 	}
 	kind := resolveKind(k, neg, hedge)
+	if g := s.asGroup(last, end); g != "" && len(subj) > 0 && !hasString(subj, g) {
+		subj = append(append([]string(nil), subj...), g) // "ready to deploy as a coalition of the willing"
+	}
 	outside := kind == Pledged && s.outside(c, end)
 	for _, o := range occs {
 		actors := subj
@@ -506,6 +599,334 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		}
 		for _, a := range actors {
 			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: ok, Cue: cueText, Condition: cond})
+		}
+		if ok == Pledged && s.ts.Name(o.topic) == "troops" && len(actors) > 0 && !forced {
+			s.forceOwner = actors
+		}
+	}
+}
+
+// joining reports a cue of taking part in what others lead ("take part
+// in the coalition's force", "join a European mission"): their troops
+// are then the subject's contribution.
+func (s *scanner) joining(c, last int) bool {
+	toks := s.d.toks
+	for j := c; j <= last; j++ {
+		w := toks[j].Lower
+		if strings.HasPrefix(w, "join") || strings.HasPrefix(w, "participat") ||
+			w == "part" && j > c && strings.HasPrefix(toks[j-1].Lower, "t") {
+			return true
+		}
+	}
+	return strings.HasPrefix(toks[last].Lower, "contribut") && last+1 < len(toks) && toks[last+1].Lower == "to"
+}
+
+// memberNouns stand for the members of the group named last: "the
+// members", "the allies".
+var memberNouns = map[string]bool{"members": true, "allies": true, "partners": true, "participants": true,
+	"signatories": true}
+
+// lastGroup is the last group named before token j ("" for none).
+func (s *scanner) lastGroup(j int) string {
+	for n := len(s.d.mentions) - 1; n >= 0; n-- {
+		m := s.d.mentions[n]
+		if m.T1 <= j && m.Person == "" && ActorKind(m.Actor) == KindGroup {
+			return m.Actor
+		}
+	}
+	return ""
+}
+
+// forceNouns head a force someone pledges: "the force", "the
+// multinational force", "the contingent".
+var forceNouns = map[string]bool{"force": true, "mission": true, "contingent": true}
+
+// forceOwnerAt is who the force named at token tj (a definite "the
+// force") belongs to: the actors of the last pledge of troops in the
+// passage, else the last group named before it (the coalition whose
+// force it is).
+func (s *scanner) forceOwnerAt(tj int) []string {
+	toks := s.d.toks
+	e := s.termEnd[tj]
+	if e <= tj || !forceNouns[toks[e-1].Lower] || tj == 0 || toks[tj-1].Lower != "the" && toks[tj-1].Lower != "this" {
+		return nil
+	}
+	if len(s.forceOwner) > 0 {
+		return s.forceOwner
+	}
+	if g := s.lastGroup(tj); g != "" {
+		return []string{g}
+	}
+	return nil
+}
+
+// headingActor is the actor a passage opens with as a sentence of its
+// own ("Poland. No troops, full stop, but ..."), as list entries do;
+// "" when it opens otherwise.
+func headingActor(d *doc, off int, spans []text.Span, base int) string {
+	if len(spans) < 2 || off >= len(d.toks) {
+		return ""
+	}
+	m := d.byTok[off]
+	if m < 0 || d.mentions[m].Person != "" || d.mentions[m].Actor == "" {
+		return ""
+	}
+	t1 := d.mentions[m].T1
+	if t1 >= len(d.toks) || d.toks[t1].Norm != "." || d.toks[t1].End-base != spans[0].End {
+		return ""
+	}
+	return d.mentions[m].Actor
+}
+
+// verbless reads a list entry's refusal with no verb: "Poland. No
+// troops, full stop", "Italy. A flat no to troops". It reports whether
+// it found one.
+func (s *scanner) verbless(j, clauseStart int) bool {
+	if s.heading == "" || j < 1 {
+		return false
+	}
+	toks := s.d.toks
+	no := -1
+	switch {
+	case toks[j-1].Lower == "no" && j-1 == clauseStart:
+		no = j - 1 // "No troops, full stop"
+	case toks[j-1].Lower == "to" && j >= 2 && toks[j-2].Lower == "no" && j-2 <= clauseStart+2:
+		no = j - 2 // "A flat no to troops"
+	}
+	if no < 0 {
+		return false
+	}
+	tn := s.topicAt[j] - 1
+	s.add(Observation{Actor: s.heading, Topic: s.ts.Name(tn), topic: tn, Kind: Declined,
+		Cue: strings.TrimSpace(s.d.src[toks[no].Start:toks[s.termEnd[j]-1].End])})
+	return true
+}
+
+// copula reads a topic as what an actor will be: "Poland will be the
+// logistics hub", "the US is ready to be a backstop", "Turkey would not
+// be a troop contributor". It reports whether it found one.
+func (s *scanner) copula(j, clauseStart int) bool {
+	toks := s.d.toks
+	k := j - 1
+	for n := 0; k > clauseStart && n < 3 && !beForms[toks[k].Lower]; k, n = k-1, n+1 {
+		w := toks[k].Lower
+		if !toks[k].Word || s.d.byTok[k] >= 0 || s.termOf[k] >= 0 {
+			return false
+		}
+		if c, _ := cueAt(toks, k); c != 0 || topicPrepositions[w] || w == "to" || w == "that" {
+			return false
+		}
+	}
+	if k <= clauseStart || !beForms[toks[k].Lower] || !determiners[toks[k+1].Lower] {
+		return false
+	}
+	// The topic heads the noun phrase: "the logistics hub", "a backstop
+	// in all areas", not "a naval power".
+	e := s.termEnd[j]
+	for e < s.end && s.topicAt[e] > 0 {
+		e = s.termEnd[e]
+	}
+	if e < s.end && toks[e].Word && !topicPrepositions[toks[e].Lower] && !auxiliaries[toks[e].Lower] &&
+		toks[e].Lower != "which" && toks[e].Lower != "that" && toks[e].Lower != "and" && toks[e].Lower != "if" {
+		return false
+	}
+	be := k
+	if w := toks[be].Lower; w == "being" || w == "been" && toks[be-1].Lower != "have" && toks[be-1].Lower != "has" {
+		return false
+	}
+	if toks[be-1].Lower == "there" || toks[be-1].Lower == "it" && s.expletive(be-1) {
+		return false // "there will be no troops": the nominal reading's
+	}
+	subj, explicit, neg, hedge := s.subject(be, clauseStart)
+	if len(subj) == 0 || !explicit && s.stoppedAtNoun {
+		return false
+	}
+	for m := be + 1; m < j; m++ {
+		if s.negAt[m] {
+			neg = true // "would be no part of"
+		}
+	}
+	hedge = hedge || s.hedgedBetween(clauseStart, be)
+	tn := s.topicAt[j] - 1
+	cue := strings.TrimSpace(s.d.src[toks[be].Start:toks[e-1].End])
+	for _, a := range subj {
+		s.add(Observation{Actor: a, Topic: s.ts.Name(tn), topic: tn, Kind: resolveKind(cuePledge, neg, hedge), Cue: cue,
+			Condition: s.condition(clauseStart, s.clauseEnd(j))})
+	}
+	return true
+}
+
+// readyWords are the modals that stand alone for a commitment: "Denmark
+// is, in principle, ready".
+var readyWords = map[string]bool{"ready": true, "prepared": true, "willing": true}
+
+// ellipticCue reports a cue that may stand for a commitment named
+// before: its last verb ("would take part", "ready to do its part") or
+// the cue alone ("Denmark is ready."), but not a verb whose object came
+// before it ("the arrangements Helsinki is willing to join").
+func (s *scanner) ellipticCue(c, last int) bool {
+	toks := s.d.toks
+	if _, n0 := cueAt(toks, c); cues().elliptic.at(toks, c) > 0 && last <= c+max(n0, 1)-1 {
+		return true
+	}
+	for j := last; j > c; j-- {
+		if cues().elliptic.at(toks, j) == last-j+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// ellipticAfter reports a clause that ends after token last, or goes on
+// only with a condition or an aside: the commitment's object was named
+// before ("Spain says yes if this ceasefire happens").
+func (s *scanner) ellipticAfter(last, end int) bool {
+	toks := s.d.toks
+	for j := last + 1; j < end; j++ {
+		if !toks[j].Word {
+			continue
+		}
+		if cues().conditions.at(toks, j) > 0 || toks[j-1].Norm == "," && s.speechTag(j, end) {
+			return true // "Luxembourg is prepared to contribute, officials said."
+		}
+		switch toks[j].Lower {
+		case "too", "either", "yet", "now", "already", "again", "as", "well":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// speechTag reports a clause's tail from j that only says who said it:
+// "officials said", "Fico told reporters on Monday".
+func (s *scanner) speechTag(j, end int) bool {
+	toks := s.d.toks
+	for k := j; k < end && k <= j+6; k++ {
+		if speechVerbs[toks[k].Lower] {
+			return true
+		}
+		if c, _ := cueAt(toks, k); c != 0 || s.topicAt[k] > 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// ellipticVP reads a clause that is only a subject and an auxiliary,
+// its verb left out: "but Latvia is not", "France will", "and neither
+// will Hungary", "so did Austria". Its subject takes the stance before
+// on the same topics: a negative ellipsis refuses, a positive one
+// repeats the stance, or after a refusal and a contrast ("Germany will
+// not send troops; France will") pledges. It returns the clause's end
+// when it read one, else start.
+func (s *scanner) ellipticVP(start int, contrast bool) int {
+	p := s.lastPred
+	if p == nil || len(p.occs) == 0 || p.kind == Unclear || start >= s.end {
+		return start
+	}
+	toks := s.d.toks
+	j := start
+	neg, same := false, false
+	var actors []string
+	mentions := func() {
+		for j < s.end {
+			if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" && s.d.mentions[m].Person == "" {
+				actors = append(actors, s.d.mentions[m].Actor)
+				j = s.d.mentions[m].T1
+				continue
+			}
+			if len(actors) > 0 && (toks[j].Lower == "and" || toks[j].Norm == ",") && j+1 < s.end && s.d.byTok[j+1] >= 0 {
+				j++
+				continue
+			}
+			return
+		}
+	}
+	aux := func() bool {
+		if j < s.end && (auxiliaries[toks[j].Lower] || modalAux[toks[j].Lower] || beForms[toks[j].Lower] ||
+			toks[j].Lower == "do" || toks[j].Lower == "wo" || toks[j].Lower == "ca") {
+			j++
+			return true
+		}
+		return false
+	}
+	switch toks[j].Lower {
+	case "neither", "nor":
+		neg = true
+		j++
+		if !aux() {
+			return start
+		}
+		mentions()
+	case "so":
+		same = true
+		j++
+		if !aux() {
+			return start
+		}
+		mentions()
+	default:
+		mentions()
+		if len(actors) == 0 || !aux() {
+			return start
+		}
+		for j < s.end && (s.negAt[j] || toks[j].Lower == "too" || toks[j].Lower == "either" || toks[j].Lower == "also") {
+			neg = neg || s.negAt[j]
+			same = same || toks[j].Lower == "too" || toks[j].Lower == "also"
+			j++
+		}
+	}
+	if len(actors) == 0 {
+		return start
+	}
+	for j < s.end && !toks[j].Word && !s.clauseBreak(j) {
+		j++
+	}
+	if j < s.end && !s.clauseBreak(j) {
+		return start // more follows: not an ellipsis
+	}
+	kind := p.kind
+	switch {
+	case neg:
+		kind = Declined
+	case same:
+	case contrast && p.kind == Declined:
+		kind = Pledged
+	}
+	cue := strings.TrimSpace(s.d.src[toks[start].Start:toks[j-1].End])
+	for _, o := range p.occs {
+		for _, a := range actors {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: kind, Cue: cue})
+		}
+	}
+	return j
+}
+
+// predRecord is the last commitment or refusal read: its stance, topics
+// and condition, whoever made it ("no country wants to send troops").
+type predRecord struct {
+	kind Kind
+	occs []topicOcc
+	cond string
+}
+
+// echo reads a verb phrase that repeats the stance before ("Germany, the
+// United States and Italy had made this clear"): its subject takes the
+// last predicate's stance on its topics.
+func (s *scanner) echo(c, last, clauseStart int) {
+	p := s.lastPred
+	if p == nil || len(p.occs) == 0 {
+		return
+	}
+	subj, _, neg, _ := s.subject(c, clauseStart)
+	if len(subj) == 0 || neg {
+		return
+	}
+	cueText := strings.TrimSpace(s.d.src[s.d.toks[c].Start:s.d.toks[last].End])
+	for _, o := range p.occs {
+		for _, a := range subj {
+			s.add(Observation{Actor: a, Topic: s.ts.Name(o.topic), topic: o.topic, Kind: p.kind, Cue: cueText, Condition: p.cond})
 		}
 	}
 }
@@ -546,7 +967,20 @@ func (s *scanner) alternative(i int) bool {
 	if j >= s.first && toks[j].Lower == "to" {
 		j--
 	}
-	return j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of")
+	if j-1 >= s.first && (toks[j-1].Lower == "rather" && toks[j].Lower == "than" || toks[j-1].Lower == "instead" && toks[j].Lower == "of") {
+		return true
+	}
+	if j >= s.first && toks[j].Lower == "than" { // "would rather fund the mission than send troops"
+		for k := j - 1; k >= s.first && k >= j-10; k-- {
+			if toks[k].Lower == "rather" {
+				return true
+			}
+			if s.clauseBreak(k) {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // memberList reads "the countries prepared to send troops include not
@@ -645,6 +1079,9 @@ func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
 	}
 	neg, hedge := false, false
 	for j := be; j < end && j < be+8; j++ {
+		if k, n := cueAt(toks, j); k != 0 && n > 1 {
+			return k, neg, hedge, true // "was never an option": the phrase, its words no hedge
+		}
 		if cues().negations.at(toks, j) > 0 {
 			neg = true
 			continue
@@ -662,10 +1099,57 @@ func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
 	return 0, false, false, false
 }
 
+// asGroup is the group named right after the verb at last with "as"
+// ("deploy as a 'coalition of the willing'"), "" for none.
+func (s *scanner) asGroup(last, end int) string {
+	toks := s.d.toks
+	j := last + 1
+	if j >= end || toks[j].Lower != "as" {
+		return ""
+	}
+	for j++; j < end && (toks[j].Lower == "a" || toks[j].Lower == "an" || toks[j].Lower == "the" || !toks[j].Word); j++ {
+	}
+	if j < end {
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Person == "" && ActorKind(s.d.mentions[m].Actor) == KindGroup {
+			return s.d.mentions[m].Actor
+		}
+	}
+	return ""
+}
+
+// nominalization reports a noun made of a verb of commitment:
+// "participation", "deployment", "commitment".
+func nominalization(w string) bool {
+	return strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ment") || strings.HasSuffix(w, "tions") || strings.HasSuffix(w, "ments")
+}
+
+// finiteBeAfter reports "is", "are", "was" or "were" among tokens (j,
+// end): the noun phrase before it is a subject.
+func (s *scanner) finiteBeAfter(j, end int) bool {
+	for k := j + 1; k < end; k++ {
+		switch s.d.toks[k].Lower {
+		case "is", "are", "was", "were":
+			return true
+		}
+	}
+	return false
+}
+
 // intransitiveDeploy reports "ready to deploy once a ceasefire holds":
 // deploying with no object is deploying troops.
 func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 	toks := s.d.toks
+	if strings.HasPrefix(toks[last].Lower, "operat") || toks[last].Lower == "launch" || toks[last].Lower == "launched" ||
+		toks[last].Lower == "launches" || strings.HasPrefix(toks[last].Lower, "begin") {
+		// "to begin operating on Ukrainian soil", "launch an operation
+		// inside Ukraine": a presence in Ukraine is troops
+		j := last + 1
+		for j < end && j <= last+3 && (determiners[toks[j].Lower] || toks[j].Lower == "operation" || toks[j].Lower == "operations" ||
+			toks[j].Lower == "there" || strings.HasSuffix(toks[j].Lower, "ly")) {
+			j++
+		}
+		return s.inUkraine(j, end)
+	}
 	if !strings.HasPrefix(toks[last].Lower, "deploy") || strings.HasPrefix(toks[last].Lower, "deployment") {
 		return false
 	}
@@ -675,6 +1159,111 @@ func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 	next := toks[last+1].Lower
 	return !toks[last+1].Word || cues().conditions.at(toks, last+1) > 0 || next == "as" || next == "in" ||
 		next == "to" || next == "there" || next == "quickly" || next == "immediately" || next == "alongside"
+}
+
+// maybeGeneric is a cheap test for the words genericNouns, the elliptic
+// cues and presenceAt can start at.
+func maybeGeneric(w string) bool {
+	if gateWords()[w] {
+		return true
+	}
+	return len(w) > 5 && (w[0] == 'd' && strings.HasPrefix(w, "deploy") || w[0] == 'o' && strings.HasPrefix(w, "operat") ||
+		w[0] == 'l' && strings.HasPrefix(w, "launch"))
+}
+
+// gateWords are genericNouns, the elliptic cues' first words and "for".
+var gateWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"for": true}
+	for w := range genericNouns {
+		m[w] = true
+	}
+	l := cues().elliptic
+	for w := range l.exact {
+		m[w] = true
+	}
+	for w := range l.phrases {
+		m[w] = true
+	}
+	if len(l.prefix) > 0 {
+		panic("annotate: cues.json: elliptic entries must be words or phrases, not prefixes")
+	}
+	return m
+})
+
+// presenceAt reports a verb of operating or launching followed by a
+// place in Ukraine ("operate in Ukraine", "launch an operation on
+// Ukrainian soil"), or of paying ("pay for it"): a sentence with one is
+// read for troops or money though it names neither.
+func presenceAt(d *doc, j int) bool {
+	w := d.toks[j].Lower
+	if w == "for" && j > 0 && fundVerb("", strings.HasPrefix(d.toks[j-1].Lower, "pa") && (d.toks[j-1].Lower == "pay" ||
+		d.toks[j-1].Lower == "pays" || d.toks[j-1].Lower == "paid" || d.toks[j-1].Lower == "paying")) {
+		return true // "will no longer pay for it": money
+	}
+	if strings.HasPrefix(w, "deploy") && !strings.HasPrefix(w, "deployment") {
+		return true // "ready to deploy once a ceasefire holds"
+	}
+	if !strings.HasPrefix(w, "operat") && !strings.HasPrefix(w, "launch") {
+		return false
+	}
+	for k := j + 1; k < len(d.toks) && k <= j+4; k++ {
+		switch d.toks[k].Lower {
+		case "in", "inside", "on", "within", "across":
+			if m := d.byTok[min(k+1, len(d.toks)-1)]; k+1 < len(d.toks) && m >= 0 && ActorKind(d.mentions[m].Actor) == KindHost {
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// inUkraine reports a place in Ukraine at token j: "in Ukraine", "on
+// Ukrainian soil", "inside Ukraine", "on Ukrainian territory".
+func (s *scanner) inUkraine(j, end int) bool {
+	toks := s.d.toks
+	if j+1 >= end {
+		return false
+	}
+	switch toks[j].Lower {
+	case "in", "inside", "on", "within", "across":
+	default:
+		return false
+	}
+	m := s.d.byTok[j+1]
+	return m >= 0 && s.d.mentions[m].Person == "" && ActorKind(s.d.mentions[m].Actor) == KindHost
+}
+
+// pronounBefore reports the pronoun p as the subject of the verb at c.
+func (s *scanner) pronounBefore(c, start int, p string) bool {
+	for j := c - 1; j >= start && j >= c-6; j-- {
+		if s.d.toks[j].Lower == p {
+			return true
+		}
+		if s.d.byTok[j] >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// fundVerb reports a verb of paying: "fund", "finance", "pay for".
+func fundVerb(w string, payFor bool) bool {
+	switch w {
+	case "fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing":
+		return true
+	}
+	return payFor
+}
+
+// topicNamed is the index of the topic called name, -1 for none.
+func (s *scanner) topicNamed(name string) int {
+	for n, d := range s.ts.defs {
+		if d.Name == name {
+			return n
+		}
+	}
+	return -1
 }
 
 func (s *scanner) troopsTopic() int {
@@ -687,7 +1276,7 @@ func (s *scanner) troopsTopic() int {
 }
 
 // genericNouns stand for a contribution of whatever the text is about.
-var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true,
+var genericNouns = map[string]bool{"contribution": true, "contributions": true, "participation": true, "mission": true,
 	"involvement": true}
 
 // genericObject reports an object that is a contribution of no named
@@ -697,6 +1286,9 @@ func (s *scanner) genericObject(last, end int) bool {
 	for j := last + 1; j < end && j <= last+3; j++ {
 		if genericNouns[toks[j].Lower] {
 			return j+1 >= end || toks[j+1].Lower != "to" && toks[j+1].Lower != "of" && toks[j+1].Lower != "in"
+		}
+		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Person == "" && s.d.mentions[m].Actor != "" {
+			continue // "not ruling out Dutch participation"
 		}
 		if !determiners[toks[j].Lower] {
 			return false
@@ -725,7 +1317,7 @@ func (s *scanner) genericSubject(c, start int) bool {
 // before.
 func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 	for j := c - 1; j >= s.off; j-- {
-		if s.topicAt[j] > 0 {
+		if s.topicAt[j] > 0 && !s.inCondition(j) {
 			return topicOcc{topic: s.topicAt[j] - 1, tok: j}, true
 		}
 	}
@@ -739,7 +1331,9 @@ func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 	found, tok := -1, -1
 	for w := 0; w < len(stems); w++ {
 		if tp, n := s.ts.termAt(lower, stems, w); n > 0 {
-			found, tok = tp, at[w]
+			if !s.inCondition(at[w]) {
+				found, tok = tp, at[w]
+			}
 			w += n - 1
 		}
 	}
@@ -747,6 +1341,23 @@ func (s *scanner) contextTopic(c int) (topicOcc, bool) {
 		return topicOcc{}, false
 	}
 	return topicOcc{topic: found, tok: tok}, true
+}
+
+// inCondition reports a token inside a condition ("discuss troops once
+// a peace agreement and its guarantees are clear": the guarantees are
+// the condition, troops what is discussed).
+func (s *scanner) inCondition(j int) bool {
+	toks := s.d.toks
+	for k := j - 1; k >= 0 && k >= j-12; k-- {
+		switch toks[k].Norm {
+		case ",", ".", ";", ":", "!", "?":
+			return false
+		}
+		if cues().firm.at(toks, k) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // previousTopics are the topics of the sentence before this one in the
@@ -779,6 +1390,9 @@ func (s *scanner) nominal() {
 			continue
 		}
 		if s.topicAt[j] == 0 {
+			continue
+		}
+		if s.copula(j, clauseStart) || s.verbless(j, clauseStart) {
 			continue
 		}
 		owner, at := s.ownerBefore(j)
@@ -814,7 +1428,7 @@ func (s *scanner) nominal() {
 			continue
 		}
 		end := s.clauseEnd(j)
-		be, neg, hedge := false, false, false
+		be, neg, hedge, part := false, false, false, false
 		for k := s.termEnd[j]; k < end && k < s.termEnd[j]+10; k++ {
 			w := toks[k].Lower
 			switch {
@@ -822,8 +1436,10 @@ func (s *scanner) nominal() {
 				be = true
 			case cues().negations.at(toks, k) > 0:
 				neg = true
-			case cues().hedges.at(toks, k) > 0:
+			case cues().hedges.at(toks, k) > 0 || !be && cues().softHedges.at(toks, k) > 0:
 				hedge = true
+			case be && w == "part" && k+1 < end && toks[k+1].Lower == "of":
+				part = true // "Swedish troops will be part of the force"
 			}
 		}
 		if !be {
@@ -835,6 +1451,8 @@ func (s *scanner) nominal() {
 			kind = Declined
 		case hedge:
 			kind = Unclear
+		case part:
+			kind = Pledged
 		}
 		if kind != 0 {
 			s.add(Observation{Actor: owner, Topic: topic, topic: tn, Kind: kind, Cue: strings.TrimSpace(s.d.src[toks[at].Start:toks[min(end, s.termEnd[j]+10)-1].End])})
@@ -876,7 +1494,8 @@ var (
 	// contribution will focus on"
 	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,
 		"commitment": true, "role": true, "part": true, "share": true, "participation": true, "presence": true,
-		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true}
+		"plan": true, "plans": true, "support": true, "help": true, "assistance": true, "force": true,
+		"task": true, "job": true}
 	auxiliaries = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
 		"had": true, "will": true, "would": true, "does": true, "did": true, "can": true, "could": true}
 	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
@@ -936,6 +1555,13 @@ func (s *scanner) add(o Observation) {
 func (s *scanner) clauseBreak(i int) bool {
 	t := s.d.toks[i]
 	switch t.Lower {
+	case ".", ",":
+		if i+1 < len(s.d.toks) && s.d.toks[i+1].Start == t.End && i > 0 && s.d.toks[i-1].End == t.Start &&
+			isNumber(s.d.toks[i-1].Lower) && isNumber(s.d.toks[i+1].Lower) {
+			return false // "£1.6 billion", "5,000": a number, not a clause's end
+		}
+	}
+	switch t.Lower {
 	case ";", ".", "!", "?", ":", "while", "whereas", "but", "although", "though", "however", "meanwhile":
 		return true
 	case "and":
@@ -953,10 +1579,22 @@ func (s *scanner) clauseEnd(i int) int {
 	return s.end
 }
 
-// hedgedBetween reports a hedge among tokens [from, to).
+// hedgedBetween reports a hedge among tokens [from, to), outside a
+// relative clause between commas (", who had called it premature,").
 func (s *scanner) hedgedBetween(from, to int) bool {
+	toks := s.d.toks
 	for j := from; j < to; j++ {
-		if cues().hedges.at(s.d.toks, j) > 0 {
+		if toks[j].Norm == "," && j+1 < to && (toks[j+1].Lower == "who" || toks[j+1].Lower == "which") {
+			k := j + 2
+			for k < to && toks[k].Norm != "," {
+				k++
+			}
+			if k < to {
+				j = k
+				continue
+			}
+		}
+		if cues().hedges.at(toks, j) > 0 {
 			return true
 		}
 	}
@@ -1050,9 +1688,12 @@ func (s *scanner) topicsIn(from, to int) []topicOcc {
 // multinational forces"). Others' troops ("ruled out NATO troops") are
 // not the subject's, but an adversary's verdict covers anyone's; the
 // troops in "the number of troops" are no object.
-func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary bool) []topicOcc {
+func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversary, joining bool) []topicOcc {
 	toks := s.d.toks
 	window := 12
+	if support {
+		window = 24 // the means may come late: "helping Kyiv as it has since 2022: ..., and with military aid"
+	}
 	means := false
 	negated := false
 	if c+1 < end && toks[c+1].Lower == "not" {
@@ -1070,10 +1711,18 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 	}
 	var out []topicOcc
 	beneficiary := false // after "support for", "help to": whom it helps
+	purpose := 0         // 1 after "for" past the object, 2 past a noun of that phrase
+	rather := c > 0 && toks[c-1].Lower == "rather"
 	for j := c + 1; j < end && j <= c+window; j++ {
 		t := toks[j]
 		if negated && t.Lower == "but" {
 			negated = false
+		}
+		if t.Lower == "not" && j > c+1 && toks[j-1].Lower == "but" {
+			negated = true // "ready to provide air defence but not troops"
+		}
+		if t.Lower == "than" && rather {
+			negated = true // "would rather fund the mission than send troops"
 		}
 		if j+1 < end && (t.Lower == "rather" && toks[j+1].Lower == "than" || t.Lower == "instead" && toks[j+1].Lower == "of") {
 			negated = true // "offered to mediate rather than to send forces"
@@ -1081,7 +1730,17 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if (t.Lower == "for" || t.Lower == "to") && j > c+1 && supportNouns[toks[j-1].Lower] {
 			beneficiary = true
 		}
-		if j > c+1 && toks[j-1].Lower != "to" && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
+		// "a hub for the transfer of weapons": what the pledged thing
+		// is for is not pledged.
+		switch {
+		case t.Lower == "and" && j+1 < end && toks[j+1].Lower == "to":
+			purpose = 0 // "support for an army of 800,000 and to a multinational force"
+		case t.Lower == "for" && len(out) > 0 && purpose == 0:
+			purpose = 1
+		case purpose == 1 && t.Word && !determiners[t.Lower] && s.topicAt[j] == 0 && s.termOf[j] < 0 && t.Lower != "and":
+			purpose = 2
+		}
+		if j > c+1 && (toks[j-1].Lower != "to" || j > c+2 && toks[j-2].Lower == "and") && !determiners[toks[j-1].Lower] && s.d.byTok[j] < 0 && !negated {
 			if k, _ := cueAt(toks, j); (k == cuePledge || k == cueDecline) && s.topicAt[j] == 0 && !s.hyphened(j) &&
 				!(strings.HasSuffix(t.Lower, "ing") && topicPrepositions[toks[j-1].Lower]) {
 				break // the topic belongs to the next commitment ("take part in sending troops" is one)
@@ -1119,6 +1778,10 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 				continue // "protected sites for weapons": what the sites are for
 			}
 		}
+		if purpose == 2 {
+			j = s.termEnd[j] - 1
+			continue
+		}
 		tp := s.topicAt[j] - 1
 		owner, at := s.ownerBefore(j)
 		if owner == "" {
@@ -1139,8 +1802,8 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 			j = s.termEnd[j] - 1
 			continue // "an exact number of troops"
 		}
-		if !adversary {
-			if othersMarks[prev] && prev != "multinational" || othersMarks[toks[j-1].Lower] && toks[j-1].Lower != "multinational" {
+		if !adversary && !joining {
+			if others(prev, support) || others(toks[j-1].Lower, support) {
 				continue // "guarantees for European forces": someone else's troops
 			}
 			if owner != "" && len(subj) > 0 && !hasString(subj, owner) {
@@ -1158,10 +1821,18 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 				continue
 			}
 		}
-		out = append(out, topicOcc{topic: tp, tok: j, owner: owner, negated: negated})
+		// "would send no troops": the object's own "no"
+		out = append(out, topicOcc{topic: tp, tok: j, owner: owner, negated: negated || prev == "no"})
 		j = s.termEnd[j] - 1
 	}
 	return out
+}
+
+// others reports a word marking troops as someone else's ("guarantees
+// for European forces"); "their" is the subject's own ("will not send
+// their soldiers") unless they are being supported.
+func others(w string, support bool) bool {
+	return othersMarks[w] && w != "multinational" && (w != "their" || support)
 }
 
 // ownerBefore is the actor named right before the topic at j ("Polish
@@ -1190,10 +1861,11 @@ func (s *scanner) ownerBefore(j int) (string, int) {
 	return "", j
 }
 
-// ownerAfter is the actor in "troops from NATO countries".
+// ownerAfter is the actor in "troops from NATO countries", "billion of
+// UK export finance".
 func (s *scanner) ownerAfter(j int) string {
 	e := s.termEnd[j]
-	if e+1 < s.end && s.d.toks[e].Lower == "from" {
+	if e+1 < s.end && (s.d.toks[e].Lower == "from" || s.d.toks[e].Lower == "of") { // "£1.6 billion of UK export finance"
 		k := e + 1
 		if k+1 < s.end && s.d.toks[k].Lower == "the" {
 			k++
@@ -1203,6 +1875,17 @@ func (s *scanner) ownerAfter(j int) string {
 		}
 	}
 	return ""
+}
+
+// relativeBefore is the "which" or "that" opening a relative clause
+// whose verb is at c, -1 for none.
+func (s *scanner) relativeBefore(start, c int) int {
+	for j := c - 1; j >= start && j >= c-6; j-- {
+		if w := s.d.toks[j].Lower; w == "which" || w == "whom" {
+			return j
+		}
+	}
+	return -1
 }
 
 // elliptical reports a refusal with nothing after it ("but Germany
@@ -1299,7 +1982,7 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	vpAnd := false
 	deontic, thing := false, false
 	s.stoppedAtNoun = false
-	passive := c > 0 && beForms[toks[c-1].Lower]
+	passive := c > 0 && beForms[toks[c-1].Lower] && !readyWords[toks[c].Lower]
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
 		return s.lastSubject, false, false, false // "…, offering guarantees"
 	}
@@ -1307,10 +1990,11 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	for ; j >= start; j-- {
 		t := toks[j]
 		if m := s.d.byTok[j]; m >= 0 {
-			if a := s.d.mentions[m].Actor; a != "" {
-				actors = prependOnce(actors, a)
+			t0 := s.d.mentions[m].T0
+			if a := s.d.mentions[m].Actor; a != "" && !(ActorKind(a) == KindHost && t0 > 0 && s.termOf[t0-1] >= 0 && toks[t0-1].capitalised()) {
+				actors = prependOnce(actors, a) // not "Multinational Force Ukraine"
 			}
-			j = s.d.mentions[m].T0
+			j = t0
 			continue
 		}
 		if s.negAt[j] {
@@ -1330,6 +2014,12 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			}
 			if len(actors) == 0 {
 				thing = true // "the guarantees should include"
+				// "The force would be ready to deploy": the force of
+				// whoever pledged it.
+				if owner := s.forceOwnerAt(tj); len(owner) > 0 {
+					s.forceSubject = true
+					return owner, false, neg, hedge
+				}
 			}
 			j = tj
 			continue
@@ -1339,6 +2029,65 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			continue
 		}
 		switch {
+		case len(actors) > 0 && (t.Lower == "with" && j > start && (toks[j-1].Lower == "together" || toks[j-1].Lower == "along" || toks[j-1].Norm == ",") ||
+			t.Lower == "alongside" || t.Lower == "of" && j-2 >= start && toks[j-1].Lower == "part" && toks[j-2].Lower == "as"):
+			// "We are ready, together with Britain and France, to", "as
+			// part of the coalition": the company is no subject
+			actors = nil
+			switch t.Lower {
+			case "with":
+				if toks[j-1].Norm != "," {
+					j--
+				}
+			case "of":
+				j -= 2
+			}
+		case genericPlurals[t.Lower] && j > start && (toks[j-1].Lower == "european" || j-1 > start && toks[j-2].Lower == "european"):
+			// "the European signatory states": Europe
+			actors = prependOnce(actors, "Europe")
+			for toks[j].Lower != "european" {
+				j--
+			}
+		case len(actors) == 0 && (genericPlurals[t.Lower] || (t.Lower == "that" || t.Lower == "which" || t.Lower == "who") && j > start && genericPlurals[toks[j-1].Lower]):
+			// "Norway is among the countries that have offered", "the
+			// Czech Republic is not among the countries willing to send"
+			pl := j
+			if !genericPlurals[t.Lower] {
+				pl = j - 1
+			}
+			if a, ex, n := s.classMember(pl, start); len(a) > 0 {
+				return a, ex, neg || n, hedge
+			}
+			if !genericPlurals[t.Lower] {
+				continue
+			}
+			if pronoun == "they" {
+				// "A number of countries had indicated they would": no one
+				// in particular.
+				return nil, false, neg, hedge
+			}
+			if memberNouns[t.Lower] && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of") {
+				if g := s.lastGroup(j); g != "" {
+					return []string{g}, false, neg, hedge // "The members also committed": the group named last
+				}
+			}
+			s.stoppedAtNoun = true
+			goto done
+		case t.Lower == "there" && len(actors) == 0 && j+1 < c && beForms[toks[j+1].Lower]:
+			goto done // "There is no question of sending Hungarian soldiers": no one's, the troops' owner's
+		case len(actors) > 0 && (t.Lower == "like" || t.Lower == "unlike") && j > start && toks[j-1].Norm == ",":
+			// "Poland, like Italy, will not": both; "unlike Italy": Poland
+			if t.Lower == "unlike" {
+				actors = nil
+			}
+		case memberNouns[t.Lower] && len(actors) == 0 && j > start && toks[j-1].Lower == "the" && (j+1 >= c || toks[j+1].Lower != "of"):
+			// "The members also committed", "the allies will take part":
+			// the group named last
+			if g := s.lastGroup(j); g != "" {
+				return []string{g}, false, neg, hedge
+			}
+			s.stoppedAtNoun = true
+			goto done
 		case anaphorNouns[t.Lower] && len(actors) == 0 && j > start && (toks[j-1].Lower == "his" || toks[j-1].Lower == "her"):
 			pronoun = "he" // "Fidan said his country was ready": the speaker's
 			goto done
@@ -1356,6 +2105,11 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 				goto done
 			}
 			if t.Lower == "it" && pronoun == "" && s.expletive(j) {
+				// "Latvia says it is too early to discuss": the speaker's
+				// hedge; otherwise no one's
+				if a := s.reportingSubject(j, start); len(a) > 0 && (hedge || s.hedgedBetween(j, c)) {
+					return a, false, neg, true
+				}
 				return nil, false, neg, hedge // "it was too early to": no one's
 			}
 			if pronoun == "" {
@@ -1382,6 +2136,9 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 		case t.Norm == ",":
 			if len(actors) > 0 {
 				if j > 0 && s.d.byTok[j-1] >= 0 && !s.accordingBefore(j-1) {
+					if t0 := s.d.mentions[s.d.byTok[j-1]].T0; t0 > 0 && toks[t0-1].Lower == "unlike" {
+						goto done // "Unlike France, Germany will not"
+					}
 					continue // a list: "France, Germany and Italy"
 				}
 				goto done
@@ -1396,14 +2153,24 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			// "A number of countries had indicated they would": no one
 			// in particular.
 			return nil, false, neg, hedge
-		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
-			if t.Lower == "and" && j+1 < c && auxiliaries[toks[j+1].Lower] && len(actors) == 0 {
-				vpAnd = true // "Tokyo is not among the 26 and is not considering"
+		case t.Lower == "and" && len(actors) == 0 && s.verbPhraseFrom(j+1, c):
+			// "Romania had no plans to send troops and would instead
+			// offer its bases", "his country was a transit state and was
+			// prepared to help": the first verb phrase's subject.
+			if a, ex := s.firstVPSubject(j, start); len(a) > 0 {
+				return a, ex, neg, hedge
 			}
+			vpAnd = j+1 < c && auxiliaries[toks[j+1].Lower]
+		case skippable[t.Lower] || s.topicAt[j] > 0 && passive:
 		case passive && (t.Lower == "from" || othersMarks[t.Lower] || t.Lower == "thousands"):
+		case len(actors) == 0 && strings.HasSuffix(t.Lower, "ly") && len(t.Lower) > 4 && !lyNouns[t.Lower]:
+			// an adverb: "Germany firmly rejected", "no country actually wants"
 		default:
 			if len(actors) == 0 && t.Word && !(t.Lower == "that" || t.Lower == "which" || speechVerbs[t.Lower]) {
 				s.stoppedAtNoun = true // a subject that is no actor: "a settlement that puts"
+				if j > start && toks[j-1].Lower == "no" {
+					neg = true // "no country wants to send troops"
+				}
 			}
 			if vpAnd && len(actors) == 0 {
 				// The first verb phrase's subject is this one's too: the
@@ -1429,6 +2196,19 @@ done:
 	if deontic && !thing {
 		hedge = true // "Europe must supply": a demand of it, not its pledge
 	}
+	if len(actors) > 0 && j >= 0 && j < c {
+		// "let the Europeans pay for it": a demand of them
+		k := j
+		if k >= start && s.d.byTok[k] >= 0 {
+			k = s.d.mentions[s.d.byTok[k]].T0 - 1
+		}
+		for k >= start && (toks[k].Lower == "the" || isQuoteMark(toks[k])) {
+			k--
+		}
+		if k >= start && (toks[k].Lower == "let" || toks[k].Lower == "make" || demandVerbs[toks[k].Lower]) {
+			hedge = true // "Denmark wants the United States to send troops"
+		}
+	}
 	if len(actors) > 0 {
 		return actors, true, neg, hedge
 	}
@@ -1441,7 +2221,14 @@ done:
 		if a := s.lastPersonActor(j); a != "" {
 			return []string{a}, false, neg, hedge
 		}
+		if a := s.lastTitleActor(j); a != "" {
+			return []string{a}, false, neg, hedge // "Lithuania's president said his country"
+		}
 	case "it":
+		if s.lastForce && len(s.lastSubject) > 0 {
+			s.forceSubject = true
+			return s.lastSubject, false, neg, hedge // "The force would deploy. It would help": the force's owner
+		}
 		if s.thingSubject {
 			break // "The force would be ready to deploy. It would help ...": the force
 		}
@@ -1451,6 +2238,21 @@ done:
 	case "they":
 		if a := s.lastActors(j+1, true); len(a) > 0 {
 			return a, false, neg, hedge
+		}
+	}
+	// "Bulgaria will remain in the coalition but will not deploy": the
+	// verb phrase before "but" has the subject.
+	if pronoun == "" && j < start && start > s.first && start-1 > s.first && (toks[start-1].Lower == "but" || toks[start-1].Lower == "and") &&
+		s.verbPhraseFrom(start, c) {
+		prev := s.first
+		for k := start - 2; k > s.first; k-- {
+			if s.clauseBreak(k) {
+				prev = k + 1
+				break
+			}
+		}
+		if a, ex := s.firstVPSubject(start-1, prev); len(a) > 0 {
+			return a, ex, neg, hedge
 		}
 	}
 	// "…, offering guarantees" or "but didn't commit": the clause's
@@ -1463,6 +2265,14 @@ done:
 }
 
 var (
+	// demandVerbs ask someone else to do a thing: "wants the US to send".
+	demandVerbs = map[string]bool{"want": true, "wants": true, "wanted": true, "urge": true, "urges": true, "urged": true,
+		"ask": true, "asks": true, "asked": true, "press": true, "presses": true, "pressed": true, "expect": true,
+		"expects": true, "expected": true, "encourage": true, "encourages": true, "encouraged": true, "invite": true,
+		"invites": true, "invited": true, "persuade": true, "persuaded": true, "push": true, "pushes": true, "pushed": true,
+		"need": true, "needs": true, "needed": true, "wanting": true, "urging": true, "asking": true, "pressing": true}
+	// words in -ly that are no adverbs
+	lyNouns         = map[string]bool{"ally": true, "family": true, "rally": true, "assembly": true, "supply": true, "reply": true}
 	subjectPronouns = map[string]bool{"it": true, "they": true, "we": true, "he": true, "she": true, "i": true}
 	// skippable words between a subject and its verb
 	skippable = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true,
@@ -1490,8 +2300,58 @@ var (
 		// who speaks for a government, and discourse markers
 		"negotiators": true, "diplomats": true, "delegation": true, "delegates": true, "aides": true,
 		"authorities": true, "lawmakers": true, "cabinet": true, "side": true, "team": true, "course": true,
-		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true}
+		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true,
+		"stands": true, "stand": true, "stood": true, "longer": true,
+		"statement": true, "joint": true, "interview": true, "wo": true, "ca": true, "remains": true, "remain": true,
+		"remained": true, "stays": true, "stayed": true, "seems": true, "appears": true, "rather": true}
 )
+
+// verbPhraseFrom reports that tokens [from, c) only lead up to the verb
+// at c: auxiliaries, "to", negations, hedges and adverbs ("and would
+// instead offer", "and to run", "and is not considering").
+func (s *scanner) verbPhraseFrom(from, c int) bool {
+	toks := s.d.toks
+	if from >= c {
+		return from == c
+	}
+	for j := from; j < c; j++ {
+		w := toks[j].Lower
+		if s.d.byTok[j] >= 0 || determiners[w] || !toks[j].Word {
+			return false
+		}
+		if !(auxiliaries[w] || modalAux[w] || beForms[w] || w == "to" || s.negAt[j] || s.hedgeAt[j] ||
+			strings.HasSuffix(w, "ly") || asideWords[w] || skippable[w] && !determiners[w]) {
+			return false
+		}
+	}
+	return auxiliaries[toks[from].Lower] || modalAux[toks[from].Lower] || beForms[toks[from].Lower] || toks[from].Lower == "to" ||
+		s.negAt[from] || strings.HasSuffix(toks[from].Lower, "ly") || asideWords[toks[from].Lower]
+}
+
+// modalAux are the modal verbs beside auxiliaries'.
+var modalAux = map[string]bool{"should": true, "must": true, "may": true, "might": true, "shall": true}
+
+// firstVPSubject is the subject of the verb phrase before the "and" at
+// j: the nearest verb or auxiliary before it whose subject is an actor.
+func (s *scanner) firstVPSubject(j, start int) ([]string, bool) {
+	toks := s.d.toks
+	stopped := s.stoppedAtNoun
+	defer func() { s.stoppedAtNoun = stopped }()
+	for k := j - 1; k >= start && k >= j-24; k-- {
+		if s.d.byTok[k] >= 0 {
+			continue
+		}
+		w := toks[k].Lower
+		kind, _ := cueAt(toks, k)
+		if !(auxiliaries[w] || modalAux[w] || beForms[w] || kind != 0 && kind != cueOppose) {
+			continue
+		}
+		if a, ex, _, _ := s.subject(k, start); len(a) > 0 {
+			return a, ex
+		}
+	}
+	return nil, false
+}
 
 // expletive reports an "it" at j that stands for no one: "it was too
 // early to", "it is unclear whether", but not "it was ready to".
@@ -1550,6 +2410,9 @@ func (s *scanner) parenthetical(j, start int) int {
 			if k > 0 && s.d.byTok[k-1] >= 0 && s.d.mentions[s.d.byTok[k-1]].Actor != "" {
 				return k
 			}
+			if k > 0 && (auxiliaries[s.d.toks[k-1].Lower] || modalAux[s.d.toks[k-1].Lower] || s.negAt[k-1]) {
+				return k // "would not, under any circumstances, send"
+			}
 			return -1
 		}
 	}
@@ -1589,8 +2452,8 @@ func (s *scanner) lastActors(i int, group bool) []string {
 func (s *scanner) lastPersonActor(i int) string {
 	for n := len(s.d.mentions) - 1; n >= 0; n-- {
 		m := s.d.mentions[n]
-		if m.T1 > i || m.Person == "" {
-			continue
+		if m.T1 > i || m.Person == "" || s.inRelative(m.T0) {
+			continue // "the backstop, which President Donald Trump has not offered": not who "he" is
 		}
 		if m.Actor != "" {
 			return m.Actor
@@ -1598,6 +2461,110 @@ func (s *scanner) lastPersonActor(i int) string {
 		return s.d.titleActorAt(m.T0)
 	}
 	return ""
+}
+
+// reportingSubject is the subject of the verb of saying just before
+// token j ("Latvia says it is too early", "Merz said that it was"), nil
+// for none.
+func (s *scanner) reportingSubject(j, start int) []string {
+	toks := s.d.toks
+	k := j - 1
+	if k >= start && toks[k].Lower == "that" {
+		k--
+	}
+	if k < start || !speechVerbs[toks[k].Lower] {
+		return nil
+	}
+	for m := k - 1; m >= start && m >= k-3; m-- {
+		if n := s.d.byTok[m]; n >= 0 {
+			if a := s.d.mentions[n].Actor; a != "" {
+				return []string{a}
+			}
+			if s.d.mentions[n].Person != "" {
+				if a := s.d.titleActorAt(s.d.mentions[n].T0); a != "" {
+					return []string{a}
+				}
+			}
+			return nil
+		}
+		if !skippable[toks[m].Lower] && !timeWords[toks[m].Lower] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// classMember reads the subject of a class named at the plural noun pl:
+// "X is (not) among the countries", "X and Y are the only countries",
+// "X is one of the nations": X, explicit, and whether "not" stood
+// between.
+func (s *scanner) classMember(pl, start int) ([]string, bool, bool) {
+	toks := s.d.toks
+	k := pl - 1
+	for n := 0; k > start && n < 3 && toks[k].Lower != "the"; k, n = k-1, n+1 {
+		if !toks[k].Word || s.d.byTok[k] >= 0 {
+			return nil, false, false
+		}
+	}
+	if k <= start || toks[k].Lower != "the" {
+		return nil, false, false
+	}
+	k--
+	switch {
+	case toks[k].Lower == "among":
+		k--
+	case toks[k].Lower == "of" && k > start && toks[k-1].Lower == "one":
+		k -= 2
+	}
+	neg := false
+	for k > start && (s.negAt[k] || toks[k].Lower == "also" || toks[k].Lower == "still") {
+		neg = neg || s.negAt[k]
+		k--
+	}
+	if k < start || !beForms[toks[k].Lower] {
+		return nil, false, false
+	}
+	a, ex, n, _ := s.subject(k, start)
+	return a, ex, neg || n
+}
+
+// lastTitleActor is the actor of the last title named before token i
+// with no name after it: "Lithuania's president", "the Czech prime
+// minister".
+func (s *scanner) lastTitleActor(i int) string {
+	toks := s.d.toks
+	for j := min(i, len(toks)) - 1; j >= 0 && j >= i-30; j-- {
+		if !gaz().titles[toks[j].Lower] || toks[j].capitalised() && j+1 < len(toks) && toks[j+1].capitalised() {
+			continue
+		}
+		for k := j - 1; k >= 0 && k >= j-3; k-- {
+			if m := s.d.byTok[k]; m >= 0 {
+				if s.d.mentions[m].Person == "" {
+					return s.d.mentions[m].Actor
+				}
+				break
+			}
+			if w := toks[k].Lower; w != "'s" && w != "the" && !gaz().titles[w] {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// inRelative reports a name that opens a relative clause's subject:
+// "which President Donald Trump has not offered".
+func (s *scanner) inRelative(t0 int) bool {
+	for k := t0 - 1; k >= 0 && k >= t0-4; k-- {
+		w := s.d.toks[k].Lower
+		if w == "which" || w == "whom" {
+			return true
+		}
+		if !gaz().titles[w] && !determiners[w] && w != "us" && !s.d.toks[k].capitalised() {
+			return false
+		}
+	}
+	return false
 }
 
 // speakerActor is the country of whoever is quoted at token c ("we").
@@ -1653,15 +2620,16 @@ func (s *scanner) opposer(c, last int) string {
 	}
 	for j := c - 1; j > s.first && j >= c-5; j-- { // "which for Ukraine is unacceptable"
 		if m := s.d.byTok[j]; m >= 0 && s.d.mentions[m].Actor != "" {
-			if t0 := s.d.mentions[m].T0; t0 > s.first && (toks[t0-1].Lower == "for" || toks[t0-1].Lower == "to") {
+			if t0 := s.d.mentions[m].T0; t0 > s.first && (toks[t0-1].Lower == "for" || toks[t0-1].Lower == "to") &&
+				(t0 < 2 || !participle(toks[t0-2].Lower)) { // not "troops sent to Ukraine would be"
 				return s.d.mentions[m].Actor
 			}
 			break
 		}
 	}
 	for j := s.first; j < s.end; j++ {
-		if !speechVerbs[toks[j].Lower] {
-			continue
+		if !speechVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
+			continue // "Moscow has made clear that": speech too
 		}
 		for k := j - 1; k >= s.first && k >= j-4; k-- {
 			if m := s.d.byTok[k]; m >= 0 {
