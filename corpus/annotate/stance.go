@@ -1476,7 +1476,7 @@ var (
 		"members": true, "partners": true, "governments": true, "capitals": true, "others": true}
 	// nouns that stand for an actor named before: "the Baltic country"
 	anaphorNouns = map[string]bool{"country": true, "nation": true, "kingdom": true, "republic": true,
-		"alliance": true, "bloc": true}
+		"alliance": true, "bloc": true, "government": true, "administration": true, "cabinet": true}
 	// words of a time adverbial between a subject and its verb
 	timeWords = map[string]bool{"on": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
 		"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
@@ -1982,7 +1982,8 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 	vpAnd := false
 	deontic, thing := false, false
 	s.stoppedAtNoun = false
-	passive := c > 0 && beForms[toks[c-1].Lower] && !readyWords[toks[c].Lower]
+	// "would not be sending" is progressive, not passive
+	passive := c > 0 && beForms[toks[c-1].Lower] && !readyWords[toks[c].Lower] && !strings.HasSuffix(toks[c].Lower, "ing")
 	if c > start && strings.HasSuffix(toks[c].Lower, "ing") && toks[c-1].Norm == "," && len(s.lastSubject) > 0 {
 		return s.lastSubject, false, false, false // "…, offering guarantees"
 	}
@@ -2402,6 +2403,9 @@ func (s *scanner) speechAside(j, start int) int {
 // when an actor stands before it; -1 otherwise, and when the aside names
 // an actor itself (", including Poland,").
 func (s *scanner) parenthetical(j, start int) int {
+	if k := s.relativeAside(j, start); k >= 0 {
+		return k
+	}
 	for k := j - 1; k >= start && k >= j-7; k-- {
 		if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" {
 			return -1
@@ -2418,6 +2422,34 @@ func (s *scanner) parenthetical(j, start int) int {
 	}
 	return -1
 }
+
+// relativeAside finds the comma opening a relative clause or an
+// apposition that ends at the comma j and follows an actor: "Poland,
+// which borders Ukraine, said", "Poland, a neighbour of Ukraine, said".
+// Actors named inside it are not the subject; -1 when there is none.
+func (s *scanner) relativeAside(j, start int) int {
+	toks := s.d.toks
+	for k := j - 1; k > start && k >= j-14; k-- {
+		if toks[k].Norm != "," {
+			if toks[k].Norm == ";" || toks[k].Norm == "." {
+				return -1
+			}
+			continue
+		}
+		if k+1 >= j || !asideOpeners[toks[k+1].Lower] {
+			return -1
+		}
+		if m := s.d.byTok[k-1]; m >= 0 && s.d.mentions[m].Actor != "" {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// asideOpeners begin a relative clause or an apposition after a name.
+var asideOpeners = map[string]bool{"which": true, "who": true, "whose": true, "a": true, "an": true, "one": true,
+	"itself": true, "currently": true, "already": true, "long": true}
 
 // lastActors is the last actor named before token i other than the
 // host; with group, the actors coordinated with it ("Britain and France
