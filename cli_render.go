@@ -108,6 +108,10 @@ func writeSources(w io.Writer, s answer.Sources) {
 	}
 }
 
+// sectionLabels head a who-pledged answer's sections in the terminal.
+var sectionLabels = map[string]string{"pledged": "Pledged", "declined": "Declined", "contested": "Contested",
+	"unclear": "Unclear", "opposes": "Opposes", "group": "Groups"}
+
 func writePledges(w io.Writer, p answer.Pledges) {
 	if p.Unknown {
 		fmt.Fprintf(w, "Unknown topic %q.", p.Topic)
@@ -121,24 +125,19 @@ func writePledges(w io.Writer, p answer.Pledges) {
 	if p.Label != "" && !strings.EqualFold(p.Label, p.Topic) {
 		topic += ", " + p.Label
 	}
-	groups := []struct {
-		label  string
-		actors []answer.Actor
-	}{{"Pledged", p.Pledged}, {"Declined", p.Declined}, {"Contested", p.Contested}, {"Unclear", p.Unclear},
-		{"Opposes", p.Opposes}, {"Groups", p.Groups}}
 	any := false
-	for _, g := range groups {
-		if len(g.actors) == 0 {
+	for _, g := range p.Sections() {
+		if len(g.Actors) == 0 {
 			continue
 		}
 		any = true
-		fmt.Fprintf(w, "%s (%s):\n", g.label, topic)
+		fmt.Fprintf(w, "%s (%s):\n", sectionLabels[g.Stance], topic)
 		// Actors whose newest quote is the same passage are listed
 		// together, and every passage is printed once: quotes not shared
 		// by the whole group name whose they are.
-		for _, idx := range answer.SharedQuotes(g.actors, 1) {
-			a := g.actors[idx[0]]
-			line := "- " + answer.ActorNames(g.actors, idx)
+		for _, idx := range answer.SharedQuotes(g.Actors, 1) {
+			a := g.Actors[idx[0]]
+			line := "- " + answer.ActorNames(g.Actors, idx)
 			switch {
 			case a.Stance == "contested":
 				line += " (" + strings.Join(a.Between, " / ") + ")"
@@ -149,13 +148,13 @@ func writePledges(w io.Writer, p answer.Pledges) {
 			for _, n := range idx {
 				who := ""
 				if len(idx) > 1 {
-					who = " (" + g.actors[n].Actor + ")"
+					who = " (" + g.Actors[n].Actor + ")"
 				}
-				for _, h := range g.actors[n].History {
+				for _, h := range g.Actors[n].History {
 					fmt.Fprintf(w, "    earlier%s: %s\n", who, h)
 				}
 			}
-			for _, gq := range groupQuotes(g.actors, idx) {
+			for _, gq := range groupQuotes(g.Actors, idx) {
 				q := gq.quote
 				fmt.Fprintf(w, "    \"%s\"\n", q.Passage)
 				var detail []string

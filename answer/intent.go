@@ -41,6 +41,10 @@ type QuestionIntent struct {
 	Topic string
 	// Person is the canonical name of the person quoted (IntentQuote).
 	Person string
+	// Refusals: the question asks who refused or did not pledge
+	// (IntentWhoPledged: "which countries ruled out troops?", "who has
+	// not offered soldiers?").
+	Refusals bool
 }
 
 // Intent reads a question's form: who pledged or refused what, what a
@@ -50,8 +54,8 @@ type QuestionIntent struct {
 func Intent(question string) QuestionIntent {
 	in := QuestionIntent{Kind: IntentPassages, Answers: index.QuestionKinds(question)}
 	ws := intentWords(question)
-	if topic, ok := intentLexicon().pledgeTopic(ws); ok {
-		in.Kind, in.Topic = IntentWhoPledged, topic
+	if topic, refusals, ok := intentLexicon().pledgeTopic(ws); ok {
+		in.Kind, in.Topic, in.Refusals = IntentWhoPledged, topic, refusals
 		return in
 	}
 	if person, topic, ok := intentLexicon().quoteOf(question, ws); ok {
@@ -79,7 +83,7 @@ var intentLexicon = sync.OnceValue(func() *intentCues {
 })
 
 // intentLists are the lists intents.txt must give.
-var intentLists = []string{"pledge subject", "pledge auxiliary", "pledge verb", "pledge link", "pledge tail",
+var intentLists = []string{"pledge subject", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
 	"quote opening", "quote verb", "quote about"}
 
 func parseIntentCues(data string) (*intentCues, error) {
@@ -126,32 +130,35 @@ func (c *intentCues) match(list string, ws []string) int {
 	return 0
 }
 
-// pledgeTopic reads "who|which countries [aux...] VERB [link] TOPIC [tail]".
-func (c *intentCues) pledgeTopic(ws []string) (string, bool) {
+// pledgeTopic reads "who|which countries [aux...] VERB [link] TOPIC
+// [tail]"; refusals reports a verb of refusal or a negation before it.
+func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) {
 	i := c.match("pledge subject", ws)
 	if i == 0 {
-		return "", false
+		return "", false, false
 	}
-	for i < len(ws) && c.lists["pledge auxiliary"][ws[i]] {
+	for i < len(ws) && (c.lists["pledge auxiliary"][ws[i]] || c.lists["pledge negation"][ws[i]]) {
+		refusals = refusals || c.lists["pledge negation"][ws[i]]
 		i++
 	}
 	n := c.match("pledge verb", ws[i:])
 	if n == 0 {
-		return "", false
+		return "", false, false
 	}
+	refusals = refusals != (c.match("pledge refusal", ws[i:]) == n) // "have not refused" asks who did not refuse
 	i += n
 	i += c.match("pledge link", ws[i:])
-	topic := ws[i:]
-	for k := 1; k < len(topic); k++ {
-		if c.match("pledge tail", topic[k:]) == len(topic)-k {
-			topic = topic[:k]
+	words := ws[i:]
+	for k := 1; k < len(words); k++ {
+		if c.match("pledge tail", words[k:]) == len(words)-k {
+			words = words[:k]
 			break
 		}
 	}
-	if len(topic) == 0 {
-		return "", false
+	if len(words) == 0 {
+		return "", false, false
 	}
-	return strings.Join(topic, " "), true
+	return strings.Join(words, " "), refusals, true
 }
 
 // quoteOf reads "what did PERSON say [about TOPIC]" and "quote PERSON

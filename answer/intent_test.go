@@ -13,9 +13,13 @@ func TestIntent(t *testing.T) {
 	}{
 		{"who pledged troops?", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPerson | index.KindPledge}},
 		{"Which countries refused to send soldiers to Ukraine", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers",
-			Answers: index.KindRefusal}},
+			Answers: index.KindRefusal, Refusals: true}},
 		{"which countries said they won't send soldiers", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers",
-			Answers: index.KindRefusal}},
+			Answers: index.KindRefusal, Refusals: true}},
+		{"which countries have not offered troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops",
+			Answers: index.KindPledge, Refusals: true}},
+		{"who has never refused to send troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops",
+			Answers: index.KindPerson | index.KindRefusal}},
 		{"who is ready to provide air defence", QuestionIntent{Kind: IntentWhoPledged, Topic: "air defence",
 			Answers: index.KindPerson | index.KindDefinition | index.KindPledge}},
 		{"what did Zelensky say about security guarantees", QuestionIntent{Kind: IntentQuote, Person: "Volodymyr Zelensky",
@@ -39,5 +43,18 @@ func TestIntentCuesParse(t *testing.T) {
 	}
 	if _, err := parseIntentCues("pledge colour: red\n"); err == nil {
 		t.Error("an unknown list parsed")
+	}
+}
+
+// TestPledgeSectionsOrder: a question asking who refused leads with the
+// refusals; otherwise the pledges come first.
+func TestPledgeSectionsOrder(t *testing.T) {
+	p := Pledges{Pledged: []Actor{{Actor: "France"}}, Declined: []Actor{{Actor: "Croatia"}}}
+	if s := p.Sections(); s[0].Stance != "pledged" || s[1].Stance != "declined" {
+		t.Errorf("sections %v, want pledged first", s)
+	}
+	p.RefusalsFirst = true
+	if s := p.Sections(); s[0].Stance != "declined" || s[0].Actors[0].Actor != "Croatia" || s[1].Stance != "pledged" {
+		t.Errorf("sections %v, want declined first", s)
 	}
 }

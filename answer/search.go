@@ -47,6 +47,7 @@ func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
 			return Search{}, err
 		}
 		if !p.Unknown && p.Stated() {
+			p.RefusalsFirst = in.Refusals
 			res.Kind, res.Pledges = KindWhoPledged, &p
 		}
 	case IntentQuote:

@@ -76,6 +76,28 @@ type Pledges struct {
 	// names the closest known topics.
 	Unknown bool     `json:"unknown,omitempty"`
 	Nearest []string `json:"nearest,omitempty"`
+	// RefusalsFirst is set when the question asked who refused ("which
+	// countries won't send soldiers?"): the refusals lead the answer.
+	RefusalsFirst bool `json:"refusals_first,omitempty"`
+}
+
+// PledgeSection is one part of a who-pledged answer: the actors of one
+// stance ("group" for groups of countries, whatever their stance).
+type PledgeSection struct {
+	Stance string
+	Actors []Actor
+}
+
+// Sections are the answer's parts in the order shown: pledged, declined,
+// contested, unclear, the adversary's opposition, then groups; declined
+// first when the question asked who refused.
+func (p Pledges) Sections() []PledgeSection {
+	pledged, declined := PledgeSection{"pledged", p.Pledged}, PledgeSection{"declined", p.Declined}
+	if p.RefusalsFirst {
+		pledged, declined = declined, pledged
+	}
+	return []PledgeSection{pledged, declined, {"contested", p.Contested}, {"unclear", p.Unclear},
+		{"opposes", p.Opposes}, {"group", p.Groups}}
 }
 
 // Stated reports an answer naming at least one actor's stance.

@@ -111,30 +111,16 @@ func unknownTopic(topic string, nearest []string) string {
 	return msg + " All topics: " + escapeMarkdown(strings.Join(answer.KnownTopics(), ", "), false) + "."
 }
 
-// pledgeSection is one part of a who-pledged answer.
-type pledgeSection struct {
-	stance string
-	actors []answer.Actor
-}
-
-// pledgeSections are a who-pledged answer's parts, in the order shown:
-// countries that pledged, declined, are contested, unclear, then the
-// adversary's opposition, then groups of countries.
-func pledgeSections(p answer.Pledges) []pledgeSection {
-	return []pledgeSection{{"pledged", p.Pledged}, {"declined", p.Declined}, {"contested", p.Contested},
-		{"unclear", p.Unclear}, {"opposes", p.Opposes}, {"group", p.Groups}}
-}
-
 // pledgeBlocks renders the sections: actors whose first quote is the
 // same passage share one block, so a passage is never repeated under
 // each actor it names.
 func pledgeBlocks(p answer.Pledges) ([]string, []corpus.Article) {
 	var blocks []string
 	var arts []corpus.Article
-	for _, sec := range pledgeSections(p) {
-		for _, idx := range answer.SharedQuotes(sec.actors, 1) {
-			a := sec.actors[idx[0]]
-			blocks = append(blocks, actorBlock(sec.actors, idx))
+	for _, sec := range p.Sections() {
+		for _, idx := range answer.SharedQuotes(sec.Actors, 1) {
+			a := sec.Actors[idx[0]]
+			blocks = append(blocks, actorBlock(sec.Actors, idx))
 			if len(a.Quotes) > 0 {
 				arts = append(arts, a.Quotes[0].Article)
 			}
