@@ -144,22 +144,19 @@ func dropScareQuotes(qs []Quote) []Quote {
 	return kept
 }
 
-// joinContext keeps the last few thousand bytes of what came before: the
-// antecedent of "he" is never far back.
-func joinContext(prev, next string) string {
-	const keep = 3000
-	s := prev + "\n\n" + next
-	if prev == "" {
-		s = next
+// contextKeep is about how much of what came before a passage its
+// quotations are read with: the antecedent of "he" is never far back.
+const contextKeep = 3000
+
+// contextStart is the first of the passages before ps[i] that reach into
+// the contextKeep bytes before it: they are its context, whole.
+func contextStart(ps []corpus.Passage, i int) int {
+	first, n := i, 0
+	for first > 0 && n < contextKeep {
+		first--
+		n += len(ps[first].Text) + 2
 	}
-	if len(s) > keep {
-		cut := len(s) - keep
-		for cut < len(s) && !utf8.RuneStart(s[cut]) {
-			cut++
-		}
-		s = s[cut:]
-	}
-	return s
+	return first
 }
 
 // ResolveSpeaker maps what a reader typed ("starmer", "Zelenskyy", "Keir

@@ -115,6 +115,17 @@ func (t *Text) joined(prev *Text) (*doc, int) {
 	return &doc{src: prev.s + "\n\n" + t.s, toks: toks, mentions: ms, byTok: byTok}, base
 }
 
+// NamesPerson reports whether the text names a person: only such a text
+// before a quotation can say who "he" is (Quotations).
+func (t *Text) NamesPerson() bool {
+	for _, m := range t.doc().mentions {
+		if m.Person != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Quotations is Quotations(t, prev), prev being the text before t in its
 // article (nil or empty for none).
 func (t *Text) Quotations(prev *Text) []Quotation {

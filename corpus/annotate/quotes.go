@@ -29,6 +29,10 @@ func isPronoun(t token) bool {
 // quoteMarks open or close a quotation.
 const quoteMarks = "\"\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033"
 
+// HasQuoteMark reports whether s holds a quotation mark, without which
+// it holds no quotation (Quotations).
+func HasQuoteMark(s string) bool { return hasQuoteMark(s) }
+
 // hasQuoteMark is strings.ContainsAny(s, quoteMarks) at the speed of a
 // byte search: every mark but '"' is a rune whose UTF-8 form starts with
 // 0xC2 or 0xE2, and most passages have neither byte.
