@@ -90,10 +90,31 @@ func (h *liveHandle) release() error {
 		return nil
 	}
 	err := h.bi.Close()
+	if err == nil && h.path != "" {
+		err = h.resum()
+	}
 	if h.lock != nil {
 		h.lock.release()
 	}
 	return err
+}
+
+// resum writes the manifest again with the checksums of the files that
+// change in place: Bolt writes its root whenever scorch opens or closes
+// the index writable, and a next start that found it changed took the
+// index for damaged and rebuilt it all.
+func (h *liveHandle) resum() error {
+	files, err := resumFiles(h.path, h.man.Files, false)
+	if err != nil {
+		return fmt.Errorf("checksum index %s: %w", h.path, err)
+	}
+	man := h.man
+	man.Files = files
+	if err := writeManifest(h.path, man); err != nil {
+		return err
+	}
+	h.man = man
+	return nil
 }
 
 // liveConfig opens DIR/current writable without the merger planning
@@ -128,7 +149,7 @@ func (ix *Index) goLive(dir string) error {
 	ix.bi = bi
 	ix.live = newLiveHandle(bi, ix.lock, path, man)
 	ix.lock = nil // the handle releases it
-	return nil
+	return ix.live.resum()
 }
 
 // Live reports whether the index takes Update.

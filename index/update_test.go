@@ -303,3 +303,33 @@ func TestLiveUpdateScale(t *testing.T) {
 		t.Error("the index was rebuilt after live updates")
 	}
 }
+
+// A live index opened and closed without an update is reused by the next
+// start: opening Bolt writable writes its root, and the checksums must
+// say so (a restart of serve rebuilt the whole index).
+func TestLiveOpenWithoutUpdatesIsReused(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	for i := range 3 {
+		ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, Live: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && !ix.Reused() {
+			t.Fatalf("start %d rebuilt the index after a live start without updates", i+1)
+		}
+		if h := hits(t, ix, "troops"); len(h) == 0 {
+			t.Fatal("no hits")
+		}
+		ix.Close()
+	}
+	re, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer re.Close()
+	if !re.Reused() {
+		t.Error("a read-only start after live ones rebuilt the index")
+	}
+}
