@@ -15,15 +15,29 @@ import (
 // endpoints once at start-up, so rewriting requests is the only way to
 // move them. The gateway address is still looked up through the base.
 func RESTClient(baseURL string) (*http.Client, error) {
-	var rt http.RoundTripper = http.DefaultTransport
+	var rt http.RoundTripper = restTransport()
 	if baseURL != "" {
 		u, err := url.Parse(baseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
 			return nil, fmt.Errorf("the REST base URL %q is not an http(s) URL like https://proxy.example:8080 (check DISCORD_REST_URL)", baseURL)
 		}
-		rt = &restBase{base: u, next: http.DefaultTransport}
+		rt = &restBase{base: u, next: rt}
 	}
 	return &http.Client{Timeout: 20 * time.Second, Transport: rt}, nil
+}
+
+// restIdleConns is how many idle connections the REST client keeps per
+// host. discord.com speaks HTTP/2, one connection for everything; a
+// rate-limit proxy (or the fake Discord) at an http:// base speaks
+// HTTP/1.1, one request a connection, and with Go's default of 2 idle
+// ones every deferred reply beyond two at once dialled a new connection
+// and left it in TIME_WAIT.
+const restIdleConns = 64
+
+func restTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = restIdleConns
+	return t
 }
 
 // restBase rewrites discord.com requests onto base.
