@@ -82,9 +82,9 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 		}
 	}
 	// Passages about the topic, when one is asked for.
-	var aboutIDs map[string]bool
+	var aboutIDs, aboutArticles map[string]bool
 	if about != "" {
-		aboutIDs = map[string]bool{}
+		aboutIDs, aboutArticles = map[string]bool{}, map[string]bool{}
 		for _, q := range []index.Query{{Speaker: canon, Text: about, Limit: quoteSearchLimit}, {Text: about, Limit: quoteSearchLimit}} {
 			hits, err := e.searchPassages(ctx, q)
 			if err != nil {
@@ -92,6 +92,7 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 			}
 			for _, pi := range hits {
 				aboutIDs[pi.p.ID] = true
+				aboutArticles[pi.p.ArticleID] = true
 			}
 		}
 	}
@@ -110,6 +111,9 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if aboutArticles != nil && !aboutArticles[id] {
+			continue // no passage of it is about the topic: its quotations would all be skipped
 		}
 		art := e.article(id)
 		for i, p := range art.ps {
