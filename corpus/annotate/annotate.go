@@ -14,7 +14,7 @@ import (
 // stanceRules numbers the stance reading's code: bump it when a change
 // to stance.go changes what Observe finds, so indexes keeping
 // observations are rebuilt.
-const stanceRules = 2
+const stanceRules = 3
 
 // DataVersion identifies the data and rules the annotations depend on
 // (gazetteer, cues, topics), for an index that keeps them.

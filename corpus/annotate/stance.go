@@ -416,8 +416,14 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if end < s.end && toks[end].Norm == ":" && len(s.topicsIn(last+1, end)) == 0 {
 		end = s.clauseEnd(end) // "would go on helping Kyiv: organisationally, and with military aid"
 	}
-	if end+1 < s.end && toks[end].Lower == "but" && toks[end+1].Lower == "not" {
-		end = s.clauseEnd(end + 1) // "ready to provide air defence but not troops"
+	// "ready to provide air defence but not troops", "intelligence, but
+	// no combat troops": the refused thing is the same verb's object
+	but := end
+	if but+2 < s.end && toks[but].Norm == "," && toks[but+1].Lower == "but" {
+		but++
+	}
+	if but+1 < s.end && toks[but].Lower == "but" && (toks[but+1].Lower == "not" || toks[but+1].Lower == "no") {
+		end = s.clauseEnd(but + 1)
 	}
 	if s.memberList(c, clauseStart, cueText) {
 		return
@@ -1652,6 +1658,9 @@ func (s *scanner) outside(from, to int) bool {
 		if cues().outside.at(toks, j) > 0 {
 			return true
 		}
+		if toks[j].Norm == "," && s.speechTag(j+1, to) {
+			break // ", officials in Berlin said": where they spoke, not where troops go
+		}
 		m := s.d.byTok[j]
 		if m < 0 || s.d.mentions[m].Actor == "" || s.d.mentions[m].Person != "" {
 			continue
@@ -1718,8 +1727,8 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if negated && t.Lower == "but" {
 			negated = false
 		}
-		if t.Lower == "not" && j > c+1 && toks[j-1].Lower == "but" {
-			negated = true // "ready to provide air defence but not troops"
+		if (t.Lower == "not" || t.Lower == "no") && j > c+1 && toks[j-1].Lower == "but" {
+			negated = true // "ready to provide air defence but not troops", "but no combat troops"
 		}
 		if t.Lower == "than" && rather {
 			negated = true // "would rather fund the mission than send troops"

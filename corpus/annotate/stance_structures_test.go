@@ -167,6 +167,10 @@ func TestObserveElliptic(t *testing.T) {
 		// "be sending" is no passive; "his government" is the speaker's country
 		{"", "Slovakia's prime minister told reporters his government would not be sending a single soldier.", "troops", "Slovakia=declined"},
 		{"", "Hungary has made clear it will play no part in sending soldiers to Ukraine.", "troops", "Hungary=declined"},
+		// "but no X" refuses X as "but not X" does; where officials spoke is no deployment
+		{"", "Germany would provide intelligence, but no combat troops, officials in Berlin said.", "troops", "Germany=declined"},
+		{"", "Poland will send troops, but no warships.", "naval", "Poland=declined"},
+		{"", "France will send troops, officials in Paris said.", "troops", "France=pledged"},
 	}
 	for _, c := range cases {
 		if got := observed(c.context, c.sentence, c.topic); got != c.want {
@@ -177,12 +181,13 @@ func TestObserveElliptic(t *testing.T) {
 
 // TestObserveSentences reads testdata/sentences.tsv, news sentences
 // written after the stance rules of December 2026 and measured on them
-// before any rule was changed for them (24 of 34 right then): text,
+// before any rule was changed for them (24 of 34 right then; the rules
+// made for them since count as development): text,
 // the passage before, actor, topic, stance. It reports every miss and
 // fails when fewer are right than the floor, so a rule that helps
 // elsewhere and breaks these shows.
 func TestObserveSentences(t *testing.T) {
-	const floor = 27
+	const floor = 28
 	b, err := os.ReadFile("testdata/sentences.tsv")
 	if err != nil {
 		t.Fatal(err)
