@@ -262,7 +262,7 @@ func (a *articleInfo) readQuotations() {
 			continue
 		}
 		var named *annotate.Text
-		for k := i - 1; k >= contextStart(a.ps, i); k-- {
+		for k, first := i-1, contextStart(a.ps, i); k >= first; k-- {
 			if text(k).NamesPerson() {
 				named = text(k)
 				break
