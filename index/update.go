@@ -103,12 +103,15 @@ func (h *liveHandle) release() error {
 // change in place: Bolt writes its root whenever scorch opens or closes
 // the index writable, and a next start that found it changed took the
 // index for damaged and rebuilt it all.
-func (h *liveHandle) resum() error {
-	files, err := resumFiles(h.path, h.man.Files, false)
+func (h *liveHandle) resum() error { return h.writeManifest(h.man, false) }
+
+// writeManifest writes man with the checksums of the files that changed
+// (all of them with all), and keeps it as what the disk says.
+func (h *liveHandle) writeManifest(man manifest, all bool) error {
+	files, err := resumFiles(h.path, man.Files, all)
 	if err != nil {
 		return fmt.Errorf("checksum index %s: %w", h.path, err)
 	}
-	man := h.man
 	man.Files = files
 	if err := writeManifest(h.path, man); err != nil {
 		return err
@@ -363,16 +366,7 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 	man.Content = corpus.FingerprintOf(corpusSums)
 	man.Passages = cat.Passages
 	man.Built = time.Now().UTC().Format(time.RFC3339Nano)
-	files, err := resumFiles(h.path, man.Files, full)
-	if err != nil {
-		return fmt.Errorf("checksum index %s: %w", h.path, err)
-	}
-	man.Files = files
-	if err := writeManifest(h.path, man); err != nil {
-		return err
-	}
-	h.man = man
-	return nil
+	return h.writeManifest(man, full)
 }
 
 // persisterWaits is how often scorch's persister has gone idle: it
