@@ -408,6 +408,13 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 	s.nominal()
 }
 
+// butNot reports "but not" or "but no" at token k: what follows is
+// refused ("air defence but not troops").
+func (s *scanner) butNot(k int) bool {
+	toks := s.d.toks
+	return k+1 < len(toks) && toks[k].Lower == "but" && (toks[k+1].Lower == "not" || toks[k+1].Lower == "no")
+}
+
 // predicate reads one commitment, refusal or hedge: cue tokens [c, last],
 // its first word of kind k, its last of kind lk.
 func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
@@ -422,7 +429,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if but+2 < s.end && toks[but].Norm == "," && toks[but+1].Lower == "but" {
 		but++
 	}
-	if but+1 < s.end && toks[but].Lower == "but" && (toks[but+1].Lower == "not" || toks[but+1].Lower == "no") {
+	if but+1 < s.end && s.butNot(but) {
 		end = s.clauseEnd(but + 1)
 	}
 	if s.memberList(c, clauseStart, cueText) {
@@ -1727,7 +1734,7 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if negated && t.Lower == "but" {
 			negated = false
 		}
-		if (t.Lower == "not" || t.Lower == "no") && j > c+1 && toks[j-1].Lower == "but" {
+		if j > c+1 && s.butNot(j-1) {
 			negated = true // "ready to provide air defence but not troops", "but no combat troops"
 		}
 		if t.Lower == "than" && rather {
