@@ -10,7 +10,6 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"talkbot/corpus"
-	"talkbot/corpus/annotate"
 	"talkbot/index"
 	"talkbot/internal/lru"
 )
@@ -24,7 +23,6 @@ type Engine struct {
 	ix *index.Index
 
 	passages *lru.Cache[string, *passageInfo]
-	articles *lru.Cache[string, *articleInfo]
 	searches *lru.Cache[index.Query, []string]
 	pledges  *lru.Cache[string, Pledges]
 	quotes   *lru.Cache[[2]string, Quotes]
@@ -43,7 +41,6 @@ type Engine struct {
 // them: tens of MB in all, whatever the corpus's size.
 const (
 	memoPassageBytes = 16 << 20
-	memoArticleBytes = 16 << 20
 	memoSearchBytes  = 4 << 20
 	memoAnswerBytes  = 8 << 20
 )
@@ -55,15 +52,6 @@ const entryOverhead = 256
 // A passage's sentence stems cost about as much as its text again.
 func passageInfoSize(_ string, pi *passageInfo) int64 {
 	return int64(2*len(pi.p.Text) + entryOverhead)
-}
-
-// An article keeps its passages and their quotations.
-func articleInfoSize(_ string, a *articleInfo) int64 {
-	n := entryOverhead
-	for _, p := range a.ps {
-		n += 2*len(p.Text) + entryOverhead
-	}
-	return int64(n)
 }
 
 func searchSize(q index.Query, ids []string) int64 {
@@ -104,7 +92,6 @@ func NewEngine(ix *index.Index) *Engine {
 	e := &Engine{
 		ix:       ix,
 		passages: lru.NewSized(memoPassageBytes, passageInfoSize),
-		articles: lru.NewSized(memoArticleBytes, articleInfoSize),
 		searches: lru.NewSized(memoSearchBytes, searchSize),
 		pledges:  lru.NewSized(memoAnswerBytes, pledgesSize),
 		quotes:   lru.NewSized(memoAnswerBytes, quotesAnswerSize),
@@ -226,65 +213,4 @@ func (e *Engine) searchPassages(ctx context.Context, q index.Query) ([]*passageI
 		}
 	}
 	return out, nil
-}
-
-// articleInfo is an article's passages in order; the quotations of all
-// are read on first use, with the article's earlier text as context.
-type articleInfo struct {
-	ps   []corpus.Passage
-	once sync.Once
-	qs   [][]annotate.Quotation
-}
-
-// quotations returns the quotations of passage i.
-func (a *articleInfo) quotations(i int) []annotate.Quotation {
-	a.once.Do(a.readQuotations)
-	return a.qs[i]
-}
-
-// readQuotations reads every passage's quotations, each passage
-// tokenised once. The context a quotation needs is the last person named
-// before it, so it is read with the last passage of its context
-// (contextStart) that names one: reading all the context again for each
-// quotation, an article of fiction full of dialogue took a tenth of a
-// second.
-func (a *articleInfo) readQuotations() {
-	a.qs = make([][]annotate.Quotation, len(a.ps))
-	texts := make([]*annotate.Text, len(a.ps))
-	text := func(k int) *annotate.Text {
-		if texts[k] == nil {
-			texts[k] = annotate.NewText(a.ps[k].Text)
-		}
-		return texts[k]
-	}
-	for i, p := range a.ps {
-		if !annotate.HasQuoteMark(p.Text) {
-			continue
-		}
-		var named *annotate.Text
-		for k, first := i-1, contextStart(a.ps, i); k >= first; k-- {
-			if text(k).NamesPerson() {
-				named = text(k)
-				break
-			}
-		}
-		a.qs[i] = text(i).Quotations(named)
-	}
-}
-
-// article returns an article's passages through the cache.
-func (e *Engine) article(id string) *articleInfo {
-	if a, ok := e.articles.Get(id); ok {
-		return a
-	}
-	a := &articleInfo{}
-	for seq := 0; ; seq++ {
-		pi := e.passage(corpus.PassageID(id, seq))
-		if pi == nil {
-			break
-		}
-		a.ps = append(a.ps, pi.p)
-	}
-	e.articles.Put(id, a)
-	return a
 }

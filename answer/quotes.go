@@ -7,14 +7,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"talkbot/corpus"
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
 	"talkbot/index"
 )
 
-// quoteSearchLimit bounds the passages searched to find the articles that
-// quote someone.
+// quoteSearchLimit bounds the passages a quote answer reads: the newest
+// that quote the person (the most relevant to the topic, when one is
+// given).
 const quoteSearchLimit = 100
 
 // maxClosest is how many speakers an unknown name suggests.
@@ -63,67 +63,30 @@ func (e *Engine) quotesBy(ctx context.Context, who, about string) (Quotes, error
 	return out, nil
 }
 
-// quotesOf reads every passage of the articles that quote or name canon,
-// with the text before each passage, so "he said" a paragraph later still
-// finds its speaker.
+// quotesOf gives canon's quotations, newest article first and in article
+// order within one: the build read each passage's quotations with its
+// context (corpus.Passage.Quotations), so the passages quoting canon are
+// the ones whose speakers name canon, and about only narrows them.
 func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, error) {
-	queries := []index.Query{
-		{Speaker: canon, Text: about, Limit: quoteSearchLimit},
-		{Text: surname(canon), Limit: quoteSearchLimit},
+	hits, err := e.searchPassages(ctx, index.Query{Speaker: canon, Text: about, Limit: quoteSearchLimit})
+	if err != nil {
+		return nil, err
 	}
-	articles := map[string]corpus.Article{}
-	for _, q := range queries {
-		hits, err := e.searchPassages(ctx, q)
-		if err != nil {
-			return nil, err
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if !a.article.Published.Equal(b.article.Published.Time) {
+			return a.article.Published.After(b.article.Published.Time)
 		}
-		for _, pi := range hits {
-			articles[pi.article.ID] = pi.article
+		if a.article.ID != b.article.ID {
+			return a.article.ID < b.article.ID
 		}
-	}
-	// Passages about the topic, when one is asked for.
-	var aboutIDs, aboutArticles map[string]bool
-	if about != "" {
-		aboutIDs, aboutArticles = map[string]bool{}, map[string]bool{}
-		for _, q := range []index.Query{{Speaker: canon, Text: about, Limit: quoteSearchLimit}, {Text: about, Limit: quoteSearchLimit}} {
-			hits, err := e.searchPassages(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			for _, pi := range hits {
-				aboutIDs[pi.p.ID] = true
-				aboutArticles[pi.p.ArticleID] = true
-			}
-		}
-	}
-	ids := make([]string, 0, len(articles))
-	for id := range articles {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := articles[ids[i]], articles[ids[j]]
-		if !a.Published.Equal(b.Published.Time) {
-			return a.Published.After(b.Published.Time)
-		}
-		return ids[i] < ids[j]
+		return a.p.Seq < b.p.Seq
 	})
 	out := []Quote{}
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if aboutArticles != nil && !aboutArticles[id] {
-			continue // no passage of it is about the topic: its quotations would all be skipped
-		}
-		art := e.article(id)
-		for i, p := range art.ps {
-			if aboutIDs != nil && !aboutIDs[p.ID] {
-				continue
-			}
-			for _, q := range art.quotations(i) {
-				if q.Speaker == canon {
-					out = append(out, Quote{Text: q.Text, Passage: p.Text, Article: articles[id]})
-				}
+	for _, pi := range hits {
+		for _, q := range pi.p.Quotations {
+			if q.Speaker == canon {
+				out = append(out, Quote{Text: q.Text, Passage: pi.p.Text, Article: pi.article})
 			}
 		}
 	}
@@ -146,21 +109,6 @@ func dropScareQuotes(qs []Quote) []Quote {
 		return qs
 	}
 	return kept
-}
-
-// contextKeep is about how much of what came before a passage its
-// quotations are read with: the antecedent of "he" is never far back.
-const contextKeep = 3000
-
-// contextStart is the first of the passages before ps[i] that reach into
-// the contextKeep bytes before it: they are its context, whole.
-func contextStart(ps []corpus.Passage, i int) int {
-	first, n := i, 0
-	for first > 0 && n < contextKeep {
-		first--
-		n += len(ps[first].Text) + 2
-	}
-	return first
 }
 
 // ResolveSpeaker maps what a reader typed ("starmer", "Zelenskyy", "Keir

@@ -145,6 +145,12 @@ type Passage struct {
 	Actors []string
 	// Speakers are the people the passage quotes directly.
 	Speakers []string
+	// Quotations are its direct quotations attributed to a speaker, read
+	// with the passage of its context that last names a person
+	// (QuotationContext), so "he said" paragraphs later still has its
+	// speaker; Text is the words inside the marks, Start and End their
+	// byte range in Text.
+	Quotations []annotate.Quotation
 	// Stances are the commitments, refusals and hedges the passage's
 	// sentences state on the known topics (annotate.Observe).
 	Stances []annotate.Observation

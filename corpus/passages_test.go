@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -165,5 +166,45 @@ func TestPassageLineInWrappedParagraph(t *testing.T) {
 	ps := Passages(Article{ID: "w", Paragraphs: []Paragraph{{Text: p, Line: 3}}})
 	if len(ps) != 2 || ps[0].Line != 3 || ps[1].Line != 5 {
 		t.Errorf("second window: %d passages, line %d; want line 5", len(ps), ps[len(ps)-1].Line)
+	}
+}
+
+// TestQuotationContext: "he said" is the last person named before the
+// quotation, passages back if those between name no one, but not past
+// the context window, and not someone named earlier than the last; the
+// quotation's range is its words in the passage.
+func TestQuotationContext(t *testing.T) {
+	speaker := func(texts ...string) string {
+		t.Helper()
+		a := Article{ID: "a"}
+		for i, s := range texts {
+			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: s, Line: i + 1})
+		}
+		ps := Passages(a)
+		last := ps[len(ps)-1]
+		if len(last.Quotations) > 1 {
+			t.Fatalf("%d quotations, want at most 1", len(last.Quotations))
+		}
+		if len(last.Quotations) == 0 {
+			return ""
+		}
+		q := last.Quotations[0]
+		if last.Text[q.Start:q.End] != q.Text || q.Text != "We are ready," {
+			t.Errorf("quotation %q at %d-%d of %q", q.Text, q.Start, q.End, last.Text)
+		}
+		if !slices.Contains(last.Speakers, q.Speaker) {
+			t.Errorf("speakers %q lack %q", last.Speakers, q.Speaker)
+		}
+		return q.Speaker
+	}
+	if got := speaker("Keir Starmer arrived in Paris.", "The talks began at noon.", "“We are ready,” he said."); got != "Keir Starmer" {
+		t.Errorf("two passages back: %q, want Keir Starmer", got)
+	}
+	if got := speaker("Keir Starmer arrived.", "Emmanuel Macron met him.", "“We are ready,” he said."); got != "Emmanuel Macron" {
+		t.Errorf("the last named: %q, want Emmanuel Macron", got)
+	}
+	filler := strings.Repeat("The talks went on. ", QuotationContext/19+1)
+	if got := speaker("Keir Starmer arrived.", filler, "“We are ready,” he said."); got != "" {
+		t.Errorf("past the context: %q, want no one", got)
 	}
 }

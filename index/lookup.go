@@ -3,11 +3,13 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	index "github.com/blevesearch/bleve_index_api"
 
 	"talkbot/corpus"
+	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
 )
 
@@ -18,21 +20,45 @@ type meta struct {
 	Line     int      `json:"l,omitempty"`
 	Actors   []string `json:"ac,omitempty"`
 	Speakers []string `json:"sp,omitempty"`
+	// Quotes are the passage's attributed quotations as byte ranges of
+	// its text and an index into Speakers: a quote answer reads them
+	// here instead of reading the articles again.
+	Quotes []metaQuote `json:"q,omitempty"`
+}
+
+type metaQuote struct {
+	Start   int `json:"s"`
+	End     int `json:"e"`
+	Speaker int `json:"w"`
 }
 
 func encodeMeta(p corpus.Passage) string {
-	b, _ := json.Marshal(meta{p.ArticleID, p.Seq, p.Line, p.Actors, p.Speakers})
+	m := meta{Article: p.ArticleID, Seq: p.Seq, Line: p.Line, Actors: p.Actors, Speakers: p.Speakers}
+	for _, q := range p.Quotations {
+		if w := slices.Index(p.Speakers, q.Speaker); w >= 0 {
+			m.Quotes = append(m.Quotes, metaQuote{q.Start, q.End, w})
+		}
+	}
+	b, _ := json.Marshal(m)
 	return string(b)
 }
 
-// passageFrom rebuilds a passage from its stored fields.
+// passageFrom rebuilds a passage from its stored fields; false when they
+// do not fit together (a quotation outside the text).
 func passageFrom(id, txt, metaJSON string) (corpus.Passage, bool) {
 	var m meta
 	if json.Unmarshal([]byte(metaJSON), &m) != nil {
 		return corpus.Passage{}, false
 	}
-	return corpus.Passage{ID: id, ArticleID: m.Article, Seq: m.Seq, Text: txt, Line: m.Line,
-		Actors: m.Actors, Speakers: m.Speakers}, true
+	p := corpus.Passage{ID: id, ArticleID: m.Article, Seq: m.Seq, Text: txt, Line: m.Line,
+		Actors: m.Actors, Speakers: m.Speakers}
+	for _, q := range m.Quotes {
+		if q.Start < 0 || q.Start > q.End || q.End > len(txt) || q.Speaker < 0 || q.Speaker >= len(m.Speakers) {
+			return corpus.Passage{}, false
+		}
+		p.Quotations = append(p.Quotations, annotate.Quotation{Speaker: m.Speakers[q.Speaker], Text: txt[q.Start:q.End], Start: q.Start, End: q.End})
+	}
+	return p, true
 }
 
 // Passage returns a passage by id from the index's stored fields.
