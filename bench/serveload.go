@@ -42,6 +42,11 @@ type KindFigure struct {
 	P50Ms    float64 `json:"p50_ms"`
 	P99Ms    float64 `json:"p99_ms"`
 	MaxMs    float64 `json:"max_ms"`
+	// Edited counts replies answered at once that an edit completed
+	// later (who-pledged's timeline picture), timed to that edit.
+	Edited    int     `json:"edited,omitempty"`
+	EditP50Ms float64 `json:"edit_p50_ms,omitempty"`
+	EditP99Ms float64 `json:"edit_p99_ms,omitempty"`
 }
 
 // RSSSample is the serve process's resident set at one moment.
@@ -390,7 +395,8 @@ func loadOnce(ctx context.Context, o loadOpts, tier, base, pprofAddr string, pid
 	run.All = KindFigure{Count: rep.Requests - run.Dropped(), Deferred: rep.Deferred, Late: rep.Late, P50Ms: ms(rep.P50), P99Ms: ms(rep.P99), MaxMs: ms(rep.Max)}
 	run.Kinds = map[string]KindFigure{}
 	for k, ks := range rep.Kinds {
-		run.Kinds[k] = KindFigure{Count: ks.Count, Deferred: ks.Deferred, Late: ks.Late, P50Ms: ms(ks.P50), P99Ms: ms(ks.P99), MaxMs: ms(ks.Max)}
+		run.Kinds[k] = KindFigure{Count: ks.Count, Deferred: ks.Deferred, Late: ks.Late, P50Ms: ms(ks.P50), P99Ms: ms(ks.P99), MaxMs: ms(ks.Max),
+			Edited: ks.Edited, EditP50Ms: ms(ks.EditP50), EditP99Ms: ms(ks.EditP99)}
 	}
 	run.Outcomes = map[string]int{}
 	for k, n := range after {

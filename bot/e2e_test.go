@@ -88,11 +88,15 @@ func TestEndToEnd(t *testing.T) {
 		{"search", quoted},
 		{"who_pledged", func(t *testing.T, r fakediscord.Reply) {
 			quoted(t, r)
-			// The timeline goes up with the edit after a deferral (files
-			// cannot ride in the first answer), as a PNG the embed shows.
-			if !r.Deferred() || len(r.Files) != 1 || r.Files[0].Name != "timeline.png" ||
+			// The answer goes out at once and the timeline follows in an
+			// edit (files cannot ride in the first answer), as a PNG the
+			// embed shows.
+			if r.Deferred() || len(r.Edits) != 1 || len(r.Files) != 1 || r.Files[0].Name != "timeline.png" ||
 				!strings.HasPrefix(string(r.Files[0].Data), "\x89PNG") {
-				t.Fatalf("who-pledged: deferred %v, files %d, want the timeline PNG uploaded with the edit", r.Deferred(), len(r.Files))
+				t.Fatalf("who-pledged: deferred %v, %d edits, files %d, want the answer and the timeline PNG uploaded with an edit", r.Deferred(), len(r.Edits), len(r.Files))
+			}
+			if first := r.Callback.Data; first == nil || len(first.Embeds) == 0 || first.Embeds[0].Image != nil || first.Embeds[0].Description == "" {
+				t.Fatalf("the first reply is not the answer without its picture: %+v", first)
 			}
 			if img := r.Message.Embeds[0].Image; img == nil || img.URL != "attachment://timeline.png" {
 				t.Fatalf("the embed does not show the timeline: %+v", img)
@@ -114,6 +118,9 @@ func TestEndToEnd(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			r := f.Interact(t, recorded(t, tc.file))
+			if tc.file == "who_pledged" {
+				r = f.AwaitEdits(t, r.ID, 1) // the picture follows the answer
+			}
 			valid(t, f, r)
 			tc.check(t, r)
 			if tc.file == "search" {

@@ -63,8 +63,8 @@ func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) er
 }
 
 // retryUnknownMessage retries an edit that Discord refuses with Unknown
-// Message: in serve mode the deferral is the HTTP response, and an edit
-// that follows at once (an answer with a file is always deferred) can
+// Message: in serve mode the first reply is the HTTP response, and an
+// edit that follows at once (the file of an answer sent without it) can
 // reach Discord before it has taken that response in. A few tries, each
 // twice as late, within ctx.
 func retryUnknownMessage(ctx context.Context, edit func() error) error {

@@ -240,14 +240,21 @@ const whoPledgedJSON = `{"id":"14","application_id":"22","type":2,"token":"tok4"
 "options":[{"name":"what","type":3,"value":"troops"}]}}`
 
 // TestServeUploadsTheTimeline: an answer with a file cannot go in the
-// HTTP body, so serve defers and uploads it with the edit, which the fake
-// Discord accepts (multipart, a PNG the embed refers to).
+// HTTP body, so serve answers at once without it and uploads it with an
+// edit, which the fake Discord accepts (multipart, a PNG the embed refers
+// to).
 func TestServeUploadsTheTimeline(t *testing.T) {
 	fake := fakediscord.New(t)
 	_, url := testServer(t, ServeConfig{RESTBaseURL: fake.URL()})
 	reply, status := fake.Deliver(t, url+"/interactions", testKey, []byte(whoPledgedJSON))
-	if status != 200 || !reply.Deferred() || len(reply.Edits) != 1 {
-		t.Fatalf("status %d, deferred %v, %d edits: want a deferral and one edit", status, reply.Deferred(), len(reply.Edits))
+	if status == 200 {
+		reply = fake.AwaitEdits(t, reply.ID, 1)
+	}
+	if status != 200 || reply.Deferred() || len(reply.Edits) != 1 {
+		t.Fatalf("status %d, deferred %v, %d edits: want the answer and one edit", status, reply.Deferred(), len(reply.Edits))
+	}
+	if d := reply.Callback.Data; d == nil || len(d.Embeds) != 1 || d.Embeds[0].Image != nil || !strings.Contains(d.Embeds[0].Description, "France") {
+		t.Fatalf("the first reply is not the answer without its picture: %+v", d)
 	}
 	if len(reply.Files) != 1 || reply.Files[0].Name != "timeline.png" || reply.Files[0].ContentType != "image/png" {
 		t.Fatalf("files %+v: want timeline.png", reply.Files)
@@ -255,8 +262,8 @@ func TestServeUploadsTheTimeline(t *testing.T) {
 	if !strings.Contains(reply.Text(), "France") {
 		t.Fatalf("no answer in the edit: %q", reply.Text())
 	}
-	// An edit may reach Discord before it has taken in the deferral (the
-	// HTTP response): Unknown Message, and the edit is tried again.
+	// An edit may reach Discord before it has taken in the first answer
+	// (the HTTP response): Unknown Message, and the edit is tried again.
 	for _, err := range fake.Errors() {
 		if !strings.Contains(err.Error(), "Unknown Message (code 10008)") {
 			t.Errorf("fake Discord refused: %v", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"talkbot/commands"
 	"time"
 
@@ -105,7 +106,9 @@ type Delivery struct {
 	// or failed.
 	Outcome  commands.Outcome
 	Deferred bool // acknowledged first, answered with an edit or follow-up
-	Results  int  // embeds or choices in the final reply
+	// Attached: answered at once, and its files added by an edit after.
+	Attached bool
+	Results  int // embeds or choices in the final reply
 	// Latency is the time from receipt to the first answer sent to
 	// Discord (the deferral when Deferred); Took is until the last reply.
 	Latency, Took time.Duration
@@ -227,16 +230,17 @@ func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Tran
 	}
 	res.Results = resultsOf(resp)
 	if resp.Data != nil && len(resp.Data.Files) > 0 {
-		// Files cannot ride in the HTTP answer to an interaction: both
-		// transports defer and upload them with the edit.
-		res.Deferred = true
-		ack := r.deferral(i)
-		if err := t.Callback(ctx, ack); err != nil {
-			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("deferral: %w", err))
+		// Files cannot ride in the HTTP answer to an interaction (Discord
+		// fails it), so the answer goes out at once without them and an
+		// edit adds them: the person reads the answer without waiting for
+		// an upload, and its picture follows. Both transports do the same.
+		res.Attached = true
+		if err := t.Callback(ctx, withoutFiles(resp)); err != nil {
+			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("callback: %w", err))
 			return res
 		}
-		if err := r.finish(ctx, t, ack, resp.Data); err != nil {
-			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, err)
+		if err := t.Edit(ctx, EditOf(resp.Data)); err != nil {
+			res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("attaching files: %w", err))
 		}
 		return res
 	}
@@ -244,6 +248,24 @@ func (r *Responder) direct(ctx context.Context, i *discordgo.Interaction, t Tran
 		res.Outcome, res.Err = failed(res.Outcome), errors.Join(h.Err, fmt.Errorf("callback: %w", err))
 	}
 	return res
+}
+
+// withoutFiles is resp with its files left out, and every embed image
+// that shows one of them ("attachment://NAME") with it, so the first
+// reply shows no broken image.
+func withoutFiles(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	d := *resp.Data
+	d.Files = nil
+	d.Embeds = make([]*discordgo.MessageEmbed, len(resp.Data.Embeds))
+	for k, e := range resp.Data.Embeds {
+		if e != nil && e.Image != nil && strings.HasPrefix(e.Image.URL, "attachment://") {
+			c := *e
+			c.Image = nil
+			e = &c
+		}
+		d.Embeds[k] = e
+	}
+	return &discordgo.InteractionResponse{Type: resp.Type, Data: &d}
 }
 
 // deferred acknowledges now and finishes with an edit when the router is done.
@@ -402,7 +424,10 @@ func (r *Responder) record(ctx context.Context, i *discordgo.Interaction, res De
 		slog.String("outcome", string(res.Outcome)),
 		slog.Bool("deferred", res.Deferred),
 	}
-	if res.Deferred {
+	if res.Attached {
+		attrs = append(attrs, slog.Bool("attached", true))
+	}
+	if res.Deferred || res.Attached {
 		attrs = append(attrs, slog.Duration("took", res.Took))
 	}
 	if res.Err != nil {

@@ -158,6 +158,11 @@ func TestLoad(t *testing.T) {
 			t.Errorf("no %s in the run", k)
 		}
 	}
+	// who-pledged answers at once, and its timeline follows in an edit.
+	if ks := rep.Kinds["who-pledged"]; ks != nil && (ks.Deferred != 0 || ks.Edited != ks.Count) {
+		t.Errorf("who-pledged: %d of %d deferred, %d completed by an edit: want none deferred and every one's picture added by an edit",
+			ks.Deferred, ks.Count, ks.Edited)
+	}
 	if n := srv.accepted.Load(); n > 2*concurrency {
 		t.Errorf("%d connections for %d requests at %d in flight: keep-alive is not working", n, rep.Requests, concurrency)
 	} else {

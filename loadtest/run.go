@@ -105,15 +105,23 @@ func (r Report) OK() bool { return r.UnexpectedCount == 0 }
 
 // KindStats is one interaction kind's share of a run. Latency is until
 // the person has the answer: the reply, or a deferred reply's edit.
+// Edited counts replies answered at once that an edit completed later
+// (a who-pledged answer's timeline picture), and EditP50/EditP99 time
+// that edit's arrival from the request.
 type KindStats struct {
 	Count, Deferred, Late int
 	P50, P99, Max         time.Duration
-	latencies             []time.Duration
+	Edited                int
+	EditP50, EditP99      time.Duration
+	latencies, edits      []time.Duration
 }
 
 func (k *KindStats) finish() {
 	slices.Sort(k.latencies)
 	k.P50, k.P99, k.Max = quantiles(k.latencies)
+	slices.Sort(k.edits)
+	k.Edited = len(k.edits)
+	k.EditP50, k.EditP99, _ = quantiles(k.edits)
 }
 
 // quantiles are the median, 99th percentile and maximum of sorted ds.
@@ -164,8 +172,12 @@ func (r Report) String() string {
 	}
 	for _, k := range Kinds {
 		if ks := r.Kinds[k]; ks != nil && ks.Count > 0 {
-			fmt.Fprintf(&b, "  %-13s %6d  p50 %-10s p99 %-10s max %-10s deferred %d\n", k, ks.Count,
+			fmt.Fprintf(&b, "  %-13s %6d  p50 %-10s p99 %-10s max %-10s deferred %d", k, ks.Count,
 				ks.P50.Round(time.Microsecond), ks.P99.Round(time.Microsecond), ks.Max.Round(time.Microsecond), ks.Deferred)
+			if ks.Edited > 0 {
+				fmt.Fprintf(&b, "; %d completed by an edit, p50 %s p99 %s", ks.Edited, ks.EditP50.Round(time.Microsecond), ks.EditP99.Round(time.Microsecond))
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(r.Transport) > 0 || r.LateEdits > 0 || r.Late > 0 {
@@ -219,12 +231,19 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		start       time.Time
 		first       time.Duration
 	}
+	// answered is a good request answered at once, which an edit may
+	// complete later (an attachment).
+	type answered struct {
+		kind, token string
+		start       time.Time
+	}
 	var (
 		next      atomic.Int64
 		mu        sync.Mutex
 		rep       = Report{Statuses: map[string]int{}, Kinds: map[string]*KindStats{}, Transport: map[string]int{}}
 		latencies = make([]time.Duration, 0, cfg.Requests)
 		deferrals []deferral
+		direct    []answered
 		wg        sync.WaitGroup
 		sent      atomic.Int64
 	)
@@ -304,6 +323,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 					}
 					latencies = append(latencies, took)
 					ks.latencies = append(ks.latencies, took)
+					if cfg.Webhooks != nil && !deferredType(typ) {
+						direct = append(direct, answered{req.what, token(cfg.Offset + n), t0})
+					}
 				}
 				mu.Unlock()
 			}
@@ -333,6 +355,20 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			took := max(at.Sub(d.start), d.first)
 			latencies = append(latencies, took)
 			ks.latencies = append(ks.latencies, took)
+		}
+	}
+	// Edits that complete answers sent at once: taken as they arrive
+	// until none has for a second.
+	if len(direct) > 0 {
+		tokens := make([]string, len(direct))
+		for i, d := range direct {
+			tokens[i] = d.token
+		}
+		for i, at := range cfg.Webhooks.settle(ctx, tokens, time.Second, cfg.EditWait) {
+			if !at.IsZero() {
+				ks := kind(direct[i].kind)
+				ks.edits = append(ks.edits, at.Sub(direct[i].start))
+			}
 		}
 	}
 	slices.Sort(latencies)

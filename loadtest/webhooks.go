@@ -135,3 +135,35 @@ func (w *Webhooks) wait(ctx context.Context, tokens []string, d time.Duration) [
 		}
 	}
 }
+
+// settle waits until no answer has arrived for quiet (edits still on
+// their way after the last reply), or at most d, and returns when each
+// of tokens got one (zero where none did).
+func (w *Webhooks) settle(ctx context.Context, tokens []string, quiet, d time.Duration) []time.Time {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		w.mu.Lock()
+		changed := w.changed
+		w.mu.Unlock()
+		idle := time.NewTimer(quiet)
+		select {
+		case <-changed:
+			idle.Stop()
+			continue
+		case <-idle.C:
+		case <-deadline.C:
+			idle.Stop()
+		case <-ctx.Done():
+			idle.Stop()
+		}
+		break
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]time.Time, len(tokens))
+	for i, t := range tokens {
+		out[i] = w.arrived[t]
+	}
+	return out
+}

@@ -302,6 +302,34 @@ func (f *Fake) Await(t testing.TB, id string) Reply {
 	}
 }
 
+// AwaitEdits waits until interaction id's original response has been
+// edited n times (an answer sent at once whose files an edit adds).
+func (f *Fake) AwaitEdits(t testing.TB, id string, n int) Reply {
+	t.Helper()
+	f.mu.Lock()
+	p := f.interactions[id]
+	f.mu.Unlock()
+	if p == nil {
+		t.Fatalf("fakediscord: no interaction %s was dispatched", id)
+	}
+	deadline := time.After(f.wait)
+	for {
+		p.mu.Lock()
+		done, wait := p.done() && len(p.edits) >= n, p.notify
+		p.mu.Unlock()
+		if done {
+			return p.reply(f)
+		}
+		select {
+		case <-wait:
+		case <-deadline:
+			r := p.reply(f)
+			t.Fatalf("fakediscord: interaction %s got %d edits within %v, want %d (rejected %v)", id, len(r.Edits), f.wait, n, r.Rejected)
+			return r
+		}
+	}
+}
+
 // Interact dispatches an interaction and waits for its reply.
 func (f *Fake) Interact(t testing.TB, interaction any) Reply {
 	t.Helper()
