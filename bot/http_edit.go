@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"syscall"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -46,7 +47,7 @@ func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) er
 			if err != nil {
 				return err
 			}
-			return retryUnknownMessage(ctx, func() error {
+			return retryEdit(ctx, func() error {
 				again()
 				_, err := w.s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
 				return err
@@ -62,17 +63,19 @@ func (w *webhooks) transport(i *discordgo.Interaction, first func(firstReply) er
 	}
 }
 
-// retryUnknownMessage retries an edit that Discord refuses with Unknown
-// Message: in serve mode the first reply is the HTTP response, and an
-// edit that follows at once (the file of an answer sent without it) can
-// reach Discord before it has taken that response in. A few tries, each
-// twice as late, within ctx.
-func retryUnknownMessage(ctx context.Context, edit func() error) error {
+// retryEdit retries an edit that did not land for a reason a moment
+// cures: Discord refusing it with Unknown Message (in serve mode the
+// first reply is the HTTP response, and an edit that follows at once,
+// the file of an answer sent without it, can reach Discord before it has
+// taken that response in), or a kept-alive connection closed under the
+// request (the server hung up an idle connection as it was reused). An
+// edit replaces the whole message, so sending it twice is harmless. A
+// few tries, each twice as late, within ctx.
+func retryEdit(ctx context.Context, edit func() error) error {
 	wait := 25 * time.Millisecond
 	for try := 0; ; try++ {
 		err := edit()
-		var re *discordgo.RESTError
-		if err == nil || try == 5 || !errors.As(err, &re) || re.Message == nil || re.Message.Code != discordgo.ErrCodeUnknownMessage {
+		if err == nil || try == 5 || !(unknownMessage(err) || connectionLost(err)) {
 			return err
 		}
 		select {
@@ -82,6 +85,22 @@ func retryUnknownMessage(ctx context.Context, edit func() error) error {
 		}
 		wait *= 2
 	}
+}
+
+func unknownMessage(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownMessage
+}
+
+// connectionLost reports an error of the connection itself, not an
+// answer from Discord: reset, broken pipe, or closed before a reply.
+func connectionLost(err error) bool {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) {
+		return false
+	}
+	return errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // rereadable reads the files' contents once, and returns a func that
