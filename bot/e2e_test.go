@@ -90,12 +90,13 @@ func TestEndToEnd(t *testing.T) {
 			quoted(t, r)
 			// The answer goes out at once and the timeline follows in an
 			// edit (files cannot ride in the first answer), as a PNG the
-			// embed shows.
-			if r.Deferred() || len(r.Edits) != 1 || len(r.Files) != 1 || r.Files[0].Name != "timeline.png" ||
+			// embed shows. (A machine slow enough, the race detector's,
+			// defers first: then the edit carries both.)
+			if len(r.Edits) != 1 || len(r.Files) != 1 || r.Files[0].Name != "timeline.png" ||
 				!strings.HasPrefix(string(r.Files[0].Data), "\x89PNG") {
-				t.Fatalf("who-pledged: deferred %v, %d edits, files %d, want the answer and the timeline PNG uploaded with an edit", r.Deferred(), len(r.Edits), len(r.Files))
+				t.Fatalf("who-pledged: deferred %v, %d edits, files %d, want the timeline PNG uploaded with an edit", r.Deferred(), len(r.Edits), len(r.Files))
 			}
-			if first := r.Callback.Data; first == nil || len(first.Embeds) == 0 || first.Embeds[0].Image != nil || first.Embeds[0].Description == "" {
+			if first := r.Callback.Data; !r.Deferred() && (first == nil || len(first.Embeds) == 0 || first.Embeds[0].Image != nil || first.Embeds[0].Description == "") {
 				t.Fatalf("the first reply is not the answer without its picture: %+v", first)
 			}
 			if img := r.Message.Embeds[0].Image; img == nil || img.URL != "attachment://timeline.png" {

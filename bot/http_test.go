@@ -245,7 +245,9 @@ const whoPledgedJSON = `{"id":"14","application_id":"22","type":2,"token":"tok4"
 // to).
 func TestServeUploadsTheTimeline(t *testing.T) {
 	fake := fakediscord.New(t)
-	_, url := testServer(t, ServeConfig{RESTBaseURL: fake.URL()})
+	// No deferral however slow the machine (the race detector's): this is
+	// about an answer ready in time.
+	_, url := testServer(t, ServeConfig{RESTBaseURL: fake.URL(), DeferAfter: 20 * time.Second})
 	reply, status := fake.Deliver(t, url+"/interactions", testKey, []byte(whoPledgedJSON))
 	if status == 200 {
 		reply = fake.AwaitEdits(t, reply.ID, 1)
