@@ -170,7 +170,19 @@ func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bo
 	}
 	people := annotate.People(q)
 	if len(people) == 0 {
-		people = annotate.People(capitalised(q))
+		// typed in lower case: a known name only, as every word is
+		// capitalised ("Say About" is no one)
+		for _, p := range annotate.People(capitalised(q)) {
+			if annotate.IsKnownPerson(p) {
+				people = append(people, p)
+			}
+		}
+	}
+	if len(people) == 0 {
+		// "what did the German chancellor say": the office's holder now
+		for _, h := range annotate.RoleHolders(q) {
+			people = append(people, h.Person)
+		}
 	}
 	if len(people) == 0 {
 		return "", "", false

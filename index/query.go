@@ -171,6 +171,7 @@ func (ix *Index) concepts(q string) ([]concept, map[string][]int) {
 		cs[i].actors, cs[i].speakers = namedIn(q[cs[i].start:cs[i].end])
 	}
 	cs = mergeNames(q, cs)
+	cs = ix.mergeRoles(q, cs)
 	tc := map[string][]int{}
 	for i, c := range cs {
 		for _, a := range c.actors {
@@ -212,6 +213,50 @@ func mergeNames(q string, cs []concept) []concept {
 		cs = append(cs[:i], cs[i+1:]...)
 	}
 	return cs
+}
+
+// mergeRoles makes an office the question names one concept with the
+// person holding it ("the German chancellor": Friedrich Merz), matched by
+// the holder's surname in the text or the holder as the passage's
+// speaker: the passage answering "what did the German chancellor say"
+// quotes Merz and seldom says "chancellor".
+func (ix *Index) mergeRoles(q string, cs []concept) []concept {
+	for _, h := range annotate.RoleHolders(q) {
+		first, last := -1, -1
+		for i, c := range cs {
+			if c.start >= h.Start && c.end <= h.End {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		m := concept{start: cs[first].start, end: cs[last].end, pos: cs[first].pos,
+			speakers: []string{strings.ToLower(h.Person)}}
+		for _, t := range ix.textAn.Analyze([]byte(surname(h.Person))) {
+			m.terms = append(m.terms, string(t.Term))
+		}
+		if len(m.terms) == 0 {
+			continue
+		}
+		for _, c := range cs[first : last+1] {
+			m.terms = append(m.terms, c.terms...) // for positions only: the surname is searched
+		}
+		cs = append(cs[:first], append([]concept{m}, cs[last+1:]...)...)
+	}
+	return cs
+}
+
+// surname is the last word of a name.
+func surname(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return name
+	}
+	return ws[len(ws)-1]
 }
 
 // namedIn gives the actor-field terms of the actors s names and the

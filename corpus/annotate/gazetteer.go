@@ -23,6 +23,9 @@ type gazetteerFile struct {
 		Name     string   `json:"name"`
 		Actor    string   `json:"actor"`
 		Variants []string `json:"variants"`
+		// Roles are the offices the person holds for their actor now
+		// ("chancellor"): what a question may call them (RoleHolders).
+		Roles []string `json:"roles"`
 	} `json:"people"`
 	Phrases []string `json:"phrases"`
 	Outlets []string `json:"outlets"`
@@ -45,6 +48,11 @@ type gazetteer struct {
 	outlets map[string]bool   // lower-cased words of outlets
 	titles  map[string]bool   // lower-cased title words
 	kinds   map[string]string // actor → group, host or adversary (countries are absent)
+	// roles maps an actor's office to the one person holding it ("" when
+	// two people hold it: no guess); roleWords lists the offices' words
+	// by their first, longest first.
+	roles     map[roleKey]string
+	roleWords map[string][][]string
 }
 
 var (
@@ -70,7 +78,8 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 		return nil, fmt.Errorf("annotate: gazetteer.json: %w", err)
 	}
 	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
-		outlets: map[string]bool{}, titles: map[string]bool{}, kinds: map[string]string{}}
+		outlets: map[string]bool{}, titles: map[string]bool{}, kinds: map[string]string{},
+		roles: map[roleKey]string{}, roleWords: map[string][][]string{}}
 	actors := map[string]bool{}
 	for _, a := range f.Actors {
 		actors[a.Name] = true
@@ -99,6 +108,28 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 		for _, v := range p.Variants {
 			g.add(v, p.Actor, p.Name)
 		}
+		for _, r := range p.Roles {
+			words := strings.Fields(strings.ToLower(r))
+			if len(words) == 0 || p.Actor == "" {
+				return nil, fmt.Errorf("annotate: gazetteer.json: %s: a role needs words and the person an actor", p.Name)
+			}
+			k := roleKey{p.Actor, strings.Join(words, " ")}
+			if other, taken := g.roles[k]; taken && other != p.Name {
+				g.roles[k] = "" // held by two: ambiguous
+				continue
+			}
+			g.roles[k] = p.Name
+			known := false
+			for _, ws := range g.roleWords[words[0]] {
+				known = known || strings.Join(ws, " ") == k.role
+			}
+			if !known {
+				g.roleWords[words[0]] = append(g.roleWords[words[0]], words)
+			}
+		}
+	}
+	for _, ws := range g.roleWords {
+		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
 	}
 	for _, ph := range f.Phrases {
 		g.add(ph, "", "")

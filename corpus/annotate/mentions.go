@@ -32,6 +32,27 @@ func newDoc(s string) *doc {
 	return d
 }
 
+// newKnownDoc is newDoc with the gazetteer's names alone: no run of
+// capitals taken for a name, for text whose capitals say nothing (a
+// question typed in lower case, then capitalised word by word).
+func newKnownDoc(s string) *doc {
+	d := &doc{src: s, toks: tokenize(s)}
+	g := gaz()
+	d.byTok = make([]int, len(d.toks))
+	for i := range d.byTok {
+		d.byTok[i] = -1
+	}
+	for i := 0; i < len(d.toks); {
+		if m, ok := d.matchAt(g, i); ok && d.toks[i].Word {
+			d.add(m)
+			i = m.T1
+			continue
+		}
+		i++
+	}
+	return d
+}
+
 // findMentions matches the gazetteer, longest first, then takes runs of
 // capitalised words that it does not know as people's names ("Paula
 // Pinio"), without their titles ("European Commission spokesman").
@@ -195,6 +216,13 @@ func People(s string) []string {
 
 // KnownPeople lists the people in the gazetteer, sorted.
 func KnownPeople() []string { return append([]string(nil), gaz().names...) }
+
+// IsKnownPerson reports whether person is a canonical name of the
+// gazetteer.
+func IsKnownPerson(person string) bool {
+	_, ok := gaz().people[person]
+	return ok
+}
 
 // ActorOf returns the country or organisation a known person speaks for,
 // "" when unknown.

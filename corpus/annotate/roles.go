@@ -1,0 +1,148 @@
+package annotate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A reader often names a person by office: "what did the German
+// chancellor say", "the NATO secretary general", "Poland's prime
+// minister". The gazetteer's people list the offices they hold (roles:
+// "chancellor", "secretary general"), each held for the person's actor.
+// RoleHolders reads those phrases in a question. It is never used on
+// articles: an office changes hands (Scholz, then Merz), and a question
+// asks about the holder now, where an article of last year meant the
+// holder then.
+
+// RoleHolder is a person a phrase of the question names by office, and
+// the phrase's byte range.
+type RoleHolder struct {
+	Person     string
+	Start, End int
+}
+
+// roleKey is an office of one actor.
+type roleKey struct{ actor, role string }
+
+// RoleHolders finds "<actor> <role>", "<actor>'s <role>" and "<role> of
+// (the) <actor>" in s, for offices exactly one known person holds. A
+// phrase followed by a name ("French President Emmanuel Macron") names
+// that person already and is left to the name. Words typed in lower case
+// are read capitalised too ("german chancellor").
+func RoleHolders(s string) []RoleHolder {
+	g := gaz()
+	if len(g.roles) == 0 {
+		return nil
+	}
+	out := roleHolders(g, newDoc(s))
+	if len(out) == 0 && strings.ToLower(s) == s {
+		out = roleHolders(g, newKnownDoc(capitaliseWords(s)))
+	}
+	return out
+}
+
+func roleHolders(g *gazetteer, d *doc) []RoleHolder {
+	var out []RoleHolder
+	// actorEndingAt[k] is the actor of a mention ending just before token k.
+	actorEndingAt := map[int]string{}
+	actorStartingAt := map[int]string{}
+	for _, m := range d.mentions {
+		if m.Actor != "" && m.Person == "" {
+			actorEndingAt[m.T1] = m.Actor
+			actorStartingAt[m.T0] = m.Actor
+		}
+	}
+	for i := 0; i < len(d.toks); i++ {
+		if !d.toks[i].Word || d.byTok[i] >= 0 {
+			continue
+		}
+		for _, words := range g.roleWords[strings.ToLower(d.toks[i].Norm)] {
+			j, ok := d.wordsAt(i, words)
+			if !ok || d.nameAt(j) {
+				continue
+			}
+			// "<actor> <role>", "<actor>'s <role>"
+			before := i
+			if before > 0 && d.toks[before-1].Lower == "'s" {
+				before--
+			}
+			role := strings.Join(words, " ")
+			if a, ok := actorEndingAt[before]; ok {
+				t0 := d.mentionEndingAt(before)
+				// the actor's own words may be part of the office:
+				// "European Commission president"
+				p := g.roles[roleKey{a, strings.ToLower(d.src[d.toks[t0].Start:d.toks[before-1].End]) + " " + role}]
+				if p == "" {
+					p = g.roles[roleKey{a, role}]
+				}
+				if p != "" {
+					out = append(out, RoleHolder{p, d.toks[t0].Start, d.toks[j-1].End})
+					i = j - 1
+					break
+				}
+			}
+			// "<role> of (the) <actor>"
+			k := j
+			if k < len(d.toks) && d.toks[k].Lower == "of" {
+				k++
+				if k < len(d.toks) && d.toks[k].Lower == "the" {
+					k++
+				}
+				if a, ok := actorStartingAt[k]; ok {
+					if p := g.roles[roleKey{a, role}]; p != "" {
+						m := d.mentions[d.byTok[k]]
+						out = append(out, RoleHolder{p, d.toks[i].Start, d.toks[m.T1-1].End})
+						i = m.T1 - 1
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// wordsAt reports whether the words start at token i, and where they end.
+func (d *doc) wordsAt(i int, words []string) (int, bool) {
+	j := i
+	for _, w := range words {
+		for j < len(d.toks) && d.toks[j].Norm == "-" {
+			j++ // "secretary-general"
+		}
+		if j >= len(d.toks) || !d.toks[j].Word || !strings.EqualFold(d.toks[j].Norm, w) {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// nameAt reports a person's name starting at token j.
+func (d *doc) nameAt(j int) bool {
+	return j < len(d.toks) && d.byTok[j] >= 0 && d.mentions[d.byTok[j]].Person != ""
+}
+
+// mentionEndingAt is the first token of the mention that ends before
+// token k.
+func (d *doc) mentionEndingAt(k int) int {
+	return d.mentions[d.byTok[k-1]].T0
+}
+
+// capitaliseWords upper-cases the first letter of every word in place,
+// keeping every byte offset (a letter whose capital is longer stays).
+func capitaliseWords(s string) string {
+	b := []byte(s)
+	start := true
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if start && unicode.IsLetter(r) {
+			if u := unicode.ToUpper(r); utf8.RuneLen(u) == size {
+				utf8.EncodeRune(b[i:], u)
+			}
+		}
+		start = unicode.IsSpace(r)
+		i += size
+	}
+	return string(b)
+}
