@@ -204,14 +204,6 @@ func ClosestSpeakers(who string, speakers []string, n int) []string {
 	return out
 }
 
-func surname(name string) string {
-	ws := strings.Fields(name)
-	if len(ws) == 0 {
-		return name
-	}
-	return ws[len(ws)-1]
-}
-
 // titleCase capitalises each word, so typed "zelenskyy" meets the
 // gazetteer's "Zelenskyy".
 func titleCase(s string) string {

@@ -29,13 +29,7 @@ func TestEditRetriesALostConnection(t *testing.T) {
 		_, _ = io.WriteString(w, `{"id":"1","channel_id":"2","type":0,"content":"ok"}`)
 	}))
 	defer srv.Close()
-	wh, err := newWebhooks(srv.URL, "22")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := wh.transport(&discordgo.Interaction{ID: "1", AppID: "22", Token: "tok"}, func(firstReply) error { return nil })
-	content := "the answer"
-	if err := tr.Edit(context.Background(), &discordgo.WebhookEdit{Content: &content}); err != nil {
+	if err := editThrough(t, srv.URL); err != nil {
 		t.Fatalf("edit after a lost connection: %v", err)
 	}
 	if n := patches.Load(); n != 2 {
@@ -54,16 +48,23 @@ func TestEditNotRetriedWhenRefused(t *testing.T) {
 		_, _ = io.WriteString(w, `{"message": "Invalid Form Body", "code": 50035}`)
 	}))
 	defer srv.Close()
-	wh, err := newWebhooks(srv.URL, "22")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := wh.transport(&discordgo.Interaction{ID: "1", AppID: "22", Token: "tok"}, func(firstReply) error { return nil })
-	content := "the answer"
-	if err := tr.Edit(context.Background(), &discordgo.WebhookEdit{Content: &content}); err == nil {
+	if err := editThrough(t, srv.URL); err == nil {
 		t.Fatal("a refused edit reported no error")
 	}
 	if n := patches.Load(); n != 1 {
 		t.Errorf("%d PATCHes, want 1", n)
 	}
+}
+
+// editThrough edits an interaction's reply through serve mode's REST
+// client against base.
+func editThrough(t *testing.T, base string) error {
+	t.Helper()
+	wh, err := newWebhooks(base, "22")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := wh.transport(&discordgo.Interaction{ID: "1", AppID: "22", Token: "tok"}, func(firstReply) error { return nil })
+	content := "the answer"
+	return tr.Edit(context.Background(), &discordgo.WebhookEdit{Content: &content})
 }

@@ -278,33 +278,23 @@ func shardOf(guildID string, count int) int {
 // when it deferred, the edit that follows. It fails the test on timeout.
 func (f *Fake) Await(t testing.TB, id string) Reply {
 	t.Helper()
-	f.mu.Lock()
-	p := f.interactions[id]
-	f.mu.Unlock()
-	if p == nil {
-		t.Fatalf("fakediscord: no interaction %s was dispatched", id)
-	}
-	deadline := time.After(f.wait)
-	for {
-		p.mu.Lock()
-		done, wait := p.done(), p.notify
-		p.mu.Unlock()
-		if done {
-			return p.reply(f)
-		}
-		select {
-		case <-wait:
-		case <-deadline:
-			r := p.reply(f)
-			t.Fatalf("fakediscord: interaction %s got no complete reply within %v (callback %v, rejected %v)", id, f.wait, r.Callback != nil, r.Rejected)
-			return r
-		}
-	}
+	return f.awaitUntil(t, id, func(p *pending) bool { return p.done() }, func(r Reply) string {
+		return fmt.Sprintf("no complete reply (callback %v, rejected %v)", r.Callback != nil, r.Rejected)
+	})
 }
 
 // AwaitEdits waits until interaction id's original response has been
 // edited n times (an answer sent at once whose files an edit adds).
 func (f *Fake) AwaitEdits(t testing.TB, id string, n int) Reply {
+	t.Helper()
+	return f.awaitUntil(t, id, func(p *pending) bool { return p.done() && len(p.edits) >= n }, func(r Reply) string {
+		return fmt.Sprintf("%d edits, want %d (rejected %v)", len(r.Edits), n, r.Rejected)
+	})
+}
+
+// awaitUntil waits until ready holds for interaction id, and fails the
+// test with missing's account of the reply after the fake's wait.
+func (f *Fake) awaitUntil(t testing.TB, id string, ready func(*pending) bool, missing func(Reply) string) Reply {
 	t.Helper()
 	f.mu.Lock()
 	p := f.interactions[id]
@@ -315,7 +305,7 @@ func (f *Fake) AwaitEdits(t testing.TB, id string, n int) Reply {
 	deadline := time.After(f.wait)
 	for {
 		p.mu.Lock()
-		done, wait := p.done() && len(p.edits) >= n, p.notify
+		done, wait := ready(p), p.notify
 		p.mu.Unlock()
 		if done {
 			return p.reply(f)
@@ -324,7 +314,7 @@ func (f *Fake) AwaitEdits(t testing.TB, id string, n int) Reply {
 		case <-wait:
 		case <-deadline:
 			r := p.reply(f)
-			t.Fatalf("fakediscord: interaction %s got %d edits within %v, want %d (rejected %v)", id, len(r.Edits), f.wait, n, r.Rejected)
+			t.Fatalf("fakediscord: interaction %s got %s within %v", id, missing(r), f.wait)
 			return r
 		}
 	}
