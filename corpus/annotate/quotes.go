@@ -187,9 +187,15 @@ func (d *doc) tailSpeaker(k, end, before int) string {
 			if who := d.personWithin(k+1, min(last, k+7)); who != "" {
 				return who
 			}
+			if who, _ := d.titledAnaphor(k+1, last); who != "" { // “…,” said the prime minister
+				return who
+			}
 		default:
 			if who, at := d.personAt(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
 				return who
+			}
+			if who, at := d.titledAnaphor(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
+				return who // “…,” the Prime Minister told the Commons
 			}
 		}
 	}
@@ -301,6 +307,46 @@ func (d *doc) speechVerbWithin(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// titledAnaphor reads an office standing for a person at token k, "the
+// Prime Minister" or "the French president", and returns the last person
+// named before it who holds that office (the gazetteer's roles), with the
+// token after the office. Only people the text has named are candidates,
+// so an office that changed hands never names someone the article does
+// not mention.
+func (d *doc) titledAnaphor(k, end int) (string, int) {
+	g := gaz()
+	if k < end && d.toks[k].Lower == "the" {
+		k++
+	}
+	actor := ""
+	if k < end {
+		if m := d.byTok[k]; m >= 0 && d.mentions[m].Person == "" && d.mentions[m].Actor != "" {
+			actor, k = d.mentions[m].Actor, d.mentions[m].T1
+		}
+	}
+	if k >= end || !d.toks[k].Word {
+		return "", 0
+	}
+	for _, words := range g.roleWords[strings.ToLower(d.toks[k].Norm)] {
+		j, ok := d.wordsAt(k, words)
+		if !ok || j > end {
+			continue
+		}
+		role := strings.Join(words, " ")
+		for n := len(d.mentions) - 1; n >= 0; n-- {
+			m := d.mentions[n]
+			if m.T1 > k || m.Person == "" {
+				continue
+			}
+			a := g.people[m.Person]
+			if (actor == "" || actor == a) && g.roles[roleKey{a, role}] == m.Person {
+				return m.Person, j
+			}
+		}
+	}
+	return "", 0
 }
 
 // lastPerson is the last person named before token i (quotations masked):

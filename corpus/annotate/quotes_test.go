@@ -34,6 +34,12 @@ func TestQuotations(t *testing.T) {
 			[]q{{"", "security guarantees"}}},
 		{"outlet is no speaker", "", `“Peace is near,” Bloomberg reports.`, []q{{"", "Peace is near,"}}},
 		{"unclosed", "", `Zelensky wrote: “The coalition is ready`, []q{{"Volodymyr Zelensky", "The coalition is ready"}}},
+		{"office for a person named before", "Keir Starmer has promised MPs a vote, with Emmanuel Macron and Volodymyr Zelensky.",
+			`"I will keep the House updated," the Prime Minister told the Commons.`, []q{{"Keir Starmer", "I will keep the House updated,"}}},
+		{"office with its country", "Macron and Merz met in Paris.", `"We are ready," said the German chancellor.`,
+			[]q{{"Friedrich Merz", "We are ready,"}}},
+		{"office of no one named", "Olaf Scholz spoke in Berlin.", `"We are ready," the chancellor said.`,
+			[]q{{"", "We are ready,"}}},
 		{"no quotes", "", `Nothing quoted here.`, nil},
 		{"empty quotes", "", `He said "" twice.`, nil},
 	}
