@@ -16,11 +16,15 @@ import (
 // observations are rebuilt.
 const stanceRules = 3
 
+// quoteRules is the same for quotes.go: whom a quotation is attributed
+// to is kept in the index (corpus.Passage.Quotations and Speakers).
+const quoteRules = 1
+
 // DataVersion identifies the data and rules the annotations depend on
 // (gazetteer, cues, topics), for an index that keeps them.
 var DataVersion = sync.OnceValue(func() string {
 	h := sha256.New()
-	h.Write([]byte{stanceRules})
+	h.Write([]byte{stanceRules, quoteRules})
 	for _, b := range [][]byte{gazetteerJSON, cuesJSON, topicsJSON} {
 		h.Write(b)
 		h.Write([]byte{0})
