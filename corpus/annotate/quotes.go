@@ -223,6 +223,9 @@ func (d *doc) headSpeaker(startOff, open int) string {
 			if isPronoun(d.toks[b]) {
 				return d.lastPerson(b)
 			}
+			if who, at := d.titledAnaphor(b, v); who != "" && at == v { // The Prime Minister said: “…”
+				return who
+			}
 			if speechVerbs[d.toks[b].Lower] && b < v-1 {
 				break
 			}

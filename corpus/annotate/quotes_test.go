@@ -38,6 +38,8 @@ func TestQuotations(t *testing.T) {
 			`"I will keep the House updated," the Prime Minister told the Commons.`, []q{{"Keir Starmer", "I will keep the House updated,"}}},
 		{"office with its country", "Macron and Merz met in Paris.", `"We are ready," said the German chancellor.`,
 			[]q{{"Friedrich Merz", "We are ready,"}}},
+		{"office before the quotation", "Donald Tusk met Macron in Warsaw.", `The Polish prime minister said: “We will not send troops.”`,
+			[]q{{"Donald Tusk", "We will not send troops."}}},
 		{"office of no one named", "Olaf Scholz spoke in Berlin.", `"We are ready," the chancellor said.`,
 			[]q{{"", "We are ready,"}}},
 		{"no quotes", "", `Nothing quoted here.`, nil},
