@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"strings"
+	"unicode"
 
 	"talkbot/corpus/text"
 )
@@ -89,7 +90,9 @@ func (d *doc) quotations(base int) []Quotation {
 		if inner == "" {
 			continue
 		}
-		lead := len(full[start:end]) - len(strings.TrimLeft(full[start:end], " \t\n"))
+		// the same spaces TrimSpace took ("\r", a no-break space), or the
+		// range would not be the words
+		lead := len(full[start:end]) - len(strings.TrimLeftFunc(full[start:end], unicode.IsSpace))
 		start += lead
 		end = start + len(inner)
 		speaker := d.attribute(q, spans)

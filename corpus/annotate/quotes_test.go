@@ -42,6 +42,7 @@ func TestQuotations(t *testing.T) {
 			[]q{{"Donald Tusk", "We will not send troops."}}},
 		{"office of no one named", "Olaf Scholz spoke in Berlin.", `"We are ready," the chancellor said.`,
 			[]q{{"", "We are ready,"}}},
+		{"no-break space inside the marks", "", "\u201c\u00a0We will go,\u201d Macron said.", []q{{"Emmanuel Macron", "We will go,"}}},
 		{"no quotes", "", `Nothing quoted here.`, nil},
 		{"empty quotes", "", `He said "" twice.`, nil},
 	}

@@ -36,3 +36,16 @@ func TestRoleHolders(t *testing.T) {
 		}
 	}
 }
+
+func FuzzRoleHolders(f *testing.F) {
+	for _, s := range []string{"what did the German chancellor say", "the prime minister of the United States", "Poland's 's prime", "the NATO secretary-general", "the the the"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, h := range RoleHolders(s) {
+			if h.Start < 0 || h.End > len(s) || h.Start >= h.End || h.Person == "" {
+				t.Fatalf("%q: %+v", s, h)
+			}
+		}
+	})
+}
