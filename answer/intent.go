@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
@@ -172,7 +171,7 @@ func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bo
 	if len(people) == 0 {
 		// typed in lower case: a known name only, as every word is
 		// capitalised ("Say About" is no one)
-		for _, p := range annotate.People(capitalised(q)) {
+		for _, p := range annotate.People(annotate.TitleCase(q)) {
 			if annotate.IsKnownPerson(p) {
 				people = append(people, p)
 			}
@@ -198,15 +197,4 @@ func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bo
 		}
 	}
 	return people[0], "", said
-}
-
-// capitalised is s with every word's first letter upper case, so that
-// "what did zelensky say" finds the name the gazetteer spells with one.
-func capitalised(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		r, size := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[size:]
-	}
-	return strings.Join(words, " ")
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"talkbot/corpus/annotate"
 	"talkbot/corpus/text"
@@ -123,7 +121,7 @@ func ResolveSpeaker(who string, speakers []string) string {
 		}
 	}
 	// Name variants from the gazetteer ("Zelenskyy" → Volodymyr Zelensky).
-	people := annotate.People(titleCase(who))
+	people := annotate.People(annotate.TitleCase(who))
 	if len(people) == 1 && annotate.ActorOf(people[0]) != "" {
 		return people[0]
 	}
@@ -202,17 +200,6 @@ func ClosestSpeakers(who string, speakers []string, n int) []string {
 		out = append(out, all[i].name)
 	}
 	return out
-}
-
-// titleCase capitalises each word, so typed "zelenskyy" meets the
-// gazetteer's "Zelenskyy".
-func titleCase(s string) string {
-	ws := strings.Fields(s)
-	for i, w := range ws {
-		r, size := utf8.DecodeRuneInString(w)
-		ws[i] = string(unicode.ToUpper(r)) + w[size:]
-	}
-	return strings.Join(ws, " ")
 }
 
 func hasName(list []string, s string) bool {

@@ -282,12 +282,7 @@ var namedCache = lru.New[string, [2][]string](4096)
 func readNames(s string) (actors, speakers []string) {
 	forms := []string{s}
 	if s != "" && strings.ToLower(s) == s {
-		words := strings.Fields(s)
-		for i, w := range words {
-			r, size := utf8.DecodeRuneInString(w)
-			words[i] = string(unicode.ToUpper(r)) + w[size:]
-		}
-		forms = append(forms, strings.Join(words, " "))
+		forms = append(forms, annotate.TitleCase(s))
 	}
 	add := func(list []string, names []string) []string {
 		for _, n := range names {

@@ -3,6 +3,8 @@ package annotate
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"talkbot/corpus/text"
 )
@@ -37,34 +39,18 @@ func newDoc(s string) *doc {
 // question typed in lower case, then capitalised word by word).
 func newKnownDoc(s string) *doc {
 	d := &doc{src: s, toks: tokenize(s)}
-	g := gaz()
-	d.byTok = make([]int, len(d.toks))
-	for i := range d.byTok {
-		d.byTok[i] = -1
-	}
-	for i := 0; i < len(d.toks); {
-		if m, ok := d.matchAt(g, i); ok && d.toks[i].Word {
-			d.add(m)
-			i = m.T1
-			continue
-		}
-		i++
-	}
+	d.findKnown(gaz())
 	return d
 }
 
-// findMentions matches the gazetteer, longest first, then takes runs of
-// capitalised words that it does not know as people's names ("Paula
-// Pinio"), without their titles ("European Commission spokesman").
-func (d *doc) findMentions() {
-	g := gaz()
+// findKnown matches the gazetteer's names, longest first.
+func (d *doc) findKnown(g *gazetteer) {
 	d.byTok = make([]int, len(d.toks))
 	for i := range d.byTok {
 		d.byTok[i] = -1
 	}
 	for i := 0; i < len(d.toks); {
-		t := d.toks[i]
-		if !t.Word {
+		if !d.toks[i].Word {
 			i++
 			continue
 		}
@@ -75,6 +61,14 @@ func (d *doc) findMentions() {
 		}
 		i++
 	}
+}
+
+// findMentions matches the gazetteer, longest first, then takes runs of
+// capitalised words that it does not know as people's names ("Paula
+// Pinio"), without their titles ("European Commission spokesman").
+func (d *doc) findMentions() {
+	g := gaz()
+	d.findKnown(g)
 	d.findUnknownNames(g)
 	sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].T0 < d.mentions[j].T0 })
 	for i := range d.byTok {
@@ -212,6 +206,19 @@ func People(s string) []string {
 		}
 	}
 	return out
+}
+
+// TitleCase is s with each word's first letter upper case, words joined
+// by single spaces: a name typed in lower case ("zelenskyy", "keir
+// starmer") meets the gazetteer's capitals. (RoleHolders keeps byte
+// offsets and so capitalises in place instead: capitaliseWords.)
+func TitleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
 }
 
 // KnownPeople lists the people in the gazetteer, sorted.

@@ -327,10 +327,8 @@ func (d *doc) titledAnaphor(k, end int) (string, int) {
 		k++
 	}
 	actor := ""
-	if k < end {
-		if m := d.byTok[k]; m >= 0 && d.mentions[m].Person == "" && d.mentions[m].Actor != "" {
-			actor, k = d.mentions[m].Actor, d.mentions[m].T1
-		}
+	if m, ok := d.actorMention(k); ok && k < end {
+		actor, k = m.Actor, m.T1
 	}
 	if k >= end || !d.toks[k].Word {
 		return "", 0

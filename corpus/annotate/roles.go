@@ -44,15 +44,6 @@ func RoleHolders(s string) []RoleHolder {
 
 func roleHolders(g *gazetteer, d *doc) []RoleHolder {
 	var out []RoleHolder
-	// actorEndingAt[k] is the actor of a mention ending just before token k.
-	actorEndingAt := map[int]string{}
-	actorStartingAt := map[int]string{}
-	for _, m := range d.mentions {
-		if m.Actor != "" && m.Person == "" {
-			actorEndingAt[m.T1] = m.Actor
-			actorStartingAt[m.T0] = m.Actor
-		}
-	}
 	for i := 0; i < len(d.toks); i++ {
 		if !d.toks[i].Word || d.byTok[i] >= 0 {
 			continue
@@ -68,16 +59,15 @@ func roleHolders(g *gazetteer, d *doc) []RoleHolder {
 				before--
 			}
 			role := strings.Join(words, " ")
-			if a, ok := actorEndingAt[before]; ok {
-				t0 := d.mentionEndingAt(before)
+			if m, ok := d.actorMention(before - 1); ok && m.T1 == before {
 				// the actor's own words may be part of the office:
 				// "European Commission president"
-				p := g.roles[roleKey{a, strings.ToLower(d.src[d.toks[t0].Start:d.toks[before-1].End]) + " " + role}]
+				p := g.roles[roleKey{m.Actor, strings.ToLower(d.src[d.toks[m.T0].Start:d.toks[before-1].End]) + " " + role}]
 				if p == "" {
-					p = g.roles[roleKey{a, role}]
+					p = g.roles[roleKey{m.Actor, role}]
 				}
 				if p != "" {
-					out = append(out, RoleHolder{p, d.toks[t0].Start, d.toks[j-1].End})
+					out = append(out, RoleHolder{p, d.toks[m.T0].Start, d.toks[j-1].End})
 					i = j - 1
 					break
 				}
@@ -89,9 +79,8 @@ func roleHolders(g *gazetteer, d *doc) []RoleHolder {
 				if k < len(d.toks) && d.toks[k].Lower == "the" {
 					k++
 				}
-				if a, ok := actorStartingAt[k]; ok {
-					if p := g.roles[roleKey{a, role}]; p != "" {
-						m := d.mentions[d.byTok[k]]
+				if m, ok := d.actorMention(k); ok && m.T0 == k {
+					if p := g.roles[roleKey{m.Actor, role}]; p != "" {
 						out = append(out, RoleHolder{p, d.toks[i].Start, d.toks[m.T1-1].End})
 						i = m.T1 - 1
 						break
@@ -101,6 +90,16 @@ func roleHolders(g *gazetteer, d *doc) []RoleHolder {
 		}
 	}
 	return out
+}
+
+// actorMention is the mention of a country or organisation (not a
+// person) covering token k, if any.
+func (d *doc) actorMention(k int) (mention, bool) {
+	if k < 0 || k >= len(d.byTok) || d.byTok[k] < 0 {
+		return mention{}, false
+	}
+	m := d.mentions[d.byTok[k]]
+	return m, m.Actor != "" && m.Person == ""
 }
 
 // wordsAt reports whether the words start at token i, and where they end.
@@ -121,12 +120,6 @@ func (d *doc) wordsAt(i int, words []string) (int, bool) {
 // nameAt reports a person's name starting at token j.
 func (d *doc) nameAt(j int) bool {
 	return j < len(d.toks) && d.byTok[j] >= 0 && d.mentions[d.byTok[j]].Person != ""
-}
-
-// mentionEndingAt is the first token of the mention that ends before
-// token k.
-func (d *doc) mentionEndingAt(k int) int {
-	return d.mentions[d.byTok[k-1]].T0
 }
 
 // capitaliseWords upper-cases the first letter of every word in place,
