@@ -97,14 +97,7 @@ func (m *Mix) payload(n int) (kind string, body []byte) {
 	case "ask":
 		return kind, command(n, user, "ask", opt("question", 3, q))
 	case "search":
-		opts := []map[string]any{opt("query", 3, q)}
-		// One search in three is filtered, by publisher or dates.
-		switch round % 3 {
-		case 1:
-			opts = append(opts, opt("publisher", 3, pick(m.Publishers, round)))
-		case 2:
-			opts = append(opts, dateOpts(pick(m.DateRanges, round))...)
-		}
+		opts := append([]map[string]any{opt("query", 3, q)}, m.filters(round)...)
 		return kind, command(n, user, "search", opts...)
 	case "search-page":
 		return kind, m.searchButton(n, user, round)
@@ -117,13 +110,7 @@ func (m *Mix) payload(n int) (kind string, body []byte) {
 		}
 		return kind, command(n, user, "quote", opts...)
 	case "sources":
-		opts := []map[string]any{opt("public", 5, false)}
-		switch round % 3 {
-		case 1:
-			opts = append(opts, opt("publisher", 3, pick(m.Publishers, round)))
-		case 2:
-			opts = append(opts, dateOpts(pick(m.DateRanges, round))...)
-		}
+		opts := append([]map[string]any{opt("public", 5, false)}, m.filters(round)...)
 		return kind, command(n, user, "sources", opts...)
 	case "sources-page":
 		return kind, m.sourcesButton(n, user, round)
@@ -132,6 +119,18 @@ func (m *Mix) payload(n int) (kind string, body []byte) {
 	default:
 		return "autocomplete", m.autocomplete(n, user, round)
 	}
+}
+
+// filters are the options of round's filter: one search or sources list
+// in three is filtered by publisher, one by dates, one not at all.
+func (m *Mix) filters(round int) []map[string]any {
+	switch round % 3 {
+	case 1:
+		return []map[string]any{opt("publisher", 3, pick(m.Publishers, round))}
+	case 2:
+		return dateOpts(pick(m.DateRanges, round))
+	}
+	return nil
 }
 
 // dateOpts are the from/to options of a range, the open ends left out.

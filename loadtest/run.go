@@ -224,26 +224,29 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	for n := range reqs {
 		reqs[n] = build(n, cfg, u)
 	}
-	// deferral is a good request answered with a deferral, whose latency
-	// is settled when its edit arrives.
-	type deferral struct {
+	// awaited is a good request whose edit may follow: a deferral, whose
+	// latency is settled when its edit arrives, or an answer sent at once
+	// that an edit may complete (an attachment). first is the first
+	// reply's latency.
+	type awaited struct {
 		kind, token string
 		start       time.Time
 		first       time.Duration
 	}
-	// answered is a good request answered at once, which an edit may
-	// complete later (an attachment).
-	type answered struct {
-		kind, token string
-		start       time.Time
+	tokensOf := func(as []awaited) []string {
+		out := make([]string, len(as))
+		for i, a := range as {
+			out[i] = a.token
+		}
+		return out
 	}
 	var (
 		next      atomic.Int64
 		mu        sync.Mutex
 		rep       = Report{Statuses: map[string]int{}, Kinds: map[string]*KindStats{}, Transport: map[string]int{}}
 		latencies = make([]time.Duration, 0, cfg.Requests)
-		deferrals []deferral
-		direct    []answered
+		deferrals []awaited
+		direct    []awaited
 		wg        sync.WaitGroup
 		sent      atomic.Int64
 	)
@@ -317,14 +320,14 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 						ks.Deferred++
 						rep.Deferred++
 						if cfg.Webhooks != nil {
-							deferrals = append(deferrals, deferral{req.what, token(cfg.Offset + n), t0, took})
+							deferrals = append(deferrals, awaited{req.what, token(cfg.Offset + n), t0, took})
 							break
 						}
 					}
 					latencies = append(latencies, took)
 					ks.latencies = append(ks.latencies, took)
 					if cfg.Webhooks != nil && !deferredType(typ) {
-						direct = append(direct, answered{req.what, token(cfg.Offset + n), t0})
+						direct = append(direct, awaited{req.what, token(cfg.Offset + n), t0, took})
 					}
 				}
 				mu.Unlock()
@@ -339,11 +342,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	// A deferred answer reaches the person when its edit does.
 	if len(deferrals) > 0 {
-		tokens := make([]string, len(deferrals))
-		for i, d := range deferrals {
-			tokens[i] = d.token
-		}
-		arrived := cfg.Webhooks.wait(ctx, tokens, cfg.EditWait)
+		arrived := cfg.Webhooks.wait(ctx, tokensOf(deferrals), cfg.EditWait)
 		for i, d := range deferrals {
 			ks := kind(d.kind)
 			at, ok := arrived[i], !arrived[i].IsZero()
@@ -360,11 +359,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	// Edits that complete answers sent at once: taken as they arrive
 	// until none has for a second.
 	if len(direct) > 0 {
-		tokens := make([]string, len(direct))
-		for i, d := range direct {
-			tokens[i] = d.token
-		}
-		for i, at := range cfg.Webhooks.settle(ctx, tokens, time.Second, cfg.EditWait) {
+		for i, at := range cfg.Webhooks.settle(ctx, tokensOf(direct), time.Second, cfg.EditWait) {
 			if !at.IsZero() {
 				ks := kind(direct[i].kind)
 				ks.edits = append(ks.edits, at.Sub(direct[i].start))
