@@ -231,15 +231,10 @@ const (
 // first ("known as X").
 //
 // holds reports whether the hit has a word of the kinds wanted at all.
-func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64, holds bool) {
+// matched is matchedPositions(pos).
+func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int, matched map[int]bool) (near float64, holds bool) {
 	if wants == 0 {
 		return 0, false
-	}
-	matched := map[int]bool{}
-	for _, ps := range pos {
-		for _, p := range ps {
-			matched[p] = true
-		}
 	}
 	if len(matched) == 0 {
 		return 0, false
@@ -269,6 +264,18 @@ func answerNear(h *search.DocumentMatch, wants Kinds, pos [][]int) (near float64
 	return best, holds
 }
 
+// matchedPositions are the positions of a hit where the question's
+// concepts matched (conceptPositions), as a set.
+func matchedPositions(pos [][]int) map[int]bool {
+	matched := map[int]bool{}
+	for _, ps := range pos {
+		for _, p := range ps {
+			matched[p] = true
+		}
+	}
+	return matched
+}
+
 // boundReach is how many words from a word of the question an answer
 // still belongs to it: "several thousand troops", "33 countries", "an
 // army of around 800,000", "led by Lieutenant General Nick Perry".
@@ -282,19 +289,15 @@ const boundReach = 3
 // "$200 billion" in a passage on French troops counts nothing for "how
 // many French soldiers", and "thousands of ground troops to Ukraine" less
 // than "Paris could contribute several thousand troops", which holds the
-// French as well.
-func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int, kind Kinds) float64 {
+// French as well. matched is matchedPositions(pos).
+func boundCoverage(h *search.DocumentMatch, cs []concept, pos [][]int, matched map[int]bool, kind Kinds) float64 {
 	locs := h.Locations[fKind][kindTerms[bits.TrailingZeros16(uint16(kind))]]
 	if len(locs) == 0 || len(cs) == 0 {
 		return 0
 	}
-	matched := map[int]bool{}
 	total := 0.0
-	for i, ps := range pos {
+	for i := range pos {
 		total += cs[i].idf
-		for _, p := range ps {
-			matched[p] = true
-		}
 	}
 	if total <= 0 {
 		return 0

@@ -145,7 +145,11 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		}
 		for _, h := range sr.Hits {
 			pos := conceptPositions(h, cs, termConcept)
-			near, holds := answerNear(h, wants, pos)
+			var matched map[int]bool // read only for a question asking a kind of answer
+			if wants != 0 {
+				matched = matchedPositions(pos)
+			}
+			near, holds := answerNear(h, wants, pos, matched)
 			if strict(wants) && !holds {
 				h.Score *= answerMissing
 			}
@@ -153,7 +157,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 				weightAnswer*near + weightWindow*windowCoverage(cs, pos)
 			bound := 0.0
 			for _, k := range boundKinds(wants) {
-				bound = max(bound, boundCoverage(h, cs, pos, k))
+				bound = max(bound, boundCoverage(h, cs, pos, matched, k))
 			}
 			gain += weightBound * bound
 			h.Score *= gain * coverageFactor(cs, pos, annotationMatches(h, cs), ix.conceptsInTitle(h, len(cs), termConcept))
