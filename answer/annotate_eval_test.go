@@ -75,15 +75,21 @@ func in(t testing.TB, s string) Input {
 
 func loadEval(t *testing.T, path string) evalCases {
 	t.Helper()
+	return loadJSON[evalCases](t, path)
+}
+
+// loadJSON decodes the JSON file at path, failing the test on any error.
+func loadJSON[T any](t testing.TB, path string) T {
+	t.Helper()
+	var v T
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c evalCases
-	if err := json.Unmarshal(b, &c); err != nil {
+	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	return c
+	return v
 }
 
 func actorNames(as []Actor) []string {

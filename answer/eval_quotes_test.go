@@ -2,9 +2,7 @@ package answer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -30,17 +28,9 @@ func TestEvalQuotes(t *testing.T) {
 	e := engineOver(t, "../testdata/realnews/articles")
 	var cases []quoteCase
 	for _, p := range []string{"../testdata/realnews/quotes-a.json", "../testdata/realnews/quotes-b.json"} {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f struct {
+		cases = append(cases, loadJSON[struct {
 			Quotes []quoteCase `json:"quotes"`
-		}
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		cases = append(cases, f.Quotes...)
+		}](t, p).Quotes...)
 	}
 	found, keys, held := 0, 0, 0
 	for _, c := range cases {

@@ -2,9 +2,7 @@ package answer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -43,17 +41,9 @@ func loadSearchCases(t *testing.T, paths []string) []searchCase {
 	t.Helper()
 	var out []searchCase
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f struct {
+		out = append(out, loadJSON[struct {
 			Search []searchCase `json:"search"`
-		}
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		out = append(out, f.Search...)
+		}](t, p).Search...)
 	}
 	return out
 }

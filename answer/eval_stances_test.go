@@ -1,9 +1,7 @@
 package answer
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -37,17 +35,9 @@ func loadStanceGold(t *testing.T, files []string) []goldStance {
 	t.Helper()
 	var out []goldStance
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g struct {
+		out = append(out, loadJSON[struct {
 			Observations []goldStance `json:"observations"`
-		}
-		if err := json.Unmarshal(b, &g); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		out = append(out, g.Observations...)
+		}](t, f).Observations...)
 	}
 	return out
 }
