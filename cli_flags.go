@@ -50,7 +50,7 @@ func (f *corpusFlags) register(fs *commandFlags, env *cliEnv, withIndex bool) {
 		fs.StringVar(&f.indexDir, "index", env.getenv("TALKBOT_INDEX"),
 			"keep the index on disk in `DIR` and reuse it while the corpus is unchanged (env TALKBOT_INDEX)")
 		fs.BoolVar(&f.verify, "verify", false,
-			"with --index, reread every corpus file to check the index is up to date, not only those whose size or time changed")
+			"with --index, reread every corpus and index file to check the index is up to date and sound, not only those whose size or time changed")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // flipByte flips the bits of one byte of path at offset (from the end when
@@ -129,4 +130,62 @@ func TestRebuildOption(t *testing.T) {
 	if ix.Reused() {
 		t.Error("Rebuild reused the index")
 	}
+}
+
+// TestUnchangedFilesAreTrustedByTime: a start reads only the index files
+// whose modification time is not the recorded one (or too close to when it
+// was recorded to prove anything); Verify reads them all. A copy that kept
+// the bytes but not the times is read once and trusted after; damage that
+// keeps a file's size and time is found only with Verify, the trade-off
+// that keeps a 3 GB index from being read at every start.
+func TestUnchangedFilesAreTrustedByTime(t *testing.T) {
+	dir := t.TempDir()
+	openSmall(t, dir).Close()
+	cur := filepath.Join(dir, currentDir)
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	names, err := listFiles(cur)
+	if err != nil || len(names) < 3 {
+		t.Fatalf("index files: %v %v", names, err)
+	}
+	for _, n := range names {
+		if err := os.Chtimes(filepath.Join(cur, n), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := openSmall(t, dir)
+	if !ix.Reused() {
+		t.Fatal("an index whose files only changed times was rebuilt")
+	}
+	ix.Close()
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, s := range m.Files {
+		if s.ModTime != old.UnixNano() {
+			t.Errorf("%s: recorded time %v, want the file's %v", n, time.Unix(0, s.ModTime), old)
+		}
+	}
+
+	seg := segmentOf(t, dir)
+	flipByte(t, seg, 2000)
+	if err := os.Chtimes(seg, old, old); err != nil {
+		t.Fatal(err)
+	}
+	ix = openSmall(t, dir)
+	if !ix.Reused() {
+		t.Fatal("a file with its recorded size and time was read again")
+	}
+	ix.Close()
+
+	arts, ps := small()
+	ix, err = Open(context.Background(), arts, ps, Options{Dir: dir, Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Reused() {
+		t.Fatal("Verify reused a damaged index")
+	}
+	mustFind(t, ix, "hardest yards", "a2/0")
 }

@@ -46,9 +46,9 @@ type Options struct {
 	// Rebuild builds the on-disk index afresh even when the one there
 	// checks out (after it failed while answering).
 	Rebuild bool
-	// Verify rehashes every corpus file before reusing an on-disk index;
-	// otherwise only the files whose size or modification time changed
-	// since it was built are read.
+	// Verify rereads every corpus file and every file of the index
+	// before reusing an on-disk index; otherwise only the files whose
+	// size or modification time changed since they were summed are read.
 	Verify bool
 	// Live opens the index for updates while it serves (Update): an
 	// on-disk index is opened writable, and its manifest is kept true

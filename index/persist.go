@@ -46,8 +46,10 @@ type manifest struct {
 	Content  string `json:"content"`
 	Passages int    `json:"passages"`
 	Built    string `json:"built"`
-	// Files are the checksums of every file of the index (checksum.go).
-	Files map[string]fileSum `json:"files"`
+	// Files are the checksums of every file of the index (checksum.go),
+	// taken at or after Checked.
+	Files   map[string]fileSum `json:"files"`
+	Checked string             `json:"checked,omitempty"`
 	// Corpus are the sums of the article files it was built from, so a
 	// start rehashes only the files that changed; kept in corpusSumsName.
 	Corpus []corpus.FileSum `json:"-"`
@@ -64,6 +66,13 @@ func writeManifest(dir string, m manifest) error {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	return nil
+}
+
+// writeManifestOnly replaces dir's manifest, leaving the corpus sums
+// beside it as they are.
+func writeManifestOnly(dir string, m manifest) error {
+	mb, _ := json.MarshalIndent(m, "", "  ")
+	return writeAtomic(dir, manifestName, mb)
 }
 
 func writeCorpusSums(dir string, sums []corpus.FileSum) error {
@@ -130,7 +139,7 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	// waits on the disk.
 	checked := make(chan filesChecked, 1)
 	if got.Version == want.Version {
-		go func() { checked <- checkFiles(filepath.Join(dir, currentDir), got) }()
+		go func() { checked <- checkFiles(filepath.Join(dir, currentDir), got, opts.Verify) }()
 	}
 	known := got.Corpus
 	if opts.Verify {
@@ -139,7 +148,15 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	built, _ := time.Parse(time.RFC3339Nano, got.Built)
 	var sums []corpus.FileSum
 	want.Content, sums = c.fingerprint(known, built)
-	bi, cat, err := ix.reuse(dir, got, want, checked)
+	bi, fc, err := ix.reuse(dir, got, want, checked)
+	cat := fc.cat
+	if err == nil && fc.files != nil {
+		// Files were read (new times, or too recent to trust by time):
+		// record when, so the next start can trust them. Best effort.
+		m := got
+		m.Files, m.Checked = fc.files, fc.at.UTC().Format(time.RFC3339Nano)
+		_ = writeManifestOnly(filepath.Join(dir, currentDir), m)
+	}
 	if err == nil && sums != nil && !slices.Equal(sums, got.Corpus) {
 		// Files rehashed (touched, or sums never kept): keep their sums so
 		// the next start need not read them again. Best effort.
@@ -189,50 +206,56 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 type filesChecked struct {
 	cat catalog
 	err error
+	// files, when not nil, are the index's sums as checked at time at,
+	// for the manifest to record.
+	files map[string]fileSum
+	at    time.Time
 }
 
 // checkFiles verifies the index's files against the manifest's checksums
-// and reads its catalog.
-func checkFiles(path string, got manifest) filesChecked {
-	if err := verifyFiles(path, got.Files); err != nil {
+// (reading all of them when full) and reads its catalog.
+func checkFiles(path string, got manifest, full bool) filesChecked {
+	at := time.Now()
+	checked, _ := time.Parse(time.RFC3339Nano, got.Checked)
+	files, err := verifyFiles(path, got.Files, checked, full)
+	if err != nil {
 		return filesChecked{err: err}
 	}
 	cat, err := readCatalog(path)
 	if err != nil || cat.Passages != got.Passages {
 		return filesChecked{err: errors.New("catalog missing or damaged")}
 	}
-	return filesChecked{cat: cat}
+	return filesChecked{cat: cat, files: files, at: at}
 }
 
 // reuse opens DIR/current and its catalog when its manifest, got,
 // matches want and its files check out (checked, sent once the versions
 // agree); the error says why it could not.
-func (ix *Index) reuse(dir string, got, want manifest, checked <-chan filesChecked) (bleve.Index, catalog, error) {
+func (ix *Index) reuse(dir string, got, want manifest, checked <-chan filesChecked) (bleve.Index, filesChecked, error) {
 	path := filepath.Join(dir, currentDir)
 	if got.Version == "" {
-		return nil, catalog{}, errors.New("no manifest")
+		return nil, filesChecked{}, errors.New("no manifest")
 	}
 	if got.Version != want.Version {
-		return nil, catalog{}, fmt.Errorf("mapping changed (%s, now %s)", got.Version, want.Version)
+		return nil, filesChecked{}, fmt.Errorf("mapping changed (%s, now %s)", got.Version, want.Version)
 	}
 	if got.Content != want.Content {
-		return nil, catalog{}, errors.New("corpus changed")
+		return nil, filesChecked{}, errors.New("corpus changed")
 	}
 	fc := <-checked
 	if fc.err != nil {
-		return nil, catalog{}, fc.err
+		return nil, filesChecked{}, fc.err
 	}
-	cat := fc.cat
 	bi, err := openBleve(path)
 	if err != nil {
-		return nil, catalog{}, err
+		return nil, filesChecked{}, err
 	}
 	n, err := bi.DocCount()
 	if err != nil || n != uint64(got.Passages) {
 		_ = bi.Close()
-		return nil, catalog{}, fmt.Errorf("index damaged (%d documents, manifest says %d)", n, got.Passages)
+		return nil, filesChecked{}, fmt.Errorf("index damaged (%d documents, manifest says %d)", n, got.Passages)
 	}
-	return bi, cat, nil
+	return bi, fc, nil
 }
 
 // openBleve opens an on-disk index read-only (nothing writes to it after
@@ -299,6 +322,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	// edited meanwhile makes the next open rebuild rather than trust it.
 	want.Content, want.Passages, want.Corpus = fp, cat.Passages, sums
 	want.Built = built.UTC().Format(time.RFC3339Nano)
+	want.Checked = time.Now().UTC().Format(time.RFC3339Nano)
 	if want.Files, err = sumFiles(build); err != nil {
 		return fail(fmt.Errorf("checksum index %s: %w", build, err))
 	}

@@ -108,6 +108,7 @@ func (h *liveHandle) resum() error { return h.writeManifest(h.man, false) }
 // writeManifest writes man with the checksums of the files that changed
 // (all of them with all), and keeps it as what the disk says.
 func (h *liveHandle) writeManifest(man manifest, all bool) error {
+	man.Checked = time.Now().UTC().Format(time.RFC3339Nano)
 	files, err := resumFiles(h.path, man.Files, all)
 	if err != nil {
 		return fmt.Errorf("checksum index %s: %w", h.path, err)
