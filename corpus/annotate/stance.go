@@ -359,9 +359,11 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		}
 		last := i + n - 1
 		lk := k
+		weighed := false // a link of the chain weighs the commitment: "willing to consider sending"
 		// A chain "ready to send", "refused to deploy", "considering
 		// sending": the first word sets refusal, the last the commitment.
 		for {
+			weighed = weighed || last > i+n-1 && lk == cueConsider
 			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
 				last++ // "committed themselves to deploy"
 			}
@@ -392,6 +394,10 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		}
 		if k == cueModal && (lk == cueDecline || lk == cueConsider) {
 			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
+		} else if k == cueConsider && toks[i].Lower == "decided" && last > i && toks[i+1].Lower == "to" {
+			k = lk // "decided to send": decided, not weighed ("had not decided whether to" stays a hedge)
+		} else if weighed && (k == cueModal || k == cuePledge) {
+			k = cueConsider // "ready to discuss sending", "willing to look at deploying": weighed, not made
 		}
 		hedge := false
 		if k == cueDecline && last+2 < end && toks[last+1].Lower == "to" && cues().sayVerbs.at(toks, last+2) > 0 {
@@ -558,9 +564,12 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if len(occs) == 0 {
 		return
 	}
-	// "Sending a Finnish combat unit is not being considered": the
-	// subject's verdict comes after it.
-	if len(subj) == 0 && strings.HasSuffix(toks[c].Lower, "ing") || c > clauseStart && determiners[toks[c-1].Lower] {
+	// "Sending a Finnish combat unit is not being considered", "Rome
+	// said sending soldiers was out of the question": the subject's
+	// verdict comes after it.
+	gerundSubject := strings.HasSuffix(toks[c].Lower, "ing") &&
+		(len(subj) == 0 || c > 0 && (toks[c-1].Lower == "that" || speechVerbs[toks[c-1].Lower]))
+	if gerundSubject || c > clauseStart && determiners[toks[c-1].Lower] {
 		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
@@ -2639,6 +2648,9 @@ func (s *scanner) speakerActor(c int) string {
 				return a
 			}
 		}
+		if a := s.attributedCountry(q); a != "" {
+			return a
+		}
 		// "the prime minister said": the subject of the sentence before,
 		// or the country named last before the quotation.
 		if len(s.lastSubject) > 0 {
@@ -2652,6 +2664,37 @@ func (s *scanner) speakerActor(c int) string {
 			return a[0]
 		}
 		return ""
+	}
+	return ""
+}
+
+// attributedCountry is the country in the attribution right after
+// quotation q when it names no person: "“...,” the Greek prime minister
+// said", "said Poland's foreign minister"; "" when there is none.
+func (s *scanner) attributedCountry(q Quotation) string {
+	toks := s.d.toks
+	k := 0
+	for k < len(toks) && (toks[k].Start < q.End+s.base || !toks[k].Word) {
+		k++ // and the closing mark and comma
+	}
+	country, spoke := "", false
+	for j := k; j < len(toks) && j < k+8; j++ {
+		w := toks[j].Lower
+		if !toks[j].Word && w != "'s" && w != "’s" {
+			break // the attribution ends: "said on Monday." or another quotation
+		}
+		spoke = spoke || speechVerbs[w]
+		if m := s.d.byTok[j]; m >= 0 && country == "" {
+			if s.d.mentions[m].Person != "" {
+				return "" // a person is named: the speaker reading has them
+			}
+			if a := s.d.mentions[m].Actor; a != "" && ActorKind(a) == KindCountry {
+				country = a
+			}
+		}
+		if spoke && country != "" {
+			return country
+		}
 	}
 	return ""
 }
