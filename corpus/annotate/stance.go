@@ -1493,6 +1493,15 @@ var (
 		"figure": true, "figures": true, "question": true, "idea": true, "issue": true, "safety": true,
 		"composition": true, "makeup": true, "role": true, "debate": true, "discussion": true, "talk": true,
 		"talks": true, "list": true, "names": true, "fate": true, "scale": true}
+	// nouns of talk: what comes after them and a talkPreposition is
+	// talked about ("views on", "a speech about"); metaNouns are too
+	talkNouns = map[string]bool{"views": true, "view": true, "thoughts": true, "speech": true,
+		"remarks": true, "comments": true, "comment": true, "concerns": true, "concern": true,
+		"doubts": true, "opinion": true, "opinions": true, "position": true, "update": true,
+		"briefing": true, "assessment": true, "clarity": true, "answer": true, "answers": true,
+		"explanation": true, "questions": true}
+	talkPrepositions = map[string]bool{"about": true, "on": true, "of": true, "over": true,
+		"regarding": true, "concerning": true}
 	// plural nouns "they" may stand for: "Several countries said they"
 	genericPlurals = map[string]bool{"countries": true, "nations": true, "states": true, "allies": true,
 		"members": true, "partners": true, "governments": true, "capitals": true, "others": true}
@@ -1823,9 +1832,9 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		if at > 0 {
 			prev = toks[at-1].Lower
 		}
-		if at >= 2 && prev == "of" && metaNouns[toks[at-2].Lower] {
+		if at >= 2 && prev == "of" && metaNouns[toks[at-2].Lower] || s.talkedAbout(c+1, at) {
 			j = s.termEnd[j] - 1
-			continue // "an exact number of troops"
+			continue // "an exact number of troops", "offered its views on sending troops"
 		}
 		if !adversary && !joining {
 			if others(prev, support) || others(toks[j-1].Lower, support) {
@@ -1851,6 +1860,20 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 		j = s.termEnd[j] - 1
 	}
 	return out
+}
+
+// talkedAbout reports a noun of talk and its preposition among tokens
+// [from, to): what follows is what is talked about, not what is given
+// ("offered its views on sending troops", "gave no details of the plan
+// to deploy troops").
+func (s *scanner) talkedAbout(from, to int) bool {
+	toks := s.d.toks
+	for k := max(from+1, s.first+1); k < to; k++ {
+		if talkPrepositions[toks[k].Lower] && (metaNouns[toks[k-1].Lower] || talkNouns[toks[k-1].Lower]) {
+			return true
+		}
+	}
+	return false
 }
 
 // others reports a word marking troops as someone else's ("guarantees

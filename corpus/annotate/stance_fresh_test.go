@@ -60,6 +60,39 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Moscow rejected the deployment of any European troops in Ukraine.", troops, "Russia=opposes"},
 		{"Kyiv wants at least 200,000 foreign troops to be deployed.", troops, ""},
 		{"The Czech Republic could send up to 300 soldiers, Pavel said.", troops, "Czech Republic=unclear"},
+
+		// a noun of talk and its preposition: what follows is talked about
+		{"Poland offered its views on sending troops.", troops, ""},
+		{"Poland gave a speech about sending troops.", troops, ""},
+		{"Poland provided details of the plan to send troops.", troops, ""},
+		{"Macron offered no details on how many troops France would send.", troops, ""},
+		{"France offered a contingent of troops.", troops, "France=pledged"},
+		{"France will provide a battalion of soldiers.", troops, "France=pledged"},
+		// lending is giving; a veto or a block is a refusal
+		{"The EU agreed to lend Ukraine 90 billion euros over two years.", money, "European Union=pledged"},
+		{"Hungary vetoed the EU's 50 billion euro aid package.", money, "Hungary=declined"},
+		{"Slovakia blocked the decision to send troops.", troops, "Slovakia=declined"},
+
+		{"Macron said 26 countries had formally committed to deploy troops to Ukraine or to be present on the ground, in the sea or in the air.", troops, "Coalition of the Willing=pledged"},
+		{"Zelensky said Britain and France would send troops, according to a statement from his office.", troops, "France=pledged, United Kingdom=pledged"},
+		{"According to Le Monde, Paris is ready to send up to 10,000 soldiers.", troops, "France=pledged"},
+		{"Officials in Berlin said Germany would not send ground troops but would help with air defence.", troops, "Germany=declined"},
+		{"Officials in Berlin said Germany would not send ground troops but would help with air defence.", []string{"air"}, "Germany=pledged"},
+		{"Turkey has offered to lead the naval component of the force in the Black Sea.", []string{"naval"}, "Turkey=pledged"},
+		{"The United States would take the lead in monitoring the ceasefire, Witkoff said.", []string{"monitoring"}, "United States=pledged"},
+		{"Putin said any Western troops deployed in Ukraine would be considered legitimate targets.", troops, "Russia=opposes"},
+		{"Lavrov said Russia would not accept the presence of NATO troops in Ukraine under any flag.", troops, "Russia=opposes"},
+		{"Zelensky said Ukraine needs at least 100,000 European troops.", troops, ""},
+		{"Italy's Meloni has repeatedly ruled out sending Italian soldiers, proposing instead an Article 5-like guarantee.", troops, "Italy=declined"},
+		{"The Polish president said his country would not send troops.", troops, "Poland=declined"},
+		{"Britain, for its part, has said it is prepared to put boots on the ground.", troops, "United Kingdom=pledged"},
+		{"Sweden's prime minister said it was too early to talk about Swedish troops.", troops, "Sweden=unclear"},
+		{"Germany's defence minister Boris Pistorius called the debate about troops premature.", troops, "Germany=unclear"},
+		{"Romania will offer its airspace and bases to allied aircraft.", []string{"air"}, "Romania=pledged"},
+		{"Romania will offer its airspace and bases to allied aircraft.", troops, ""},
+		{"Norway will contribute two frigates to the Black Sea mission.", []string{"naval"}, "Norway=pledged"},
+		{"Belgium said it would send F-16 fighter jets to help police Ukraine's skies after a truce.", []string{"air"}, "Belgium=pledged"},
+		{"Washington has not committed to providing a backstop, officials said.", []string{"security guarantees", "backstop"}, "United States=declined"},
 	}
 	for _, c := range cases {
 		if got := render(Stances(c.sentence, "", c.topic)); got != c.want {
