@@ -89,6 +89,17 @@ func (r rootFS) Open(name string) (fs.File, error) { return r.root.OpenFile(name
 // files lists the article files in name order, or the problem with the
 // directory; skipped names the subdirectories, which are not read.
 func (s Source) files(fsys fs.FS) (names, skipped []string, p *Problem) {
+	articles, skipped, p := s.articleEntries(fsys)
+	names = make([]string, len(articles))
+	for i, e := range articles {
+		names[i] = e.Name()
+	}
+	return names, skipped, p
+}
+
+// articleEntries is files with the listing's entries of the article
+// files, whose file information a start reads instead of a stat each.
+func (s Source) articleEntries(fsys fs.FS) (articles []fs.DirEntry, skipped []string, p *Problem) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, &Problem{Path: s.display("."), Msg: "cannot read corpus directory: " + pathErr(err)}
@@ -101,10 +112,10 @@ func (s Source) files(fsys fs.FS) (names, skipped []string, p *Problem) {
 		case e.IsDir():
 			skipped = append(skipped, name)
 		case ext == ".md" || ext == ".txt":
-			names = append(names, name)
+			articles = append(articles, e)
 		}
 	}
-	return names, skipped, nil
+	return articles, skipped, nil
 }
 
 // listing is files for a caller outside a pass.
@@ -253,22 +264,15 @@ func (s Source) Fingerprint(known []FileSum, since time.Time) (string, []FileSum
 	fsys, closeFS, p := s.open()
 	if p == nil {
 		defer closeFS()
-		var names []string
-		if names, _, p = s.files(fsys); p == nil {
-			// The listing's own file information, for all but links: one
-			// stat a file less, at 100,000 files a large part of a start.
-			infos := map[string]fs.DirEntry{}
-			if entries, err := fs.ReadDir(fsys, "."); err == nil {
-				for _, e := range entries {
-					if e.Type().IsRegular() {
-						infos[e.Name()] = e
-					}
-				}
-			}
-			for _, name := range names {
+		var entries []fs.DirEntry
+		if entries, _, p = s.articleEntries(fsys); p == nil {
+			for _, e := range entries {
+				name := e.Name()
+				// The listing's own file information, for all but links: one
+				// stat a file less, at 100,000 files a large part of a start.
 				var info fs.FileInfo
 				var err error
-				if e, ok := infos[name]; ok {
+				if e.Type().IsRegular() {
 					info, err = e.Info()
 				} else {
 					info, err = fs.Stat(fsys, name)

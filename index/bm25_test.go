@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -33,5 +35,37 @@ func TestBM25StatsAverageLength(t *testing.T) {
 	}
 	if _, err := ix.Search(context.Background(), Query{Text: "troops", Speaker: "nobody at all", Publisher: "x"}); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestBM25StatsKeptByTheBuild: an index built on disk keeps its BM25
+// statistics in the catalog, and a start that reuses it takes them from
+// there: the same as reading them from the index.
+func TestBM25StatsKeptByTheBuild(t *testing.T) {
+	dir := t.TempDir()
+	openSmall(t, dir).Close()
+	cat, err := readCatalog(filepath.Join(dir, currentDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cat.BM25 == nil {
+		t.Fatal("the build kept no BM25 statistics")
+	}
+	ix := openSmall(t, dir)
+	defer ix.Close()
+	if !ix.Reused() {
+		t.Fatal("not reused")
+	}
+	kept := ix.bm25.Load()
+	if kept == nil {
+		t.Fatal("the start did not take the kept statistics")
+	}
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if read := bm25StatsOf(r); !reflect.DeepEqual(read, kept) {
+		t.Errorf("kept %+v, read from the index %+v", kept, read)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/search"
+
 	"talkbot/corpus"
 )
 
@@ -37,6 +39,10 @@ type catalog struct {
 	// with their text and without actors or speakers, in load order: what
 	// who-pledged reads, so opening an index needs no rescan.
 	Stances []corpus.Passage
+	// BM25 are the scoring statistics of the index it was built with
+	// (bm25StatsOf), nil when they are to be read from the index: in a
+	// catalog written before they were kept, or after a live update.
+	BM25 *search.BM25Stats
 }
 
 // catalogPhrase is a phrase with exported fields, for gob.
@@ -91,6 +97,9 @@ func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
 		return err
 	}
 	ix.words = words
+	if c.BM25 != nil && c.BM25.DocCount == float64(c.Passages) {
+		ix.bm25.Store(c.BM25)
+	}
 	ix.articles = make(map[string]corpus.Article, len(c.Articles))
 	ix.newest = make([]string, 0, len(c.Articles))
 	src := map[string]bool{}

@@ -242,8 +242,9 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		}
 		// No merger runs in memory, so few large batches keep the segment
 		// count (and search time) low.
-		endGC := buildGC(opts, c.articles)
-		cat, _, _, err := ix.fill(ctx, bi, c, memoryBatch, false, opts.Progress)
+		articles := c.articles()
+		endGC := buildGC(opts, articles)
+		cat, _, _, err := ix.fill(ctx, bi, c, articles, memoryBatch, false, opts.Progress)
 		endGC()
 		if err != nil {
 			_ = bi.Close()

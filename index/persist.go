@@ -181,13 +181,14 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 		lock.release()
 		return err
 	}
+	articles := c.articles()
 	if strings.Contains(err.Error(), "damaged") {
 		ix.log.Warn("the index was damaged; rebuilding it", "dir", dir, "reason", err.Error())
 	} else {
-		ix.log.Info("building index", "dir", dir, "articles", c.articles, "reason", err.Error())
+		ix.log.Info("building index", "dir", dir, "articles", articles, "reason", err.Error())
 	}
-	endGC := buildGC(opts, c.articles)
-	bi, cat, err = ix.rebuild(ctx, dir, want, c, opts.Progress)
+	endGC := buildGC(opts, articles)
+	bi, cat, err = ix.rebuild(ctx, dir, want, c, articles, opts.Progress)
 	endGC()
 	if err != nil {
 		lock.release()
@@ -282,7 +283,7 @@ func openBleve(path string) (bi bleve.Index, err error) {
 // with renames, so an interrupted build never leaves a half index behind
 // as "current". That is also why the build directory may use scorch's
 // unsafe_batch (no fsync per batch): it only becomes current after Close.
-func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c content, progress func(int, int)) (bleve.Index, catalog, error) {
+func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c content, articles int, progress func(int, int)) (bleve.Index, catalog, error) {
 	clearLeftovers(dir)
 	build := filepath.Join(dir, "build-"+randomSuffix())
 	// A write that fails in scorch's background (a full disk) ends the
@@ -303,7 +304,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	// The time the files are read from: a file changed after it has a
 	// newer time than its sum records (or falls in the racy window).
 	built := time.Now()
-	cat, fp, sums, err := ix.fill(ctx, bi, c, diskBatch, true, progress)
+	cat, fp, sums, err := ix.fill(ctx, bi, c, articles, diskBatch, true, progress)
 	if err != nil {
 		_ = bi.Close()
 		return fail(err)
@@ -312,6 +313,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 		_ = bi.Close()
 		return fail(fmt.Errorf("merge index %s: %w", build, err))
 	}
+	cat.BM25 = bm25StatsOfIndex(bi)
 	if err := bi.Close(); err != nil {
 		return fail(fmt.Errorf("write index %s: %w", build, err))
 	}

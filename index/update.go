@@ -183,6 +183,7 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 	defer h.mu.Unlock()
 
 	cat := ix.cat
+	cat.BM25 = nil // the update changes them; the next value reads them anew
 	cat.Articles = append([]corpus.Article(nil), cat.Articles...)
 	cat.Problems = append([]corpus.Problem(nil), cat.Problems...)
 	cat.SpeakerCounts = countsOf(cat.SpeakerCounts, cat.Speakers)
