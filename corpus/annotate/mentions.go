@@ -70,6 +70,7 @@ func (d *doc) findMentions() {
 	g := gaz()
 	d.findKnown(g)
 	d.findUnknownNames(g)
+	d.findSurnames(g)
 	sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].T0 < d.mentions[j].T0 })
 	for i := range d.byTok {
 		d.byTok[i] = -1
@@ -170,6 +171,39 @@ func (d *doc) findUnknownNames(g *gazetteer) {
 			d.add(mention{T0: k, T1: j, Person: d.join(k, j)})
 		}
 		i = j
+	}
+}
+
+// findSurnames records a capitalised word standing alone as the person
+// named before with it as the last word of their name: news names
+// "Deputy Foreign Minister Sergei Ryabkov" once and then "Ryabkov said".
+func (d *doc) findSurnames(g *gazetteer) {
+	type named struct {
+		person string
+		t1     int
+	}
+	bySurname := map[string]named{}
+	for _, m := range d.mentions {
+		if m.known || m.Person == "" || m.T1-m.T0 < 2 {
+			continue
+		}
+		sur := d.toks[m.T1-1].Norm
+		if prev, ok := bySurname[sur]; !ok || prev.person == m.Person {
+			bySurname[sur] = named{m.Person, m.T1}
+		} else {
+			bySurname[sur] = named{} // two people of that surname: neither
+		}
+	}
+	if len(bySurname) == 0 {
+		return
+	}
+	for i := range d.toks {
+		if !d.isNameWord(g, i) || (i+1 < len(d.toks) && d.isNameWord(g, i+1)) || (i > 0 && d.isNameWord(g, i-1)) {
+			continue
+		}
+		if n, ok := bySurname[d.toks[i].Norm]; ok && n.person != "" && n.t1 <= i {
+			d.add(mention{T0: i, T1: i + 1, Person: n.person})
+		}
 	}
 }
 

@@ -99,6 +99,9 @@ func (d *doc) quotations(base int) []Quotation {
 		if speaker == "" && n > 0 && len(out) > 0 && d.continues(qs[n-1], q, spans) {
 			speaker = out[len(out)-1].Speaker
 		}
+		if speaker == "" {
+			speaker = d.saidBefore(q, spans)
+		}
 		out = append(out, Quotation{Speaker: speaker, Text: inner, Start: start - base, End: end - base})
 	}
 	return out
@@ -194,8 +197,8 @@ func (d *doc) tailSpeaker(k, end, before int) string {
 				return who
 			}
 		default:
-			if who, at := d.personAt(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
-				return who
+			if who, at := d.personAt(k, last); who != "" && d.speechVerbWithin(d.pastAppositive(at, last), min(last, d.pastAppositive(at, last)+4)) {
+				return who // “…,” Mark Rutte, NATO's secretary general, told reporters
 			}
 			if who, at := d.titledAnaphor(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
 				return who // “…,” the Prime Minister told the Commons
@@ -306,6 +309,25 @@ func (d *doc) personAt(k, end int) (string, int) {
 	return "", 0
 }
 
+// pastAppositive is the token after an aside set off by commas at token
+// k (", NATO's secretary general,"), of at most eight tokens and with no
+// verb of speech or quotation mark in it; k when there is none.
+func (d *doc) pastAppositive(k, end int) int {
+	if k >= end || d.toks[k].Norm != "," {
+		return k
+	}
+	for i := k + 1; i < end && i <= k+9; i++ {
+		t := d.toks[i]
+		if speechVerbs[t.Lower] || isQuoteMark(t) {
+			return k
+		}
+		if t.Norm == "," {
+			return i + 1
+		}
+	}
+	return k
+}
+
 func (d *doc) speechVerbWithin(k, end int) bool {
 	for i := k; i < end && i < len(d.toks); i++ {
 		if speechVerbs[d.toks[i].Lower] {
@@ -366,6 +388,69 @@ func (d *doc) lastPerson(i int) string {
 
 // continues reports whether quotation q goes on from the one before it
 // with nothing but a short attribution between: “…,” he said. “…”
+// saidBefore is the speaker of a quotation that opens its sentence with
+// no attribution of its own, when the sentence before ends with one:
+// "…was unacceptable, she said. “We will regard them as targets.”",
+// "…, Ryabkov told reporters. “…”". "" when there is none.
+func (d *doc) saidBefore(q [2]int, spans []text.Span) string {
+	open := d.toks[q[0]].Start
+	cur := sentenceOf(spans, open)
+	for i := q[0] - 1; i >= 0 && d.toks[i].Start >= cur.Start; i-- {
+		if d.toks[i].Word {
+			return "" // words before the mark: the head attribution's reading
+		}
+	}
+	if q[1] < len(d.toks) {
+		for i := q[1] + 1; i < len(d.toks) && i <= q[1]+6 && d.toks[i].Start < cur.End; i++ {
+			if speechVerbs[d.toks[i].Lower] {
+				return "" // “…,” Someone Unknown replied: its own attribution, unread
+			}
+		}
+	}
+	var prev text.Span
+	for _, sp := range spans {
+		if sp.End <= cur.Start {
+			prev = sp
+		}
+	}
+	if prev.End == 0 {
+		return ""
+	}
+	// the last words of the sentence before: "she said", "Ryabkov told
+	// reporters", "said the minister", with no quotation mark among them
+	end := q[0]
+	for end > 0 && d.toks[end-1].Start >= prev.End {
+		end--
+	}
+	words := 0
+	for v := end - 1; v >= 0 && d.toks[v].Start >= prev.Start && words < 5; v-- {
+		t := d.toks[v]
+		if isQuoteMark(t) {
+			return ""
+		}
+		if !t.Word {
+			if t.Norm == "," {
+				return "" // "…, she said, adding" reads no further back
+			}
+			continue
+		}
+		words++
+		if !speechVerbs[t.Lower] {
+			continue
+		}
+		if v > 0 && isPronoun(d.toks[v-1]) {
+			return d.lastPerson(v - 1)
+		}
+		if v > 0 {
+			if m := d.byTok[v-1]; m >= 0 && d.mentions[m].Person != "" {
+				return d.mentions[m].Person
+			}
+		}
+		return d.personWithin(v+1, end)
+	}
+	return ""
+}
+
 func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 	if prevQ[1] >= len(d.toks) {
 		return false
