@@ -322,11 +322,13 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 	// cap): a copy dropped names its outlet there (outlets.go)
 	var kept []int
 	perArt := map[string]int{}
+	hp := ix.hitPassages()
+	defer hp.close()
 	for _, h := range in {
 		if len(hits) >= n {
 			break
 		}
-		p, ok := ix.Passage(h.ID)
+		p, ok := hp.of(h)
 		if !ok {
 			continue
 		}

@@ -2,11 +2,14 @@ package index
 
 import (
 	"context"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"talkbot/corpus"
 )
@@ -282,5 +285,54 @@ func TestFullNameIsOneConcept(t *testing.T) {
 	}
 	if !strings.Contains(res.Hits[0].Passage.Text, "milestone") {
 		t.Errorf("first: %q", res.Hits[0].Passage.Text)
+	}
+}
+
+// TestHitPassagesByNumber: a hit's passage read through its internal
+// document number is the passage read by its id, on an index of several
+// segments (a live index after updates); a number that names another
+// document is not taken for it.
+func TestHitPassagesByNumber(t *testing.T) {
+	ctx := context.Background()
+	dir := copyBundled(t)
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: t.TempDir(), Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"zanzibarite", "quokkaite"} {
+		a := liveArticle(w, "Fjord Post")
+		next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-01-"+w+".md", &a)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		ix = next
+	}
+	defer ix.Close()
+	hp := ix.hitPassages()
+	defer hp.close()
+	if hp.snap == nil || len(hp.snap.Segments()) < 2 {
+		t.Fatalf("want a scorch snapshot of several segments, got %v", hp.snap != nil)
+	}
+	sr, err := ix.bi.Search(bleve.NewSearchRequestOptions(bleve.NewMatchQuery("minesweepers troops"), 200, 0, false))
+	if err != nil || len(sr.Hits) < 10 {
+		t.Fatalf("search: %v, %d hits", err, len(sr.Hits))
+	}
+	segs := map[int]bool{}
+	for _, h := range sr.Hits {
+		got, ok := hp.load(h)
+		want, wantOK := ix.loadPassage(h.ID)
+		if !ok || !wantOK || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: by number %v %+v, by id %v %+v", h.ID, ok, got, wantOK, want)
+		}
+		segs[sort.Search(len(hp.offsets), func(x int) bool { return hp.offsets[x] > h.IndexInternalID.Value() })-1] = true
+	}
+	if len(segs) < 2 {
+		t.Errorf("the hits came from %d segment(s); the test needs several", len(segs))
+	}
+	other := *sr.Hits[0]
+	other.IndexInternalID = sr.Hits[1].IndexInternalID
+	if _, ok := hp.load(&other); ok {
+		t.Error("a number naming another document was taken for the hit")
 	}
 }
