@@ -26,11 +26,29 @@ type fileSum struct {
 	ModTime int64 `json:"mtime,omitempty"`
 }
 
-// racyWindow: a file modified less than this before its checksum was
-// taken may be modified again without its modification time changing
-// (timestamps are coarse on some file systems), so its time proves
-// nothing and it is read again, as git does with its index.
-const racyWindow = 2 * time.Second
+// A file modified less than a window before its checksum was taken may
+// be modified again without its modification time changing, so its time
+// proves nothing and it is read again, as git does with its index. The
+// window is the file system's timestamp step: up to 2 s where times
+// have no fraction of a second (FAT, some network file systems), and
+// where they do, the kernel's clock tick, which the 100 ms window covers
+// many times over. A build sums its files right after writing them, so a
+// 2 s window everywhere made the first start after a build read its
+// newest segments again (at 100,000 articles, half a second).
+const (
+	racyWindow     = 2 * time.Second
+	fineRacyWindow = 100 * time.Millisecond
+)
+
+// racy reports whether a file whose recorded time is modTime (Unix
+// nanoseconds) could have changed unseen since sums taken at checked.
+func racy(modTime int64, checked time.Time) bool {
+	window := fineRacyWindow
+	if modTime%int64(time.Second) == 0 {
+		window = racyWindow // whole seconds: a coarse file system
+	}
+	return !time.Unix(0, modTime).Before(checked.Add(-window))
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli) // hardware-assisted on amd64 and arm64
 
@@ -114,7 +132,7 @@ func sumFile(path string) (fileSum, error) {
 // verifyFiles checks dir against the sums the manifest recorded, taken at
 // time checked: the same files, each of the same size, and the checksum
 // of each file whose modification time is not the recorded one, or too
-// close to checked to prove anything (racyWindow), or of every file when
+// close to checked to prove anything (racy), or of every file when
 // full. At 100,000 articles the index is 3 GB, and reading it all took
 // half of a start. When it read any file it returns the sums as they
 // stand, with their times now (a copy that kept the bytes but not the
@@ -136,8 +154,7 @@ func verifyFiles(dir string, want map[string]fileSum, checked time.Time, full bo
 			return nil, fmt.Errorf("index damaged: %s is missing or changed size", n)
 		}
 		w := want[n]
-		trusted := !full && w.ModTime != 0 && info.ModTime().UnixNano() == w.ModTime &&
-			time.Unix(0, w.ModTime).Before(checked.Add(-racyWindow))
+		trusted := !full && w.ModTime != 0 && info.ModTime().UnixNano() == w.ModTime && !racy(w.ModTime, checked)
 		if !trusted {
 			reread = append(reread, n)
 		}

@@ -189,3 +189,24 @@ func TestUnchangedFilesAreTrustedByTime(t *testing.T) {
 	}
 	mustFind(t, ix, "hardest yards", "a2/0")
 }
+
+// TestRacyWindow: a time with a fraction of a second is racy within
+// 100 ms of the check, a whole-second time (a coarse file system) within
+// 2 s.
+func TestRacyWindow(t *testing.T) {
+	checked := time.Date(2026, 12, 1, 12, 0, 10, 0, time.UTC)
+	for _, c := range []struct {
+		mod  time.Time
+		want bool
+	}{
+		{checked.Add(-50 * time.Millisecond), true},
+		{checked.Add(-150 * time.Millisecond), false},
+		{checked.Add(time.Millisecond), true},
+		{checked.Add(-time.Second), true}, // whole seconds
+		{checked.Add(-3 * time.Second), false},
+	} {
+		if got := racy(c.mod.UnixNano(), checked); got != c.want {
+			t.Errorf("racy(%v before the check) = %v, want %v", checked.Sub(c.mod), got, c.want)
+		}
+	}
+}
