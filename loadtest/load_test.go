@@ -159,8 +159,12 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	// who-pledged answers at once, and its timeline follows in an edit.
-	if ks := rep.Kinds["who-pledged"]; ks != nil && (ks.Deferred != 0 || ks.Edited != ks.Count) {
-		t.Errorf("who-pledged: %d of %d deferred, %d completed by an edit: want none deferred and every one's picture added by an edit",
+	// A reply is deferred only when its answer took longer than the
+	// deferral deadline: under -race, with CI's other packages on the
+	// same 2 cores, one of 30 took 2.4 s. A deferral is that exception,
+	// never the design: at most one in ten, and every reply complete.
+	if ks := rep.Kinds["who-pledged"]; ks != nil && (ks.Deferred > ks.Count/10 || ks.Edited+ks.Deferred != ks.Count) {
+		t.Errorf("who-pledged: %d of %d deferred, %d completed by an edit: want all but a slow few answered at once with the picture added by an edit",
 			ks.Deferred, ks.Count, ks.Edited)
 	}
 	if n := srv.accepted.Load(); n > 2*concurrency {
