@@ -814,6 +814,13 @@ func (s *scanner) ellipticAfter(last, end int) bool {
 		switch toks[j].Lower {
 		case "too", "either", "yet", "now", "already", "again", "as", "well":
 			continue
+		case "to", "in":
+			// "will contribute to it", "take part in it": the thing
+			// the text was about, named by a pronoun
+			if j+1 < end && (toks[j+1].Lower == "it" || toks[j+1].Lower == "this" || toks[j+1].Lower == "that" || toks[j+1].Lower == "them") {
+				j++
+				continue
+			}
 		}
 		return false
 	}

@@ -125,6 +125,9 @@ func observed(context, sentence, topic string) string {
 // text was about: "said they had no such plans", "says yes", "is ready".
 func TestObserveElliptic(t *testing.T) {
 	cases := []struct{ context, sentence, topic, want string }{
+		// the thing the text was about, named by a pronoun
+		{"The coalition is planning a multinational force.", "Oslo will contribute to it if there is a ceasefire.", "troops", "Norway=pledged"},
+		{"The coalition is planning a multinational force.", "Oslo will not take part in it.", "troops", "Norway=declined"},
 		{"Talk of Portuguese troops dominated the summit.", "Later, Austria, Malta and Cyprus said they had no such plans.", "troops",
 			"Austria=declined, Cyprus=declined, Malta=declined"},
 		{"Leaders discussed sending troops.", "\"Portugal says yes once the shooting stops,\" the minister said.", "troops", "Portugal=pledged"},
