@@ -506,7 +506,10 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			w := toks[last+1].Lower
 			gap = auxiliaries[w] || beForms[w] && w != "be" && w != "been" && w != "being"
 		}
-		if !gap {
+		if tp := s.topicNamed("training"); tp >= 0 && trainVerbs[toks[last].Lower] && last+1 < end && toks[last+1].Word {
+			// "will train Ukrainian pilots": training, whoever is trained
+			occs = []topicOcc{{topic: tp, tok: last}}
+		} else if !gap {
 			occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
 		}
 		if len(occs) == 0 {
@@ -1500,6 +1503,9 @@ var (
 		"figure": true, "figures": true, "question": true, "idea": true, "issue": true, "safety": true,
 		"composition": true, "makeup": true, "role": true, "debate": true, "discussion": true, "talk": true,
 		"talks": true, "list": true, "names": true, "fate": true, "scale": true}
+	// verbs of training: what they commit to is training, whoever is
+	// trained ("will train soldiers" pledges no troops)
+	trainVerbs = map[string]bool{"train": true, "trains": true}
 	// nouns of talk: what comes after them and a talkPreposition is
 	// talked about ("views on", "a speech about"); metaNouns are too
 	talkNouns = map[string]bool{"views": true, "view": true, "thoughts": true, "speech": true,

@@ -68,6 +68,14 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Macron offered no details on how many troops France would send.", troops, ""},
 		{"France offered a contingent of troops.", troops, "France=pledged"},
 		{"France will provide a battalion of soldiers.", troops, "France=pledged"},
+		// training is what a verb of training commits to, whoever is trained;
+		// serving as something and taking something on commit to it
+		{"Denmark says it will train Ukrainian pilots.", []string{"training"}, "Denmark=pledged"},
+		{"Denmark will train soldiers.", troops, ""},
+		{"Poland will serve as the logistics hub for the mission.", logistics, "Poland=pledged"},
+		{"Turkey would be willing to take on a role in securing the Black Sea.", []string{"naval", "black sea"}, "Turkey=pledged"},
+		{"France will take on the command of the force.", troops, "France=pledged"},
+		{"Hungary will not take on any role in the mission.", troops, ""},
 		// lending is giving; a veto or a block is a refusal
 		{"The EU agreed to lend Ukraine 90 billion euros over two years.", money, "European Union=pledged"},
 		{"Hungary vetoed the EU's 50 billion euro aid package.", money, "Hungary=declined"},
