@@ -1605,14 +1605,37 @@ func (s *scanner) clauseBreak(i int) bool {
 			return false // "£1.6 billion", "5,000": a number, not a clause's end
 		}
 	}
+	// ", and with military aid", ": organisationally, ...": a list of
+	// the ways the same clause's verb is done, not a clause of its own
+	meansNext := i+1 < len(s.d.toks) && s.d.toks[i+1].Word && s.d.toks[i+1].Lower == s.d.toks[i+1].Norm &&
+		(meansPrepositions[s.d.toks[i+1].Lower] || strings.HasSuffix(s.d.toks[i+1].Lower, "ly")) &&
+		!s.verbAhead(i+1) // ", and with Spain it prefers to fund": a clause
 	switch t.Lower {
-	case ";", ".", "!", "?", ":", "while", "whereas", "but", "although", "though", "however", "meanwhile":
+	case ":":
+		return !meansNext
+	case ";", ".", "!", "?", "while", "whereas", "but", "although", "though", "however", "meanwhile":
 		return true
 	case "and":
-		return i > 0 && s.d.toks[i-1].Norm == ","
+		return i > 0 && s.d.toks[i-1].Norm == "," && !meansNext
 	}
 	return false
 }
+
+// verbAhead reports a verb of commitment or an auxiliary from token j to
+// the next punctuation mark.
+func (s *scanner) verbAhead(j int) bool {
+	toks := s.d.toks
+	for ; j < len(toks) && toks[j].Word; j++ {
+		if k, _ := cueAt(toks, j); k != 0 || auxiliaries[toks[j].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// meansPrepositions start a phrase of how something is done ("with
+// military aid", "via its air force").
+var meansPrepositions = map[string]bool{"with": true, "via": true, "through": true}
 
 func (s *scanner) clauseEnd(i int) int {
 	for j := i + 1; j < s.end; j++ {

@@ -76,6 +76,12 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Turkey would be willing to take on a role in securing the Black Sea.", []string{"naval", "black sea"}, "Turkey=pledged"},
 		{"France will take on the command of the force.", troops, "France=pledged"},
 		{"Hungary will not take on any role in the mission.", troops, ""},
+		// ", and with ...", ": organisationally, ...": the ways of the same
+		// verb, not a clause; one with a verb of its own is a clause
+		{"Poland would go on helping Kyiv organisationally, and with humanitarian and military aid.", money, "Poland=pledged"},
+		{"Poland would go on helping Kyiv: organisationally, within its means, and with military aid.", money, "Poland=pledged"},
+		{"Italy will not send troops, and with Spain it prefers to fund the mission.", money, "Italy=pledged"},
+		{"Italy will not send troops, and with Spain it prefers to fund the mission.", troops, "Italy=declined"},
 		// lending is giving; a veto or a block is a refusal
 		{"The EU agreed to lend Ukraine 90 billion euros over two years.", money, "European Union=pledged"},
 		{"Hungary vetoed the EU's 50 billion euro aid package.", money, "Hungary=declined"},
