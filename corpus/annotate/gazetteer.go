@@ -53,7 +53,17 @@ type gazetteer struct {
 	// by their first, longest first.
 	roles     map[roleKey]string
 	roleWords map[string][][]string
+	// leaders are the people holding a country's first office (prime
+	// minister, president, chancellor): who "the Italian leader" may be
+	leaders map[string]bool
 }
+
+// leaderRoles are the offices "leader" stands for.
+var leaderRoles = map[string]bool{"prime minister": true, "premier": true, "pm": true, "president": true, "chancellor": true}
+
+// holdsOffice reports whether person holds one of their country's first
+// offices (leaderRoles).
+func (g *gazetteer) holdsOffice(person string) bool { return g.leaders[person] }
 
 var (
 	gzOnce sync.Once
@@ -79,7 +89,7 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 	}
 	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
 		outlets: map[string]bool{}, titles: map[string]bool{}, kinds: map[string]string{},
-		roles: map[roleKey]string{}, roleWords: map[string][][]string{}}
+		roles: map[roleKey]string{}, roleWords: map[string][][]string{}, leaders: map[string]bool{}}
 	actors := map[string]bool{}
 	for _, a := range f.Actors {
 		actors[a.Name] = true
@@ -119,6 +129,9 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 				continue
 			}
 			g.roles[k] = p.Name
+			if leaderRoles[k.role] {
+				g.leaders[p.Name] = true
+			}
 			known := false
 			for _, ws := range g.roleWords[words[0]] {
 				known = known || strings.Join(ws, " ") == k.role

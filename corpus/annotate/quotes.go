@@ -222,7 +222,20 @@ func (d *doc) headSpeaker(startOff, open int) string {
 		if !speechVerbs[d.toks[v].Lower] || d.insideQuote(k, v) {
 			continue
 		}
-		for b := v - 1; b >= max(k, v-7); b-- {
+		from := v - 1
+		if from > k && d.toks[from].Norm == "," {
+			// "Macron, speaking in Paris on Tuesday, said:": past the aside
+			for j := from - 1; j > k && j >= from-10; j-- {
+				if isQuoteMark(d.toks[j]) {
+					break
+				}
+				if d.toks[j].Norm == "," {
+					from = j - 1
+					break
+				}
+			}
+		}
+		for b := from; b >= max(k, from-6); b-- {
 			if m := d.byTok[b]; m >= 0 && d.mentions[m].Person != "" {
 				return d.mentions[m].Person
 			}
@@ -355,6 +368,16 @@ func (d *doc) titledAnaphor(k, end int) (string, int) {
 	if k >= end || !d.toks[k].Word {
 		return "", 0
 	}
+	if actor != "" && d.toks[k].Lower == "leader" {
+		// "the Italian leader": the last person named of that country who
+		// holds one of its offices
+		for n := len(d.mentions) - 1; n >= 0; n-- {
+			if m := d.mentions[n]; m.T1 <= k && m.Person != "" && g.people[m.Person] == actor && g.holdsOffice(m.Person) {
+				return m.Person, k + 1
+			}
+		}
+		return "", 0
+	}
 	for _, words := range g.roleWords[strings.ToLower(d.toks[k].Norm)] {
 		j, ok := d.wordsAt(k, words)
 		if !ok || j > end {
@@ -386,8 +409,6 @@ func (d *doc) lastPerson(i int) string {
 	return ""
 }
 
-// continues reports whether quotation q goes on from the one before it
-// with nothing but a short attribution between: “…,” he said. “…”
 // saidBefore is the speaker of a quotation that opens its sentence with
 // no attribution of its own, when the sentence before ends with one:
 // "…was unacceptable, she said. “We will regard them as targets.”",
@@ -451,6 +472,8 @@ func (d *doc) saidBefore(q [2]int, spans []text.Span) string {
 	return ""
 }
 
+// continues reports whether quotation q goes on from the one before it
+// with nothing but a short attribution between: “…,” he said. “…”
 func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 	if prevQ[1] >= len(d.toks) {
 		return false

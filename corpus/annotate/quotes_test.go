@@ -56,6 +56,12 @@ func TestQuotations(t *testing.T) {
 			[]q{{"Sergei Ryabkov", "We will not accept it,"}}},
 		{"a surname two people share", "", `Anna Lindqvist met Erik Lindqvist. “We agree,” Lindqvist said.`,
 			[]q{{"", "We agree,"}}},
+		{"an aside between the name and the verb before", "", `Macron, speaking in Paris on Tuesday, said: “We are ready.”`,
+			[]q{{"Emmanuel Macron", "We are ready."}}},
+		{"a country's leader named before", "Giorgia Meloni spoke in Rome.", `“Italy will not send soldiers,” the Italian leader said.`,
+			[]q{{"Giorgia Meloni", "Italy will not send soldiers,"}}},
+		{"a leader of another country", "Giorgia Meloni spoke in Rome.", `“We are ready,” the French leader said.`,
+			[]q{{"", "We are ready,"}}},
 		{"no quotes", "", `Nothing quoted here.`, nil},
 		{"empty quotes", "", `He said "" twice.`, nil},
 	}
