@@ -34,7 +34,7 @@ type fileSum struct {
 // where they do, the kernel's clock tick, which the 100 ms window covers
 // many times over. A build sums its files right after writing them, so a
 // 2 s window everywhere made the first start after a build read its
-// newest segments again (at 100,000 articles, half a second).
+// newest segments again.
 const (
 	racyWindow     = 2 * time.Second
 	fineRacyWindow = 100 * time.Millisecond
