@@ -89,6 +89,17 @@ func (d *doc) findMentions() {
 	}
 }
 
+// lastPersonBefore is the last person named before token i (their
+// mention ending at or before it) for whom keep holds; "" for none.
+func (d *doc) lastPersonBefore(i int, keep func(mention) bool) string {
+	for n := len(d.mentions) - 1; n >= 0; n-- {
+		if m := d.mentions[n]; m.T1 <= i && m.Person != "" && keep(m) {
+			return m.Person
+		}
+	}
+	return ""
+}
+
 func (d *doc) add(m mention) {
 	d.mentions = append(d.mentions, m)
 	for k := m.T0; k < m.T1; k++ {

@@ -197,8 +197,11 @@ func (d *doc) tailSpeaker(k, end, before int) string {
 				return who
 			}
 		default:
-			if who, at := d.personAt(k, last); who != "" && d.speechVerbWithin(d.pastAppositive(at, last), min(last, d.pastAppositive(at, last)+4)) {
-				return who // “…,” Mark Rutte, NATO's secretary general, told reporters
+			if who, at := d.personAt(k, last); who != "" {
+				// “…,” Mark Rutte, NATO's secretary general, told reporters
+				if v := d.pastAppositive(at, last); d.speechVerbWithin(v, min(last, v+4)) {
+					return who
+				}
 			}
 			if who, at := d.titledAnaphor(k, last); who != "" && d.speechVerbWithin(at, min(last, at+4)) {
 				return who // “…,” the Prime Minister told the Commons
@@ -222,19 +225,7 @@ func (d *doc) headSpeaker(startOff, open int) string {
 		if !speechVerbs[d.toks[v].Lower] || d.insideQuote(k, v) {
 			continue
 		}
-		from := v - 1
-		if from > k && d.toks[from].Norm == "," {
-			// "Macron, speaking in Paris on Tuesday, said:": past the aside
-			for j := from - 1; j > k && j >= from-10; j-- {
-				if isQuoteMark(d.toks[j]) {
-					break
-				}
-				if d.toks[j].Norm == "," {
-					from = j - 1
-					break
-				}
-			}
-		}
+		from := d.beforeAside(k, v-1) // "Macron, speaking in Paris on Tuesday, said:"
 		for b := from; b >= max(k, from-6); b-- {
 			if m := d.byTok[b]; m >= 0 && d.mentions[m].Person != "" {
 				return d.mentions[m].Person
@@ -341,6 +332,26 @@ func (d *doc) pastAppositive(k, end int) int {
 	return k
 }
 
+// beforeAside is pastAppositive read backwards: the token before an
+// aside set off by commas that ends with the comma at token k (",
+// speaking in Paris on Tuesday,"), of at most ten tokens and with no
+// quotation mark in it, reading no further back than token start; k
+// when there is none. A verb of speech may stand inside ("speaking").
+func (d *doc) beforeAside(start, k int) int {
+	if k <= start || d.toks[k].Norm != "," {
+		return k
+	}
+	for j := k - 1; j > start && j >= k-10; j-- {
+		if isQuoteMark(d.toks[j]) {
+			return k
+		}
+		if d.toks[j].Norm == "," {
+			return j - 1
+		}
+	}
+	return k
+}
+
 func (d *doc) speechVerbWithin(k, end int) bool {
 	for i := k; i < end && i < len(d.toks); i++ {
 		if speechVerbs[d.toks[i].Lower] {
@@ -371,10 +382,8 @@ func (d *doc) titledAnaphor(k, end int) (string, int) {
 	if actor != "" && d.toks[k].Lower == "leader" {
 		// "the Italian leader": the last person named of that country who
 		// holds one of its offices
-		for n := len(d.mentions) - 1; n >= 0; n-- {
-			if m := d.mentions[n]; m.T1 <= k && m.Person != "" && g.people[m.Person] == actor && g.holdsOffice(m.Person) {
-				return m.Person, k + 1
-			}
+		if who := d.lastPersonBefore(k, func(m mention) bool { return g.people[m.Person] == actor && g.holdsOffice(m.Person) }); who != "" {
+			return who, k + 1
 		}
 		return "", 0
 	}
@@ -384,15 +393,11 @@ func (d *doc) titledAnaphor(k, end int) (string, int) {
 			continue
 		}
 		role := strings.Join(words, " ")
-		for n := len(d.mentions) - 1; n >= 0; n-- {
-			m := d.mentions[n]
-			if m.T1 > k || m.Person == "" {
-				continue
-			}
+		if who := d.lastPersonBefore(k, func(m mention) bool {
 			a := g.people[m.Person]
-			if (actor == "" || actor == a) && g.roles[roleKey{a, role}] == m.Person {
-				return m.Person, j
-			}
+			return (actor == "" || actor == a) && g.roles[roleKey{a, role}] == m.Person
+		}); who != "" {
+			return who, j
 		}
 	}
 	return "", 0
@@ -401,12 +406,7 @@ func (d *doc) titledAnaphor(k, end int) (string, int) {
 // lastPerson is the last person named before token i (quotations masked):
 // what "he" refers to.
 func (d *doc) lastPerson(i int) string {
-	for n := len(d.mentions) - 1; n >= 0; n-- {
-		if m := d.mentions[n]; m.T1 <= i && m.Person != "" {
-			return m.Person
-		}
-	}
-	return ""
+	return d.lastPersonBefore(i, func(mention) bool { return true })
 }
 
 // saidBefore is the speaker of a quotation that opens its sentence with

@@ -506,9 +506,12 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 			w := toks[last+1].Lower
 			gap = auxiliaries[w] || beForms[w] && w != "be" && w != "been" && w != "being"
 		}
-		if tp := s.topicNamed("training"); tp >= 0 && trainVerbs[toks[last].Lower] && last+1 < end && toks[last+1].Word {
-			// "will train Ukrainian pilots": training, whoever is trained
-			occs = []topicOcc{{topic: tp, tok: last}}
+		training := -1 // "will train Ukrainian pilots": training, whoever is trained
+		if trainVerbs[toks[last].Lower] && last+1 < end && toks[last+1].Word {
+			training = s.topicNamed("training")
+		}
+		if training >= 0 {
+			occs = []topicOcc{{topic: training, tok: last}}
 		} else if !gap {
 			occs = s.objectTopics(last, end, support, subj, adversary, s.joining(c, last))
 		}
@@ -1605,20 +1608,28 @@ func (s *scanner) clauseBreak(i int) bool {
 			return false // "£1.6 billion", "5,000": a number, not a clause's end
 		}
 	}
-	// ", and with military aid", ": organisationally, ...": a list of
-	// the ways the same clause's verb is done, not a clause of its own
-	meansNext := i+1 < len(s.d.toks) && s.d.toks[i+1].Word && s.d.toks[i+1].Lower == s.d.toks[i+1].Norm &&
-		(meansPrepositions[s.d.toks[i+1].Lower] || strings.HasSuffix(s.d.toks[i+1].Lower, "ly")) &&
-		!s.verbAhead(i+1) // ", and with Spain it prefers to fund": a clause
 	switch t.Lower {
 	case ":":
-		return !meansNext
+		return !s.meansNext(i)
 	case ";", ".", "!", "?", "while", "whereas", "but", "although", "though", "however", "meanwhile":
 		return true
 	case "and":
-		return i > 0 && s.d.toks[i-1].Norm == "," && !meansNext
+		return i > 0 && s.d.toks[i-1].Norm == "," && !s.meansNext(i)
 	}
 	return false
+}
+
+// meansNext reports that the mark or "and" at token i goes on with the
+// ways the same clause's verb is done (", and with military aid", ":
+// organisationally, ..."), not with a clause of its own: ", and with
+// Spain it prefers to fund" has a verb and is one.
+func (s *scanner) meansNext(i int) bool {
+	if i+1 >= len(s.d.toks) {
+		return false
+	}
+	n := s.d.toks[i+1]
+	return n.Word && n.Lower == n.Norm && (meansPrepositions[n.Lower] || strings.HasSuffix(n.Lower, "ly")) &&
+		!s.verbAhead(i+1)
 }
 
 // verbAhead reports a verb of commitment or an auxiliary from token j to
