@@ -80,12 +80,8 @@ func bm25StatsOf(r indexReader) *search.BM25Stats {
 // bm25StatsOfIndex is bm25StatsOf of bi's current contents; nil when
 // they cannot be read (a search then reads them itself).
 func bm25StatsOfIndex(bi bleve.Index) *search.BM25Stats {
-	adv, err := bi.Advanced()
+	r, err := readerOf(bi)
 	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
-	if err != nil || r == nil {
 		return nil
 	}
 	defer r.Close()

@@ -66,10 +66,15 @@ func passageFrom(id, txt, metaJSON string) (corpus.Passage, bool) {
 
 // Passage returns a passage by id from the index's stored fields.
 func (ix *Index) Passage(id string) (corpus.Passage, bool) {
+	return ix.cachedPassage(id, func() (corpus.Passage, bool) { return ix.loadPassage(id) })
+}
+
+// cachedPassage is passage id from the cache, or read by load and kept.
+func (ix *Index) cachedPassage(id string, load func() (corpus.Passage, bool)) (corpus.Passage, bool) {
 	if p, ok := ix.passageCache.Get(id); ok {
 		return p, true
 	}
-	p, ok := ix.loadPassage(id)
+	p, ok := load()
 	if ok {
 		ix.passageCache.Put(id, p)
 	}
@@ -154,22 +159,18 @@ func (hp *hitPassages) close() {
 
 // of is the passage of hit h, as Passage(h.ID) gives it.
 func (hp *hitPassages) of(h *search.DocumentMatch) (corpus.Passage, bool) {
-	ix := hp.ix
-	if p, ok := ix.passageCache.Get(h.ID); ok {
-		return p, true
-	}
-	if p, ok := hp.load(h); ok {
-		ix.passageCache.Put(h.ID, p)
-		return p, true
-	}
-	return ix.Passage(h.ID)
+	return hp.ix.cachedPassage(h.ID, func() (corpus.Passage, bool) {
+		if p, ok := hp.load(h); ok {
+			return p, true
+		}
+		return hp.ix.loadPassage(h.ID)
+	})
 }
 
 func (hp *hitPassages) load(h *search.DocumentMatch) (p corpus.Passage, ok bool) {
 	if hp.snap == nil || len(h.IndexInternalID) != 8 {
 		return corpus.Passage{}, false
 	}
-	var err error
 	defer func() {
 		if r := recover(); r != nil {
 			p, ok = corpus.Passage{}, false // read by id, which reports damage
@@ -182,7 +183,7 @@ func (hp *hitPassages) load(h *search.DocumentMatch) (p corpus.Passage, ok bool)
 		return corpus.Passage{}, false
 	}
 	var id, txt, mj string
-	err = segs[i].VisitDocument(num-hp.offsets[i], func(name string, _ byte, val []byte, _ []uint64) bool {
+	err := segs[i].VisitDocument(num-hp.offsets[i], func(name string, _ byte, val []byte, _ []uint64) bool {
 		switch name {
 		case "_id":
 			id = string(val)

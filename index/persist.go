@@ -61,18 +61,17 @@ func writeManifest(dir string, m manifest) error {
 	if err := writeCorpusSums(dir, m.Corpus); err != nil {
 		return err
 	}
-	mb, _ := json.MarshalIndent(m, "", "  ")
-	if err := writeAtomic(dir, manifestName, mb); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
-	}
-	return nil
+	return writeManifestOnly(dir, m)
 }
 
 // writeManifestOnly replaces dir's manifest, leaving the corpus sums
 // beside it as they are.
 func writeManifestOnly(dir string, m manifest) error {
 	mb, _ := json.MarshalIndent(m, "", "  ")
-	return writeAtomic(dir, manifestName, mb)
+	if err := writeAtomic(dir, manifestName, mb); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
 }
 
 func writeCorpusSums(dir string, sums []corpus.FileSum) error {

@@ -390,8 +390,11 @@ func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
 	return fs, true
 }
 
-func (ix *Index) reader() (indexReader, error) {
-	adv, err := ix.bi.Advanced()
+func (ix *Index) reader() (indexReader, error) { return readerOf(ix.bi) }
+
+// readerOf is a reader of bi's current contents; close it.
+func readerOf(bi bleve.Index) (indexReader, error) {
+	adv, err := bi.Advanced()
 	if err != nil {
 		return nil, err
 	}
