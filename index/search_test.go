@@ -300,13 +300,7 @@ func TestHitPassagesByNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"zanzibarite", "quokkaite"} {
-		a := liveArticle(w, "Fjord Post")
-		next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-01-"+w+".md", &a)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.Close()
-		ix = next
+		ix = addLiveArticle(t, ix, dir, "2026-02-01-"+w+".md", w)
 	}
 	defer ix.Close()
 	hp := ix.hitPassages()

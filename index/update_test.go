@@ -61,6 +61,19 @@ func writeChange(t testing.TB, dir, name string, a *corpus.Article) Change {
 	return Change{Name: name, Article: &got, Sum: sum}
 }
 
+// addLiveArticle writes liveArticle(word) as name in dir, updates ix
+// with it and closes ix: the value the update gave goes on.
+func addLiveArticle(t testing.TB, ix *Index, dir, name, word string) *Index {
+	t.Helper()
+	a := liveArticle(word, "Fjord Post")
+	next, err := ix.Update(context.Background(), []Change{writeChange(t, dir, name, &a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	return next
+}
+
 func hits(t testing.TB, ix *Index, q string) []Hit {
 	t.Helper()
 	res, err := ix.Search(context.Background(), Query{Text: q, Limit: 10})
@@ -224,13 +237,7 @@ func TestLiveUpdateCompacts(t *testing.T) {
 	}
 	for i := range liveCompactEvery + 3 {
 		word := "kestrel" + strings.Repeat("x", i)
-		a := liveArticle(word, "Fjord Post")
-		next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-01-live-"+word+".md", &a)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.Close()
-		ix = next
+		ix = addLiveArticle(t, ix, dir, "2026-02-01-live-"+word+".md", word)
 	}
 	if h := hits(t, ix, "kestrelxx"); len(h) == 0 {
 		t.Error("an update is lost")
