@@ -289,7 +289,11 @@ func scoreTopic(t *testing.T, e *Engine, set, topic string, gold []goldStance, a
 		} else {
 			c.goldMissed++
 			if testing.Verbose() {
-				t.Logf("%s %s: missed %s %s: %q", set, topic, g.Actor, g.Stance, g.Key)
+				where := "missed"
+				if inArticle {
+					where = "missed this quote (found in the article)"
+				}
+				t.Logf("%s %s: %s %s %s: %q", set, topic, where, g.Actor, g.Stance, g.Key)
 			}
 		}
 	}

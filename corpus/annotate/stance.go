@@ -389,6 +389,10 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 					last, lk = last+n2, k2
 					continue
 				}
+				if toks[last+1].Lower == "training" && last+2 < end && toks[last+2].Word && !topicPrepositions[toks[last+2].Lower] {
+					last, lk = last+1, cuePledge // "will keep training Ukrainian pilots": the verb, not the noun
+					continue
+				}
 			}
 			break
 		}
@@ -1508,7 +1512,7 @@ var (
 		"talks": true, "list": true, "names": true, "fate": true, "scale": true}
 	// verbs of training: what they commit to is training, whoever is
 	// trained ("will train soldiers" pledges no troops)
-	trainVerbs = map[string]bool{"train": true, "trains": true}
+	trainVerbs = map[string]bool{"train": true, "trains": true, "training": true}
 	// nouns of talk: what comes after them and a talkPreposition is
 	// talked about ("views on", "a speech about"); metaNouns are too
 	talkNouns = map[string]bool{"views": true, "view": true, "thoughts": true, "speech": true,

@@ -71,6 +71,11 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		// training is what a verb of training commits to, whoever is trained;
 		// serving as something and taking something on commit to it
 		{"Denmark says it will train Ukrainian pilots.", []string{"training"}, "Denmark=pledged"},
+		// "training" after "continue" or "keep" is the verb
+		{"Canada will continue training Ukrainian soldiers.", []string{"training"}, "Canada=pledged"},
+		{"Canada will keep training Ukrainian pilots after a ceasefire.", []string{"training"}, "Canada=pledged"},
+		{"Canada will not continue training Ukrainian soldiers.", []string{"training"}, "Canada=declined"},
+		{"Canada is considering training Ukrainian soldiers.", []string{"training"}, "Canada=unclear"},
 		{"Denmark will train soldiers.", troops, ""},
 		{"Poland will serve as the logistics hub for the mission.", logistics, "Poland=pledged"},
 		{"Turkey would be willing to take on a role in securing the Black Sea.", []string{"naval", "black sea"}, "Turkey=pledged"},
