@@ -97,6 +97,22 @@ func TestParagraphsOf(t *testing.T) {
 	}
 }
 
+// A list of other stories as cards (a headline in a heading, a blurb)
+// is no part of the article; an item of the article's own list with a
+// heading and a paragraph of text is.
+func TestParagraphsOfLeaveStoryCardsOut(t *testing.T) {
+	long := strings.Repeat("The monitors would report to both sides every week. ", 6)
+	doc := `<body><p>The article's last paragraph.</p>
+		<ul><li><h3>Rams top Bears as offenses struggle</h3><h4>Neither side got much going on Sunday night</h4></li>
+		<li><h3>Pats place Olszewski on IR</h3><h4>New England's roster is re-shuffling</h4></li></ul>
+		<ol><li><h3>Monitoring</h3><p>` + long + `</p></li></ol></body>`
+	want := []string{"The article's last paragraph.", "Monitoring", strings.TrimSpace(long)}
+	got := paragraphsOf(parseFragment(t, doc))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 // Charset decoding: the pages are written byte by byte, as a server in
 // that charset sends them.
 func TestCharsetWindows1252FromMeta(t *testing.T) {
