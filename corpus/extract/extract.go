@@ -162,11 +162,17 @@ func decode(body []byte, contentType string) []byte {
 
 // dropLeadingTitle removes the title when the body starts with it: the
 // extractor keeps the page's headline, which is metadata, not text.
+// A page's own address before it (a share widget's text) goes too.
 func dropLeadingTitle(paragraphs []string, title string) []string {
-	for len(paragraphs) > 0 && title != "" && sameText(paragraphs[0], title) {
+	for len(paragraphs) > 0 && (isBareURL(paragraphs[0]) || title != "" && sameText(paragraphs[0], title)) {
 		paragraphs = paragraphs[1:]
 	}
 	return paragraphs
+}
+
+// isBareURL reports whether a paragraph is one web address and nothing else.
+func isBareURL(p string) bool {
+	return !strings.ContainsAny(p, " \t") && (strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://"))
 }
 
 // sameText compares two texts by their words only.

@@ -307,6 +307,12 @@ func TestDropLeadingTitle(t *testing.T) {
 	if got := dropLeadingTitle([]string{"Body."}, "Talks resume"); len(got) != 1 {
 		t.Errorf("a body that does not repeat the title lost %q", got)
 	}
+	// a share widget's address of the page, then the headline
+	got = dropLeadingTitle([]string{"https://news.example.com/article/Talks-resume-1484.php", "Talks resume", "Body.",
+		"https://news.example.com/source.pdf"}, "Talks resume")
+	if strings.Join(got, "|") != "Body.|https://news.example.com/source.pdf" {
+		t.Errorf("got %q", got)
+	}
 }
 
 func TestDateFromTheText(t *testing.T) {
