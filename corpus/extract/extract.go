@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -85,7 +86,7 @@ func Parse(body []byte, contentType string, pageURL *url.URL) (*Article, error) 
 		URL:                  m.canonical,
 		Published:            m.published,
 		PublishedApproximate: m.approximate,
-		Paragraphs:           dropLeadingTitle(paragraphs, firstOf(m.title, lib.Title)),
+		Paragraphs:           dropShouted(dropLeadingTitle(paragraphs, firstOf(m.title, lib.Title))),
 	}
 	if a.URL == "" && pageURL != nil {
 		a.URL = pageURL.String()
@@ -196,4 +197,29 @@ func firstOf(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// minShoutedWords is where a line in capitals stops being a subhead
+// ("WHO IS THE FRONT-RUNNER?", "BOYS SOCCER") and is a promotion or a
+// link to another story ("CLICK HERE TO GET THE FOX NEWS APP").
+const minShoutedWords = 8
+
+// dropShouted leaves out the paragraphs of minShoutedWords or more words
+// all in capitals with no figure in them (a table row of prices has some).
+func dropShouted(paragraphs []string) []string {
+	out := paragraphs[:0:0]
+	for _, p := range paragraphs {
+		if !isShouted(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func isShouted(p string) bool {
+	// a letter not in capitals (lower case, or a script without case) or a figure
+	if strings.IndexFunc(p, func(r rune) bool { return unicode.IsLetter(r) && !unicode.IsUpper(r) || unicode.IsDigit(r) }) >= 0 {
+		return false
+	}
+	return len(words(p)) >= minShoutedWords
 }

@@ -339,3 +339,14 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Errorf("title %q", a.Title)
 	}
 }
+
+func TestDropShouted(t *testing.T) {
+	in := []string{"WHO IS THE FRONT-RUNNER?", "Prose follows here.", "CLICK HERE TO GET THE FOX NEWS APP",
+		"HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%", "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM",
+		"لا تكرهوا قوما بغير حق فإن الله لا يحب المعتدين أبدا"}
+	want := []string{"WHO IS THE FRONT-RUNNER?", "Prose follows here.", "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%",
+		"لا تكرهوا قوما بغير حق فإن الله لا يحب المعتدين أبدا"}
+	if got := dropShouted(in); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
