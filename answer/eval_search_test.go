@@ -88,6 +88,28 @@ func rankOf(results []Citation, keys []string) int {
 	return 0
 }
 
+// shownPassages are the passages an ask answer shows, in order: the
+// quotes of a who-pledged or quote answer that leads it, then the
+// passages found.
+func shownPassages(s Search) []Citation {
+	var out []Citation
+	if s.Pledges != nil {
+		for _, sec := range s.Pledges.Sections() {
+			for _, a := range sec.Actors {
+				for _, q := range a.Quotes {
+					out = append(out, Citation{Passage: q.Passage})
+				}
+			}
+		}
+	}
+	if s.Quotes != nil {
+		for _, g := range ByPassage(s.Quotes.Quotes) {
+			out = append(out, Citation{Passage: g[0].Passage})
+		}
+	}
+	return append(out, s.Results...)
+}
+
 // TestEvalSearch prints success@1, success@3 and MRR@10 for every set
 // (go test -run Eval -v ./answer/), the misses with what came first, and
 // fails below a set's floor.
@@ -97,7 +119,7 @@ func TestEvalSearch(t *testing.T) {
 		t.Run(set.name, func(t *testing.T) {
 			e := engineOver(t, set.corpusDir)
 			cases := loadSearchCases(t, set.files)
-			var at1, at3, rr float64
+			var at1, at3, rr, read1, read3 float64 // read: as the reader sees the answer, its lead first
 			for _, c := range cases {
 				q, err := CheckInput(c.Q)
 				if err != nil {
@@ -120,6 +142,16 @@ func TestEvalSearch(t *testing.T) {
 				if r >= 1 {
 					at3++
 				}
+				rs := rankOf(shownPassages(ask), c.Keys)
+				if (rs == 1) != (r == 1) || (rs >= 1 && rs <= 3) != (r >= 1) {
+					t.Logf("as read: rank %d (passages alone: %d) for %q, a %s answer", rs, r, c.Q, ask.Kind)
+				}
+				if rs == 1 {
+					read1++
+					read3++
+				} else if rs >= 1 && rs <= 3 {
+					read3++
+				}
 				if r10 := rankOf(top10.Results, c.Keys); r10 > 0 {
 					rr += 1 / float64(r10)
 				}
@@ -132,7 +164,8 @@ func TestEvalSearch(t *testing.T) {
 				}
 			}
 			n := float64(len(cases))
-			fmt.Printf("eval %s: %d cases: success@1 %.3f, success@3 %.3f, MRR@10 %.3f\n", set.name, len(cases), at1/n, at3/n, rr/n)
+			fmt.Printf("eval %s: %d cases: success@1 %.3f, success@3 %.3f, MRR@10 %.3f; as read (a who-pledged or quote answer's quotes first): success@1 %.3f, success@3 %.3f\n",
+				set.name, len(cases), at1/n, at3/n, rr/n, read1/n, read3/n)
 			if at1/n < set.floor1 || at3/n < set.floor3 {
 				t.Errorf("%s below its floor (success@1 %.2f, success@3 %.2f): %.3f, %.3f", set.name, set.floor1, set.floor3, at1/n, at3/n)
 			}
