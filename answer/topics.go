@@ -59,31 +59,46 @@ func (e *Engine) ResolveTopic(typed string) TopicMatch {
 			}
 		}
 	}
-	// A misspelling: a word within two edits of a topic's word.
+	// A misspelling: the whole or one of its words within one edit of a
+	// topic's word (two for five letters or more). The edits allowed are
+	// the typed word's own, so a long phrase is no misspelling of "air"
+	// for holding "in".
 	type scored struct {
-		name string
-		dist int
+		name     string
+		dist     int
+		misspelt bool // within the edits the typed word allows
+	}
+	typo := func(typed string, dist int) bool {
+		n := len([]rune(typed))
+		return n >= 5 && dist <= 2 || n >= 3 && dist <= 1
 	}
 	var best []scored
 	for _, d := range defs {
-		bestD := 1 << 30
+		b := scored{name: d.Name, dist: 1 << 30}
+		consider := func(typed, known string) {
+			dd := editDistance(typed, known)
+			b.dist = min(b.dist, dd)
+			b.misspelt = b.misspelt || typo(typed, dd)
+		}
 		for _, c := range append(append([]string{d.Name, d.Label}, d.Typed...), d.Terms...) {
 			for _, cw := range strings.Fields(text.Key(c)) {
 				for _, w := range strings.Fields(key) {
-					if dd := editDistance(w, cw); dd < bestD {
-						bestD = dd
+					// word by word only for words of four letters or
+					// more: "on" in "boots on the ground" is no topic
+					if len([]rune(w)) >= 4 && len([]rune(cw)) >= 4 {
+						consider(w, cw)
 					}
 				}
 			}
-			if dd := editDistance(key, text.Key(c)); dd < bestD {
-				bestD = dd
-			}
+			consider(key, text.Key(c))
 		}
-		best = append(best, scored{d.Name, bestD})
+		best = append(best, b)
 	}
 	sort.SliceStable(best, func(i, j int) bool { return best[i].dist < best[j].dist })
-	if len(best) > 0 && len([]rune(key)) >= 5 && best[0].dist <= 2 || len(best) > 0 && best[0].dist <= 1 && len([]rune(key)) >= 3 {
-		return label(best[0].name)
+	for _, b := range best {
+		if b.misspelt && b.dist == best[0].dist {
+			return label(b.name)
+		}
 	}
 	var near []string
 	for _, b := range best {

@@ -77,7 +77,8 @@ func TestTopicsBeyondTroops(t *testing.T) {
 // unknown, with the nearest known ones, never answered from noise.
 func TestUnknownTopic(t *testing.T) {
 	e := bundledEngine(t)
-	for _, typed := range []string{"sanctions", "zzz unknown words", "elections"} {
+	// a phrase holding "on" or "the" is no misspelling of "boots on the ground"
+	for _, typed := range []string{"sanctions", "zzz unknown words", "elections", "sign the eu summit text on ukraine in march"} {
 		p, err := e.WhoPledged(context.Background(), in(t, typed))
 		if err != nil {
 			t.Fatal(err)
@@ -86,8 +87,10 @@ func TestUnknownTopic(t *testing.T) {
 			t.Errorf("%q: unknown %v, nearest %q, %d pledged", typed, p.Unknown, p.Nearest, len(p.Pledged))
 		}
 	}
-	if m := e.ResolveTopic("troopps"); m.Name != "troops" {
-		t.Errorf("troopps resolved to %q", m.Name)
+	for typed, want := range map[string]string{"troopps": "troops", "boots on the grond": "troops", "air defens": "air", "navall": "naval"} {
+		if m := e.ResolveTopic(typed); m.Name != want {
+			t.Errorf("%s resolved to %q, want %q", typed, m.Name, want)
+		}
 	}
 }
 
