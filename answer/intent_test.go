@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"context"
+	"slices"
 	"testing"
 
 	"talkbot/index"
@@ -60,5 +62,50 @@ func TestPledgeSectionsOrder(t *testing.T) {
 	p.RefusalsFirst = true
 	if s := p.Sections(); s[0].Stance != "declined" || s[0].Actors[0].Actor != "Croatia" || s[1].Stance != "pledged" {
 		t.Errorf("sections %v, want declined first", s)
+	}
+}
+
+// TestAskLeadFollowsItsSearch: a who-pledged or quote answer leading an
+// ask puts first what the question's own words find best; the stances
+// and the quotes are who-pledged's and quote's.
+func TestAskLeadFollowsItsSearch(t *testing.T) {
+	e := bundledEngine(t)
+	ctx := context.Background()
+	s, err := e.Ask(ctx, in(t, "which countries would not deploy troops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Pledges == nil || len(s.Pledges.Declined) < 2 || len(s.Results) == 0 {
+		t.Fatalf("want a who-pledged answer with refusals and passages, got kind %q", s.Kind)
+	}
+	first := s.Pledges.Sections()[0].Actors[0]
+	if !slices.ContainsFunc(first.Quotes, func(q Quote) bool { return q.PassageID == s.Results[0].PassageID }) {
+		t.Errorf("first actor %s does not hold the first passage %.80q", first.Actor, s.Results[0].Passage)
+	}
+	p, err := e.WhoPledged(ctx, in(t, "troops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(as []Actor) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Actor+"="+a.Stance)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if !slices.Equal(names(p.Declined), names(s.Pledges.Declined)) || !slices.Equal(names(p.Pledged), names(s.Pledges.Pledged)) {
+		t.Errorf("ask and who-pledged disagree: %v %v / %v %v", names(s.Pledges.Declined), names(s.Pledges.Pledged), names(p.Declined), names(p.Pledged))
+	}
+
+	s, err = e.Ask(ctx, in(t, "what did Trump tell Fox News about helping Europe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Quotes == nil || len(s.Quotes.Quotes) < 2 || len(s.Results) == 0 {
+		t.Fatalf("want a quote answer with passages, got kind %q", s.Kind)
+	}
+	if got := s.Quotes.Quotes[0].PassageID; got != s.Results[0].PassageID {
+		t.Errorf("first quotation from %.80q, want the first passage's %.80q", s.Quotes.Quotes[0].Passage, s.Results[0].Passage)
 	}
 }

@@ -84,7 +84,7 @@ func (e *Engine) quotesOf(ctx context.Context, canon, about string) ([]Quote, er
 	for _, pi := range hits {
 		for _, q := range pi.p.Quotations {
 			if q.Speaker == canon {
-				out = append(out, Quote{Text: q.Text, Passage: pi.p.Text, Article: pi.article})
+				out = append(out, Quote{Text: q.Text, Passage: pi.p.Text, Article: pi.article, PassageID: pi.p.ID})
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"talkbot/corpus/text"
@@ -48,6 +49,9 @@ func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
 		}
 		if !p.Unknown && p.Stated() {
 			p.RefusalsFirst = in.Refusals
+			for _, actors := range []*[]Actor{&p.Pledged, &p.Declined, &p.Unclear, &p.Contested, &p.Opposes, &p.Groups} {
+				*actors = actorsRankedFirst(*actors, res.Results)
+			}
 			res.Kind, res.Pledges = KindWhoPledged, &p
 		}
 	case IntentQuote:
@@ -64,10 +68,75 @@ func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
 			return Search{}, err
 		}
 		if len(q.Quotes) > 0 {
+			q.Quotes = rankedFirst(q.Quotes, res.Results)
 			res.Kind, res.Quotes = KindQuote, &q
 		}
 	}
 	return res, nil
+}
+
+// actorsRankedFirst orders the actors of one stance as rankedFirst
+// orders quotes, by the best ranked of each actor's quotes: "which
+// countries would not deploy troops" names first the countries of the
+// passage its words find best. The stances and quotes stay who-pledged's.
+func actorsRankedFirst(actors []Actor, results []Citation) []Actor {
+	rank := resultRanks(results)
+	best := func(a Actor) (int, bool) {
+		r, found := 0, false
+		for _, q := range a.Quotes {
+			if qr, ok := rank[q.PassageID]; ok && (!found || qr < r) {
+				r, found = qr, true
+			}
+		}
+		return r, found
+	}
+	out := slices.Clone(actors)
+	slices.SortStableFunc(out, func(a, b Actor) int {
+		ra, oka := best(a)
+		rb, okb := best(b)
+		return byRank(ra, oka, rb, okb)
+	})
+	return out
+}
+
+// resultRanks maps each result's passage to its rank.
+func resultRanks(results []Citation) map[string]int {
+	rank := map[string]int{}
+	for i, r := range results {
+		if _, ok := rank[r.PassageID]; !ok && r.PassageID != "" {
+			rank[r.PassageID] = i
+		}
+	}
+	return rank
+}
+
+// byRank compares two ranks, either of which may be missing: ranked
+// before unranked, unranked as they were.
+func byRank(ra int, oka bool, rb int, okb bool) int {
+	switch {
+	case oka && okb:
+		return ra - rb
+	case oka:
+		return -1
+	case okb:
+		return 1
+	}
+	return 0
+}
+
+// rankedFirst puts first the quotes whose passage the question's own
+// search ranked, in that order, and the rest after them as they were
+// (newest first): "what did Trump tell Fox News about helping Europe"
+// leads with the quotation the question's words find, not his latest.
+func rankedFirst(qs []Quote, results []Citation) []Quote {
+	rank := resultRanks(results)
+	out := slices.Clone(qs)
+	slices.SortStableFunc(out, func(a, b Quote) int {
+		ra, oka := rank[a.PassageID]
+		rb, okb := rank[b.PassageID]
+		return byRank(ra, oka, rb, okb)
+	})
+	return out
 }
 
 // Search runs a search as the reader asked it, filters and paging
