@@ -80,7 +80,10 @@ func TestStancesRealPhrasing(t *testing.T) {
 		{"", "Ankara offered to mediate rather than to send forces.", troops, "Turkey=declined"},
 		{"", "The Pentagon will provide intelligence to the British and European soldiers.", troops, ""},
 		{"", "The Pentagon will provide intelligence to the British and European soldiers.", []string{"intelligence"}, "United States=pledged"},
-		{"", "Tokyo will focus on non-military support such as reconstruction.", []string{"money"}, ""},
+		// reconstruction is money: what a partner pays to rebuild
+		{"", "Tokyo will focus on non-military support such as reconstruction.", []string{"money"}, "Japan=pledged"},
+		{"", "Croatia, he said, would keep helping in other ways, especially with reconstruction.", []string{"money"}, "Croatia=pledged"},
+		{"", "The reconstruction of Ukraine was discussed in Rome.", []string{"money"}, ""},
 		// the host pledges nothing to itself; the adversary opposes
 		{"", "Ukraine will deploy troops along the line of contact.", troops, ""},
 		{"", "Putin said any foreign forces that appear in Ukraine will be legitimate targets.", troops, "Russia=opposes"},
