@@ -197,6 +197,9 @@ func TestEvalStances(t *testing.T) {
 			fmt.Println(l)
 		}
 		fmt.Println(scoreLine("all", setScore))
+		fmt.Printf("pledged recall in the right article %d/%d, declined %d/%d\n",
+			setScore.pledged.articleFound, setScore.pledged.goldFound+setScore.pledged.goldMissed,
+			setScore.declined.articleFound, setScore.declined.goldFound+setScore.declined.goldMissed)
 		printConfusion(setScore)
 		total.add(setScore)
 	}
