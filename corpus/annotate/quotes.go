@@ -473,16 +473,25 @@ func (d *doc) saidBefore(q [2]int, spans []text.Span) string {
 }
 
 // continues reports whether quotation q goes on from the one before it
-// with nothing but a short attribution between: “…,” he said. “…”
+// with nothing but a short attribution between: “…,” he said. “…”, or
+// one with an aside that names nobody else: “…,” Trump told Fox News,
+// referring to European allies. “…”
 func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 	if prevQ[1] >= len(d.toks) {
 		return false
 	}
-	words := 0
+	words, people := 0, 0
 	for i := prevQ[1] + 1; i < q[0]; i++ {
 		if d.toks[i].Word {
 			words++
 		}
+		if m := d.byTok[i]; m >= 0 && d.mentions[m].T0 == i && d.mentions[m].Person != "" {
+			people++
+		}
 	}
-	return words <= 6
+	return words <= 6 || words <= maxAsideWords && people <= 1
 }
+
+// maxAsideWords bounds an attribution with an aside between two parts of
+// one quotation.
+const maxAsideWords = 14
