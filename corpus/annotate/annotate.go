@@ -18,7 +18,7 @@ const stanceRules = 10
 
 // quoteRules is the same for quotes.go: whom a quotation is attributed
 // to is kept in the index (corpus.Passage.Quotations and Speakers).
-const quoteRules = 6
+const quoteRules = 7
 
 // DataVersion identifies the data and rules the annotations depend on
 // (gazetteer, cues, topics), for an index that keeps them.

@@ -30,6 +30,8 @@ type gazetteerFile struct {
 	Phrases []string `json:"phrases"`
 	Outlets []string `json:"outlets"`
 	Titles  []string `json:"titles"`
+	// OrgWords make a run of capitalised words an organisation's name.
+	OrgWords []string `json:"organisation_words"`
 }
 
 // entry is one way of naming something: its words, and what it names.
@@ -42,12 +44,13 @@ type entry struct {
 // gazetteer indexes entries by their first word, lower-cased, longest
 // first so "Keir Starmer" wins over "Starmer".
 type gazetteer struct {
-	byFirst map[string][]entry
-	people  map[string]string // canonical person → actor
-	names   []string          // canonical people, sorted
-	outlets map[string]bool   // lower-cased words of outlets
-	titles  map[string]bool   // lower-cased title words
-	kinds   map[string]string // actor → group, host or adversary (countries are absent)
+	byFirst  map[string][]entry
+	people   map[string]string // canonical person → actor
+	names    []string          // canonical people, sorted
+	outlets  map[string]bool   // lower-cased words of outlets
+	titles   map[string]bool   // lower-cased title words
+	orgWords map[string]bool   // lower-cased words of organisations' names
+	kinds    map[string]string // actor → group, host or adversary (countries are absent)
 	// roles maps an actor's office to the one person holding it ("" when
 	// two people hold it: no guess); roleWords lists the offices' words
 	// by their first, longest first.
@@ -88,7 +91,7 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 		return nil, fmt.Errorf("annotate: gazetteer.json: %w", err)
 	}
 	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
-		outlets: map[string]bool{}, titles: map[string]bool{}, kinds: map[string]string{},
+		outlets: map[string]bool{}, titles: map[string]bool{}, orgWords: map[string]bool{}, kinds: map[string]string{},
 		roles: map[roleKey]string{}, roleWords: map[string][][]string{}, leaders: map[string]bool{}}
 	actors := map[string]bool{}
 	for _, a := range f.Actors {
@@ -149,6 +152,9 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 	}
 	for _, o := range f.Outlets {
 		g.outlets[strings.ToLower(o)] = true
+	}
+	for _, w := range f.OrgWords {
+		g.orgWords[strings.ToLower(w)] = true
 	}
 	for _, t := range f.Titles {
 		for _, w := range strings.Fields(t) {

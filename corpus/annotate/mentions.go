@@ -178,11 +178,22 @@ func (d *doc) findUnknownNames(g *gazetteer) {
 				k = n + 1
 			}
 		}
-		if j-k >= 2 && !g.outlets[strings.ToLower(d.join(k, j))] {
+		if j-k >= 2 && !g.outlets[strings.ToLower(d.join(k, j))] && !d.anyOrgWord(g, i, j) {
 			d.add(mention{T0: k, T1: j, Person: d.join(k, j)})
 		}
 		i = j
 	}
+}
+
+// anyOrgWord reports whether tokens [i, j) hold a word of an
+// organisation's name ("Contact Group"): no person's name.
+func (d *doc) anyOrgWord(g *gazetteer, i, j int) bool {
+	for n := i; n < j; n++ {
+		if g.orgWords[d.toks[n].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // findSurnames records a capitalised word standing alone as the person

@@ -28,6 +28,8 @@ func TestQuotations(t *testing.T) {
 		{"name inside quote is not speaker", "Tusk arrived.", `“Macron is right,” he said.`, []q{{"Donald Tusk", "Macron is right,"}}},
 		{"continuation", "", `“We are ready,” Merz said. “And we will stay.”`,
 			[]q{{"Friedrich Merz", "We are ready,"}, {"Friedrich Merz", "And we will stay."}}},
+		{"an organisation is no speaker", "Hegseth told the Ukraine Defense Contact Group that Europe must lead.",
+			`"There will not be US troops deployed to Ukraine," he said.`, []q{{"Pete Hegseth", "There will not be US troops deployed to Ukraine,"}}},
 		{"continuation past an aside", "", `“They are ready,” Trump told Fox News, referring to European allies. “We will help them.”`,
 			[]q{{"Donald Trump", "They are ready,"}, {"Donald Trump", "We will help them."}}},
 		{"no continuation past an aside naming another", "", `“We will not send troops,” Tusk said, after talks with Macron in Warsaw. “That is final.”`,
