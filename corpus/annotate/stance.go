@@ -362,10 +362,15 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		weighed := false // a link of the chain weighs the commitment: "willing to consider sending"
 		// A chain "ready to send", "refused to deploy", "considering
 		// sending": the first word sets refusal, the last the commitment.
+		doubled := false // "refused to rule out": a refusal of a refusal
 		for {
 			weighed = weighed || last > i+n-1 && lk == cueConsider
+			doubled = doubled || last > i+n-1 && lk == cueDecline && k == cueDecline
 			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
 				last++ // "committed themselves to deploy"
+			}
+			if last+2 < end && isQuoteMark(toks[last+1]) && toks[last+2].Lower == "to" {
+				last++ // had "no plans" to send: the writer's quotation marks around the words
 			}
 			if to := s.adverbialTo(last, end); to > 0 {
 				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
@@ -378,8 +383,12 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 				}
 			}
 			if last+2 < end && toks[last+1].Lower == "to" {
-				if k2, n2 := cueAt(toks, last+2); k2 != 0 && k2 != cueOppose {
-					last, lk = last+1+n2, k2
+				at := last + 2
+				if at+1 < end && splitInfinitive(toks[at].Lower) {
+					at++ // "refuses to even consider", "agreed to formally commit"
+				}
+				if k2, n2 := cueAt(toks, at); k2 != 0 && k2 != cueOppose {
+					last, lk = at+n2-1, k2
 					continue
 				}
 			}
@@ -396,7 +405,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			}
 			break
 		}
-		if k == cueModal && (lk == cueDecline || lk == cueConsider) {
+		if doubled || k == cueDecline && lk == cueDecline && last > i+n-1 {
+			k = cueConsider // "refused to rule out sending": a door left open, as "did not rule out"
+		} else if k == cueModal && (lk == cueDecline || lk == cueConsider) {
 			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
 		} else if k == cueConsider && toks[i].Lower == "decided" && last > i && toks[i+1].Lower == "to" {
 			k = lk // "decided to send": decided, not weighed ("had not decided whether to" stays a hedge)
@@ -447,6 +458,17 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	s.forceSubject = false
 	subj, explicit, neg, h := s.subject(c, clauseStart)
+	neg = neg || s.negatedPlanFor(c, clauseStart)
+	if c > s.first && toks[c-1].Lower == "without" && strings.HasSuffix(toks[c].Lower, "ing") {
+		// "Finland acts without providing its own forces": a refusal by
+		// the clause's actor, whatever verb came before
+		neg = true
+		if len(subj) == 0 {
+			if a := s.actorBefore(c-1, s.first); a != "" {
+				subj, explicit = []string{a}, true
+			}
+		}
+	}
 	nounSubject := s.stoppedAtNoun
 	forced := s.forceSubject
 	switch {
@@ -2044,6 +2066,62 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 		}
 	}
 	return nil
+}
+
+// actorBefore is the actor named last in tokens [start, end), the host
+// aside, or "".
+func (s *scanner) actorBefore(end, start int) string {
+	for j := end - 1; j >= start; j-- {
+		if m := s.d.byTok[j]; m >= 0 {
+			if a := s.d.mentions[m].Actor; a != "" && ActorKind(a) != KindHost {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+// splitInfinitive reports an adverb between "to" and its verb.
+func splitInfinitive(w string) bool {
+	switch w {
+	case "even", "ever", "also", "then", "still", "now", "actually", "really", "immediately", "eventually",
+		"formally", "fully", "quickly", "directly", "jointly", "ultimately", "seriously", "further":
+		return true
+	}
+	return false
+}
+
+// negatedPlanFor reports a verb whose plan is refused before its
+// subject: "We do not have plans for Irish soldiers to be deployed",
+// "no intention for Dutch troops to take part". The verb's own subject
+// ("Irish soldiers") stands between the plan and it.
+func (s *scanner) negatedPlanFor(c, start int) bool {
+	toks := s.d.toks
+	j := c - 1
+	for j > start && (toks[j].Lower == "be" || toks[j].Lower == "been") {
+		j--
+	}
+	if j <= start || toks[j].Lower != "to" {
+		return false
+	}
+	for k := j - 1; k > start && k >= j-6; k-- {
+		if toks[k].Lower != "for" {
+			continue
+		}
+		if k-1 < start {
+			return false
+		}
+		if kind, _ := cueAt(toks, k-1); kind != cueModal {
+			return false
+		}
+		for n := k - 2; n >= start && n >= k-5; n-- {
+			if s.negAt[n] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // isNumber reports a word of digits ("11", "2025").

@@ -71,6 +71,31 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		// training is what a verb of training commits to, whoever is trained;
 		// serving as something and taking something on commit to it
 		{"Denmark says it will train Ukrainian pilots.", []string{"training"}, "Denmark=pledged"},
+		// a fourth round, from how news phrased refusals and hedges:
+		// a refused plan before the verb's own subject
+		{"\"We do not have plans for Irish soldiers to be deployed in Ukraine,\" the taoiseach said.", troops, "Ireland=declined"},
+		{"Ireland has no plans for Irish soldiers to be deployed in Ukraine.", troops, "Ireland=declined"},
+		{"Ireland has plans for Irish soldiers to be deployed in Ukraine.", troops, "Ireland=pledged"},
+		// a refusal of a refusal leaves the door open
+		{"Macron refused to rule out sending French troops.", troops, "France=unclear"},
+		{"Germany declined to rule out a deployment of troops.", troops, "Germany=unclear"},
+		// an adverb inside the infinitive
+		{"Hungary refuses to even consider sending troops.", troops, "Hungary=declined"},
+		{"Norway agreed to formally commit troops to the force.", troops, "Norway=pledged"},
+		// the writer's quotation marks around the words of a refusal
+		{"The Belgian government had \"no plans\" to send troops to Ukraine.", troops, "Belgium=declined"},
+		// "without" a commitment is its refusal
+		{"Finland is involved in the discussions without providing its own forces.", troops, "Finland=declined"},
+		{"The United States will help without sending troops.", troops, "United States=declined"},
+		{"France will deploy troops without waiting for a UN mandate.", troops, "France=pledged"},
+		// read right before, kept as guards
+		{"\"We are not committing Dutch troops to the theatre of operations,\" the Dutch foreign minister said.", troops, "Netherlands=declined"},
+		{"Portugal could not rule out sending troops if necessary, its foreign minister said.", troops, "Portugal=unclear"},
+		{"Sweden and Norway said on Tuesday they were not planning to send troops to Ukraine.", troops, "Norway=declined, Sweden=declined"},
+		{"Belgium and Luxembourg have not ruled out their participation in possible forces.", troops, "Belgium=unclear, Luxembourg=unclear"},
+		{"Denmark has declared its readiness to send troops.", troops, "Denmark=pledged"},
+		{"\"We are not deploying combat troops to Ukraine and will not do so,\" the Latvian defence minister said.", troops, "Latvia=declined"},
+
 		// "training" after "continue" or "keep" is the verb
 		{"Canada will continue training Ukrainian soldiers.", []string{"training"}, "Canada=pledged"},
 		{"Canada will keep training Ukrainian pilots after a ceasefire.", []string{"training"}, "Canada=pledged"},
