@@ -1211,6 +1211,9 @@ func (s *scanner) intransitiveDeploy(c, last, end int) bool {
 		}
 		return s.inUkraine(j, end)
 	}
+	if toks[last].Lower == "foot" && last > c {
+		return s.inUkraine(last+1, end) // "will not set foot in Ukraine"
+	}
 	if !strings.HasPrefix(toks[last].Lower, "deploy") || strings.HasPrefix(toks[last].Lower, "deployment") {
 		return false
 	}

@@ -88,6 +88,12 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Finland is involved in the discussions without providing its own forces.", troops, "Finland=declined"},
 		{"The United States will help without sending troops.", troops, "United States=declined"},
 		{"France will deploy troops without waiting for a UN mandate.", troops, "France=pledged"},
+		// membership of a force, and setting foot in Ukraine
+		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
+		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
+		{"Britain is part of the coalition.", troops, ""},
+		{"Czech soldiers will not set foot in Ukraine, Babis said.", troops, "Czech Republic=declined"},
+		{"No Slovak soldier will ever set foot in Ukraine.", troops, "Slovakia=declined"},
 		// read right before, kept as guards
 		{"\"We are not committing Dutch troops to the theatre of operations,\" the Dutch foreign minister said.", troops, "Netherlands=declined"},
 		{"Portugal could not rule out sending troops if necessary, its foreign minister said.", troops, "Portugal=unclear"},
