@@ -422,6 +422,10 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			i = last
 			continue // "open" or "plan" without a verb after it
 		}
+		if k == cueConsider && toks[i].Lower != "decided" && s.verdictAhead(last) {
+			i = last
+			continue // "Moscow considers the deployment unacceptable": a verdict, not a commitment weighed
+		}
 		cueText := strings.TrimSpace(s.d.src[toks[i].Start:toks[last].End])
 		s.predicate(i, last, k, lk, clauseStart, hedge, cueText)
 		i = last
@@ -2071,6 +2075,23 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	return nil
 }
 
+// judgeVerbs pass a verdict on their object ("Moscow considers the
+// deployment unacceptable", "Russia would regard them as targets").
+var judgeVerbs = map[string]bool{"consider": true, "considers": true, "considered": true, "regard": true,
+	"regards": true, "regarded": true, "deem": true, "deems": true, "deemed": true, "view": true, "views": true, "viewed": true}
+
+// verdictAhead reports an adversary's verdict (cueOppose: "unacceptable",
+// "legitimate targets") later in the clause of token i.
+func (s *scanner) verdictAhead(i int) bool {
+	end := s.clauseEnd(i)
+	for j := i + 1; j < end; j++ {
+		if k, _ := cueAt(s.d.toks, j); k == cueOppose {
+			return true
+		}
+	}
+	return false
+}
+
 // actorBefore is the actor named last in tokens [start, end), the host
 // aside, or "".
 func (s *scanner) actorBefore(end, start int) string {
@@ -2874,8 +2895,8 @@ func (s *scanner) opposer(c, last int) string {
 		}
 	}
 	for j := s.first; j < s.end; j++ {
-		if !speechVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
-			continue // "Moscow has made clear that": speech too
+		if !speechVerbs[toks[j].Lower] && !judgeVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
+			continue // "Moscow has made clear that": speech too; "Moscow considers it unacceptable": a judgment
 		}
 		for k := j - 1; k >= s.first && k >= j-4; k-- {
 			if m := s.d.byTok[k]; m >= 0 {

@@ -88,6 +88,14 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Finland is involved in the discussions without providing its own forces.", troops, "Finland=declined"},
 		{"The United States will help without sending troops.", troops, "United States=declined"},
 		{"France will deploy troops without waiting for a UN mandate.", troops, "France=pledged"},
+		// the adversary's verdicts in the forms its officials use
+		{"The deployment of NATO countries' troops to Ukraine cannot be acceptable for Russia, the Kremlin spokesman said.", troops, "Russia=opposes"},
+		{"Moscow considers the deployment of military contingents of NATO countries unacceptable.", troops, "Russia=opposes"},
+		{"Russia would regard European military units in Ukraine as valid combat targets.", troops, "Russia=opposes"},
+		{"Russia views any Western troops in Ukraine as legitimate targets.", troops, "Russia=opposes"},
+		{"Italy considers sending troops unacceptable.", troops, "Italy=declined"},
+		{"Germany is considering sending troops.", troops, "Germany=unclear"},
+		{"Estonia will send a military unit to Ukraine after a ceasefire.", troops, "Estonia=pledged"},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
