@@ -1892,7 +1892,9 @@ func (s *scanner) objectTopics(c, end int, support bool, subj []string, adversar
 				continue // "protected sites for weapons": what the sites are for
 			}
 		}
-		if purpose == 2 {
+		if purpose == 2 || purpose == 1 && !sameTopicIn(out, s.topicAt[j]-1) {
+			// "serve as the logistics hub for the force": whom the
+			// pledged thing is for is not pledged with it
 			j = s.termEnd[j] - 1
 			continue
 		}
@@ -2073,6 +2075,16 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 		}
 	}
 	return nil
+}
+
+// sameTopicIn reports whether one of occs is about topic tp.
+func sameTopicIn(occs []topicOcc, tp int) bool {
+	for _, o := range occs {
+		if o.topic == tp {
+			return true
+		}
+	}
+	return false
 }
 
 // judgeVerbs pass a verdict on their object ("Moscow considers the

@@ -96,6 +96,15 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Italy considers sending troops unacceptable.", troops, "Italy=declined"},
 		{"Germany is considering sending troops.", troops, "Germany=unclear"},
 		{"Estonia will send a military unit to Ukraine after a ceasefire.", troops, "Estonia=pledged"},
+		// whom the pledged thing is for is not pledged with it
+		{"Poland will serve as the logistics hub for the force.", troops, ""},
+		{"Poland will serve as the logistics hub for the force.", logistics, "Poland=pledged"},
+		{"Germany will provide air defence for the reassurance force.", troops, ""},
+		{"Britain will send troops for the peacekeeping force.", troops, "United Kingdom=pledged"},
+		// weapons by name are money and weapons; chairing is leading
+		{"Germany will not provide Taurus missiles.", money, "Germany=declined"},
+		{"Poland will deliver tanks and artillery shells.", money, "Poland=pledged"},
+		{"Washington agreed to chair a ceasefire monitoring mechanism.", []string{"monitoring"}, "United States=pledged"},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
