@@ -369,6 +369,10 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
 				last++ // "committed themselves to deploy"
 			}
+			if lk == cueModal && strings.HasPrefix(toks[last].Lower, "keep") && last+2 < end && toks[last+1].Lower == "up" {
+				last, lk = last+1, cuePledge // "will keep up its military aid": goes on giving it
+				continue
+			}
 			if last+2 < end && isQuoteMark(toks[last+1]) && toks[last+2].Lower == "to" {
 				last++ // had "no plans" to send: the writer's quotation marks around the words
 			}

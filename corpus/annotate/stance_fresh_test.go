@@ -105,6 +105,14 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Germany will not provide Taurus missiles.", money, "Germany=declined"},
 		{"Poland will deliver tanks and artillery shells.", money, "Poland=pledged"},
 		{"Washington agreed to chair a ceasefire monitoring mechanism.", []string{"monitoring"}, "United States=pledged"},
+		// escorting ships, imagery, instructors, keeping aid up
+		{"Ankara stands ready to escort merchant ships in the Black Sea.", []string{"naval"}, "Turkey=pledged"},
+		{"Norway has offered satellite imagery to track violations.", []string{"intelligence"}, "Norway=pledged"},
+		{"Australia is considering a contribution of training personnel.", troops, ""},
+		{"Australia is considering a contribution of training personnel.", []string{"training"}, "Australia=unclear"},
+		{"Britain will send military instructors to western Ukraine.", []string{"training"}, "United Kingdom=pledged"},
+		{"Germany will keep up its military aid at 9 billion euros a year.", money, "Germany=pledged"},
+		{"Germany will not keep up its military aid.", money, "Germany=declined"},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
