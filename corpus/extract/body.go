@@ -34,6 +34,7 @@ func extractBody(doc *html.Node, pageURL *url.URL) (paragraphs []string, lib tra
 			paragraphs, lib = nil, trafilatura.Metadata{}
 		}
 	}()
+	dropSignUpForms(doc)
 	res, err := trafilatura.ExtractDocument(doc, extractorOptions(pageURL))
 	if err != nil || res == nil {
 		return nil, trafilatura.Metadata{}
@@ -167,4 +168,40 @@ func isStoryCard(li *html.Node) bool {
 	}
 	walk(li)
 	return heading && n <= maxCardWords
+}
+
+// signUpMarks are the words of a class or id that mark a newsletter's
+// sign-up box ("Newsletter-stateSent": "Thanks for signing up!"), which
+// the extractor can take for text when it sits among the paragraphs. Not
+// "subscribe": "subscriber-content" may hold the article itself.
+var signUpMarks = []string{"newsletter", "signup", "sign-up"}
+
+// dropSignUpForms removes the elements marked as sign-up boxes before
+// extraction (their markup says what they are; their text alone would
+// not). The page's root and body are never removed.
+func dropSignUpForms(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.Data != "body" && c.Data != "html" && isSignUpBox(c) {
+			n.RemoveChild(c)
+		} else {
+			dropSignUpForms(c)
+		}
+		c = next
+	}
+}
+
+func isSignUpBox(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		for _, m := range signUpMarks {
+			if strings.Contains(v, m) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -350,3 +350,24 @@ func TestDropShouted(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// A newsletter's sign-up box among the paragraphs is marked so by its
+// markup, and left out; a subscriber's article is not.
+func TestSignUpBoxLeftOut(t *testing.T) {
+	paras := append([]string(nil), englishParagraphs...)
+	page := articlePage(` lang="en"`, "<title>Talks</title>", paras)
+	box := `<div class="Newsletter-stateSent"><h3>Thanks for signing up!</h3><h4>Keep an eye on your inbox for the latest news.</h4></div>`
+	page = strings.Replace(page, "</p>\n<p>A spokesman", "</p>\n"+box+"<p>A spokesman", 1)
+	page = strings.Replace(page, "<main><article>", `<main><article class="subscriber-content">`, 1)
+	a, err := Parse([]byte(page), "text/html; charset=utf-8", mustURL(t, "https://planet.example.com/world/talks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(a.Paragraphs, "\n")
+	if strings.Contains(got, "signing up") || strings.Contains(got, "inbox") {
+		t.Errorf("the sign-up box was kept:\n%s", got)
+	}
+	if !strings.Contains(got, "A spokesman for the other side") || !strings.Contains(got, "Negotiators from both") {
+		t.Errorf("article text lost:\n%s", got)
+	}
+}
