@@ -109,3 +109,22 @@ func TestAskLeadFollowsItsSearch(t *testing.T) {
 		t.Errorf("first quotation from %.80q, want the first passage's %.80q", s.Quotes.Quotes[0].Passage, s.Results[0].Passage)
 	}
 }
+
+// TestRankedFirstBySyndicatedText: a quotation a ranked passage repeats
+// word for word ranks with it; a short phrase does not.
+func TestRankedFirstBySyndicatedText(t *testing.T) {
+	long := "We're going to find out about him in the next couple of weeks"
+	qs := []Quote{
+		{Text: "closer than ever", PassageID: "a"},
+		{Text: long, PassageID: "b"},
+		{Text: "unrelated words said elsewhere on another day entirely", PassageID: "c"},
+	}
+	results := []Citation{
+		{PassageID: "x", Passage: `Trump said a deal was "closer than ever" and "` + long + `," he said.`},
+		{PassageID: "c", Passage: "unrelated words said elsewhere on another day entirely"},
+	}
+	got := rankedFirst(qs, results)
+	if got[0].PassageID != "b" || got[1].PassageID != "c" || got[2].PassageID != "a" {
+		t.Errorf("order %s %s %s, want b c a", got[0].PassageID, got[1].PassageID, got[2].PassageID)
+	}
+}

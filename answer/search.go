@@ -128,16 +128,36 @@ func byRank(ra int, oka bool, rb int, okb bool) int {
 // search ranked, in that order, and the rest after them as they were
 // (newest first): "what did Trump tell Fox News about helping Europe"
 // leads with the quotation the question's words find, not his latest.
+// A quotation that a ranked passage repeats word for word (the same
+// story on another outlet) ranks with that passage.
 func rankedFirst(qs []Quote, results []Citation) []Quote {
 	rank := resultRanks(results)
+	of := func(q Quote) (int, bool) {
+		if r, ok := rank[q.PassageID]; ok {
+			return r, true
+		}
+		if len(q.Text) >= minRepeatedQuote {
+			for i, r := range results {
+				if strings.Contains(r.Passage, q.Text) {
+					return i, true
+				}
+			}
+		}
+		return 0, false
+	}
 	out := slices.Clone(qs)
 	slices.SortStableFunc(out, func(a, b Quote) int {
-		ra, oka := rank[a.PassageID]
-		rb, okb := rank[b.PassageID]
+		ra, oka := of(a)
+		rb, okb := of(b)
 		return byRank(ra, oka, rb, okb)
 	})
 	return out
 }
+
+// minRepeatedQuote is the shortest quotation, in bytes, whose words found
+// in another passage make it that passage's: shorter ones ("closer than
+// ever") are phrases any passage may repeat.
+const minRepeatedQuote = 40
 
 // Search runs a search as the reader asked it, filters and paging
 // included.
