@@ -90,13 +90,7 @@ func actorsRankedFirst(actors []Actor, results []Citation) []Actor {
 		}
 		return r, found
 	}
-	out := slices.Clone(actors)
-	slices.SortStableFunc(out, func(a, b Actor) int {
-		ra, oka := best(a)
-		rb, okb := best(b)
-		return byRank(ra, oka, rb, okb)
-	})
-	return out
+	return sortedByRank(actors, best)
 }
 
 // resultRanks maps each result's passage to its rank.
@@ -110,18 +104,24 @@ func resultRanks(results []Citation) map[string]int {
 	return rank
 }
 
-// byRank compares two ranks, either of which may be missing: ranked
-// before unranked, unranked as they were.
-func byRank(ra int, oka bool, rb int, okb bool) int {
-	switch {
-	case oka && okb:
-		return ra - rb
-	case oka:
-		return -1
-	case okb:
-		return 1
-	}
-	return 0
+// sortedByRank is a copy of xs, those with a rank first in its order and
+// the rest after them as they were.
+func sortedByRank[T any](xs []T, rankOf func(T) (int, bool)) []T {
+	out := slices.Clone(xs)
+	slices.SortStableFunc(out, func(a, b T) int {
+		ra, oka := rankOf(a)
+		rb, okb := rankOf(b)
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return 0
+	})
+	return out
 }
 
 // rankedFirst puts first the quotes whose passage the question's own
@@ -145,13 +145,7 @@ func rankedFirst(qs []Quote, results []Citation) []Quote {
 		}
 		return 0, false
 	}
-	out := slices.Clone(qs)
-	slices.SortStableFunc(out, func(a, b Quote) int {
-		ra, oka := of(a)
-		rb, okb := of(b)
-		return byRank(ra, oka, rb, okb)
-	})
-	return out
+	return sortedByRank(qs, of)
 }
 
 // minRepeatedQuote is the shortest quotation, in bytes, whose words found
