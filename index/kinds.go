@@ -390,9 +390,12 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 			k &^= KindQuantity // a number word in a name: "Air Force One"
 		}
 		if hasDigit(w) {
-			if isYear(w) {
+			switch {
+			case isYear(w):
 				k |= KindDate
-			} else {
+			case i > 0 && joined(i) && capital(i-1) && !sentenceStart(i-1) && infos[i-1].kind&(KindDate|KindQuantity) == 0:
+				// a label, not an amount: "Article 5", "Resolution 2231"
+			default:
 				k |= KindQuantity
 			}
 		}

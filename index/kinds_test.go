@@ -117,6 +117,11 @@ func TestKindTokens(t *testing.T) {
 			[]string{"fifth:quantity", "200:quantity", "billion:quantity"}, nil},
 		{"In a call from Air Force One he spoke. Two aides listened.",
 			[]string{"Two:quantity"}, []string{"One:quantity"}},
+		// a figure after a capitalised word is a label, not an amount,
+		// unless the word is a date's
+		{"Guarantees like NATO's Article 5 were offered to 30 countries. 12 of them agreed.",
+			[]string{"30:quantity", "12:quantity"}, []string{"5:quantity"}},
+		{"They met on January 5.", []string{"January:date", "5:quantity"}, nil},
 		// a name holding a place word is a place, one holding an
 		// organisation's word no person, and a title starts a name
 		{"Planners met at the Permanent Joint Headquarters and then in the Oval Office.",

@@ -14,7 +14,7 @@ import (
 // mappingVersion changes whenever the mapping, the analysis or the
 // document layout changes, so that on-disk indexes are rebuilt. It is a
 // variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 11
+var mappingVersion = 12
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping, the synonyms and answer-kind words
