@@ -289,6 +289,9 @@ type scanner struct {
 	out           []Observation
 	sentOut       int // index in out of the sentence's first observation
 	lastPred      *predRecord
+	// objectLimit, when set, ends the object of the predicate being
+	// read before its clause does ("make X available to Y": X).
+	objectLimit int
 	// forceOwner: the actors of the passage's last pledge of troops, whose
 	// "the force" is; forceSubject: the last subject was that force
 	heading      string // "Poland. No troops, full stop": the actor a list entry is about
@@ -345,6 +348,15 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		if n := cues().echo.at(toks, i); n > 0 {
 			s.echo(i, i+n-1, clauseStart)
 			i += n - 1
+			continue
+		}
+		if av := s.madeAvailable(i); av > 0 {
+			// "will make its navy and air force available to the force":
+			// a commitment of what stands between
+			s.objectLimit = av
+			s.predicate(i, i, cuePledge, cuePledge, clauseStart, false, strings.TrimSpace(s.d.src[toks[i].Start:toks[av].End]))
+			s.objectLimit = 0
+			i = av
 			continue
 		}
 		k, n := cueAt(toks, i)
@@ -449,6 +461,9 @@ func (s *scanner) butNot(k int) bool {
 func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge bool, cueText string) {
 	toks := s.d.toks
 	end := s.clauseEnd(last)
+	if s.objectLimit > 0 && s.objectLimit < end {
+		end = s.objectLimit // "make its navy available to the force": the object ends at "available"
+	}
 	if end < s.end && toks[end].Norm == ":" && len(s.topicsIn(last+1, end)) == 0 {
 		end = s.clauseEnd(end) // "would go on helping Kyiv: organisationally, and with military aid"
 	}
@@ -2081,6 +2096,32 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 	return nil
 }
 
+// madeAvailable is, for a form of "make" at token i whose object is made
+// "available" later in its clause (within eight words), the token of
+// "available"; 0 otherwise.
+func (s *scanner) madeAvailable(i int) int {
+	toks := s.d.toks
+	switch toks[i].Lower {
+	case "make", "makes", "made", "making":
+	default:
+		return 0
+	}
+	end := s.clauseEnd(i)
+	for j := i + 1; j < end && j <= i+9; j++ {
+		w := toks[j].Lower
+		if w == "available" {
+			if j == i+1 {
+				return 0
+			}
+			return j
+		}
+		if w == "that" || w == "clear" || w == "sure" || beForms[w] || s.negAt[j] || strings.ContainsAny(toks[j].Norm, ",;:.()") {
+			return 0 // "made clear that its soldiers are not available": another clause
+		}
+	}
+	return 0
+}
+
 // sameTopicIn reports whether one of occs is about topic tp.
 func sameTopicIn(occs []topicOcc, tp int) bool {
 	for _, o := range occs {
@@ -2503,6 +2544,7 @@ var (
 		"in": true, "principle": true, "and": true, "'s": true, "'": true, "\"": true, "so": true,
 		"too": true, "fully": true, "clearly": true, "adamantly": true, "previously": true, "since": true,
 		"repeatedly": true, "strongly": true, "today": true, "then": true, "indeed": true, "definitely": true,
+		"very": true, "quite": true,
 		"willing": true, "ready": true, "prepared": true, "to": true, "said": true, "says": true,
 		"officials": true, "representatives": true, "leaders": true, "government": true, "governments": true,
 		"administration": true, "envoys": true, "envoy": true, "president": true, "prime": true,

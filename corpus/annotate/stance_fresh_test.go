@@ -113,6 +113,14 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Britain will send military instructors to western Ukraine.", []string{"training"}, "United Kingdom=pledged"},
 		{"Germany will keep up its military aid at 9 billion euros a year.", money, "Germany=pledged"},
 		{"Germany will not keep up its military aid.", money, "Germany=declined"},
+		// making something available commits it; "very" before a hedge
+		{"Belgium will make its navy and air force available to the peacekeeping force, the prime minister confirmed.", []string{"naval"}, "Belgium=pledged"},
+		{"Belgium will make its navy and air force available to the peacekeeping force, the prime minister confirmed.", troops, ""},
+		{"Norway will make troops available for the mission.", troops, "Norway=pledged"},
+		{"Germany will not make its Patriot systems available.", []string{"air"}, "Germany=declined"},
+		{"Denmark made F-16 jets available.", []string{"air"}, "Denmark=pledged"},
+		{"Italy made clear that its soldiers are not available.", troops, ""},
+		{"Greece would very likely participate in any force.", troops, "Greece=unclear"},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
