@@ -476,6 +476,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if but+1 < s.end && s.butNot(but) {
 		end = s.clauseEnd(but + 1)
 	}
+	if but+2 < s.end && toks[but].Lower == "but" && toks[but+1].Lower == "only" && cues().conditions.at(toks, but+2) > 0 {
+		end = s.clauseEnd(but + 2) // "could contribute soldiers, but only after a ceasefire": its condition
+	}
 	if s.memberList(c, clauseStart, cueText) {
 		return
 	}
@@ -2544,7 +2547,7 @@ var (
 		"in": true, "principle": true, "and": true, "'s": true, "'": true, "\"": true, "so": true,
 		"too": true, "fully": true, "clearly": true, "adamantly": true, "previously": true, "since": true,
 		"repeatedly": true, "strongly": true, "today": true, "then": true, "indeed": true, "definitely": true,
-		"very": true, "quite": true,
+		"very": true, "quite": true, "only": true, "merely": true,
 		"willing": true, "ready": true, "prepared": true, "to": true, "said": true, "says": true,
 		"officials": true, "representatives": true, "leaders": true, "government": true, "governments": true,
 		"administration": true, "envoys": true, "envoy": true, "president": true, "prime": true,

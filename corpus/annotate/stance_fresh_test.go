@@ -121,6 +121,12 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Denmark made F-16 jets available.", []string{"air"}, "Denmark=pledged"},
 		{"Italy made clear that its soldiers are not available.", troops, ""},
 		{"Greece would very likely participate in any force.", troops, "Greece=unclear"},
+		// a condition after "but only"; "only" between subject and verb;
+		// an assumption is no commitment
+		{"Finland could contribute soldiers, but only after a ceasefire and with a UN mandate.", troops, "Finland=pledged"},
+		{"Finland will send soldiers, but only if the US provides a backstop.", troops, "Finland=pledged"},
+		{"Latvia will only discuss sending troops once a peace deal is agreed.", troops, "Latvia=unclear"},
+		{"The talks assumed, on the assumption that the United States would only continue to provide intelligence, a smaller force.", []string{"intelligence"}, "United States=unclear"},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
