@@ -350,7 +350,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			i += n - 1
 			continue
 		}
-		if av := s.madeAvailable(i); av > 0 {
+		if av := s.madeAvailable(i); av > 0 && !s.refusedBefore(i, clauseStart) {
 			// "will make its navy and air force available to the force":
 			// a commitment of what stands between
 			s.objectLimit = av
@@ -377,11 +377,10 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		doubled := false // "refused to rule out": a refusal of a refusal
 		for {
 			weighed = weighed || last > i+n-1 && lk == cueConsider
-			doubled = doubled || last > i+n-1 && lk == cueDecline && k == cueDecline
 			if last+3 < end && reflexives[toks[last+1].Lower] && toks[last+2].Lower == "to" {
 				last++ // "committed themselves to deploy"
 			}
-			if lk == cueModal && strings.HasPrefix(toks[last].Lower, "keep") && last+2 < end && toks[last+1].Lower == "up" {
+			if lk == cueModal && strings.HasPrefix(toks[last].Lower, "keep") && last+2 < end && toks[last+1].Lower == "up" && s.givenThingAt(last+2, end) {
 				last, lk = last+1, cuePledge // "will keep up its military aid": goes on giving it
 				continue
 			}
@@ -404,6 +403,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 					at++ // "refuses to even consider", "agreed to formally commit"
 				}
 				if k2, n2 := cueAt(toks, at); k2 != 0 && k2 != cueOppose {
+					// "refused to rule out": a refusal of ruling out, not
+					// "refused to drop its opposition"
+					doubled = doubled || k == cueDecline && k2 == cueDecline && excludeVerb(toks[at].Lower)
 					last, lk = at+n2-1, k2
 					continue
 				}
@@ -421,7 +423,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			}
 			break
 		}
-		if doubled || k == cueDecline && lk == cueDecline && last > i+n-1 {
+		if doubled {
 			k = cueConsider // "refused to rule out sending": a door left open, as "did not rule out"
 		} else if k == cueModal && (lk == cueDecline || lk == cueConsider) {
 			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
@@ -438,7 +440,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			i = last
 			continue // "open" or "plan" without a verb after it
 		}
-		if k == cueConsider && toks[i].Lower != "decided" && s.verdictAhead(last) {
+		if k == cueConsider && judgeVerbs[toks[i].Lower] && s.verdictAhead(last) {
 			i = last
 			continue // "Moscow considers the deployment unacceptable": a verdict, not a commitment weighed
 		}
@@ -490,8 +492,8 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		// the clause's actor, whatever verb came before
 		neg = true
 		if len(subj) == 0 {
-			if a := s.actorBefore(c-1, s.first); a != "" {
-				subj, explicit = []string{a}, true
+			if as := s.firstActorsIn(clauseStart, c-1); len(as) > 0 {
+				subj, explicit = as, true // "Germany will aid Poland without deploying troops": Germany
 			}
 		}
 	}
@@ -2100,7 +2102,7 @@ func (s *scanner) passiveTopics(c, start int) []topicOcc {
 }
 
 // madeAvailable is, for a form of "make" at token i whose object is made
-// "available" later in its clause (within eight words), the token of
+// "available" later in its clause (at most eight words on), the token of
 // "available"; 0 otherwise.
 func (s *scanner) madeAvailable(i int) int {
 	toks := s.d.toks
@@ -2110,7 +2112,7 @@ func (s *scanner) madeAvailable(i int) int {
 		return 0
 	}
 	end := s.clauseEnd(i)
-	for j := i + 1; j < end && j <= i+9; j++ {
+	for j := i + 1; j < end && j <= i+8; j++ {
 		w := toks[j].Lower
 		if w == "available" {
 			if j == i+1 {
@@ -2123,6 +2125,28 @@ func (s *scanner) madeAvailable(i int) int {
 		}
 	}
 	return 0
+}
+
+// refusedBefore reports a refusal, a denial or a weighing before token i
+// in its sentence, back to the last clause break: "It is out of the
+// question for Belgium to make soldiers available", "Belgium denied it
+// would make soldiers available". (A negation or a hedge the reading of
+// the verb itself takes in: "will not make its Patriots available".)
+func (s *scanner) refusedBefore(i, clauseStart int) bool {
+	toks := s.d.toks
+	for j := i - 1; j >= s.first; j-- {
+		if j < clauseStart && s.clauseBreak(j) {
+			break
+		}
+		switch w := toks[j].Lower; w {
+		case "denied", "denies", "deny", "unthinkable", "impossible":
+			return true
+		}
+		if k, _ := cueAt(toks, j); k == cueDecline || k == cueConsider || k == cueOppose {
+			return true
+		}
+	}
+	return false
 }
 
 // sameTopicIn reports whether one of occs is about topic tp.
@@ -2138,13 +2162,19 @@ func sameTopicIn(occs []topicOcc, tp int) bool {
 // judgeVerbs pass a verdict on their object ("Moscow considers the
 // deployment unacceptable", "Russia would regard them as targets").
 var judgeVerbs = map[string]bool{"consider": true, "considers": true, "considered": true, "regard": true,
-	"regards": true, "regarded": true, "deem": true, "deems": true, "deemed": true, "view": true, "views": true, "viewed": true}
+	"regards": true, "regarded": true, "deem": true, "deems": true, "deemed": true, "view": true, "views": true, "viewed": true,
+	"calls": true, "called": true}
 
-// verdictAhead reports an adversary's verdict (cueOppose: "unacceptable",
-// "legitimate targets") later in the clause of token i.
+// verdictAhead reports a verdict (cueOppose: "unacceptable", "legitimate
+// targets") on the object after token i, before a comma or a relative
+// pronoun ends it: not "considers sending troops, which Russia calls
+// unacceptable".
 func (s *scanner) verdictAhead(i int) bool {
 	end := s.clauseEnd(i)
 	for j := i + 1; j < end; j++ {
+		if w := s.d.toks[j].Norm; w == "," || w == "which" || w == "that" || w == "who" {
+			return false
+		}
 		if k, _ := cueAt(s.d.toks, j); k == cueOppose {
 			return true
 		}
@@ -2152,18 +2182,64 @@ func (s *scanner) verdictAhead(i int) bool {
 	return false
 }
 
-// actorBefore is the actor named last in tokens [start, end), the host
-// aside, or "".
-func (s *scanner) actorBefore(end, start int) string {
-	for j := end - 1; j >= start; j-- {
-		if m := s.d.byTok[j]; m >= 0 {
-			if a := s.d.mentions[m].Actor; a != "" && ActorKind(a) != KindHost {
-				return a
+// firstActorsIn are the first actors named in tokens [start, end), with
+// those joined to them by "and" or a comma ("Britain and France"), the
+// host and the adversary aside ("Countries bordering Russia, such as
+// Finland"): a clause's subject comes before its objects.
+func (s *scanner) firstActorsIn(start, end int) []string {
+	toks := s.d.toks
+	var out []string
+	for j := max(start, s.first); j < end; j++ {
+		m := s.d.byTok[j]
+		if m < 0 {
+			if len(out) > 0 && toks[j].Lower != "and" && toks[j].Norm != "," {
+				break
 			}
+			continue
+		}
+		a := s.d.mentions[m].Actor
+		if a == "" || ActorKind(a) == KindHost || ActorKind(a) == KindAdversary {
+			if len(out) > 0 {
+				break
+			}
+			j = s.d.mentions[m].T1 - 1
+			continue
+		}
+		if !hasString(out, a) {
+			out = append(out, a)
+		}
+		j = s.d.mentions[m].T1 - 1
+	}
+	return out
+}
+
+// excludeVerb reports a verb of ruling out ("rule out", "exclude"): a
+// refusal of it leaves the door open.
+func excludeVerb(w string) bool {
+	return w == "rule" || w == "rules" || w == "ruled" || w == "ruling" || strings.HasPrefix(w, "exclud")
+}
+
+// givenThingAt reports whether the words from token j name a thing given:
+// past determiners and adjectives, a topic's term or a noun of support
+// ("keep up its military aid"), not a stance ("its refusal", "its veto",
+// "pressure on allies").
+func (s *scanner) givenThingAt(j, end int) bool {
+	toks := s.d.toks
+	for k := j; k < end && k < j+6; k++ {
+		w := toks[k].Lower
+		if s.topicAt[k] > 0 || supportNouns[w] {
+			return true
+		}
+		// past "its", "the", "financial", "military"
+		if !determiners[w] && !possessives[w] && !strings.HasSuffix(w, "al") && w != "military" {
+			return false
 		}
 	}
-	return ""
+	return false
 }
+
+// possessives are the pronouns that stand before a noun as its owner.
+var possessives = map[string]bool{"its": true, "their": true, "our": true, "his": true, "her": true, "my": true, "your": true}
 
 // splitInfinitive reports an adverb between "to" and its verb.
 func splitInfinitive(w string) bool {
@@ -2192,18 +2268,19 @@ func (s *scanner) negatedPlanFor(c, start int) bool {
 		if toks[k].Lower != "for" {
 			continue
 		}
-		if k-1 < start {
-			return false
-		}
 		if kind, _ := cueAt(toks, k-1); kind != cueModal {
 			return false
 		}
-		for n := k - 2; n >= start && n >= k-5; n-- {
-			if s.negAt[n] {
-				return true
-			}
+		// the negation governs the plan: "no plans", "not have (any) plans",
+		// not "no doubt about the plans"
+		n := k - 2
+		if n >= start && toks[n].Lower == "any" {
+			n--
 		}
-		return false
+		if n >= start && (toks[n].Lower == "have" || toks[n].Lower == "has" || toks[n].Lower == "had") {
+			n--
+		}
+		return n >= start && s.negAt[n]
 	}
 	return false
 }
@@ -2955,9 +3032,26 @@ func (s *scanner) opposer(c, last int) string {
 			break
 		}
 	}
+	// the verb of judgment nearest before the verdict: "Moscow considers
+	// the deployment unacceptable", "France weighs troops, which Russia
+	// calls unacceptable"
+	for j := c - 1; j > s.first; j-- {
+		if !judgeVerbs[toks[j].Lower] {
+			continue
+		}
+		if beForms[toks[j-1].Lower] {
+			break // "would be considered legitimate targets": whose verdict, the speaker says
+		}
+		for k := j - 1; k >= s.first && k >= j-4; k-- {
+			if m := s.d.byTok[k]; m >= 0 && s.d.mentions[m].Actor != "" && ActorKind(s.d.mentions[m].Actor) != KindHost {
+				return s.d.mentions[m].Actor
+			}
+		}
+		break
+	}
 	for j := s.first; j < s.end; j++ {
-		if !speechVerbs[toks[j].Lower] && !judgeVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
-			continue // "Moscow has made clear that": speech too; "Moscow considers it unacceptable": a judgment
+		if !speechVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
+			continue // "Moscow has made clear that": speech too
 		}
 		for k := j - 1; k >= s.first && k >= j-4; k-- {
 			if m := s.d.byTok[k]; m >= 0 {
