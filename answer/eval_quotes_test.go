@@ -49,11 +49,17 @@ func TestEvalQuotes(t *testing.T) {
 		hit := 0
 		for _, k := range c.Keys {
 			keys++
+			held := false
 			for _, q := range res.Quotes {
 				if strings.Contains(text.Key(q.Text), text.Key(k)) {
-					hit++
+					held = true
 					break
 				}
+			}
+			if held {
+				hit++
+			} else if testing.Verbose() {
+				t.Logf("quote %q about %q: %q not held", c.Speaker, c.Topic, k)
 			}
 		}
 		held += hit

@@ -14,11 +14,11 @@ import (
 // stanceRules numbers the stance reading's code: bump it when a change
 // to stance.go changes what Observe finds, so indexes keeping
 // observations are rebuilt.
-const stanceRules = 17
+const stanceRules = 18
 
 // quoteRules is the same for quotes.go: whom a quotation is attributed
 // to is kept in the index (corpus.Passage.Quotations and Speakers).
-const quoteRules = 7
+const quoteRules = 8
 
 // DataVersion identifies the data and rules the annotations depend on
 // (gazetteer, cues, topics), for an index that keeps them.

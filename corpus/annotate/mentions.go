@@ -178,7 +178,7 @@ func (d *doc) findUnknownNames(g *gazetteer) {
 				k = n + 1
 			}
 		}
-		if j-k >= 2 && !g.outlets[strings.ToLower(d.join(k, j))] && !d.anyOrgWord(g, i, j) {
+		if j-k >= 2 && !g.outlets[strings.ToLower(d.join(k, j))] && !d.anyOrgWord(g, k, j) {
 			d.add(mention{T0: k, T1: j, Person: d.join(k, j)})
 		}
 		i = j

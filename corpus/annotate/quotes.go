@@ -481,16 +481,36 @@ func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 		return false
 	}
 	words, people := 0, 0
+	// A colon, or an office or title in a sentence after the attribution:
+	// someone else may speak next ("Tusk said. His German counterpart ...
+	// took a different line: ..."). The attribution's own office ("the
+	// Prime Minister told the Commons") is no other speaker.
+	newSpeaker, pastAttribution := false, false
+	g := gaz()
 	for i := prevQ[1] + 1; i < q[0]; i++ {
-		if d.toks[i].Word {
+		t := d.toks[i]
+		if t.Word {
 			words++
 		}
 		if m := d.byTok[i]; m >= 0 && d.mentions[m].T0 == i && d.mentions[m].Person != "" {
 			people++
 		}
+		switch {
+		case t.Norm == ":":
+			newSpeaker = true
+		case t.Norm == "." || t.Norm == "!" || t.Norm == "?":
+			pastAttribution = true
+		case pastAttribution && (g.titles[t.Lower] || speakerNouns[t.Lower]):
+			newSpeaker = true
+		}
 	}
-	return words <= 6 || words <= maxAsideWords && people <= 1
+	return words <= 6 || words <= maxAsideWords && people <= 1 && !newSpeaker
 }
+
+// speakerNouns name someone who may speak without a name: "His German
+// counterpart, speaking later in Berlin, took a different line: ..."
+var speakerNouns = map[string]bool{"counterpart": true, "counterparts": true, "official": true, "officials": true,
+	"aide": true, "aides": true, "diplomat": true, "diplomats": true, "source": true, "sources": true}
 
 // maxAsideWords bounds an attribution with an aside between two parts of
 // one quotation.
