@@ -170,12 +170,10 @@ func isStoryCard(li *html.Node) bool {
 	return heading && n <= maxCardWords
 }
 
-// signUpMarks are the words of a class or id that mark a newsletter's
-// sign-up box ("Newsletter-stateSent": "Thanks for signing up!"), which
-// the extractor can take for text when it sits among the paragraphs. Not
-// "subscribe": "subscriber-content" may hold the article itself.
-var signUpMarks = []string{"newsletter", "signup", "sign-up"}
-
+// A newsletter's sign-up box is marked by the words of its class or id
+// ("Newsletter-stateSent": "Thanks for signing up!"): "newsletter",
+// "signup", "sign-up". Not "subscribe": "subscriber-content" may hold the
+// article itself.
 // dropSignUpForms removes the elements marked as sign-up boxes before
 // extraction (their markup says what they are; their text alone would
 // not). The page's root and body are never removed.
@@ -192,16 +190,24 @@ func dropSignUpForms(n *html.Node) {
 }
 
 func isSignUpBox(n *html.Node) bool {
+	marked := false
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
-		v := strings.ToLower(a.Val)
-		for _, m := range signUpMarks {
-			if strings.Contains(v, m) {
-				return true
-			}
+		// the words of the class names: "Newsletter-stateSent" is marked,
+		// "design-upgrade" is not
+		parts := strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '\n'
+		})
+		for i, p := range parts {
+			marked = marked || p == "newsletter" || p == "signup" || p == "sign" && i+1 < len(parts) && parts[i+1] == "up"
 		}
 	}
-	return false
+	// A box with an article's worth of words is the article, whatever
+	// its class says ("story-body has-newsletter-cta").
+	return marked && countWords([]string{textOf(n)}) <= maxSignUpWords
 }
+
+// maxSignUpWords is more words than any sign-up box holds.
+const maxSignUpWords = 80

@@ -358,7 +358,7 @@ func TestSignUpBoxLeftOut(t *testing.T) {
 	page := articlePage(` lang="en"`, "<title>Talks</title>", paras)
 	box := `<div class="Newsletter-stateSent"><h3>Thanks for signing up!</h3><h4>Keep an eye on your inbox for the latest news.</h4></div>`
 	page = strings.Replace(page, "</p>\n<p>A spokesman", "</p>\n"+box+"<p>A spokesman", 1)
-	page = strings.Replace(page, "<main><article>", `<main><article class="subscriber-content">`, 1)
+	page = strings.Replace(page, "<main><article>", `<main><article class="subscriber-content design-upgrade">`, 1)
 	a, err := Parse([]byte(page), "text/html; charset=utf-8", mustURL(t, "https://planet.example.com/world/talks"))
 	if err != nil {
 		t.Fatal(err)
@@ -368,6 +368,19 @@ func TestSignUpBoxLeftOut(t *testing.T) {
 		t.Errorf("the sign-up box was kept:\n%s", got)
 	}
 	if !strings.Contains(got, "A spokesman for the other side") || !strings.Contains(got, "Negotiators from both") {
+		t.Errorf("article text lost:\n%s", got)
+	}
+}
+
+// An article whose own class mentions a newsletter is still the article.
+func TestSignUpMarkOnTheArticle(t *testing.T) {
+	page := articlePage(` lang="en"`, "<title>Talks</title>", englishParagraphs)
+	page = strings.Replace(page, "<main><article>", `<main><article class="story-body has-newsletter-cta">`, 1)
+	a, err := Parse([]byte(page), "text/html; charset=utf-8", mustURL(t, "https://planet.example.com/world/talks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(a.Paragraphs, "\n"); !strings.Contains(got, "Negotiators from both") {
 		t.Errorf("article text lost:\n%s", got)
 	}
 }
