@@ -112,6 +112,7 @@ const (
 	roleStop                                 // a stop word ("The" opening a sentence is no name)
 	rolePlaceName                            // "House", "Sea": a capitalised name holding it is a place
 	roleOrgName                              // "States", "Ministry": a capitalised name holding it is no person
+	roleLabel                                // "Article": a figure after it is a label, not an amount
 )
 
 type prefixKind struct {
@@ -139,6 +140,7 @@ func parseKindLexicon(data string) (*kindLexicon, error) {
 		"duration unit": roleDurationUnit, "duration lead": roleDurationLead, "date lead": roleDateLead,
 		"date period": roleDatePeriod, "date capitalised": roleDateCapitalised, "place lead": rolePlaceLead,
 		"person title": roleTitle, "place name word": rolePlaceName, "organisation name word": roleOrgName,
+		"label word": roleLabel,
 	}
 	kindNamed := map[string]Kinds{"number": KindQuantity, "place word": KindPlace,
 		"definition verb": KindDefinition, "definition namer": KindDefinition}
@@ -393,7 +395,7 @@ func kindTokens(src string, toks analysis.TokenStream) analysis.TokenStream {
 			switch {
 			case isYear(w):
 				k |= KindDate
-			case i > 0 && joined(i) && capital(i-1) && !sentenceStart(i-1) && infos[i-1].kind&(KindDate|KindQuantity) == 0:
+			case i > 0 && joined(i) && infos[i-1].roles&roleLabel != 0:
 				// a label, not an amount: "Article 5", "Resolution 2231"
 			default:
 				k |= KindQuantity

@@ -122,6 +122,8 @@ func TestKindTokens(t *testing.T) {
 		{"Guarantees like NATO's Article 5 were offered to 30 countries. 12 of them agreed.",
 			[]string{"30:quantity", "12:quantity"}, []string{"5:quantity"}},
 		{"They met on January 5.", []string{"January:date", "5:quantity"}, nil},
+		{"They met on May 5: the UK 5,000 and France 2,000.", []string{"May:date", "5:quantity", "5,000:quantity", "2,000:quantity"}, nil},
+		{"Under point 12 of the plan, 30 countries would help.", []string{"30:quantity"}, []string{"12:quantity"}},
 		// a name holding a place word is a place, one holding an
 		// organisation's word no person, and a title starts a name
 		{"Planners met at the Permanent Joint Headquarters and then in the Oval Office.",
