@@ -14,11 +14,11 @@ import (
 // stanceRules numbers the stance reading's code: bump it when a change
 // to stance.go changes what Observe finds, so indexes keeping
 // observations are rebuilt.
-const stanceRules = 18
+const stanceRules = 19
 
 // quoteRules is the same for quotes.go: whom a quotation is attributed
 // to is kept in the index (corpus.Passage.Quotations and Speakers).
-const quoteRules = 8
+const quoteRules = 9
 
 // DataVersion identifies the data and rules the annotations depend on
 // (gazetteer, cues, topics), for an index that keeps them.

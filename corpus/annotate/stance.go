@@ -403,9 +403,11 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 					at++ // "refuses to even consider", "agreed to formally commit"
 				}
 				if k2, n2 := cueAt(toks, at); k2 != 0 && k2 != cueOppose {
-					// "refused to rule out": a refusal of ruling out, not
-					// "refused to drop its opposition"
-					doubled = doubled || k == cueDecline && k2 == cueDecline && excludeVerb(toks[at].Lower)
+					// "refused to rule out", "refused to abandon plans to
+					// send": a refusal of a refusal leaves the door open;
+					// "refused to drop its opposition" is still a refusal
+					doubled = doubled || k == cueDecline && k2 == cueDecline &&
+						(excludeVerb(toks[at].Lower) || !s.stanceNounAt(at+n2, end))
 					last, lk = at+n2-1, k2
 					continue
 				}
@@ -486,13 +488,13 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	s.forceSubject = false
 	subj, explicit, neg, h := s.subject(c, clauseStart)
-	neg = neg || s.negatedPlanFor(c, clauseStart)
+	neg = neg || s.negatedPlanFor(c, clauseStart) || k == cuePledge && s.refusalGoverns(c, clauseStart)
 	if c > s.first && toks[c-1].Lower == "without" && strings.HasSuffix(toks[c].Lower, "ing") {
 		// "Finland acts without providing its own forces": a refusal by
 		// the clause's actor, whatever verb came before
 		neg = true
 		if len(subj) == 0 {
-			if as := s.firstActorsIn(clauseStart, c-1); len(as) > 0 {
+			if as := s.firstActorsIn(s.first, c-1); len(as) > 0 {
 				subj, explicit = as, true // "Germany will aid Poland without deploying troops": Germany
 			}
 		}
@@ -2127,22 +2129,61 @@ func (s *scanner) madeAvailable(i int) int {
 	return 0
 }
 
-// refusedBefore reports a refusal, a denial or a weighing before token i
-// in its sentence, back to the last clause break: "It is out of the
+// refusalGoverns reports a refusal or a denial that governs the verb at
+// token c: "It is out of the question for Belgium to send soldiers",
+// "unthinkable for Belgium to send", "Belgium denied (that) it would send".
+func (s *scanner) refusalGoverns(c, start int) bool {
+	toks := s.d.toks
+	j := c - 1
+	if j > start && toks[j].Lower == "to" {
+		// "... for Belgium to send": the verdict before "for" and its actor
+		m := s.d.byTok[j-1]
+		if m < 0 {
+			return false
+		}
+		f := s.d.mentions[m].T0 - 1
+		if f <= start || toks[f].Lower != "for" {
+			return false
+		}
+		if w := toks[f-1].Lower; w == "unthinkable" || w == "impossible" || w == "unacceptable" {
+			return true
+		}
+		for k := f - 1; k >= start && k >= f-4; k-- {
+			if kind, n := cueAt(toks, k); kind == cueDecline && k+n == f {
+				return true
+			}
+		}
+		return false
+	}
+	for ; j >= start && j >= c-6; j-- {
+		switch w := toks[j].Lower; w {
+		case "denied", "denies", "deny":
+			return !(j > s.first && s.negAt[j-1])
+		case "it", "they", "that", "would", "will", "could", "had", "has", "have", "was", "were", "ever", "then":
+			continue
+		}
+		if m := s.d.byTok[j]; m >= 0 {
+			j = s.d.mentions[m].T0
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// refusedBefore reports a refusal or a denial before token i in its
+// clause: "It is out of the
 // question for Belgium to make soldiers available", "Belgium denied it
 // would make soldiers available". (A negation or a hedge the reading of
 // the verb itself takes in: "will not make its Patriots available".)
 func (s *scanner) refusedBefore(i, clauseStart int) bool {
 	toks := s.d.toks
-	for j := i - 1; j >= s.first; j-- {
-		if j < clauseStart && s.clauseBreak(j) {
-			break
-		}
+	for j := i - 1; j >= max(clauseStart, s.first) && toks[j].Norm != ","; j-- {
 		switch w := toks[j].Lower; w {
 		case "denied", "denies", "deny", "unthinkable", "impossible":
-			return true
+			return !(j > s.first && s.negAt[j-1]) // "did not deny" denies nothing
 		}
-		if k, _ := cueAt(toks, j); k == cueDecline || k == cueConsider || k == cueOppose {
+		if k, _ := cueAt(toks, j); k == cueDecline || k == cueOppose {
 			return true
 		}
 	}
@@ -2166,13 +2207,13 @@ var judgeVerbs = map[string]bool{"consider": true, "considers": true, "considere
 	"calls": true, "called": true}
 
 // verdictAhead reports a verdict (cueOppose: "unacceptable", "legitimate
-// targets") on the object after token i, before a comma or a relative
-// pronoun ends it: not "considers sending troops, which Russia calls
+// targets") on the object after token i, before a comma, "which" or "who"
+// ends it: not "considers sending troops, which Russia calls
 // unacceptable".
 func (s *scanner) verdictAhead(i int) bool {
 	end := s.clauseEnd(i)
 	for j := i + 1; j < end; j++ {
-		if w := s.d.toks[j].Norm; w == "," || w == "which" || w == "that" || w == "who" {
+		if w := s.d.toks[j].Norm; w == "," || w == "which" || w == "who" {
 			return false
 		}
 		if k, _ := cueAt(s.d.toks, j); k == cueOppose {
@@ -2182,23 +2223,38 @@ func (s *scanner) verdictAhead(i int) bool {
 	return false
 }
 
-// firstActorsIn are the first actors named in tokens [start, end), with
-// those joined to them by "and" or a comma ("Britain and France"), the
-// host and the adversary aside ("Countries bordering Russia, such as
-// Finland"): a clause's subject comes before its objects.
+// firstActorsIn are the first actors named in tokens [start, end) after
+// the last verb of speech or clause break, with those joined to them by "and" ("Britain
+// and France"); the host, the adversary ("Countries bordering Russia, such
+// as Finland") and actors after a preposition ("With Britain's backing")
+// aside: a clause's subject comes before its objects.
 func (s *scanner) firstActorsIn(start, end int) []string {
 	toks := s.d.toks
+	from := max(start, s.first)
+	for j := end - 1; j > from; j-- {
+		if m := s.d.byTok[j]; m >= 0 {
+			j = s.d.mentions[m].T0 // "the United States": no "states" of speech
+			continue
+		}
+		if speechVerbs[toks[j].Lower] || s.clauseBreak(j) {
+			from = j + 1 // "Macron said Germany will help without ...", "Poland refused, but Germany ...": Germany
+			break
+		}
+	}
 	var out []string
-	for j := max(start, s.first); j < end; j++ {
+	for j := from; j < end; j++ {
 		m := s.d.byTok[j]
 		if m < 0 {
-			if len(out) > 0 && toks[j].Lower != "and" && toks[j].Norm != "," {
+			if len(out) > 0 && toks[j].Lower != "and" {
 				break
 			}
 			continue
 		}
+		t0 := s.d.mentions[m].T0
 		a := s.d.mentions[m].Actor
-		if a == "" || ActorKind(a) == KindHost || ActorKind(a) == KindAdversary {
+		afterPreposition := t0 > s.first && (topicPrepositions[toks[t0-1].Lower] || toks[t0-1].Lower == "with" ||
+			toks[t0-1].Lower == "like" || toks[t0-1].Lower == "unlike" || toks[t0-1].Lower == "after" || toks[t0-1].Lower == "from")
+		if a == "" || ActorKind(a) == KindHost || ActorKind(a) == KindAdversary || afterPreposition {
 			if len(out) > 0 {
 				break
 			}
@@ -2225,13 +2281,47 @@ func excludeVerb(w string) bool {
 // "pressure on allies").
 func (s *scanner) givenThingAt(j, end int) bool {
 	toks := s.d.toks
+	if s.stanceNounAt(j, end) {
+		return false
+	}
+	found := false
 	for k := j; k < end && k < j+6; k++ {
 		w := toks[k].Lower
+		if stanceNouns[w] {
+			return false // "its troop drawdown", "its aid freeze"
+		}
 		if s.topicAt[k] > 0 || supportNouns[w] {
+			found = true
+			continue
+		}
+		if found || !determiners[w] && !possessives[w] && !givenAdjectives[w] {
+			break
+		}
+	}
+	return found
+}
+
+// givenAdjectives may stand before a thing given: "its military aid".
+var givenAdjectives = map[string]bool{"military": true, "financial": true, "economic": true, "humanitarian": true,
+	"political": true, "logistical": true, "diplomatic": true, "technical": true, "vital": true, "crucial": true,
+	"annual": true, "ongoing": true, "current": true, "existing": true, "substantial": true, "strong": true}
+
+// stanceNouns are stances and their ends, not things given: "keep up its
+// refusal", "drop its opposition", "its troop drawdown".
+var stanceNouns = map[string]bool{"refusal": true, "veto": true, "opposition": true, "objection": true,
+	"objections": true, "resistance": true, "pressure": true, "drawdown": true, "withdrawal": true,
+	"freeze": true, "ban": true, "boycott": true, "blockade": true, "criticism": true, "demands": true}
+
+// stanceNounAt reports whether the noun phrase from token j (past
+// determiners, possessives and adjectives) is a stance: "its opposition".
+func (s *scanner) stanceNounAt(j, end int) bool {
+	toks := s.d.toks
+	for k := j; k < end && k < j+4; k++ {
+		w := toks[k].Lower
+		if stanceNouns[w] {
 			return true
 		}
-		// past "its", "the", "financial", "military"
-		if !determiners[w] && !possessives[w] && !strings.HasSuffix(w, "al") && w != "military" {
+		if !determiners[w] && !possessives[w] && !givenAdjectives[w] {
 			return false
 		}
 	}
@@ -2271,16 +2361,19 @@ func (s *scanner) negatedPlanFor(c, start int) bool {
 		if kind, _ := cueAt(toks, k-1); kind != cueModal {
 			return false
 		}
-		// the negation governs the plan: "no plans", "not have (any) plans",
-		// not "no doubt about the plans"
-		n := k - 2
-		if n >= start && toks[n].Lower == "any" {
-			n--
+		// the negation governs the plan: "no (immediate) plans", "not have
+		// any such plans", not "no doubt about the plans"
+		for n := k - 2; n >= start && n >= k-6; n-- {
+			if s.negAt[n] {
+				return true
+			}
+			switch toks[n].Lower {
+			case "have", "has", "had", "any", "such", "immediate", "concrete", "firm", "current", "specific", "new", "further", "real":
+				continue
+			}
+			return false
 		}
-		if n >= start && (toks[n].Lower == "have" || toks[n].Lower == "has" || toks[n].Lower == "had") {
-			n--
-		}
-		return n >= start && s.negAt[n]
+		return false
 	}
 	return false
 }
@@ -3036,8 +3129,11 @@ func (s *scanner) opposer(c, last int) string {
 	// the deployment unacceptable", "France weighs troops, which Russia
 	// calls unacceptable"
 	for j := c - 1; j > s.first; j-- {
-		if !judgeVerbs[toks[j].Lower] {
-			continue
+		if s.clauseBreak(j) {
+			break
+		}
+		if !judgeVerbs[toks[j].Lower] || j+1 < s.end && (toks[j+1].Lower == "for" || toks[j+1].Lower == "on" || toks[j+1].Lower == "off") {
+			continue // "called for sending troops": a demand, no verdict
 		}
 		if beForms[toks[j-1].Lower] {
 			break // "would be considered legitimate targets": whose verdict, the speaker says
@@ -3050,6 +3146,10 @@ func (s *scanner) opposer(c, last int) string {
 		break
 	}
 	for j := s.first; j < s.end; j++ {
+		if m := s.d.byTok[j]; m >= 0 {
+			j = s.d.mentions[m].T1 - 1 // "the United States": no "states" of speech
+			continue
+		}
 		if !speechVerbs[toks[j].Lower] && !(toks[j].Lower == "clear" && j > s.first && strings.HasPrefix(toks[j-1].Lower, "ma")) {
 			continue // "Moscow has made clear that": speech too
 		}
