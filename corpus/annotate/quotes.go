@@ -481,10 +481,11 @@ func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 		return false
 	}
 	words, people := 0, 0
-	// A colon, or an office or title in a sentence after the attribution:
+	// A colon, an office or a title in a sentence after the attribution:
 	// someone else may speak next ("Tusk said. His German counterpart ...
 	// took a different line: ..."). The attribution's own office ("the
-	// Prime Minister told the Commons") is no other speaker.
+	// Prime Minister told the Commons") and its ", adding:" are no other
+	// speaker.
 	newSpeaker, pastAttribution := false, false
 	g := gaz()
 	for i := prevQ[1] + 1; i < q[0]; i++ {
@@ -496,15 +497,13 @@ func (d *doc) continues(prevQ, q [2]int, spans []text.Span) bool {
 			people++
 		}
 		switch {
-		case t.Norm == ":":
-			newSpeaker = true
 		case t.Norm == "." || t.Norm == "!" || t.Norm == "?":
 			pastAttribution = true
-		case pastAttribution && (g.titles[t.Lower] || speakerNouns[t.Lower]):
+		case pastAttribution && (t.Norm == ":" || g.titles[t.Lower] || speakerNouns[t.Lower]):
 			newSpeaker = true
 		}
 	}
-	return words <= 6 || words <= maxAsideWords && people <= 1 && !newSpeaker
+	return !newSpeaker && (words <= 6 || words <= maxAsideWords && people <= 1)
 }
 
 // speakerNouns name someone who may speak without a name: "His German

@@ -32,6 +32,8 @@ func TestQuotations(t *testing.T) {
 			`"There will not be US troops deployed to Ukraine," he said.`, []q{{"Pete Hegseth", "There will not be US troops deployed to Ukraine,"}}},
 		{"continuation past an aside", "", `“They are ready,” Trump told Fox News, referring to European allies. “We will help them.”`,
 			[]q{{"Donald Trump", "They are ready,"}, {"Donald Trump", "We will help them."}}},
+		{"no short continuation to someone unnamed", "", `“We will not send troops,” Tusk said. His German counterpart said: “We will.”`,
+			[]q{{"Donald Tusk", "We will not send troops,"}, {"", "We will."}}},
 		{"no continuation to someone unnamed", "", `“We will not send troops,” Tusk said. His German counterpart, speaking later in Berlin, took a different line: “We will send troops.”`,
 			[]q{{"Donald Tusk", "We will not send troops,"}, {"", "We will send troops."}}},
 		{"no continuation past an aside naming another", "", `“We will not send troops,” Tusk said, after talks with Macron in Warsaw. “That is final.”`,
