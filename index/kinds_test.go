@@ -123,7 +123,7 @@ func TestKindTokens(t *testing.T) {
 			[]string{"30:quantity", "12:quantity"}, []string{"5:quantity"}},
 		{"They met on January 5.", []string{"January:date", "5:quantity"}, nil},
 		{"They met on May 5: the UK 5,000 and France 2,000.", []string{"May:date", "5:quantity", "5,000:quantity", "2,000:quantity"}, nil},
-		{"Under point 12 of the plan, 30 countries would help.", []string{"30:quantity"}, []string{"12:quantity"}},
+		{"Under Resolution 2231, 30 countries would help. At this point 26 agreed.", []string{"30:quantity", "26:quantity"}, []string{"2231:quantity"}},
 		// a name holding a place word is a place, one holding an
 		// organisation's word no person, and a title starts a name
 		{"Planners met at the Permanent Joint Headquarters and then in the Oval Office.",
