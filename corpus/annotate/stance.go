@@ -488,7 +488,11 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	s.forceSubject = false
 	subj, explicit, neg, h := s.subject(c, clauseStart)
-	neg = neg || s.negatedPlanFor(c, clauseStart) || k == cuePledge && s.refusalGoverns(c, clauseStart)
+	neg = neg || s.negatedPlanFor(c, clauseStart)
+	if k == cuePledge {
+		refuse, possible := s.refusalGoverns(c, clauseStart)
+		neg, h = neg || refuse, h || possible
+	}
 	if c > s.first && toks[c-1].Lower == "without" && strings.HasSuffix(toks[c].Lower, "ing") {
 		// "Finland acts without providing its own forces": a refusal by
 		// the clause's actor, whatever verb came before
@@ -2129,46 +2133,67 @@ func (s *scanner) madeAvailable(i int) int {
 	return 0
 }
 
-// refusalGoverns reports a refusal or a denial that governs the verb at
+// refusalGoverns reads a refusal or a denial that governs the verb at
 // token c: "It is out of the question for Belgium to send soldiers",
-// "unthinkable for Belgium to send", "Belgium denied (that) it would send".
-func (s *scanner) refusalGoverns(c, start int) bool {
+// "unthinkable for Belgian troops to be sent", "Belgium denied (reports
+// that) it would send". refuse reports one; hedge reports one negated
+// ("not out of the question for Belgium to send": a possibility).
+func (s *scanner) refusalGoverns(c, start int) (refuse, hedge bool) {
 	toks := s.d.toks
 	j := c - 1
+	for j > start && (toks[j].Lower == "be" || toks[j].Lower == "been") {
+		j--
+	}
 	if j > start && toks[j].Lower == "to" {
-		// "... for Belgium to send": the verdict before "for" and its actor
-		m := s.d.byTok[j-1]
-		if m < 0 {
-			return false
-		}
-		f := s.d.mentions[m].T0 - 1
-		if f <= start || toks[f].Lower != "for" {
-			return false
-		}
-		if w := toks[f-1].Lower; w == "unthinkable" || w == "impossible" || w == "unacceptable" {
-			return true
-		}
-		for k := f - 1; k >= start && k >= f-4; k-- {
-			if kind, n := cueAt(toks, k); kind == cueDecline && k+n == f {
-				return true
+		// "... for Belgium to send", "for Belgian troops to be sent": the
+		// verdict before "for"
+		f := -1
+		for k := j - 1; k > start && k >= j-5; k-- {
+			if toks[k].Lower == "for" {
+				f = k
+				break
+			}
+			if !toks[k].Word && toks[k].Norm != "'" {
+				return false, false
 			}
 		}
-		return false
+		if f <= start {
+			return false, false
+		}
+		v := -1 // where the verdict starts
+		if w := toks[f-1].Lower; w == "unthinkable" || w == "impossible" || w == "unacceptable" {
+			v = f - 1
+		}
+		for k := f - 1; v < 0 && k >= start && k >= f-4; k-- {
+			if kind, n := cueAt(toks, k); kind == cueDecline && k+n == f {
+				v = k
+			}
+		}
+		if v < 0 {
+			return false, false
+		}
+		for k := v - 1; k >= start && k >= v-3; k-- {
+			if s.negAt[k] {
+				return false, true // "not out of the question", "no longer unthinkable"
+			}
+		}
+		return true, false
 	}
-	for ; j >= start && j >= c-6; j-- {
+	for ; j >= start && j >= c-8; j-- {
 		switch w := toks[j].Lower; w {
 		case "denied", "denies", "deny":
-			return !(j > s.first && s.negAt[j-1])
-		case "it", "they", "that", "would", "will", "could", "had", "has", "have", "was", "were", "ever", "then":
+			return !(j > s.first && s.negAt[j-1]), false
+		case "it", "they", "that", "would", "will", "could", "had", "has", "have", "was", "were", "ever", "then",
+			"reports", "claims", "speculation", "suggestions", "rumours", "rumors":
 			continue
 		}
 		if m := s.d.byTok[j]; m >= 0 {
 			j = s.d.mentions[m].T0
 			continue
 		}
-		return false
+		return false, false
 	}
-	return false
+	return false, false
 }
 
 // refusedBefore reports a refusal or a denial before token i in its
@@ -2178,7 +2203,7 @@ func (s *scanner) refusalGoverns(c, start int) bool {
 // the verb itself takes in: "will not make its Patriots available".)
 func (s *scanner) refusedBefore(i, clauseStart int) bool {
 	toks := s.d.toks
-	for j := i - 1; j >= max(clauseStart, s.first) && toks[j].Norm != ","; j-- {
+	for j := i - 1; j >= max(clauseStart, s.first) && toks[j].Norm != "," && toks[j].Lower != "and" && toks[j].Lower != "but"; j-- {
 		switch w := toks[j].Lower; w {
 		case "denied", "denies", "deny", "unthinkable", "impossible":
 			return !(j > s.first && s.negAt[j-1]) // "did not deny" denies nothing
@@ -2231,16 +2256,35 @@ func (s *scanner) verdictAhead(i int) bool {
 func (s *scanner) firstActorsIn(start, end int) []string {
 	toks := s.d.toks
 	from := max(start, s.first)
+	speech := -1
 	for j := end - 1; j > from; j-- {
 		if m := s.d.byTok[j]; m >= 0 {
 			j = s.d.mentions[m].T0 // "the United States": no "states" of speech
 			continue
 		}
 		if speechVerbs[toks[j].Lower] || s.clauseBreak(j) {
+			if speechVerbs[toks[j].Lower] {
+				speech = j
+			}
 			from = j + 1 // "Macron said Germany will help without ...", "Poland refused, but Germany ...": Germany
 			break
 		}
 	}
+	if out := s.leadingActors(from, end); len(out) > 0 || speech < 0 {
+		return out
+	}
+	// "Germany said it would help without ...": the speaker
+	return s.leadingActors(max(start, s.first), speech)
+}
+
+// notSubjectBefore are words after which an actor is no subject:
+// "With Britain's backing", "Unlike France", "According to Macron".
+var notSubjectBefore = map[string]bool{"with": true, "like": true, "unlike": true, "after": true, "from": true,
+	"to": true, "following": true, "alongside": true, "besides": true, "than": true}
+
+// leadingActors are firstActorsIn's reading of tokens [from, end).
+func (s *scanner) leadingActors(from, end int) []string {
+	toks := s.d.toks
 	var out []string
 	for j := from; j < end; j++ {
 		m := s.d.byTok[j]
@@ -2252,8 +2296,7 @@ func (s *scanner) firstActorsIn(start, end int) []string {
 		}
 		t0 := s.d.mentions[m].T0
 		a := s.d.mentions[m].Actor
-		afterPreposition := t0 > s.first && (topicPrepositions[toks[t0-1].Lower] || toks[t0-1].Lower == "with" ||
-			toks[t0-1].Lower == "like" || toks[t0-1].Lower == "unlike" || toks[t0-1].Lower == "after" || toks[t0-1].Lower == "from")
+		afterPreposition := t0 > s.first && (topicPrepositions[toks[t0-1].Lower] || notSubjectBefore[toks[t0-1].Lower])
 		if a == "" || ActorKind(a) == KindHost || ActorKind(a) == KindAdversary || afterPreposition {
 			if len(out) > 0 {
 				break
@@ -2310,19 +2353,22 @@ var givenAdjectives = map[string]bool{"military": true, "financial": true, "econ
 // refusal", "drop its opposition", "its troop drawdown".
 var stanceNouns = map[string]bool{"refusal": true, "veto": true, "opposition": true, "objection": true,
 	"objections": true, "resistance": true, "pressure": true, "drawdown": true, "withdrawal": true,
-	"freeze": true, "ban": true, "boycott": true, "blockade": true, "criticism": true, "demands": true}
+	"freeze": true, "ban": true, "boycott": true, "blockade": true, "criticism": true, "demands": true,
+	"stance": true, "position": true, "rejection": true, "cuts": true, "cut": true, "reductions": true,
+	"reduction": true, "suspension": true}
 
-// stanceNounAt reports whether the noun phrase from token j (past
-// determiners, possessives and adjectives) is a stance: "its opposition".
+// stanceNounAt reports whether the noun phrase from token j, up to a
+// preposition or a thing named, holds a stance: "its long-standing
+// opposition".
 func (s *scanner) stanceNounAt(j, end int) bool {
 	toks := s.d.toks
-	for k := j; k < end && k < j+4; k++ {
+	for k := j; k < end && k < j+5; k++ {
 		w := toks[k].Lower
 		if stanceNouns[w] {
 			return true
 		}
-		if !determiners[w] && !possessives[w] && !givenAdjectives[w] {
-			return false
+		if topicPrepositions[w] || !toks[k].Word && toks[k].Norm != "-" || s.topicAt[k] > 0 {
+			return false // the phrase ended, or named a thing: "its troops"
 		}
 	}
 	return false
@@ -2358,12 +2404,17 @@ func (s *scanner) negatedPlanFor(c, start int) bool {
 		if toks[k].Lower != "for" {
 			continue
 		}
-		if kind, _ := cueAt(toks, k-1); kind != cueModal {
+		p := k - 1 // "plans (at present, yet) for"
+		for p > start && (toks[p].Lower == "yet" || toks[p].Lower == "now" || toks[p].Lower == "currently" ||
+			toks[p].Lower == "present" && toks[p-1].Lower == "at" || toks[p].Lower == "at" && toks[p+1].Lower == "present") {
+			p--
+		}
+		if kind, _ := cueAt(toks, p); kind != cueModal {
 			return false
 		}
 		// the negation governs the plan: "no (immediate) plans", "not have
 		// any such plans", not "no doubt about the plans"
-		for n := k - 2; n >= start && n >= k-6; n-- {
+		for n := p - 1; n >= start && n >= p-5; n-- {
 			if s.negAt[n] {
 				return true
 			}

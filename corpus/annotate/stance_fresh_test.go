@@ -157,6 +157,17 @@ func TestStancesFreshPhrasing(t *testing.T) {
 		{"Hungary will keep up its aid freeze.", money, ""},
 		{"After Russia rejected the plan, Belgium will make soldiers available.", troops, "Belgium=pledged, Russia=opposes"},
 		{"Moscow considers that deployment of troops unacceptable.", troops, "Russia=opposes"},
+		// guards from a third review
+		{"It is unthinkable for Belgian troops to be sent to Ukraine.", troops, "Belgium=declined"},
+		{"It is not out of the question for Belgium to send soldiers.", troops, "Belgium=unclear"},
+		{"Belgium dropped its objections and will make soldiers available.", troops, "Belgium=declined, Belgium=pledged"},
+		{"Germany said it would help without sending troops.", troops, "Germany=declined"},
+		{"According to Macron, Germany will help without sending troops.", troops, "Germany=declined"},
+		{"There are no plans at present for British troops to be deployed.", troops, "United Kingdom=declined"},
+		{"Belgium denied reports it would send soldiers.", troops, "Belgium=declined"},
+		{"Italy refused to drop its long-standing opposition to sending troops.", troops, "Italy=declined"},
+		{"Italy refused to abandon its stance on sending troops.", troops, "Italy=declined"},
+		{"Germany will keep up the aid cuts.", money, ""},
 		// membership of a force, and setting foot in Ukraine
 		{"Italy will not be part of any military force on the ground, Meloni said.", troops, "Italy=declined"},
 		{"Greek troops would form part of the reassurance force.", troops, "Greece=pledged"},
