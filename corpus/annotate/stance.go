@@ -2140,11 +2140,7 @@ func (s *scanner) madeAvailable(i int) int {
 // ("not out of the question for Belgium to send": a possibility).
 func (s *scanner) refusalGoverns(c, start int) (refuse, hedge bool) {
 	toks := s.d.toks
-	j := c - 1
-	for j > start && (toks[j].Lower == "be" || toks[j].Lower == "been") {
-		j--
-	}
-	if j > start && toks[j].Lower == "to" {
+	if j := s.infinitiveTo(c, start); j >= 0 {
 		// "... for Belgium to send", "for Belgian troops to be sent": the
 		// verdict before "for"
 		f := -1
@@ -2161,7 +2157,7 @@ func (s *scanner) refusalGoverns(c, start int) (refuse, hedge bool) {
 			return false, false
 		}
 		v := -1 // where the verdict starts
-		if w := toks[f-1].Lower; w == "unthinkable" || w == "impossible" || w == "unacceptable" {
+		if w := toks[f-1].Lower; verdictWords[w] || w == "unacceptable" {
 			v = f - 1
 		}
 		for k := f - 1; v < 0 && k >= start && k >= f-4; k-- {
@@ -2179,10 +2175,11 @@ func (s *scanner) refusalGoverns(c, start int) (refuse, hedge bool) {
 		}
 		return true, false
 	}
-	for ; j >= start && j >= c-8; j-- {
-		switch w := toks[j].Lower; w {
-		case "denied", "denies", "deny":
-			return !(j > s.first && s.negAt[j-1]), false
+	for j := s.pastBe(c, start); j >= start && j >= c-8; j-- {
+		if denialVerbs[toks[j].Lower] {
+			return s.denies(j), false
+		}
+		switch toks[j].Lower {
 		case "it", "they", "that", "would", "will", "could", "had", "has", "have", "was", "were", "ever", "then",
 			"reports", "claims", "speculation", "suggestions", "rumours", "rumors":
 			continue
@@ -2196,17 +2193,48 @@ func (s *scanner) refusalGoverns(c, start int) (refuse, hedge bool) {
 	return false, false
 }
 
+// denialVerbs deny what follows them ("Belgium denied it would send");
+// verdictWords rule out the verb they govern ("unthinkable for Belgium to
+// send"), as the cue "unacceptable" does.
+var (
+	denialVerbs  = map[string]bool{"denied": true, "denies": true, "deny": true}
+	verdictWords = map[string]bool{"unthinkable": true, "impossible": true}
+)
+
+// denies reports that the denial or verdict at token j is not itself
+// negated: "did not deny" denies nothing.
+func (s *scanner) denies(j int) bool { return !(j > s.first && s.negAt[j-1]) }
+
+// pastBe is the token before the verb at token c, past a passive's "be"
+// or "been" ("to be sent", "would be sent").
+func (s *scanner) pastBe(c, start int) int {
+	toks := s.d.toks
+	j := c - 1
+	for j > start && (toks[j].Lower == "be" || toks[j].Lower == "been") {
+		j--
+	}
+	return j
+}
+
+// infinitiveTo is the "to" before the verb at token c (pastBe: "for
+// Belgian troops to be sent"), or -1 when there is none.
+func (s *scanner) infinitiveTo(c, start int) int {
+	if j := s.pastBe(c, start); j > start && s.d.toks[j].Lower == "to" {
+		return j
+	}
+	return -1
+}
+
 // refusedBefore reports a refusal or a denial before token i in its
-// clause: "It is out of the
-// question for Belgium to make soldiers available", "Belgium denied it
-// would make soldiers available". (A negation or a hedge the reading of
-// the verb itself takes in: "will not make its Patriots available".)
+// clause: "It is out of the question for Belgium to make soldiers
+// available", "Belgium denied it would make soldiers available". (A
+// negation or a hedge the reading of the verb itself takes in: "will not
+// make its Patriots available".)
 func (s *scanner) refusedBefore(i, clauseStart int) bool {
 	toks := s.d.toks
 	for j := i - 1; j >= max(clauseStart, s.first) && toks[j].Norm != "," && toks[j].Lower != "and" && toks[j].Lower != "but"; j-- {
-		switch w := toks[j].Lower; w {
-		case "denied", "denies", "deny", "unthinkable", "impossible":
-			return !(j > s.first && s.negAt[j-1]) // "did not deny" denies nothing
+		if w := toks[j].Lower; denialVerbs[w] || verdictWords[w] {
+			return s.denies(j)
 		}
 		if k, _ := cueAt(toks, j); k == cueDecline || k == cueOppose {
 			return true
@@ -2393,11 +2421,8 @@ func splitInfinitive(w string) bool {
 // ("Irish soldiers") stands between the plan and it.
 func (s *scanner) negatedPlanFor(c, start int) bool {
 	toks := s.d.toks
-	j := c - 1
-	for j > start && (toks[j].Lower == "be" || toks[j].Lower == "been") {
-		j--
-	}
-	if j <= start || toks[j].Lower != "to" {
+	j := s.infinitiveTo(c, start)
+	if j < 0 {
 		return false
 	}
 	for k := j - 1; k > start && k >= j-6; k-- {
