@@ -170,13 +170,10 @@ func isStoryCard(li *html.Node) bool {
 	return heading && n <= maxCardWords
 }
 
-// A newsletter's sign-up box is marked by the words of its class or id
-// ("Newsletter-stateSent": "Thanks for signing up!"): "newsletter",
-// "signup", "sign-up". Not "subscribe": "subscriber-content" may hold the
-// article itself.
-// dropSignUpForms removes the elements marked as sign-up boxes before
-// extraction (their markup says what they are; their text alone would
-// not). The page's root and body are never removed.
+// dropSignUpForms removes a newsletter's sign-up boxes before extraction:
+// their markup says what they are ("Newsletter-stateSent"), their text
+// alone ("Thanks for signing up!") would not. The page's root and body are
+// never removed.
 func dropSignUpForms(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
@@ -189,6 +186,9 @@ func dropSignUpForms(n *html.Node) {
 	}
 }
 
+// isSignUpBox reports an element whose class or id holds the word
+// "newsletter", "signup" or "sign-up". Not "subscribe":
+// "subscriber-content" may hold the article itself.
 func isSignUpBox(n *html.Node) bool {
 	marked := false
 	for _, a := range n.Attr {

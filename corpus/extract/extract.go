@@ -16,6 +16,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -207,13 +208,7 @@ const minShoutedWords = 8
 // dropShouted leaves out the paragraphs of minShoutedWords or more words
 // all in capitals with no figure in them (a table row of prices has some).
 func dropShouted(paragraphs []string) []string {
-	out := paragraphs[:0:0]
-	for _, p := range paragraphs {
-		if !isShouted(p) {
-			out = append(out, p)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(paragraphs), isShouted)
 }
 
 func isShouted(p string) bool {
