@@ -105,22 +105,34 @@ func resultRanks(results []Citation) map[string]int {
 }
 
 // sortedByRank is a copy of xs, those with a rank first in its order and
-// the rest after them as they were.
+// the rest after them as they were. Each element's rank is read once, not
+// at every comparison.
 func sortedByRank[T any](xs []T, rankOf func(T) (int, bool)) []T {
-	out := slices.Clone(xs)
-	slices.SortStableFunc(out, func(a, b T) int {
-		ra, oka := rankOf(a)
-		rb, okb := rankOf(b)
+	type ranked struct {
+		x    T
+		rank int
+		ok   bool
+	}
+	rs := make([]ranked, len(xs))
+	for i, x := range xs {
+		r, ok := rankOf(x)
+		rs[i] = ranked{x, r, ok}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
 		switch {
-		case oka && okb:
-			return ra - rb
-		case oka:
+		case a.ok && b.ok:
+			return a.rank - b.rank
+		case a.ok:
 			return -1
-		case okb:
+		case b.ok:
 			return 1
 		}
 		return 0
 	})
+	out := make([]T, len(rs))
+	for i, r := range rs {
+		out[i] = r.x
+	}
 	return out
 }
 
