@@ -383,6 +383,9 @@ func bm25IDF(n, df uint64) float64 {
 type clause struct {
 	q  query.Query
 	df uint64
+	// the term query q is, for the first pass (maxScoreTop)
+	field, term string
+	boost       float64
 	// annotation marks an actor or speaker clause: it re-scores the
 	// candidates the words choose but chooses none on a corpus large
 	// enough to prune (rareClauses), where "Paris" naming France would
@@ -399,7 +402,8 @@ func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concep
 		q := query.NewTermQuery(t)
 		q.SetField(field)
 		q.SetBoost(boost)
-		return clause{q: q, df: docFreq(ctx, r, field, t), annotation: field == fActor || field == fSpeaker}
+		return clause{q: q, df: docFreq(ctx, r, field, t), field: field, term: t, boost: boost,
+			annotation: field == fActor || field == fSpeaker}
 	}
 	var out []clause
 	for i, c := range cs {

@@ -31,6 +31,7 @@ var (
 	scaleQueries   = flag.String("scale.queries", "../bench/queries.txt", "latency questions, besides dev.json")
 	// On a shared machine the fastest of more runs is a steadier A/B
 	// (7 kept the branch-against-base comparisons within a few percent).
+	scaleAB   = flag.Bool("scale.ab", false, "time the first pass both ways, Bleve's and MaxScore, alternating")
 	scaleRuns = flag.Int("scale.runs", 3, "runs per latency question; the fastest counts")
 )
 
@@ -89,27 +90,50 @@ func TestScale(t *testing.T) {
 	// machine it is what the engine costs, whatever else runs.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	var ds, cpu []timed
-	for _, q := range qs {
-		best, bestCPU := time.Duration(1<<62), time.Duration(1<<62)
-		for range max(1, *scaleRuns) {
-			c, s := threadCPU(), time.Now()
-			if _, err := ix.Search(ctx, Query{Text: q, Limit: 3, MaxPerArticle: 2}); err != nil {
-				t.Errorf("%q: %v", q, err)
-			}
-			best, bestCPU = min(best, time.Since(s)), min(bestCPU, threadCPU()-c)
-		}
-		ds = append(ds, timed{best, q})
-		cpu = append(cpu, timed{bestCPU, q})
+	// With -scale.ab the first pass is timed both ways, Bleve's
+	// collector (A) and MaxScore (B), alternating run by run.
+	modes := []bool{useMaxScore}
+	if *scaleAB {
+		modes = []bool{false, true}
 	}
-	slices.SortFunc(cpu, func(a, b timed) int { return int(a.d - b.d) })
-	fmt.Printf("scale CPU time over %d questions: p50 %s, p90 %s, p99 %s, max %s\n", len(cpu),
-		cpu[len(cpu)/2].d, cpu[len(cpu)*9/10].d, cpu[len(cpu)*99/100].d, cpu[len(cpu)-1].d)
-	slices.SortFunc(ds, func(a, b timed) int { return int(a.d - b.d) })
-	pct := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))].d }
-	fmt.Printf("scale latency over %d questions: p50 %s, p90 %s, p99 %s, max %s\n",
-		len(ds), pct(0.5), pct(0.9), pct(0.99), ds[len(ds)-1].d)
-	for _, d := range ds[max(0, len(ds)-8):] {
-		fmt.Printf("  slow: %8s %q\n", d.d.Round(10*time.Microsecond), d.q)
+	defer func(u bool) { useMaxScore = u }(useMaxScore)
+	ds, cpu := make([][]timed, len(modes)), make([][]timed, len(modes))
+	for _, q := range qs {
+		best, bestCPU := make([]time.Duration, len(modes)), make([]time.Duration, len(modes))
+		for m := range modes {
+			best[m], bestCPU[m] = 1<<62, 1<<62
+		}
+		for run := range max(1, *scaleRuns) {
+			for i := range modes {
+				m := (i + run) % len(modes)
+				useMaxScore = modes[m]
+				c, s := threadCPU(), time.Now()
+				if _, err := ix.Search(ctx, Query{Text: q, Limit: 3, MaxPerArticle: 2}); err != nil {
+					t.Errorf("%q: %v", q, err)
+				}
+				best[m], bestCPU[m] = min(best[m], time.Since(s)), min(bestCPU[m], threadCPU()-c)
+			}
+		}
+		for m := range modes {
+			ds[m] = append(ds[m], timed{best[m], q})
+			cpu[m] = append(cpu[m], timed{bestCPU[m], q})
+		}
+	}
+	for m, ms := range modes {
+		label := "Bleve's first pass"
+		if ms {
+			label = "MaxScore first pass"
+		}
+		c, d := cpu[m], ds[m]
+		slices.SortFunc(c, func(a, b timed) int { return int(a.d - b.d) })
+		fmt.Printf("scale CPU time (%s) over %d questions: p50 %s, p90 %s, p99 %s, max %s\n", label, len(c),
+			c[len(c)/2].d, c[len(c)*9/10].d, c[len(c)*99/100].d, c[len(c)-1].d)
+		slices.SortFunc(d, func(a, b timed) int { return int(a.d - b.d) })
+		pct := func(p float64) time.Duration { return d[min(len(d)-1, int(p*float64(len(d))))].d }
+		fmt.Printf("scale latency (%s) over %d questions: p50 %s, p90 %s, p99 %s, max %s\n",
+			label, len(d), pct(0.5), pct(0.9), pct(0.99), d[len(d)-1].d)
+		for _, x := range d[max(0, len(d)-8):] {
+			fmt.Printf("  slow: %8s %q\n", x.d.Round(10*time.Microsecond), x.q)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -103,29 +104,20 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			corrected, res.Suggestion = c, c
 		}
 	}
-	cs, termConcept := ix.concepts(corrected)
+	cs, termConcept, clauses, n, err := ix.queryClauses(ctx, r, corrected)
+	if err != nil {
+		return Result{}, err
+	}
 	if len(cs) == 0 {
 		if len(filters) == 0 {
 			return res, nil // nothing to search for
 		}
 		return ix.browse(ctx, filters, limit, offset)
 	}
-	n, err := r.DocCount()
-	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
-	}
-	boosts := make([]float64, len(cs))
-	for i := range cs {
-		cs[i].idf = conceptIDF(ctx, r, n, cs[i])
-		if cs[i].syn != "" {
-			boosts[i] = synBoost(ctx, r, n, cs[i])
-		}
-	}
-	clauses := textClauses(ctx, r, n, cs, boosts)
 	full := withFilters(disjunction(clauses), filters)
-	candidates, pool := full, 0
+	candidates, chosenBy, pool := full, clauses, 0
 	if rare, pruned := rareClauses(clauses, n); pruned {
-		candidates, pool = withFilters(disjunction(rare), filters), candidatePool
+		candidates, chosenBy, pool = withFilters(disjunction(rare), filters), rare, candidatePool
 		if onlyAnnotationsLeftOut(clauses, rare) {
 			pool = annotationPool
 		}
@@ -133,7 +125,10 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	titleTerms := termSet(ix.textAn, corrected)
 	wants := QuestionKinds(corrected)
 	lastKept := 0
-	rk := ranking{ix: ix, candidates: candidates, full: full, pool: pool}
+	rk := ranking{ix: ix, r: r, candidates: candidates, full: full, pool: pool}
+	if len(filters) == 0 {
+		rk.chosenBy = chosenBy
+	}
 
 	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
@@ -179,6 +174,27 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// queryClauses are the concepts of the question q, with their idf, and
+// the term clauses that search for them in r, of n passages.
+func (ix *Index) queryClauses(ctx context.Context, r indexReader, q string) (cs []concept, termConcept map[string][]int, clauses []clause, n uint64, err error) {
+	cs, termConcept = ix.concepts(q)
+	if len(cs) == 0 {
+		return nil, nil, nil, 0, nil
+	}
+	n, err = r.DocCount()
+	if err != nil {
+		return nil, nil, nil, 0, fmt.Errorf("search: %w", err)
+	}
+	boosts := make([]float64, len(cs))
+	for i := range cs {
+		cs[i].idf = conceptIDF(ctx, r, n, cs[i])
+		if cs[i].syn != "" {
+			boosts[i] = synBoost(ctx, r, n, cs[i])
+		}
+	}
+	return cs, termConcept, textClauses(ctx, r, n, cs, boosts), n, nil
 }
 
 // maxWindow bounds how many hits one search ranks to fill a page.
@@ -237,34 +253,47 @@ var candidatePool = 400
 // rare clauses and the second puts them in the full query's order.
 type ranking struct {
 	ix               *Index
+	r                indexReader // the search's, for MaxScore's document numbers
 	candidates, full query.Query
 	pool             int
+	// chosenBy are the clauses of candidates when it is their
+	// disjunction alone (no filters): the first pass then runs as
+	// MaxScore (maxScoreTop) where the index allows.
+	chosenBy []clause
 
 	// The first pass of the last window, kept while the window grows
 	// within it: on a corpus full of syndicated copies, de-duplication
 	// sends a search back for a larger window, and the candidates the
-	// rare clauses choose are the same each time.
-	first     *bleve.SearchResult
+	// rare clauses choose are the same each time. nums are the document
+	// numbers in r that MaxScore chose (ascending), ids the passage ids
+	// Bleve's collector chose when MaxScore could not run.
 	firstSize int
+	total     uint64
+	nums      []uint64
 	ids       []string
 }
 
 // top returns the want best hits (the second pass), running the first
 // pass again only when the window outgrows it.
 func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error) {
-	if size := max(want, r.pool); r.first == nil || size != r.firstSize {
-		first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(r.candidates, size, 0, false)))
+	if size := max(want, r.pool); r.firstSize == 0 || size != r.firstSize {
+		if err := r.choose(ctx, size); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	if r.nums != nil {
+		if len(r.nums) == 0 {
+			return &bleve.SearchResult{Total: r.total}, nil
+		}
+		q := query.NewConjunctionQuery([]query.Query{r.full, docNumQuery{r.nums}})
+		hits, err := r.ix.searchReader(ctx, r.r, q, want, true)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		r.first, r.firstSize = first, size
-		r.ids = make([]string, len(first.Hits))
-		for i, h := range first.Hits {
-			r.ids[i] = h.ID
-		}
+		return &bleve.SearchResult{Total: r.total, Hits: hits}, nil
 	}
 	if len(r.ids) == 0 {
-		return &bleve.SearchResult{Total: r.first.Total}, nil
+		return &bleve.SearchResult{Total: r.total}, nil
 	}
 	// A boost of 0 keeps the id clause out of the score and out of the
 	// query norm, so the second pass scores exactly as the full query
@@ -277,8 +306,36 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	second.Total = r.first.Total
+	second.Total = r.total
 	return second, nil
+}
+
+// choose runs the first pass for the size best candidates: MaxScore on
+// the search's reader where it can run, else Bleve's collector.
+func (r *ranking) choose(ctx context.Context, size int) error {
+	r.firstSize = size
+	nums, total, ok, err := r.ix.firstByMaxScore(ctx, r.r, r.chosenBy, size)
+	if err != nil {
+		return err
+	}
+	if ok {
+		slices.Sort(nums)
+		r.nums, r.ids, r.total = nums, nil, total
+		if r.nums == nil {
+			r.nums = []uint64{}
+		}
+		return nil
+	}
+	first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(r.candidates, size, 0, false)))
+	if err != nil {
+		return err
+	}
+	r.nums, r.total = nil, first.Total
+	r.ids = make([]string, len(first.Hits))
+	for i, h := range first.Hits {
+		r.ids[i] = h.ID
+	}
+	return nil
 }
 
 // browse lists the passages matching filters alone: newest article

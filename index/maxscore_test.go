@@ -1,0 +1,194 @@
+package index
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"talkbot/corpus"
+)
+
+// maxScoreQuestions mix rare and common words, synonyms, names read as
+// actors or speakers, and repeated words, so that MaxScore both prunes
+// and keeps clauses.
+var maxScoreQuestions = []string{
+	"who pledged troops for Ukraine",
+	"what did Starmer say about the coalition of the willing",
+	"how many soldiers would Europe deploy",
+	"when did Trump meet Putin in Alaska",
+	"Macron Paris Macron reassurance force",
+	"the the said said",
+	"minesweepers Black Sea ceasefire",
+	"Norway defence minister Tore Sandvik",
+	"security guarantees United States Washington America",
+	"zzzqqq",
+}
+
+// The MaxScore first pass chooses the passages Bleve's disjunction
+// ranks first, in its order, and counts the same matching passages, on
+// an index of several segments with deleted passages (live updates
+// that add and replace articles). Ties (identical scores) may come in
+// another order only within the tie.
+func TestMaxScoreChoosesAsBleve(t *testing.T) {
+	ctx := context.Background()
+	dir := copyBundled(t)
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: t.TempDir(), Live: true, NoResultCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix = addLiveArticle(t, ix, dir, "2026-02-01-fjord-post-norway.md", "zanzibarite")
+	ix = addLiveArticle(t, ix, dir, "2026-02-02-fjord-post-norway.md", "quokkalite")
+	// removing a bundled article deletes passages of the first segment
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := ix.Update(ctx, []Change{writeChange(t, dir, ents[0].Name(), nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix = next
+	defer ix.Close()
+
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := r.(*scorch.IndexSnapshot)
+	deleted := uint64(0)
+	for _, s := range snap.Segments() {
+		if d := s.Deleted(); d != nil {
+			deleted += d.GetCardinality()
+		}
+	}
+	if len(snap.Segments()) < 2 || deleted == 0 {
+		t.Fatalf("want several segments and deletions: %d segments, %d deleted", len(snap.Segments()), deleted)
+	}
+	_ = r.Close()
+
+	for _, q := range maxScoreQuestions {
+		r, err := ix.reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		_, _, cls, _, err := ix.queryClauses(ctx, r, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cls) == 0 {
+			continue
+		}
+		// Bleve's ranking of every matching passage, for the scores of
+		// passages in a tie
+		all, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(disjunction(cls), 10000, 0, false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		score := map[string]float64{}
+		for _, h := range all.Hits {
+			score[h.ID] = h.Score
+		}
+		for _, k := range []int{1, 2, 3, 5, 10, 40, 1000} {
+			nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, k)
+			if err != nil || !ok {
+				t.Fatalf("%q k=%d: ok %v, err %v", q, k, ok, err)
+			}
+			ids := make([]string, len(nums))
+			for i, num := range nums {
+				if ids[i], err = r.ExternalID(bindex.NewIndexInternalID(nil, num)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if total != all.Total {
+				t.Errorf("%q k=%d: total %d, Bleve %d", q, k, total, all.Total)
+			}
+			want := min(k, len(all.Hits))
+			if len(ids) != want {
+				t.Errorf("%q k=%d: %d ids, want %d", q, k, len(ids), want)
+				continue
+			}
+			for i, id := range ids {
+				got, in := score[id]
+				if !in {
+					t.Errorf("%q k=%d: #%d %s matches nothing", q, k, i+1, id)
+					continue
+				}
+				if b := all.Hits[i].Score; math.Abs(got-b) > 1e-9*math.Abs(b) {
+					t.Errorf("%q k=%d: #%d is %s (Bleve's score %.6f), Bleve ranks %s (%.6f) there", q, k, i+1, id, got, all.Hits[i].ID, b)
+				}
+			}
+		}
+	}
+}
+
+// A search whose first pass runs as MaxScore, its second on document
+// numbers, ranks and scores as one whose passes both run through Bleve's
+// collector, on every development question.
+func TestMaxScoreSearchAsBleve(t *testing.T) {
+	ix := openBundled(t)
+	defer func(u bool) { useMaxScore = u }(useMaxScore)
+	var qs []string
+	for _, path := range []string{"../testdata/eval/dev.json", "../testdata/eval/search_extra.json"} {
+		for _, c := range loadCases(t, path) {
+			qs = append(qs, c.Q)
+		}
+	}
+	search := func(q string, maxScore bool) Result {
+		useMaxScore = maxScore
+		res, err := ix.search(context.Background(), Query{Text: q, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	for _, q := range append(qs, maxScoreQuestions...) {
+		a, b := search(q, false), search(q, true)
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: Bleve %d hits of %d, MaxScore %d of %d", q, len(a.Hits), a.Total, len(b.Hits), b.Total)
+			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Passage.ID != b.Hits[i].Passage.ID || math.Abs(a.Hits[i].Score-b.Hits[i].Score) > 1e-9*a.Hits[i].Score ||
+				a.Hits[i].Highlighted != b.Hits[i].Highlighted {
+				t.Errorf("%q #%d: Bleve %s %.6f, MaxScore %s %.6f", q, i+1, a.Hits[i].Passage.ID, a.Hits[i].Score, b.Hits[i].Passage.ID, b.Hits[i].Score)
+			}
+		}
+	}
+}
+
+// docNumSearcher's Advance lands on the first number at or after the
+// one asked for, from where it stands.
+func TestDocNumSearcherAdvance(t *testing.T) {
+	s := &docNumSearcher{nums: []uint64{3, 7, 8, 20}}
+	ctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(4, 0)}
+	at := func(d *search.DocumentMatch, err error) int64 {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d == nil {
+			return -1
+		}
+		return int64(d.IndexInternalID.Value())
+	}
+	id := func(n uint64) bindex.IndexInternalID { return bindex.NewIndexInternalID(nil, n) }
+	for _, step := range []struct {
+		advance uint64
+		want    int64
+	}{{7, 7}, {7, 8}, {9, 20}, {21, -1}} {
+		if got := at(s.Advance(ctx, id(step.advance))); got != step.want {
+			t.Errorf("advance to %d: at %d, want %d", step.advance, got, step.want)
+		}
+	}
+	s = &docNumSearcher{nums: []uint64{3, 7}}
+	if got := at(s.Next(ctx)); got != 3 {
+		t.Errorf("next: %d", got)
+	}
+}
