@@ -3,8 +3,6 @@ package index
 import (
 	"time"
 
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"talkbot/corpus"
 )
 
@@ -53,10 +51,11 @@ func rangeTerms(first, last time.Time) []string {
 	return out
 }
 
-// dateFilter matches the passages of articles published from from to to,
-// both days included; a zero bound is open. The open ends are closed at
-// the corpus's first and last dates, so the terms stay few.
-func (ix *Index) dateFilter(from, to time.Time) query.Query {
+// dateTerms are the published-date terms of the articles published from
+// from to to, both days included (none when no article has a date); a
+// zero bound is open. The open ends are closed at the corpus's first and
+// last dates, so the terms stay few.
+func (ix *Index) dateTerms(from, to time.Time) []string {
 	first, last := ix.firstDay, ix.lastDay
 	if !from.IsZero() && dayOf(from).After(first) {
 		first = dayOf(from)
@@ -64,16 +63,8 @@ func (ix *Index) dateFilter(from, to time.Time) query.Query {
 	if !to.IsZero() && dayOf(to).Before(last) {
 		last = dayOf(to)
 	}
-	var terms []query.Query
-	if !ix.firstDay.IsZero() {
-		for _, t := range rangeTerms(first, last) {
-			tq := query.NewTermQuery(t)
-			tq.SetField(fPublished)
-			terms = append(terms, tq)
-		}
+	if ix.firstDay.IsZero() {
+		return nil
 	}
-	if len(terms) == 0 {
-		return query.NewMatchNoneQuery()
-	}
-	return query.NewDisjunctionQuery(terms)
+	return rangeTerms(first, last)
 }

@@ -2,14 +2,21 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"talkbot/corpus"
 )
@@ -73,15 +80,49 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 	}
 	_ = r.Close()
 
+	r, err = ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var sets [][]clause
 	for _, q := range maxScoreQuestions {
-		r, err := ix.reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
 		_, _, cls, _, err := ix.queryClauses(ctx, r, q)
 		if err != nil {
 			t.Fatal(err)
+		}
+		sets = append(sets, cls)
+	}
+	// terms one passage holds (kept without a bitmap in a segment),
+	// alone and beside a common one
+	term := func(field, t string) clause {
+		q := query.NewTermQuery(t)
+		q.SetField(field)
+		return clause{q: q, field: field, term: t, boost: 1}
+	}
+	var once []clause
+	for _, field := range []string{fText, fSpeaker, fActor} {
+		fd, err := r.FieldDict(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for e, err := fd.Next(); err == nil && e != nil && n < 3; e, err = fd.Next() {
+			if e.Count == 1 {
+				once = append(once, term(field, e.Term))
+				n++
+			}
+		}
+		_ = fd.Close()
+	}
+	if len(once) < 6 {
+		t.Fatalf("only %d terms held once", len(once))
+	}
+	sets = append(sets, once[:1], once, append([]clause{term(fText, "said")}, once[2:5]...))
+	for si, cls := range sets {
+		q := fmt.Sprint(si)
+		if si < len(maxScoreQuestions) {
+			q = maxScoreQuestions[si]
 		}
 		if len(cls) == 0 {
 			continue
@@ -96,8 +137,40 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 		for _, h := range all.Hits {
 			score[h.ID] = h.Score
 		}
+		// with a filter, every passage it keeps: the same passages, the
+		// same count
+		for _, f := range [][]termFilter{
+			{{field: fSource, terms: []string{strings.ToLower(ix.Publishers()[0])}}},
+			{{field: fSource, terms: []string{strings.ToLower(ix.Publishers()[0]), strings.ToLower(ix.Publishers()[1])}},
+				{field: fPublished, terms: ix.dateTerms(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Time{})}},
+			{{field: fSource, terms: nil}},
+		} {
+			defer func(s uint64) { selectiveFilter = s }(selectiveFilter)
+			selectiveFilter = 0
+			nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, f, 1000)
+			if err != nil || !ok {
+				t.Fatalf("%q filtered: ok %v, err %v", q, ok, err)
+			}
+			sr, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(withFilters(disjunction(cls), filterQueries(f)), 1000, 0, false)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got []string
+			for _, h := range sr.Hits {
+				want = append(want, h.ID)
+			}
+			for _, num := range nums {
+				id, _ := r.ExternalID(bindex.NewIndexInternalID(nil, num))
+				got = append(got, id)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if total != sr.Total || !slices.Equal(got, want) {
+				t.Errorf("%q filtered by %v: %d of %d, Bleve %d of %d", q, f, len(got), total, len(want), sr.Total)
+			}
+		}
 		for _, k := range []int{1, 2, 3, 5, 10, 40, 1000} {
-			nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, k)
+			nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, nil, k)
 			if err != nil || !ok {
 				t.Fatalf("%q k=%d: ok %v, err %v", q, k, ok, err)
 			}
@@ -141,25 +214,43 @@ func TestMaxScoreSearchAsBleve(t *testing.T) {
 			qs = append(qs, c.Q)
 		}
 	}
-	search := func(q string, maxScore bool) Result {
+	search := func(q Query, maxScore bool) Result {
 		useMaxScore = maxScore
-		res, err := ix.search(context.Background(), Query{Text: q, Limit: 10})
+		res, err := ix.search(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
-	for _, q := range append(qs, maxScoreQuestions...) {
-		a, b := search(q, false), search(q, true)
-		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
-			t.Errorf("%q: Bleve %d hits of %d, MaxScore %d of %d", q, len(a.Hits), a.Total, len(b.Hits), b.Total)
-			continue
-		}
-		for i := range a.Hits {
-			if a.Hits[i].Passage.ID != b.Hits[i].Passage.ID || math.Abs(a.Hits[i].Score-b.Hits[i].Score) > 1e-9*a.Hits[i].Score ||
-				a.Hits[i].Highlighted != b.Hits[i].Highlighted {
-				t.Errorf("%q #%d: Bleve %s %.6f, MaxScore %s %.6f", q, i+1, a.Hits[i].Passage.ID, a.Hits[i].Score, b.Hits[i].Passage.ID, b.Hits[i].Score)
+	// filters that leave fewer passages than the first window, where
+	// both first passes choose every match (MaxScore's leaves the
+	// filters' own scores out of choosing)
+	filters := []Query{{}, {Publisher: ix.Publishers()[0]},
+		{From: time.Date(2025, 8, 17, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)}}
+	found := make([]int, len(filters))
+	for _, text := range append(qs, maxScoreQuestions...) {
+		for fi, f := range filters {
+			q := f
+			q.Text, q.Limit = text, 10
+			a, b := search(q, false), search(q, true)
+			if len(b.Hits) > 0 {
+				found[fi]++
 			}
+			if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+				t.Errorf("%+v: Bleve %d hits of %d, MaxScore %d of %d", q, len(a.Hits), a.Total, len(b.Hits), b.Total)
+				continue
+			}
+			for i := range a.Hits {
+				if a.Hits[i].Passage.ID != b.Hits[i].Passage.ID || math.Abs(a.Hits[i].Score-b.Hits[i].Score) > 1e-9*a.Hits[i].Score ||
+					a.Hits[i].Highlighted != b.Hits[i].Highlighted {
+					t.Errorf("%+v #%d: Bleve %s %.6f, MaxScore %s %.6f", q, i+1, a.Hits[i].Passage.ID, a.Hits[i].Score, b.Hits[i].Passage.ID, b.Hits[i].Score)
+				}
+			}
+		}
+	}
+	for fi, n := range found {
+		if n < 10 {
+			t.Errorf("filter %+v: only %d questions found anything", filters[fi], n)
 		}
 	}
 }
@@ -190,5 +281,36 @@ func TestDocNumSearcherAdvance(t *testing.T) {
 	s = &docNumSearcher{nums: []uint64{3, 7}}
 	if got := at(s.Next(ctx)); got != 3 {
 		t.Errorf("next: %d", got)
+	}
+}
+
+// A term one passage of a merged segment holds, freq 1 and no
+// locations, is kept as that passage's number alone, without a bitmap:
+// postingsBitmap gives it as a bitmap all the same, and an iterator of
+// no passages as an empty one.
+func TestPostingsBitmap(t *testing.T) {
+	it, err := zap.PostingsIteratorFrom1Hit(41, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bm, ok := postingsBitmap(it)
+	if !ok || bm.GetCardinality() != 1 || !bm.Contains(41) {
+		t.Errorf("one hit: %v %v", bm, ok)
+	}
+	it, err = zap.PostingsIteratorFromBitmap(roaring.BitmapOf(3, 9, 70000), true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bm, ok = postingsBitmap(it); !ok || bm.GetCardinality() != 3 || !bm.Contains(70000) {
+		t.Errorf("bitmap: %v %v", bm, ok)
+	}
+	// read as a cursor, the one hit is a posting of freq 1
+	it, _ = zap.PostingsIteratorFrom1Hit(41, true, false)
+	c := cursor{it: it, t: &scoredTerm{weight: 1, avg: 10}}
+	if err := c.next(); err != nil || c.end || c.num != 41 || c.tf != 1 {
+		t.Errorf("cursor on one hit: %+v %v", c, err)
+	}
+	if err := c.next(); err != nil || !c.end {
+		t.Errorf("cursor past one hit: %+v %v", c, err)
 	}
 }

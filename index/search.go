@@ -85,7 +85,8 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	limit = min(limit, maxLimit)
 	offset := max(q.Offset, 0)
 
-	filters, ok := ix.filters(q)
+	termFilters, ok := ix.filters(q)
+	filters := filterQueries(termFilters)
 	if !ok {
 		return Result{}, nil // a publisher no article has
 	}
@@ -125,10 +126,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	titleTerms := termSet(ix.textAn, corrected)
 	wants := QuestionKinds(corrected)
 	lastKept := 0
-	rk := ranking{ix: ix, r: r, candidates: candidates, full: full, pool: pool}
-	if len(filters) == 0 {
-		rk.chosenBy = chosenBy
-	}
+	rk := ranking{ix: ix, r: r, candidates: candidates, full: full, pool: pool, chosenBy: chosenBy, filters: termFilters}
 
 	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
@@ -256,10 +254,11 @@ type ranking struct {
 	r                indexReader // the search's, for MaxScore's document numbers
 	candidates, full query.Query
 	pool             int
-	// chosenBy are the clauses of candidates when it is their
-	// disjunction alone (no filters): the first pass then runs as
-	// MaxScore (maxScoreTop) where the index allows.
+	// chosenBy and filters make candidates (the disjunction of the
+	// clauses, with the filters), for the first pass as MaxScore
+	// (maxScoreTop) where the index allows.
 	chosenBy []clause
+	filters  []termFilter
 
 	// The first pass of the last window, kept while the window grows
 	// within it: on a corpus full of syndicated copies, de-duplication
@@ -314,7 +313,7 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 // the search's reader where it can run, else Bleve's collector.
 func (r *ranking) choose(ctx context.Context, size int) error {
 	r.firstSize = size
-	nums, total, ok, err := r.ix.firstByMaxScore(ctx, r.r, r.chosenBy, size)
+	nums, total, ok, err := r.ix.firstByMaxScore(ctx, r.r, r.chosenBy, r.filters, size)
 	if err != nil {
 		return err
 	}
@@ -421,30 +420,55 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 
 // filters turns the query's filters into Bleve queries; ok is false when
 // the publisher filter matches no article at all.
-func (ix *Index) filters(q Query) (fs []query.Query, ok bool) {
+func (ix *Index) filters(q Query) (fs []termFilter, ok bool) {
 	if strings.TrimSpace(q.Publisher) != "" {
-		var any []query.Query
+		f := termFilter{field: fSource}
 		for _, s := range ix.MatchingPublishers(q.Publisher) {
-			tq := query.NewTermQuery(strings.ToLower(s))
-			tq.SetField(fSource)
-			any = append(any, tq)
+			f.terms = append(f.terms, strings.ToLower(s))
 		}
-		if len(any) == 0 {
+		if len(f.terms) == 0 {
 			return nil, false
 		}
-		fs = append(fs, query.NewDisjunctionQuery(any))
+		fs = append(fs, f)
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
-		fs = append(fs, ix.dateFilter(q.From, q.To))
+		fs = append(fs, termFilter{field: fPublished, terms: ix.dateTerms(q.From, q.To)})
 	}
 	for _, kv := range [][2]string{{fActor, q.Actor}, {fSpeaker, q.Speaker}} {
 		if v := strings.ToLower(strings.TrimSpace(kv[1])); v != "" {
-			tq := query.NewTermQuery(v)
-			tq.SetField(kv[0])
-			fs = append(fs, tq)
+			fs = append(fs, termFilter{field: kv[0], terms: []string{v}})
 		}
 	}
 	return fs, true
+}
+
+// A termFilter keeps the passages holding any of its terms in its field
+// (none when it has no terms): a publisher, a date range as the day,
+// month and year terms that cover it, an actor or a speaker.
+type termFilter struct {
+	field string
+	terms []string
+}
+
+func (f termFilter) query() query.Query {
+	if len(f.terms) == 0 {
+		return query.NewMatchNoneQuery()
+	}
+	qs := make([]query.Query, len(f.terms))
+	for i, t := range f.terms {
+		tq := query.NewTermQuery(t)
+		tq.SetField(f.field)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func filterQueries(fs []termFilter) []query.Query {
+	qs := make([]query.Query, len(fs))
+	for i, f := range fs {
+		qs[i] = f.query()
+	}
+	return qs
 }
 
 func (ix *Index) reader() (indexReader, error) { return readerOf(ix.bi) }
