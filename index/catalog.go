@@ -153,15 +153,14 @@ func (ix *Index) titleStemsOf(id string) []string {
 	if v, ok := ix.titleStems.Load(id); ok {
 		return v.([]string)
 	}
-	a, ok := ix.articles[id]
-	if !ok {
-		return nil
-	}
+	// the text keys of the title's keys, sorted as they are: one
+	// analysis of the title for both
 	var stems []string
-	for t := range termSet(ix.textAn, a.Title) {
-		stems = append(stems, t)
+	for _, k := range ix.titleKeysOfArticle(id) {
+		if t, ok := strings.CutPrefix(k, fText+"\x00"); ok {
+			stems = append(stems, t)
+		}
 	}
-	sort.Strings(stems)
 	ix.titleStems.Store(id, stems)
 	return stems
 }
