@@ -51,11 +51,11 @@ func rangeTerms(first, last time.Time) []string {
 	return out
 }
 
-// dateTerms are the published-date terms of the articles published from
+// publishedTerms are the date terms of the articles published from
 // from to to, both days included (none when no article has a date); a
 // zero bound is open. The open ends are closed at the corpus's first and
 // last dates, so the terms stay few.
-func (ix *Index) dateTerms(from, to time.Time) []string {
+func (ix *Index) publishedTerms(from, to time.Time) []string {
 	first, last := ix.firstDay, ix.lastDay
 	if !from.IsZero() && dayOf(from).After(first) {
 		first = dayOf(from)

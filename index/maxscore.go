@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"math"
@@ -116,8 +117,9 @@ func (c *cursor) score() float64 {
 // maxScoreTop returns the k passages of snap scoring best for the
 // disjunction of terms, best first, and how many passages hold any of
 // them; of only the passages in only (one bitmap of local document
-// numbers per segment) when it is not nil. ok is false when snap cannot be read this way (a segment of
-// another kind); the caller then asks Bleve.
+// numbers per segment) when it is not nil. ok is false when snap cannot
+// be read this way (a segment of another kind); the caller then asks
+// Bleve.
 func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.BM25Stats, terms []*scoredTerm, only []*roaring.Bitmap, k int) (top []docScore, total uint64, ok bool, err error) {
 	segs := snap.Segments()
 	n := uint64(stats.DocCount)
@@ -172,6 +174,13 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 		}
 		bitmaps = bitmaps[:0]
 		live := cs[:0]
+		var allow *roaring.Bitmap
+		if only != nil {
+			if allow = only[si]; allow.IsEmpty() {
+				base += uint64(s.FullSize())
+				continue // the filters keep none of the segment
+			}
+		}
 		for _, ti := range order {
 			pl := lists[ti][si]
 			if pl.Count() == 0 {
@@ -191,10 +200,6 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 				live = append(live, c)
 			}
 		}
-		var allow *roaring.Bitmap
-		if only != nil {
-			allow = only[si]
-		}
 		switch {
 		case len(bitmaps) == 0:
 		case allow != nil:
@@ -204,10 +209,26 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 		default:
 			total += roaring.FastOr(bitmaps...).GetCardinality()
 		}
-		if allow != nil && allow.IsEmpty() {
-			live = live[:0]
+		// Once the k best are known, a passage holding too few of the
+		// terms cannot beat the k-th, whatever they add: the rest are
+		// found from the postings' bitmaps before any posting is read.
+		least := 1
+		if len(h) >= k && len(live) > 1 {
+			least = leastMatched(live, len(terms), h[0].score)
 		}
-		if err := scoreSegment(live, len(terms), base, k, allow, &h); err != nil {
+		var err error
+		switch {
+		case least > len(live): // no passage of the segment can
+		case least == 1:
+			err = scoreSegment(ctx, live, len(terms), base, k, allow, &h)
+		default:
+			held := atLeast(bitmaps, least)
+			if allow != nil {
+				held.And(allow)
+			}
+			err = scoreHolding(ctx, live, held, len(terms), base, k, &h)
+		}
+		if err != nil {
 			return nil, 0, false, err
 		}
 		base += uint64(s.FullSize())
@@ -219,13 +240,110 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 	return top, total, true, nil
 }
 
+// cancelEvery is how many passages a segment's scoring goes through
+// between looks at its context (Bleve's collector looks every 1,024).
+const cancelEvery = 1024
+
+// leastMatched is the fewest of the cursors' terms a passage must hold
+// to score above threshold: holding j of them, it scores at most the j
+// largest bounds together times j/of (Bleve's coord factor). It is
+// len(cs)+1 when no passage can.
+func leastMatched(cs []cursor, of int, threshold float64) int {
+	bounds := make([]float64, len(cs))
+	for i, c := range cs {
+		bounds[i] = c.t.bound
+	}
+	slices.SortFunc(bounds, func(a, b float64) int { return cmp.Compare(b, a) })
+	sum := 0.0
+	for j, b := range bounds {
+		sum += b
+		if sum*float64(j+1)/float64(of) > threshold {
+			return j + 1
+		}
+	}
+	return len(cs) + 1
+}
+
+// atLeast is the passages in at least n of the bitmaps (n >= 1), which
+// it leaves unchanged.
+func atLeast(bitmaps []*roaring.Bitmap, n int) *roaring.Bitmap {
+	// in[j] holds the passages found in more than j bitmaps so far
+	in := make([]*roaring.Bitmap, n)
+	for j := range in {
+		in[j] = roaring.New()
+	}
+	for _, b := range bitmaps {
+		for j := n - 1; j >= 1; j-- {
+			in[j].Or(roaring.And(in[j-1], b))
+		}
+		in[0].Or(b)
+	}
+	return in[n-1]
+}
+
+// scoreHolding scores the passages of held (local numbers, ascending),
+// each by every cursor's term it holds, adding what beats the k best to
+// h: the cursors are moved to each passage only, skipping the postings
+// between.
+func scoreHolding(ctx context.Context, cs []cursor, held *roaring.Bitmap, of int, base uint64, k int, h *topDocs) error {
+	// prefix[i] is the bound of cs[:i] together; the cursors are read
+	// from the most they can add, so that a passage is given up as soon
+	// as the rest cannot lift it above the k-th.
+	prefix := make([]float64, len(cs)+1)
+	for i, c := range cs {
+		prefix[i+1] = prefix[i] + c.t.bound
+	}
+	coord := func(sum float64, matched int) float64 { return sum * float64(matched) / float64(of) }
+	adds := make([]float64, len(cs))
+	it := held.Iterator()
+	for n := 0; it.HasNext(); n++ {
+		if n%cancelEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		num := uint64(it.Next())
+		clear(adds)
+		sum, matched, gaveUp := 0.0, 0, false
+		for i := len(cs) - 1; i >= 0; i-- {
+			if len(*h) >= k && coord(sum+prefix[i+1], matched+i+1) <= (*h)[0].score {
+				gaveUp = true
+				break
+			}
+			c := &cs[i]
+			if err := c.advance(num); err != nil {
+				return err
+			}
+			if !c.end && c.num == num {
+				adds[i] = c.score()
+				sum += adds[i]
+				matched++
+			}
+		}
+		if gaveUp {
+			continue
+		}
+		sum = 0
+		for _, a := range adds {
+			sum += a
+		}
+		d := docScore{num: base + num, score: coord(sum, matched)}
+		switch {
+		case len(*h) < k:
+			heap.Push(h, d)
+		case d.score > (*h)[0].score:
+			(*h)[0] = d
+			heap.Fix(h, 0)
+		}
+	}
+	return nil
+}
+
 // scoreSegment runs MaxScore over one segment's cursors (in ascending
 // order of their bounds), adding what beats the k best to h; only the
 // passages in allow (local numbers) when it is not nil. of is the
 // number of terms in the disjunction, for Bleve's coord factor (a
 // passage's score is the sum of its terms' times the share of the
 // query's terms it holds).
-func scoreSegment(cs []cursor, of int, base uint64, k int, allow *roaring.Bitmap, h *topDocs) error {
+func scoreSegment(ctx context.Context, cs []cursor, of int, base uint64, k int, allow *roaring.Bitmap, h *topDocs) error {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -252,7 +370,10 @@ func scoreSegment(cs []cursor, of int, base uint64, k int, allow *roaring.Bitmap
 	// what each term adds to the passage at hand, summed in one order
 	// at the end so that identical passages score identically
 	adds := make([]float64, len(cs))
-	for essential < len(cs) {
+	for n := 0; essential < len(cs); n++ {
+		if n%cancelEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		// the next passage any essential term holds
 		num, found := uint64(math.MaxUint64), false
 		for i := essential; i < len(cs); i++ {
@@ -318,9 +439,10 @@ func scoreSegment(cs []cursor, of int, base uint64, k int, allow *roaring.Bitmap
 
 // firstByMaxScore is the first pass by maxScoreTop over r: the document
 // numbers in r of the k passages matching filters best for the
-// disjunction of cls, best first, and how many hold any. ok is false when r cannot be read this
-// way (not a scorch snapshot, no BM25 statistics, no clauses); the
-// caller asks Bleve.
+// disjunction of cls, best first, and how many hold any. ok is false
+// when r cannot be read this way (not a scorch snapshot, no BM25
+// statistics, no clauses, a filter keeping few passages); the caller
+// asks Bleve.
 func (ix *Index) firstByMaxScore(ctx context.Context, r indexReader, cls []clause, filters []termFilter, k int) (nums []uint64, total uint64, ok bool, err error) {
 	if len(cls) == 0 || k <= 0 || !useMaxScore {
 		return nil, 0, false, nil
@@ -450,7 +572,7 @@ func filtered(snap *scorch.IndexSnapshot, filters []termFilter) (only []*roaring
 			if err != nil {
 				return nil, false, err
 			}
-			any := roaring.New()
+			held := roaring.New()
 			for _, t := range f.terms {
 				pl, err := d.PostingsList([]byte(t), s.Deleted(), nil)
 				if err != nil {
@@ -463,12 +585,12 @@ func filtered(snap *scorch.IndexSnapshot, filters []termFilter) (only []*roaring
 				if !isOpt {
 					return nil, false, nil
 				}
-				any.Or(bm)
+				held.Or(bm)
 			}
 			if in == nil {
-				in = any
+				in = held
 			} else {
-				in.And(any)
+				in.And(held)
 			}
 		}
 		only[si] = in

@@ -93,8 +93,7 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 		}
 		sets = append(sets, cls)
 	}
-	// terms one passage holds (kept without a bitmap in a segment),
-	// alone and beside a common one
+	// terms one passage holds, alone and beside a common one
 	term := func(field, t string) clause {
 		q := query.NewTermQuery(t)
 		q.SetField(field)
@@ -119,6 +118,18 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 		t.Fatalf("only %d terms held once", len(once))
 	}
 	sets = append(sets, once[:1], once, append([]clause{term(fText, "said")}, once[2:5]...))
+	// filters MaxScore takes however few passages they keep
+	defer func(s uint64) { selectiveFilter = s }(selectiveFilter)
+	selectiveFilter = 0
+	pubs := ix.Publishers()
+	filterSets := [][]termFilter{
+		{{field: fSource, terms: []string{strings.ToLower(pubs[0])}}},
+		{{field: fSource, terms: []string{strings.ToLower(pubs[0]), strings.ToLower(pubs[1]), strings.ToLower(pubs[2])}}},
+		{{field: fPublished, terms: ix.publishedTerms(time.Date(2025, 7, 20, 0, 0, 0, 0, time.UTC), time.Time{})}},
+		{{field: fSource, terms: []string{strings.ToLower(pubs[0]), strings.ToLower(pubs[1])}},
+			{field: fPublished, terms: ix.publishedTerms(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Time{})}},
+		{{field: fSource, terms: nil}},
+	}
 	for si, cls := range sets {
 		q := fmt.Sprint(si)
 		if si < len(maxScoreQuestions) {
@@ -137,36 +148,32 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 		for _, h := range all.Hits {
 			score[h.ID] = h.Score
 		}
-		// with a filter, every passage it keeps: the same passages, the
-		// same count
-		for _, f := range [][]termFilter{
-			{{field: fSource, terms: []string{strings.ToLower(ix.Publishers()[0])}}},
-			{{field: fSource, terms: []string{strings.ToLower(ix.Publishers()[0]), strings.ToLower(ix.Publishers()[1])}},
-				{field: fPublished, terms: ix.dateTerms(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Time{})}},
-			{{field: fSource, terms: nil}},
-		} {
-			defer func(s uint64) { selectiveFilter = s }(selectiveFilter)
-			selectiveFilter = 0
-			nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, f, 1000)
-			if err != nil || !ok {
-				t.Fatalf("%q filtered: ok %v, err %v", q, ok, err)
-			}
-			sr, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(withFilters(disjunction(cls), filterQueries(f)), 1000, 0, false)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want, got []string
-			for _, h := range sr.Hits {
-				want = append(want, h.ID)
-			}
-			for _, num := range nums {
-				id, _ := r.ExternalID(bindex.NewIndexInternalID(nil, num))
-				got = append(got, id)
-			}
-			slices.Sort(want)
-			slices.Sort(got)
-			if total != sr.Total || !slices.Equal(got, want) {
-				t.Errorf("%q filtered by %v: %d of %d, Bleve %d of %d", q, f, len(got), total, len(want), sr.Total)
+		// with filters (Bleve's first pass is their conjunction, scoring
+		// nothing for the filters): the same passages, the same count,
+		// whether the window holds all they keep or not
+		for fi, f := range filterSets {
+			for _, k := range []int{3, 10, 30, 1000} {
+				nums, total, ok, err := ix.firstByMaxScore(ctx, r, cls, f, k)
+				if err != nil || !ok {
+					t.Fatalf("%q filtered: ok %v, err %v", q, ok, err)
+				}
+				sr, err := ix.bi.SearchInContext(ctx, ix.withBM25(bleve.NewSearchRequestOptions(withFilters(disjunction(cls), filterQueries(f)), k, 0, false)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want, got []string
+				for _, h := range sr.Hits {
+					want = append(want, h.ID)
+				}
+				for _, num := range nums {
+					id, _ := r.ExternalID(bindex.NewIndexInternalID(nil, num))
+					got = append(got, id)
+				}
+				slices.Sort(want)
+				slices.Sort(got)
+				if total != sr.Total || !slices.Equal(got, want) {
+					t.Errorf("%q filtered by %v, k=%d: %v of %d, Bleve %v of %d", q, filterSets[fi], k, got, total, want, sr.Total)
+				}
 			}
 		}
 		for _, k := range []int{1, 2, 3, 5, 10, 40, 1000} {
@@ -285,9 +292,10 @@ func TestDocNumSearcherAdvance(t *testing.T) {
 }
 
 // A term one passage of a merged segment holds, freq 1 and no
-// locations, is kept as that passage's number alone, without a bitmap:
-// postingsBitmap gives it as a bitmap all the same, and an iterator of
-// no passages as an empty one.
+// locations, is kept as that passage's number alone, without a bitmap
+// (zap's 1-hit encoding; every field here keeps term vectors today, so
+// only a mapping change would bring it): postingsBitmap gives it as a
+// bitmap all the same, and an iterator of no passages as an empty one.
 func TestPostingsBitmap(t *testing.T) {
 	it, err := zap.PostingsIteratorFrom1Hit(41, true, false)
 	if err != nil {
@@ -304,7 +312,8 @@ func TestPostingsBitmap(t *testing.T) {
 	if bm, ok = postingsBitmap(it); !ok || bm.GetCardinality() != 3 || !bm.Contains(70000) {
 		t.Errorf("bitmap: %v %v", bm, ok)
 	}
-	// read as a cursor, the one hit is a posting of freq 1
+	// read as a cursor, the one hit is a posting of freq 1, and
+	// advancing reaches it or the end
 	it, _ = zap.PostingsIteratorFrom1Hit(41, true, false)
 	c := cursor{it: it, t: &scoredTerm{weight: 1, avg: 10}}
 	if err := c.next(); err != nil || c.end || c.num != 41 || c.tf != 1 {
@@ -312,5 +321,136 @@ func TestPostingsBitmap(t *testing.T) {
 	}
 	if err := c.next(); err != nil || !c.end {
 		t.Errorf("cursor past one hit: %+v %v", c, err)
+	}
+	for _, to := range []uint64{40, 41} {
+		it, _ = zap.PostingsIteratorFrom1Hit(41, true, false)
+		c = cursor{it: it}
+		if err := c.advance(to); err != nil || c.end || c.num != 41 {
+			t.Errorf("advance to %d on one hit: %+v %v", to, c, err)
+		}
+	}
+	it, _ = zap.PostingsIteratorFrom1Hit(41, true, false)
+	c = cursor{it: it}
+	if err := c.advance(42); err != nil || !c.end {
+		t.Errorf("advance past one hit: %+v %v", c, err)
+	}
+}
+
+// atLeast keeps the passages of at least n bitmaps; leastMatched is the
+// fewest terms whose bounds, with the coord factor, beat a threshold.
+func TestAtLeastAndLeastMatched(t *testing.T) {
+	a, b, c := roaring.BitmapOf(1, 2, 3, 9), roaring.BitmapOf(2, 3, 4), roaring.BitmapOf(3, 4, 5, 9)
+	for n, want := range map[int][]uint32{1: {1, 2, 3, 4, 5, 9}, 2: {2, 3, 4, 9}, 3: {3}, 4: nil} {
+		if got := atLeast([]*roaring.Bitmap{a, b, c}, n).ToArray(); !slices.Equal(got, want) {
+			t.Errorf("at least %d: %v, want %v", n, got, want)
+		}
+	}
+	if a.GetCardinality() != 4 || b.GetCardinality() != 3 {
+		t.Error("atLeast changed its bitmaps")
+	}
+	cs := []cursor{{t: &scoredTerm{bound: 1}}, {t: &scoredTerm{bound: 4}}, {t: &scoredTerm{bound: 2}}}
+	// of 4 terms: one term at most 4×1/4 = 1, two 6×2/4 = 3, three 7×3/4 = 5.25
+	for _, tc := range []struct {
+		threshold float64
+		want      int
+	}{{0.5, 1}, {1, 2}, {2.9, 2}, {3, 3}, {5.25, 4}, {9, 4}} {
+		if got := leastMatched(cs, 4, tc.threshold); got != tc.want {
+			t.Errorf("threshold %v: %d, want %d", tc.threshold, got, tc.want)
+		}
+	}
+}
+
+// On a corpus large enough to leave common clauses out of choosing
+// (rareClauses, with a pool), MaxScore chooses as Bleve does: the
+// bundled corpus, with the cut-offs lowered so that it is that large.
+func TestMaxScorePrunedSearchAsBleve(t *testing.T) {
+	ix := openBundled(t)
+	defer func(u bool, m int, c float64, p, a int) {
+		useMaxScore, minCommon, commonShare, candidatePool, annotationPool = u, m, c, p, a
+	}(useMaxScore, minCommon, commonShare, candidatePool, annotationPool)
+	minCommon, commonShare, candidatePool, annotationPool = 5, 0.01, 12, 12
+	var qs []string
+	for _, path := range []string{"../testdata/eval/dev.json", "../testdata/eval/search_extra.json"} {
+		for _, c := range loadCases(t, path) {
+			qs = append(qs, c.Q)
+		}
+	}
+	pruned := 0
+	for _, text := range append(qs, maxScoreQuestions...) {
+		q := Query{Text: text, Limit: 5}
+		if r, err := ix.reader(); err == nil {
+			if _, _, cls, n, err := ix.queryClauses(context.Background(), r, text); err == nil {
+				if _, p := rareClauses(cls, n); p {
+					pruned++
+				}
+			}
+			_ = r.Close()
+		}
+		useMaxScore = false
+		a, err := ix.search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		useMaxScore = true
+		b, err := ix.search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: Bleve %d hits of %d, MaxScore %d of %d", text, len(a.Hits), a.Total, len(b.Hits), b.Total)
+			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Passage.ID != b.Hits[i].Passage.ID {
+				t.Errorf("%q #%d: Bleve %s, MaxScore %s", text, i+1, a.Hits[i].Passage.ID, b.Hits[i].Passage.ID)
+			}
+		}
+	}
+	if pruned < len(qs)/2 {
+		t.Errorf("only %d of %d questions left a clause out: the cut-offs did not make the corpus large", pruned, len(qs))
+	}
+}
+
+// Searches at once on one index, filtered and not, give what each gives
+// alone (run with -race, as CI does).
+func TestMaxScoreConcurrentSearches(t *testing.T) {
+	ix := openBundled(t)
+	var qs []Query
+	for _, text := range maxScoreQuestions {
+		qs = append(qs, Query{Text: text, Limit: 10}, Query{Text: text, Limit: 10, From: time.Date(2025, 7, 20, 0, 0, 0, 0, time.UTC)},
+			Query{Text: text, Limit: 10, Publisher: ix.Publishers()[0]})
+	}
+	want := make([]Result, len(qs))
+	for i, q := range qs {
+		var err error
+		if want[i], err = ix.search(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			for range 3 {
+				for i, q := range qs {
+					got, err := ix.search(context.Background(), q)
+					if err != nil || got.Total != want[i].Total || len(got.Hits) != len(want[i].Hits) {
+						errs <- fmt.Sprintf("%+v: %d hits of %d (%v), alone %d of %d", q, len(got.Hits), got.Total, err, len(want[i].Hits), want[i].Total)
+						return
+					}
+					for j := range got.Hits {
+						if got.Hits[j].Passage.ID != want[i].Hits[j].Passage.ID {
+							errs <- fmt.Sprintf("%+v #%d: %s, alone %s", q, j+1, got.Hits[j].Passage.ID, want[i].Hits[j].Passage.ID)
+							return
+						}
+					}
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
 	}
 }

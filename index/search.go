@@ -263,11 +263,12 @@ type ranking struct {
 	// The first pass of the last window, kept while the window grows
 	// within it: on a corpus full of syndicated copies, de-duplication
 	// sends a search back for a larger window, and the candidates the
-	// rare clauses choose are the same each time. nums are the document
-	// numbers in r that MaxScore chose (ascending), ids the passage ids
-	// Bleve's collector chose when MaxScore could not run.
+	// rare clauses choose are the same each time. With byNumber, nums
+	// are the document numbers in r that MaxScore chose (ascending);
+	// else ids are the passage ids Bleve's collector chose.
 	firstSize int
 	total     uint64
+	byNumber  bool
 	nums      []uint64
 	ids       []string
 }
@@ -280,7 +281,7 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	if r.nums != nil {
+	if r.byNumber {
 		if len(r.nums) == 0 {
 			return &bleve.SearchResult{Total: r.total}, nil
 		}
@@ -319,17 +320,14 @@ func (r *ranking) choose(ctx context.Context, size int) error {
 	}
 	if ok {
 		slices.Sort(nums)
-		r.nums, r.ids, r.total = nums, nil, total
-		if r.nums == nil {
-			r.nums = []uint64{}
-		}
+		r.byNumber, r.nums, r.ids, r.total = true, nums, nil, total
 		return nil
 	}
 	first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(r.candidates, size, 0, false)))
 	if err != nil {
 		return err
 	}
-	r.nums, r.total = nil, first.Total
+	r.byNumber, r.nums, r.total = false, nil, first.Total
 	r.ids = make([]string, len(first.Hits))
 	for i, h := range first.Hits {
 		r.ids[i] = h.ID
@@ -432,7 +430,7 @@ func (ix *Index) filters(q Query) (fs []termFilter, ok bool) {
 		fs = append(fs, f)
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
-		fs = append(fs, termFilter{field: fPublished, terms: ix.dateTerms(q.From, q.To)})
+		fs = append(fs, termFilter{field: fPublished, terms: ix.publishedTerms(q.From, q.To)})
 	}
 	for _, kv := range [][2]string{{fActor, q.Actor}, {fSpeaker, q.Speaker}} {
 		if v := strings.ToLower(strings.TrimSpace(kv[1])); v != "" {
@@ -450,6 +448,11 @@ type termFilter struct {
 	terms []string
 }
 
+// query matches what f keeps, scoring nothing: a filter restricts, it
+// does not rank (a passage found through a day term of a date filter
+// scored above one found through its year term, a rare publisher above
+// a common one), and MaxScore's first pass leaves filters out of the
+// scores it compares.
 func (f termFilter) query() query.Query {
 	if len(f.terms) == 0 {
 		return query.NewMatchNoneQuery()
@@ -458,6 +461,7 @@ func (f termFilter) query() query.Query {
 	for i, t := range f.terms {
 		tq := query.NewTermQuery(t)
 		tq.SetField(f.field)
+		tq.SetBoost(0)
 		qs[i] = tq
 	}
 	return query.NewDisjunctionQuery(qs)
