@@ -1,7 +1,6 @@
 package index
 
 import (
-	"cmp"
 	"container/heap"
 	"context"
 	"math"
@@ -209,26 +208,7 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 		default:
 			total += roaring.FastOr(bitmaps...).GetCardinality()
 		}
-		// Once the k best are known, a passage holding too few of the
-		// terms cannot beat the k-th, whatever they add: the rest are
-		// found from the postings' bitmaps before any posting is read.
-		least := 1
-		if len(h) >= k && len(live) > 1 {
-			least = leastMatched(live, len(terms), h[0].score)
-		}
-		var err error
-		switch {
-		case least > len(live): // no passage of the segment can
-		case least == 1:
-			err = scoreSegment(ctx, live, len(terms), base, k, allow, &h)
-		default:
-			held := atLeast(bitmaps, least)
-			if allow != nil {
-				held.And(allow)
-			}
-			err = scoreHolding(ctx, live, held, len(terms), base, k, &h)
-		}
-		if err != nil {
+		if err := scoreSegment(ctx, live, len(terms), base, k, allow, &h); err != nil {
 			return nil, 0, false, err
 		}
 		base += uint64(s.FullSize())
@@ -243,99 +223,6 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 // cancelEvery is how many passages a segment's scoring goes through
 // between looks at its context (Bleve's collector looks every 1,024).
 const cancelEvery = 1024
-
-// leastMatched is the fewest of the cursors' terms a passage must hold
-// to score above threshold: holding j of them, it scores at most the j
-// largest bounds together times j/of (Bleve's coord factor). It is
-// len(cs)+1 when no passage can.
-func leastMatched(cs []cursor, of int, threshold float64) int {
-	bounds := make([]float64, len(cs))
-	for i, c := range cs {
-		bounds[i] = c.t.bound
-	}
-	slices.SortFunc(bounds, func(a, b float64) int { return cmp.Compare(b, a) })
-	sum := 0.0
-	for j, b := range bounds {
-		sum += b
-		if sum*float64(j+1)/float64(of) > threshold {
-			return j + 1
-		}
-	}
-	return len(cs) + 1
-}
-
-// atLeast is the passages in at least n of the bitmaps (n >= 1), which
-// it leaves unchanged.
-func atLeast(bitmaps []*roaring.Bitmap, n int) *roaring.Bitmap {
-	// in[j] holds the passages found in more than j bitmaps so far
-	in := make([]*roaring.Bitmap, n)
-	for j := range in {
-		in[j] = roaring.New()
-	}
-	for _, b := range bitmaps {
-		for j := n - 1; j >= 1; j-- {
-			in[j].Or(roaring.And(in[j-1], b))
-		}
-		in[0].Or(b)
-	}
-	return in[n-1]
-}
-
-// scoreHolding scores the passages of held (local numbers, ascending),
-// each by every cursor's term it holds, adding what beats the k best to
-// h: the cursors are moved to each passage only, skipping the postings
-// between.
-func scoreHolding(ctx context.Context, cs []cursor, held *roaring.Bitmap, of int, base uint64, k int, h *topDocs) error {
-	// prefix[i] is the bound of cs[:i] together; the cursors are read
-	// from the most they can add, so that a passage is given up as soon
-	// as the rest cannot lift it above the k-th.
-	prefix := make([]float64, len(cs)+1)
-	for i, c := range cs {
-		prefix[i+1] = prefix[i] + c.t.bound
-	}
-	coord := func(sum float64, matched int) float64 { return sum * float64(matched) / float64(of) }
-	adds := make([]float64, len(cs))
-	it := held.Iterator()
-	for n := 0; it.HasNext(); n++ {
-		if n%cancelEvery == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		num := uint64(it.Next())
-		clear(adds)
-		sum, matched, gaveUp := 0.0, 0, false
-		for i := len(cs) - 1; i >= 0; i-- {
-			if len(*h) >= k && coord(sum+prefix[i+1], matched+i+1) <= (*h)[0].score {
-				gaveUp = true
-				break
-			}
-			c := &cs[i]
-			if err := c.advance(num); err != nil {
-				return err
-			}
-			if !c.end && c.num == num {
-				adds[i] = c.score()
-				sum += adds[i]
-				matched++
-			}
-		}
-		if gaveUp {
-			continue
-		}
-		sum = 0
-		for _, a := range adds {
-			sum += a
-		}
-		d := docScore{num: base + num, score: coord(sum, matched)}
-		switch {
-		case len(*h) < k:
-			heap.Push(h, d)
-		case d.score > (*h)[0].score:
-			(*h)[0] = d
-			heap.Fix(h, 0)
-		}
-	}
-	return nil
-}
 
 // scoreSegment runs MaxScore over one segment's cursors (in ascending
 // order of their bounds), adding what beats the k best to h; only the

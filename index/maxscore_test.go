@@ -336,30 +336,6 @@ func TestPostingsBitmap(t *testing.T) {
 	}
 }
 
-// atLeast keeps the passages of at least n bitmaps; leastMatched is the
-// fewest terms whose bounds, with the coord factor, beat a threshold.
-func TestAtLeastAndLeastMatched(t *testing.T) {
-	a, b, c := roaring.BitmapOf(1, 2, 3, 9), roaring.BitmapOf(2, 3, 4), roaring.BitmapOf(3, 4, 5, 9)
-	for n, want := range map[int][]uint32{1: {1, 2, 3, 4, 5, 9}, 2: {2, 3, 4, 9}, 3: {3}, 4: nil} {
-		if got := atLeast([]*roaring.Bitmap{a, b, c}, n).ToArray(); !slices.Equal(got, want) {
-			t.Errorf("at least %d: %v, want %v", n, got, want)
-		}
-	}
-	if a.GetCardinality() != 4 || b.GetCardinality() != 3 {
-		t.Error("atLeast changed its bitmaps")
-	}
-	cs := []cursor{{t: &scoredTerm{bound: 1}}, {t: &scoredTerm{bound: 4}}, {t: &scoredTerm{bound: 2}}}
-	// of 4 terms: one term at most 4×1/4 = 1, two 6×2/4 = 3, three 7×3/4 = 5.25
-	for _, tc := range []struct {
-		threshold float64
-		want      int
-	}{{0.5, 1}, {1, 2}, {2.9, 2}, {3, 3}, {5.25, 4}, {9, 4}} {
-		if got := leastMatched(cs, 4, tc.threshold); got != tc.want {
-			t.Errorf("threshold %v: %d, want %d", tc.threshold, got, tc.want)
-		}
-	}
-}
-
 // On a corpus large enough to leave common clauses out of choosing
 // (rareClauses, with a pool), MaxScore chooses as Bleve does: the
 // bundled corpus, with the cut-offs lowered so that it is that large.

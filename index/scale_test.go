@@ -91,10 +91,14 @@ func TestScale(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	// With -scale.ab the first pass is timed both ways, Bleve's
-	// collector (A) and MaxScore (B), alternating run by run.
-	modes := []bool{useMaxScore}
+	// collector and MaxScore, alternating run by run.
+	type mode struct {
+		label    string
+		maxScore bool
+	}
+	modes := []mode{{"as built", useMaxScore}}
 	if *scaleAB {
-		modes = []bool{false, true}
+		modes = []mode{{"Bleve's first pass", false}, {"MaxScore first pass", true}}
 	}
 	defer func(u bool) { useMaxScore = u }(useMaxScore)
 	ds, cpu := make([][]timed, len(modes)), make([][]timed, len(modes))
@@ -106,7 +110,7 @@ func TestScale(t *testing.T) {
 		for run := range max(1, *scaleRuns) {
 			for i := range modes {
 				m := (i + run) % len(modes)
-				useMaxScore = modes[m]
+				useMaxScore = modes[m].maxScore
 				c, s := threadCPU(), time.Now()
 				if _, err := ix.Search(ctx, Query{Text: q, Limit: 3, MaxPerArticle: 2}); err != nil {
 					t.Errorf("%q: %v", q, err)
@@ -119,12 +123,8 @@ func TestScale(t *testing.T) {
 			cpu[m] = append(cpu[m], timed{bestCPU[m], q})
 		}
 	}
-	for m, ms := range modes {
-		label := "Bleve's first pass"
-		if ms {
-			label = "MaxScore first pass"
-		}
-		c, d := cpu[m], ds[m]
+	for m, md := range modes {
+		label, c, d := md.label, cpu[m], ds[m]
 		slices.SortFunc(c, func(a, b timed) int { return int(a.d - b.d) })
 		fmt.Printf("scale CPU time (%s) over %d questions: p50 %s, p90 %s, p99 %s, max %s\n", label, len(c),
 			c[len(c)/2].d, c[len(c)*9/10].d, c[len(c)*99/100].d, c[len(c)-1].d)
