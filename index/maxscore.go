@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"math"
@@ -125,21 +126,31 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 	// Each term's document count across the segments, for its idf, as
 	// Bleve's term searcher counts it (deleted passages excluded).
 	lists := make([][]segment.PostingsList, len(terms))
-	for ti, t := range terms {
+	dfs := make([]uint64, len(terms))
+	for ti := range terms {
 		lists[ti] = make([]segment.PostingsList, len(segs))
-		var df uint64
-		for si, s := range segs {
-			d, err := s.Segment().Dictionary(t.field)
-			if err != nil {
-				return nil, 0, false, err
+	}
+	for si, s := range segs {
+		dicts := map[string]segment.TermDictionary{} // each field's, opened once
+		for ti, t := range terms {
+			d, opened := dicts[t.field]
+			if !opened {
+				var err error
+				if d, err = s.Segment().Dictionary(t.field); err != nil {
+					return nil, 0, false, err
+				}
+				dicts[t.field] = d
 			}
 			pl, err := d.PostingsList([]byte(t.term), s.Deleted(), nil)
 			if err != nil {
 				return nil, 0, false, err
 			}
 			lists[ti][si] = pl
-			df += pl.Count()
+			dfs[ti] += pl.Count()
 		}
+	}
+	for ti, t := range terms {
+		df := dfs[ti]
 		card, has := stats.FieldCardinality[t.field]
 		if !has || n == 0 {
 			return nil, 0, false, nil
@@ -154,15 +165,7 @@ func maxScoreTop(ctx context.Context, snap *scorch.IndexSnapshot, stats *search.
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if terms[a].bound < terms[b].bound {
-			return -1
-		}
-		if terms[a].bound > terms[b].bound {
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(terms[a].bound, terms[b].bound) })
 	h := make(topDocs, 0, k)
 	var base uint64
 	bitmaps := make([]*roaring.Bitmap, 0, len(terms))
@@ -485,24 +488,17 @@ func filtered(snap *scorch.IndexSnapshot, filters []termFilter) (only []*roaring
 	return only, true, nil
 }
 
-// searchContext is ctx with what Bleve's SearchInContext adds for a
-// search's searchers: BM25 scoring, with the index's statistics.
-func (ix *Index) searchContext(ctx context.Context) context.Context {
+// searchReader runs q on r as Bleve's SearchInContext would with the
+// index's BM25 statistics (the scoring model and statistics it puts in
+// the context), the size best hits with their term locations: the second
+// pass on the reader the first pass numbered passages in.
+func (ix *Index) searchReader(ctx context.Context, r indexReader, q query.Query, size int) (search.DocumentMatchCollection, error) {
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	if s := ix.bm25Stats(); s != nil {
 		ctx = context.WithValue(ctx, search.BM25StatsKey, s)
 	}
-	return ctx
-}
-
-// searchReader runs q on r as Bleve's SearchInContext would with the
-// index's BM25 statistics, the size best hits with their term locations
-// when asked: the second pass on the reader the first pass numbered
-// passages in.
-func (ix *Index) searchReader(ctx context.Context, r indexReader, q query.Query, size int, locations bool) (search.DocumentMatchCollection, error) {
-	ctx = ix.searchContext(ctx)
-	sr, err := q.Searcher(ctx, r, ix.m, search.SearcherOptions{IncludeTermVectors: locations})
+	sr, err := q.Searcher(ctx, r, ix.m, search.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
 		return nil, err
 	}

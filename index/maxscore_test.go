@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 	zap "github.com/blevesearch/zapx/v17"
 
@@ -94,11 +93,7 @@ func TestMaxScoreChoosesAsBleve(t *testing.T) {
 		sets = append(sets, cls)
 	}
 	// terms one passage holds, alone and beside a common one
-	term := func(field, t string) clause {
-		q := query.NewTermQuery(t)
-		q.SetField(field)
-		return clause{q: q, field: field, term: t, boost: 1}
-	}
+	term := func(field, t string) clause { return clause{field: field, term: t, boost: 1} }
 	var once []clause
 	for _, field := range []string{fText, fSpeaker, fActor} {
 		fd, err := r.FieldDict(field)

@@ -381,11 +381,10 @@ func bm25IDF(n, df uint64) float64 {
 // clause is one clause of the query's disjunction, with the number of
 // passages it can match: what scoring it costs.
 type clause struct {
-	q  query.Query
-	df uint64
-	// the term query q is, for the first pass (maxScoreTop)
+	// the term query: term in field, boosted
 	field, term string
 	boost       float64
+	df          uint64
 	// annotation marks an actor or speaker clause: it re-scores the
 	// candidates the words choose but chooses none on a corpus large
 	// enough to prune (rareClauses), where "Paris" naming France would
@@ -399,10 +398,7 @@ type clause struct {
 // synBoosts[i].
 func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concept, synBoosts []float64) []clause {
 	term := func(field, t string, boost float64) clause {
-		q := query.NewTermQuery(t)
-		q.SetField(field)
-		q.SetBoost(boost)
-		return clause{q: q, df: docFreq(ctx, r, field, t), field: field, term: t, boost: boost,
+		return clause{field: field, term: t, boost: boost, df: docFreq(ctx, r, field, t),
 			annotation: field == fActor || field == fSpeaker}
 	}
 	var out []clause
@@ -427,10 +423,17 @@ func textClauses(ctx context.Context, r index.IndexReader, n uint64, cs []concep
 	return out
 }
 
+func (c clause) query() query.Query {
+	q := query.NewTermQuery(c.term)
+	q.SetField(c.field)
+	q.SetBoost(c.boost)
+	return q
+}
+
 func disjunction(cls []clause) query.Query {
 	qs := make([]query.Query, len(cls))
 	for i, c := range cls {
-		qs[i] = c.q
+		qs[i] = c.query()
 	}
 	return query.NewDisjunctionQuery(qs)
 }

@@ -116,9 +116,9 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 		return ix.browse(ctx, filters, limit, offset)
 	}
 	full := withFilters(disjunction(clauses), filters)
-	candidates, chosenBy, pool := full, clauses, 0
+	chosenBy, pool := clauses, 0
 	if rare, pruned := rareClauses(clauses, n); pruned {
-		candidates, chosenBy, pool = withFilters(disjunction(rare), filters), rare, candidatePool
+		chosenBy, pool = rare, candidatePool
 		if onlyAnnotationsLeftOut(clauses, rare) {
 			pool = annotationPool
 		}
@@ -126,7 +126,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 	titleTerms := termSet(ix.textAn, corrected)
 	wants := QuestionKinds(corrected)
 	lastKept := 0
-	rk := ranking{ix: ix, r: r, candidates: candidates, full: full, pool: pool, chosenBy: chosenBy, filters: termFilters}
+	rk := ranking{ix: ix, r: r, full: full, pool: pool, chosenBy: chosenBy, filters: termFilters}
 
 	for want := max(firstWindow, 2*(offset+limit)); ; want = nextWindow(want, offset+limit, lastKept) {
 		sr, err := rk.top(ctx, want)
@@ -246,17 +246,17 @@ var candidatePool = 400
 // locations makes it decode them for every matching passage, which on a
 // large corpus costs more than the search itself; so a first pass ranks
 // candidates without them and a second scores the best alone, with
-// locations, by the full query. When candidates is the full query the
-// passes agree; otherwise the first ranks max(want, pool) passages by the
-// rare clauses and the second puts them in the full query's order.
+// locations, by the full query. When chosenBy is every clause the passes
+// agree; otherwise the first ranks max(want, pool) passages by the rare
+// clauses and the second puts them in the full query's order.
 type ranking struct {
-	ix               *Index
-	r                indexReader // the search's, for MaxScore's document numbers
-	candidates, full query.Query
-	pool             int
-	// chosenBy and filters make candidates (the disjunction of the
-	// clauses, with the filters), for the first pass as MaxScore
-	// (maxScoreTop) where the index allows.
+	ix   *Index
+	r    indexReader // the search's, for MaxScore's document numbers
+	full query.Query
+	pool int
+	// The first pass chooses among the passages the filters keep by the
+	// disjunction of chosenBy: as MaxScore (maxScoreTop) where the index
+	// allows, else through Bleve's collector.
 	chosenBy []clause
 	filters  []termFilter
 
@@ -286,7 +286,7 @@ func (r *ranking) top(ctx context.Context, want int) (*bleve.SearchResult, error
 			return &bleve.SearchResult{Total: r.total}, nil
 		}
 		q := query.NewConjunctionQuery([]query.Query{r.full, docNumQuery{r.nums}})
-		hits, err := r.ix.searchReader(ctx, r.r, q, want, true)
+		hits, err := r.ix.searchReader(ctx, r.r, q, want)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -323,7 +323,8 @@ func (r *ranking) choose(ctx context.Context, size int) error {
 		r.byNumber, r.nums, r.ids, r.total = true, nums, nil, total
 		return nil
 	}
-	first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(r.candidates, size, 0, false)))
+	candidates := withFilters(disjunction(r.chosenBy), filterQueries(r.filters))
+	first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(candidates, size, 0, false)))
 	if err != nil {
 		return err
 	}
