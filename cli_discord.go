@@ -76,6 +76,10 @@ func (f *serverFlags) start(ctx context.Context, env *cliEnv, logger *slog.Logge
 	// Discord, feeds, --watch): each change is indexed into the index
 	// served, without a rebuild
 	opts.Live = f.corpusDir != ""
+	// and the server answers before the corpus files are checked against
+	// the index (at 100,000 files most of a start); what changed while
+	// it was down is taken in just after (serving's CatchUp)
+	opts.CheckLater = opts.Live
 	var feeds *feed.Config
 	if f.feeds != "" {
 		cfg, err := loadFeeds(f.feeds)

@@ -19,6 +19,12 @@ func (e *Engine) Update(ctx context.Context, changes []index.Change) (*Engine, e
 	return NewEngine(next), nil
 }
 
+// CorpusChanges names the corpus files that changed since an index
+// opened with index.Options.CheckLater was built (index.CorpusChanges).
+func (e *Engine) CorpusChanges(ctx context.Context) ([]string, error) {
+	return e.ix.CorpusChanges(ctx)
+}
+
 // Live reports whether the engine's index takes Update.
 func (e *Engine) Live() bool { return e.ix.Live() }
 

@@ -223,6 +223,9 @@ type content struct {
 	// the build's memory settings: a listing of the corpus, so asked
 	// only when building (at 100,000 files it was a fifth of a start).
 	articles func() int
+	// source is content read from a corpus directory, whose files have
+	// sums (Options.CheckLater).
+	source bool
 }
 
 func memoryContent(articles []corpus.Article, passages []corpus.Passage) content {
@@ -269,6 +272,7 @@ func sourceContent(src corpus.Source) content {
 				func(_ corpus.Article, pa preparedArticle) error { return add(pa) })
 		},
 		articles: src.Count,
+		source:   true,
 	}
 }
 

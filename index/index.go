@@ -54,6 +54,13 @@ type Options struct {
 	// on-disk index is opened writable, and its manifest is kept true
 	// after every update.
 	Live bool
+	// CheckLater reuses an on-disk index built from a corpus directory
+	// (OpenSource) as its manifest describes it, without looking at the
+	// corpus files, and leaves their check to CorpusChanges: a server
+	// answers at once and takes in what changed while it was down
+	// afterwards. At 100,000 files the check was most of a start. It
+	// does nothing with Verify, or when the index must be built anyway.
+	CheckLater bool
 	// OnDamage, when set, is called once if reading the index fails while
 	// answering (a panic inside Bleve, a segment it cannot load): the
 	// files changed under it, and the owner should build a new one.
@@ -148,6 +155,9 @@ type Index struct {
 	// writable handle of an index opened with Options.Live (update.go).
 	cat  catalog
 	live *liveHandle
+	// later is the corpus check left to CorpusChanges by
+	// Options.CheckLater (nil: checked at open, or already).
+	later atomic.Pointer[corpusCheck]
 }
 
 // Cache budgets, in bytes (as estimated by the size funcs below): a
@@ -260,11 +270,12 @@ func open(ctx context.Context, c content, opts Options) (*Index, error) {
 		}
 		return ix, nil
 	}
-	if err := ix.openDir(ctx, opts, c); err != nil {
+	reusedBy, err := ix.openDir(ctx, opts, c)
+	if err != nil {
 		return nil, err
 	}
 	if opts.Live {
-		if err := ix.goLive(opts.Dir); err != nil {
+		if err := ix.goLive(opts.Dir, reusedBy); err != nil {
 			ix.Close()
 			return nil, err
 		}

@@ -120,14 +120,17 @@ func contentHash(articles []corpus.Article, passages []corpus.Passage) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
+// openDir opens the index in opts.Dir, reusing it when it is up to date
+// and building it otherwise; reusedBy is the manifest it was reused by
+// (nil after a build).
+func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy *manifest, _ error) {
 	dir := opts.Dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("index directory %s: %w", dir, err)
+		return nil, fmt.Errorf("index directory %s: %w", dir, err)
 	}
 	lock, err := lockDir(dir, lockWait)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The corpus's fingerprint, reading only the files whose size or
 	// time changed since the index was built (all of them with Verify).
@@ -146,19 +149,26 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	}
 	built, _ := time.Parse(time.RFC3339Nano, got.Built)
 	var sums []corpus.FileSum
-	want.Content, sums = c.fingerprint(known, built)
+	var later *corpusCheck
+	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && len(got.Corpus) > 0 {
+		// taken as the manifest says; CorpusChanges checks it
+		want.Content = got.Content
+		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus, since: built, dir: dir}
+	} else {
+		want.Content, sums = c.fingerprint(known, built)
+	}
 	bi, fc, err := ix.reuse(dir, got, want, checked)
 	cat := fc.cat
 	if err == nil && fc.files != nil {
 		// Files were read (new times, or too recent to trust by time):
 		// record when, so the next start can trust them. Best effort.
-		m := got
-		m.Files, m.Checked = fc.files, fc.at.UTC().Format(time.RFC3339Nano)
-		_ = writeManifestOnly(filepath.Join(dir, currentDir), m)
+		got.Files, got.Checked = fc.files, fc.at.UTC().Format(time.RFC3339Nano)
+		_ = writeManifestOnly(filepath.Join(dir, currentDir), got)
 	}
 	if err == nil && sums != nil && !slices.Equal(sums, got.Corpus) {
 		// Files rehashed (touched, or sums never kept): keep their sums so
 		// the next start need not read them again. Best effort.
+		got.Corpus = sums
 		_ = writeCorpusSums(filepath.Join(dir, currentDir), sums)
 	}
 	if err == nil && opts.Rebuild {
@@ -173,12 +183,13 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	}
 	if err == nil {
 		ix.bi, ix.lock, ix.reused = bi, lock, true
-		ix.log.Info("index reused", "dir", dir, "passages", cat.Passages)
-		return nil
+		ix.later.Store(later)
+		ix.log.Info("index reused", "dir", dir, "passages", cat.Passages, "corpus checked", later == nil)
+		return &got, nil
 	}
 	if errors.Is(err, ErrLocked) {
 		lock.release()
-		return err
+		return nil, err
 	}
 	articles := c.articles()
 	if strings.Contains(err.Error(), "damaged") {
@@ -191,15 +202,15 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) error {
 	endGC()
 	if err != nil {
 		lock.release()
-		return err
+		return nil, err
 	}
 	if err := ix.setCatalog(cat); err != nil {
 		_ = bi.Close()
 		lock.release()
-		return err
+		return nil, err
 	}
 	ix.bi, ix.lock = bi, lock
-	return nil
+	return nil, nil
 }
 
 // filesChecked is checkFiles' answer.

@@ -102,19 +102,25 @@ func (h *liveHandle) release() error {
 // resum writes the manifest again with the checksums of the files that
 // change in place: Bolt writes its root whenever scorch opens or closes
 // the index writable, and a next start that found it changed took the
-// index for damaged and rebuilt it all.
-func (h *liveHandle) resum() error { return h.writeManifest(h.man, false) }
+// index for damaged and rebuilt it all. The corpus sums stay as they are
+// on disk (at 100,000 articles writing them was a third of a start).
+func (h *liveHandle) resum() error { return h.writeManifest(h.man, false, false) }
 
 // writeManifest writes man with the checksums of the files that changed
-// (all of them with all), and keeps it as what the disk says.
-func (h *liveHandle) writeManifest(man manifest, all bool) error {
+// (all of them with all), its corpus sums too when they changed, and
+// keeps it as what the disk says.
+func (h *liveHandle) writeManifest(man manifest, all, corpusChanged bool) error {
 	man.Checked = time.Now().UTC().Format(time.RFC3339Nano)
 	files, err := resumFiles(h.path, man.Files, all)
 	if err != nil {
 		return fmt.Errorf("checksum index %s: %w", h.path, err)
 	}
 	man.Files = files
-	if err := writeManifest(h.path, man); err != nil {
+	write := writeManifestOnly
+	if corpusChanged {
+		write = writeManifest
+	}
+	if err := write(h.path, man); err != nil {
 		return err
 	}
 	h.man = man
@@ -129,16 +135,20 @@ var liveConfig = map[string]interface{}{
 	"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": 1},
 }
 
-// goLive reopens the on-disk index opened read-only as writable.
-func (ix *Index) goLive(dir string) error {
+// goLive reopens the on-disk index opened read-only as writable. man is
+// the manifest it was reused by (nil: read it again, after a build).
+func (ix *Index) goLive(dir string, man *manifest) error {
 	path := filepath.Join(dir, currentDir)
 	if err := ix.bi.Close(); err != nil {
 		return fmt.Errorf("reopen index %s for updates: %w", path, err)
 	}
 	ix.bi = nil
-	man, err := readManifest(dir)
-	if err != nil {
-		return fmt.Errorf("reopen index %s for updates: %w", path, err)
+	if man == nil {
+		m, err := readManifest(dir)
+		if err != nil {
+			return fmt.Errorf("reopen index %s for updates: %w", path, err)
+		}
+		man = &m
 	}
 	bi, err := bleve.OpenUsing(path, liveConfig)
 	if err != nil {
@@ -151,7 +161,7 @@ func (ix *Index) goLive(dir string) error {
 		return nil
 	}
 	ix.bi = bi
-	ix.live = newLiveHandle(bi, ix.lock, path, man)
+	ix.live = newLiveHandle(bi, ix.lock, path, *man)
 	ix.lock = nil // the handle releases it
 	return ix.live.resum()
 }
@@ -368,7 +378,7 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 	man.Content = corpus.FingerprintOf(corpusSums)
 	man.Passages = cat.Passages
 	man.Built = time.Now().UTC().Format(time.RFC3339Nano)
-	return h.writeManifest(man, full)
+	return h.writeManifest(man, full, true)
 }
 
 // persisterWaits is how often scorch's persister has gone idle: it

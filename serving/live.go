@@ -101,6 +101,30 @@ func (r *Reloader) Apply(ctx context.Context, names []string) error {
 	return nil
 }
 
+// CatchUp takes in what changed in the corpus while the process was
+// down, for an index opened with index.Options.CheckLater: the files
+// that differ from what it was built from are applied as a live update
+// (or rebuilt, when there are many), while the index as built serves.
+func (r *Reloader) CatchUp(ctx context.Context) {
+	g, release, ok := r.cfg.Current.Acquire()
+	if !ok {
+		return
+	}
+	start := time.Now()
+	names, err := g.Engine.CorpusChanges(ctx)
+	release()
+	switch {
+	case ctx.Err() != nil:
+	case err != nil:
+		r.cfg.Logger.Error("checking the corpus against the index failed; serving the index as built", "dir", r.cfg.Build.CorpusDir, "err", err)
+	case len(names) == 0:
+		r.cfg.Logger.Info("corpus checked: the index is up to date", "took", time.Since(start).Round(time.Millisecond))
+	default:
+		r.cfg.Logger.Info("corpus checked: files changed while talkbot was down", "files", len(names), "took", time.Since(start).Round(time.Millisecond))
+		_ = r.Apply(ctx, names) // logged and counted inside
+	}
+}
+
 // indexed says whether the generation holds the article of a file name.
 func (r *Reloader) indexed(g *Generation, name string) bool {
 	return g.Engine.HasArticle(corpus.IDOf(name))

@@ -192,3 +192,64 @@ func TestLiveUpdateScale(t *testing.T) {
 	os.Remove(path)
 	t.Logf("removed: gone after %v", within(t, svc.Current, "quokkalite", false, 2*time.Second).Round(time.Millisecond))
 }
+
+// A server started over an index that CheckLater serves as built takes
+// in, just after it starts, what changed in the corpus while it was down,
+// without a file event and without a rebuild; the next start finds the
+// index up to date.
+func TestCatchUpAfterStart(t *testing.T) {
+	dir, idx := copyCorpus(t), t.TempDir()
+	ctx := context.Background()
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	// while down: one article added, one removed
+	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway.md"), []byte(liveArticleFile("zanzibarite")), 0o644)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	os.Remove(names[0])
+
+	start := func() (*Service, *lockedBuilder, func()) {
+		opts := index.Options{Dir: idx, Live: true, CheckLater: true}
+		ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ix.Reused() {
+			t.Fatal("the index was rebuilt at start instead of served as built")
+		}
+		log := &lockedBuilder{}
+		svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- svc.Run(runCtx) }()
+		return svc, log, func() { cancel(); <-done }
+	}
+	svc, log, stop := start()
+	took := within(t, svc.Current, "zanzibarite", true, 5*time.Second)
+	t.Logf("the file added while down is searchable %v after the start", took)
+	g, release, _ := svc.Current.Acquire()
+	articles := g.Articles
+	release()
+	if articles != 5 {
+		t.Errorf("%d articles after catching up, want 5 (one added, one removed)", articles)
+	}
+	if !strings.Contains(log.String(), "files changed while talkbot was down") || counter(svc.Metrics.reloads.WithLabelValues("ok")) != 0 {
+		t.Errorf("caught up by a rebuild or unlogged:\n%s", log.String())
+	}
+	stop()
+
+	svc, log, stop = start()
+	defer stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(log.String(), "corpus checked") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(log.String(), "the index is up to date") || search(t, svc.Current, "zanzibarite") == 0 {
+		t.Errorf("the second start: log\n%s", log.String())
+	}
+}

@@ -178,6 +178,7 @@ func (s *Service) Run(ctx context.Context) error {
 	defer ServingGC(s.cfg.GCPercent, s.cfg.MemoryLimit)()
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return s.reloader.Run(ctx) })
+	g.Go(func() error { s.reloader.CatchUp(ctx); return nil })
 	for _, t := range s.tasks {
 		g.Go(func() error {
 			err := t.run(ctx)

@@ -1,0 +1,174 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"talkbot/corpus"
+)
+
+// bundledNames are the corpus directory's article files, sorted.
+func bundledNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// With CheckLater the index built before is served as it was while the
+// files changed since wait for CorpusChanges, which names exactly them:
+// one added, one edited, one removed, and not one only touched.
+func TestCheckLaterNamesWhatChangedWhileDown(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+
+	names := bundledNames(t, dir)
+	edited, removed, touched := names[0], names[1], names[2]
+	a := liveArticle("wombatite", "Fjord Post")
+	writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a)
+	b, err := os.ReadFile(filepath.Join(dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, edited), append(b, "\nA quokkalite paragraph added later.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeChange(t, dir, removed, nil)
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, touched), later, later); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, live := range []bool{false, true} {
+		ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: live})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ix.Reused() {
+			t.Fatal("CheckLater rebuilt the index instead of serving it as built")
+		}
+		if h := hits(t, ix, "wombatite"); len(h) != 0 {
+			t.Error("the new file was read at open: the corpus was checked before answering")
+		}
+		got, err := ix.CorpusChanges(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"2026-02-02-fjord-post-wombat.md", edited, removed}
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("live %v: changes %q, want %q", live, got, want)
+		}
+		if again, _ := ix.CorpusChanges(ctx); again != nil {
+			t.Errorf("a second check named %q; the first took the check", again)
+		}
+		ix.Close()
+	}
+}
+
+// A corpus whose files were only touched is what the index holds: no
+// change, and the new times are kept, so the next start reads nothing.
+func TestCheckLaterKeepsTouchedSums(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	touched := bundledNames(t, dir)[0]
+	then := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(dir, touched), then, then); err != nil {
+		t.Fatal(err)
+	}
+	for _, live := range []bool{true, false} {
+		ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: live})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.CorpusChanges(ctx)
+		if err != nil || got != nil {
+			t.Fatalf("changes %q, %v; want none", got, err)
+		}
+		ix.Close()
+		m, _ := readManifest(idx)
+		i := slices.IndexFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == touched })
+		if i < 0 || !m.Corpus[i].ModTime.Equal(then.UTC()) {
+			t.Fatalf("live %v: the touched file's time was not kept: %+v", live, m.Corpus[i])
+		}
+		then = then.Add(-time.Hour)
+		if err := os.Chtimes(filepath.Join(dir, touched), then, then); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A corpus directory that cannot be read (a failed mount) is an error,
+// never every article removed.
+func TestCheckLaterUnreadableDirectory(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ix.CorpusChanges(ctx); err == nil {
+		t.Fatalf("a gone corpus directory gave changes %q and no error", got)
+	}
+}
+
+// Verify, or an index that must be built anyway, checks at open: nothing
+// is left for later.
+func TestCheckLaterYieldsToVerifyAndBuilds(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Reused() || ix.later.Load() != nil {
+		t.Error("a first build left a check for later")
+	}
+	ix.Close()
+	a := liveArticle("wombatite", "Fjord Post")
+	writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a)
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Reused() {
+		t.Error("Verify reused an index whose corpus changed")
+	}
+	if h := hits(t, ix, "wombatite"); len(h) == 0 {
+		t.Error("Verify did not take in the new file")
+	}
+}
