@@ -74,7 +74,7 @@ func openEngineWith(ctx context.Context, env *cliEnv, f corpusFlags, opts index.
 	if err != nil {
 		return nil, err
 	}
-	if err := noArticles(len(ix.Articles()), ix.Problems(), f.corpusDir); err != nil {
+	if err := noArticles(ix.ArticleCount(), ix.Problems(), f.corpusDir); err != nil {
 		ix.Close()
 		return nil, err
 	}

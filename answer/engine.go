@@ -104,7 +104,7 @@ func NewEngine(ix *index.Index) *Engine {
 func (e *Engine) Close() error { return e.ix.Close() }
 
 // Articles and Passages count what the index holds.
-func (e *Engine) Articles() int { return len(e.ix.Articles()) }
+func (e *Engine) Articles() int { return e.ix.ArticleCount() }
 
 // Passages is the number of passages indexed.
 func (e *Engine) Passages() int { return e.ix.PassageCount() }

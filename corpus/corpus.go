@@ -88,6 +88,9 @@ func (a Article) SourceLabel() string {
 // OtherPublishers are the distinct publishers of AlsoPublishedBy other
 // than the article's own publisher and original source, in order.
 func (a Article) OtherPublishers() []string {
+	if len(a.AlsoPublishedBy) == 0 {
+		return nil // most articles: no map to make
+	}
 	var out []string
 	seen := map[string]bool{strings.ToLower(a.Publisher): true, strings.ToLower(a.OriginalSource): true}
 	for _, o := range a.AlsoPublishedBy {

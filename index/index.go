@@ -109,7 +109,7 @@ type Index struct {
 	textOptions, synOptions, kindOptions bindex.FieldIndexingOptions
 
 	articles map[string]corpus.Article // without Paragraphs
-	newest   []string                  // article ids, newest first
+	newest   func() []string           // article ids, newest first; sorted on first use
 	// firstDay and lastDay are the earliest and latest article dates
 	// (zero when no article has one), closing open date filters.
 	firstDay, lastDay time.Time

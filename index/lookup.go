@@ -217,12 +217,16 @@ func (ix *Index) Neighbours(p corpus.Passage) (before, after string) {
 // Articles returns every article, newest first, without its body
 // (Paragraphs is nil).
 func (ix *Index) Articles() []corpus.Article {
-	out := make([]corpus.Article, len(ix.newest))
-	for i, id := range ix.newest {
+	newest := ix.newest()
+	out := make([]corpus.Article, len(newest))
+	for i, id := range newest {
 		out[i] = ix.articles[id]
 	}
 	return out
 }
+
+// ArticleCount is the number of articles indexed.
+func (ix *Index) ArticleCount() int { return len(ix.articles) }
 
 // Article returns an article's metadata by id (Paragraphs is nil).
 func (ix *Index) Article(id string) (corpus.Article, bool) {

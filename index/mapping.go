@@ -11,10 +11,11 @@ import (
 	"talkbot/corpus/annotate"
 )
 
-// mappingVersion changes whenever the mapping, the analysis or the
-// document layout changes, so that on-disk indexes are rebuilt. It is a
-// variable only so the persistence test can simulate an upgrade.
-var mappingVersion = 12
+// mappingVersion changes whenever the mapping, the analysis, the
+// document layout or the catalog's form changes, so that on-disk indexes
+// are rebuilt. It is a variable only so the persistence test can
+// simulate an upgrade.
+var mappingVersion = 13
 
 // versionString identifies everything besides the corpus that an on-disk
 // index depends on: the mapping, the synonyms and answer-kind words

@@ -1,10 +1,8 @@
 package index
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -450,13 +448,11 @@ func resumFiles(dir string, old map[string]fileSum, all bool) (map[string]fileSu
 // writeCatalogAtomic replaces dir's catalog through a synced temporary
 // file and a rename.
 func writeCatalogAtomic(dir string, c catalog) error {
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	if err := gob.NewEncoder(w).Encode(c); err != nil {
+	b, err := encodeCatalog(c)
+	if err != nil {
 		return fmt.Errorf("write catalog: %w", err)
 	}
-	w.Flush()
-	return writeAtomic(dir, catalogName, buf.Bytes())
+	return writeAtomic(dir, catalogName, b)
 }
 
 func writeAtomic(dir, name string, data []byte) error {

@@ -52,7 +52,7 @@ func Build(ctx context.Context, cfg BuildConfig) (*Generation, error) {
 		ix.Close()
 		return nil, &ProblemsError{Problems: problems}
 	}
-	n := len(ix.Articles())
+	n := ix.ArticleCount()
 	if n == 0 {
 		ix.Close()
 		return nil, fmt.Errorf("%s: no article to index", orBundled(cfg.CorpusDir))

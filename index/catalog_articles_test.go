@@ -1,0 +1,91 @@
+package index
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"talkbot/corpus"
+)
+
+// fullArticle sets every field but Paragraphs (which the catalog never
+// keeps), each to a value of its own.
+func fullArticle(id string) corpus.Article {
+	day := corpus.Date{Time: time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)}
+	return corpus.Article{ID: id, Title: "Trump meets Putin in Anchorage", Publisher: "Wire Service",
+		OriginalSource: "Reuters", URL: "https://example.org/" + id, Published: day, PublishedApproximate: true,
+		Author: "A. Writer", Path: "/corpus/" + id + ".md",
+		AlsoPublishedBy: []corpus.Outlet{{Publisher: "Daily Copy", URL: "https://copy.example/" + id, Published: corpus.Date{Time: day.AddDate(0, 0, 1)}}, {Publisher: "No Date"}}}
+}
+
+func TestArticleRecordsRoundTrip(t *testing.T) {
+	// a field added to corpus.Article must be added to the encoding: this
+	// count is the reminder
+	if n := reflect.TypeOf(corpus.Article{}).NumField(); n != 11 {
+		t.Fatalf("corpus.Article has %d fields; the article records hold 10 of 11 (all but Paragraphs): update them and this count", n)
+	}
+	a := fullArticle("a1")
+	v := reflect.ValueOf(a)
+	for i := 0; i < v.NumField(); i++ {
+		if name := v.Type().Field(i).Name; name != "Paragraphs" && v.Field(i).IsZero() {
+			t.Fatalf("fullArticle leaves %s unset", name)
+		}
+	}
+	in := catalog{Articles: []corpus.Article{a, {ID: "bare"}, fullArticle("a2")}, Passages: 3,
+		Speakers: []string{"Macron"}, Stances: []corpus.Passage{{ID: "a1/0", Text: "We will send troops."}}}
+	data, err := encodeCatalog(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := decodeCatalog(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+	if out.Articles[2].Published.Location() != time.UTC {
+		t.Error("a date came back outside UTC")
+	}
+}
+
+// Every truncation, a changed version byte and trailing bytes are an
+// error, never a panic or a short list taken for the whole.
+func TestArticleRecordsDamaged(t *testing.T) {
+	data := encodeArticleRecords([]corpus.Article{fullArticle("a1"), fullArticle("a2")})
+	for n := 0; n < len(data); n++ {
+		if _, err := decodeArticleRecords(data[:n]); err == nil {
+			t.Fatalf("%d of %d bytes decoded without an error", n, len(data))
+		}
+	}
+	if _, err := decodeArticleRecords(append([]byte{articleRecordsVersion + 1}, data[1:]...)); err == nil {
+		t.Error("an unknown version decoded")
+	}
+	if _, err := decodeArticleRecords(append(data, 0)); err == nil {
+		t.Error("trailing bytes decoded")
+	}
+	cat, _ := encodeCatalog(catalog{Articles: []corpus.Article{fullArticle("a1")}, Passages: 1})
+	for n := 0; n < len(cat); n++ {
+		if _, err := decodeCatalog(cat[:n]); err == nil {
+			t.Fatalf("a catalog cut to %d of %d bytes decoded without an error", n, len(cat))
+		}
+	}
+}
+
+// The article records, not the gob part: the catalog is checked against
+// the manifest's checksums before it is decoded, and the records are the
+// code of this package.
+func FuzzArticleRecords(f *testing.F) {
+	f.Add(encodeArticleRecords([]corpus.Article{fullArticle("a1")}))
+	f.Add(encodeArticleRecords([]corpus.Article{{ID: "bare"}, fullArticle("a2")}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		as, err := decodeArticleRecords(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeArticleRecords(encodeArticleRecords(as))
+		if err != nil || !reflect.DeepEqual(as, again) {
+			t.Fatalf("re-encoding articles that decoded: %v", err)
+		}
+	})
+}
