@@ -304,9 +304,12 @@ func childServe(ctx context.Context, o childOpts) (ServeResult, error) {
 		}
 		r.OpenToFirstMs = ms(time.Since(t0))
 		t1 := time.Now()
-		changed, err := e.CorpusChanges(ctx)
+		changed, checked, err := e.CorpusChanges(ctx)
 		if err != nil {
 			return r, err
+		}
+		if !checked {
+			return r, fmt.Errorf("%s: the index was checked against the corpus at open, so the first answer's time includes the check", o.dataDir)
 		}
 		if len(changed) > 0 {
 			return r, fmt.Errorf("%s: %d corpus files changed since the index was built (%s first); run the build again", o.corpusDir, len(changed), changed[0])

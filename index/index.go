@@ -156,8 +156,8 @@ type Index struct {
 	cat  catalog
 	live *liveHandle
 	// later is the corpus check left to CorpusChanges by
-	// Options.CheckLater (nil: checked at open, or already).
-	later atomic.Pointer[corpusCheck]
+	// Options.CheckLater (nil: checked at open).
+	later *pendingCheck
 }
 
 // Cache budgets, in bytes (as estimated by the size funcs below): a

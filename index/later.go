@@ -3,8 +3,8 @@ package index
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"talkbot/corpus"
@@ -14,37 +14,39 @@ import (
 // leaves until after the index answers.
 type corpusCheck struct {
 	fingerprint func(known []corpus.FileSum, since time.Time) (string, []corpus.FileSum)
-	known       []corpus.FileSum // the sums the manifest keeps, by name
-	since       time.Time        // when they were taken
-	dir         string           // the index directory (Options.Dir)
+	known       []corpus.FileSum // the sums the manifest keeps
+	since       time.Time        // when the index was built from them
 }
+
+// pendingCheck holds the check until CorpusChanges takes it. The values
+// a live update makes share it with the one opened: an update that comes
+// first (a file event, an article added) must not lose it.
+type pendingCheck struct{ check atomic.Pointer[corpusCheck] }
 
 // CorpusChanges checks the corpus files against what an index opened
 // with Options.CheckLater was built from, reading only the files whose
 // size or modification time changed, and names the files added, changed
-// or gone since: the changes for Update. It is nil for an index checked
-// when it was opened, and after the first call. Files that were only
-// touched have their sums kept again, so that the next start need not
-// read them.
-func (ix *Index) CorpusChanges(ctx context.Context) ([]string, error) {
-	c := ix.later.Swap(nil)
+// or gone since: the changes for Update. checked is false when there was
+// nothing to check: an index checked when it was opened, or a check
+// already taken (only the first call checks).
+func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked bool, err error) {
+	if ix.later == nil {
+		return nil, false, nil
+	}
+	c := ix.later.check.Swap(nil)
 	if c == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	_, now := c.fingerprint(c.known, c.since)
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	if len(now) == 0 {
 		// a directory gone, unreadable or emptied: taking that as every
 		// article removed would empty the index on a failed mount
-		return nil, errors.New("no article file could be read in the corpus directory")
+		return nil, true, errors.New("no article file could be read in the corpus directory")
 	}
-	changed := sumsChanged(c.known, now)
-	if len(changed) == 0 && !slices.Equal(now, c.known) {
-		ix.keepCorpusSums(c, now)
-	}
-	return changed, nil
+	return sumsChanged(c.known, now), true, nil
 }
 
 // sumsChanged names the files whose content differs between two lists
@@ -67,20 +69,4 @@ func sumsChanged(was, now []corpus.FileSum) []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// keepCorpusSums records the sums of a corpus whose content is as the
-// index holds it (files touched, not changed), best effort. A live index
-// keeps them in its manifest too, which the next update writes.
-func (ix *Index) keepCorpusSums(c *corpusCheck, sums []corpus.FileSum) {
-	path := filepath.Join(c.dir, currentDir)
-	if h := ix.live; h != nil {
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		if !slices.Equal(h.man.Corpus, c.known) {
-			return // an update came first; its sums stand
-		}
-		h.man.Corpus = sums
-	}
-	_ = writeCorpusSums(path, sums)
 }

@@ -66,57 +66,19 @@ func TestCheckLaterNamesWhatChangedWhileDown(t *testing.T) {
 		if h := hits(t, ix, "wombatite"); len(h) != 0 {
 			t.Error("the new file was read at open: the corpus was checked before answering")
 		}
-		got, err := ix.CorpusChanges(ctx)
-		if err != nil {
-			t.Fatal(err)
+		got, checked, err := ix.CorpusChanges(ctx)
+		if err != nil || !checked {
+			t.Fatal(checked, err)
 		}
 		want := []string{"2026-02-02-fjord-post-wombat.md", edited, removed}
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("live %v: changes %q, want %q", live, got, want)
 		}
-		if again, _ := ix.CorpusChanges(ctx); again != nil {
-			t.Errorf("a second check named %q; the first took the check", again)
+		if again, checked, _ := ix.CorpusChanges(ctx); again != nil || checked {
+			t.Errorf("a second check named %q (checked %v); the first took the check", again, checked)
 		}
 		ix.Close()
-	}
-}
-
-// A corpus whose files were only touched is what the index holds: no
-// change, and the new times are kept, so the next start reads nothing.
-func TestCheckLaterKeepsTouchedSums(t *testing.T) {
-	dir := copyBundled(t)
-	idx := t.TempDir()
-	ctx := context.Background()
-	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
-	touched := bundledNames(t, dir)[0]
-	then := time.Now().Add(-time.Hour).Truncate(time.Second)
-	if err := os.Chtimes(filepath.Join(dir, touched), then, then); err != nil {
-		t.Fatal(err)
-	}
-	for _, live := range []bool{true, false} {
-		ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: live})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := ix.CorpusChanges(ctx)
-		if err != nil || got != nil {
-			t.Fatalf("changes %q, %v; want none", got, err)
-		}
-		ix.Close()
-		m, _ := readManifest(idx)
-		i := slices.IndexFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == touched })
-		if i < 0 || !m.Corpus[i].ModTime.Equal(then.UTC()) {
-			t.Fatalf("live %v: the touched file's time was not kept: %+v", live, m.Corpus[i])
-		}
-		then = then.Add(-time.Hour)
-		if err := os.Chtimes(filepath.Join(dir, touched), then, then); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -139,7 +101,7 @@ func TestCheckLaterUnreadableDirectory(t *testing.T) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := ix.CorpusChanges(ctx); err == nil {
+	if got, _, err := ix.CorpusChanges(ctx); err == nil {
 		t.Fatalf("a gone corpus directory gave changes %q and no error", got)
 	}
 }
@@ -154,7 +116,7 @@ func TestCheckLaterYieldsToVerifyAndBuilds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ix.Reused() || ix.later.Load() != nil {
+	if _, checked, _ := ix.CorpusChanges(ctx); ix.Reused() || checked {
 		t.Error("a first build left a check for later")
 	}
 	ix.Close()
@@ -170,5 +132,31 @@ func TestCheckLaterYieldsToVerifyAndBuilds(t *testing.T) {
 	}
 	if h := hits(t, ix, "wombatite"); len(h) == 0 {
 		t.Error("Verify did not take in the new file")
+	}
+}
+
+// A live update that comes before the check (a file event, an article
+// added from Discord) does not lose it: the value the update made still
+// checks, once.
+func TestCheckLaterSurvivesAnEarlierUpdate(t *testing.T) {
+	dir := copyBundled(t)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	a := liveArticle("wombatite", "Fjord Post")
+	writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a) // while down
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := addLiveArticle(t, ix, dir, "2026-02-03-fjord-post-quokka.md", "quokkalite")
+	defer next.Close()
+	got, checked, err := next.CorpusChanges(ctx)
+	if err != nil || !checked || !slices.Contains(got, "2026-02-02-fjord-post-wombat.md") {
+		t.Errorf("after an update: changes %q, checked %v, %v; want the file added while down", got, checked, err)
 	}
 }

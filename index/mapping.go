@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"talkbot/corpus"
 	"talkbot/corpus/annotate"
 )
 
@@ -15,14 +16,17 @@ import (
 // document layout or the catalog's form changes, so that on-disk indexes
 // are rebuilt. It is a variable only so the persistence test can
 // simulate an upgrade.
-var mappingVersion = 13
+var mappingVersion = 14
 
-// versionString identifies everything besides the corpus that an on-disk
-// index depends on: the mapping, the synonyms and answer-kind words
-// applied at index time, and the annotation data whose stances the
-// catalog keeps.
+// versionString identifies everything besides the corpus files' bytes
+// that an on-disk index depends on: the mapping, the synonyms and
+// answer-kind words applied at index time, the annotation data whose
+// stances the catalog keeps, and how articles are read (the corpus's
+// FormatVersion, which its fingerprint holds too: a start that trusts
+// the manifest without fingerprinting, Options.CheckLater, must still
+// see it change).
 func versionString() string {
-	return fmt.Sprintf("%d-%s-%s-%s", mappingVersion, synonyms().hash, kindsHash(), annotate.DataVersion())
+	return fmt.Sprintf("%d-%s-%s-%s-f%d", mappingVersion, synonyms().hash, kindsHash(), annotate.DataVersion(), corpus.FormatVersion)
 }
 
 // Field names of a passage document.

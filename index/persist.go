@@ -153,7 +153,7 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && len(got.Corpus) > 0 {
 		// taken as the manifest says; CorpusChanges checks it
 		want.Content = got.Content
-		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus, since: built, dir: dir}
+		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus, since: built}
 	} else {
 		want.Content, sums = c.fingerprint(known, built)
 	}
@@ -183,7 +183,10 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	}
 	if err == nil {
 		ix.bi, ix.lock, ix.reused = bi, lock, true
-		ix.later.Store(later)
+		if later != nil {
+			ix.later = &pendingCheck{}
+			ix.later.check.Store(later)
+		}
 		ix.log.Info("index reused", "dir", dir, "passages", cat.Passages, "corpus checked", later == nil)
 		return &got, nil
 	}

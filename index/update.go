@@ -337,7 +337,7 @@ func (ix *Index) successor() *Index {
 		onePass: ix.onePass, textOptions: ix.textOptions, synOptions: ix.synOptions,
 		passageCache: lru.NewSized(cachedPassageBytes, passageSize),
 		spellCache:   lru.NewSized(cachedWordBytes, wordSize),
-		reused:       ix.reused, log: ix.log, onDamage: ix.onDamage, live: ix.live}
+		reused:       ix.reused, log: ix.log, onDamage: ix.onDamage, live: ix.live, later: ix.later}
 	if ix.resultCache != nil {
 		n.resultCache = lru.NewSized(cachedResultBytes, resultSize)
 	}

@@ -103,25 +103,32 @@ func (r *Reloader) Apply(ctx context.Context, names []string) error {
 
 // CatchUp takes in what changed in the corpus while the process was
 // down, for an index opened with index.Options.CheckLater: the files
-// that differ from what it was built from are applied as a live update
-// (or rebuilt, when there are many), while the index as built serves.
+// that differ from what it was built from are applied as live updates
+// while the index as built serves, at most maxLiveFiles at a time, so
+// that each lands in the index on disk that the next start reuses (a
+// rebuild would build beside it and be lost at the next start).
 func (r *Reloader) CatchUp(ctx context.Context) {
 	g, release, ok := r.cfg.Current.Acquire()
 	if !ok {
 		return
 	}
 	start := time.Now()
-	names, err := g.Engine.CorpusChanges(ctx)
+	names, checked, err := g.Engine.CorpusChanges(ctx)
 	release()
+	took := time.Since(start).Round(time.Millisecond)
 	switch {
-	case ctx.Err() != nil:
+	case !checked || ctx.Err() != nil:
 	case err != nil:
 		r.cfg.Logger.Error("checking the corpus against the index failed; serving the index as built", "dir", r.cfg.Build.CorpusDir, "err", err)
 	case len(names) == 0:
-		r.cfg.Logger.Info("corpus checked: the index is up to date", "took", time.Since(start).Round(time.Millisecond))
+		r.cfg.Logger.Info("corpus checked: the index is up to date", "took", took)
 	default:
-		r.cfg.Logger.Info("corpus checked: files changed while talkbot was down", "files", len(names), "took", time.Since(start).Round(time.Millisecond))
-		_ = r.Apply(ctx, names) // logged and counted inside
+		r.cfg.Logger.Info("corpus checked: files changed while talkbot was down", "files", len(names), "took", took)
+		for len(names) > 0 && ctx.Err() == nil {
+			n := min(len(names), maxLiveFiles)
+			_ = r.Apply(ctx, names[:n]) // logged and counted inside
+			names = names[n:]
+		}
 	}
 }
 
