@@ -155,6 +155,7 @@ func (b *builder) add(ctx context.Context, pa preparedArticle) error {
 	}
 	b.counts <- preparedArticle{words: pa.words, phrases: pa.phrases}
 	b.cat.Articles = append(b.cat.Articles, pa.a)
+	b.cat.TitleKeys = append(b.cat.TitleKeys, pa.titleKeys)
 	b.cat.Passages += len(pa.passages)
 	if b.progress != nil {
 		b.progress(len(b.cat.Articles), max(b.total, len(b.cat.Articles)))
@@ -223,8 +224,8 @@ type content struct {
 	// the build's memory settings: a listing of the corpus, so asked
 	// only when building (at 100,000 files it was a fifth of a start).
 	articles func() int
-	// source is content read from a corpus directory, whose files have
-	// sums (Options.CheckLater).
+	// source is content read from a corpus.Source, whose files have sums
+	// to check later (Options.CheckLater).
 	source bool
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,12 +30,15 @@ const catalogName = "catalog.gob"
 // met while loading.
 type catalog struct {
 	Articles []corpus.Article // load order, Paragraphs nil; see encodeCatalog
-	Speakers []string         // sorted
-	Actors   []string         // sorted
-	Phrases  []catalogPhrase  // most frequent first
-	Problems []corpus.Problem // files skipped, with file and line
-	Passages int
-	Words    []byte // the word dictionary (wordDict), an FST
+	// TitleKeys are, for each article, what its title matches
+	// (joinTitleKeys); written with the articles.
+	TitleKeys []string
+	Speakers  []string         // sorted
+	Actors    []string         // sorted
+	Phrases   []catalogPhrase  // most frequent first
+	Problems  []corpus.Problem // files skipped, with file and line
+	Passages  int
+	Words     []byte // the word dictionary (wordDict), an FST
 	// SpeakerCounts and ActorCounts are how many passages quote or name
 	// each, so that a live update (update.go) can tell when the last one
 	// goes; nil in a catalog written before they were kept.
@@ -61,8 +65,11 @@ type catalogPhrase struct {
 // read whole: gob reads a large message in growing chunks, and the
 // articles were most of a 30 MB catalog at 100,000 articles.
 func encodeCatalog(c catalog) ([]byte, error) {
-	articles := encodeArticleRecords(c.Articles)
-	c.Articles = nil // gob leaves empty fields out
+	if len(c.TitleKeys) != len(c.Articles) {
+		return nil, fmt.Errorf("catalog: %d title keys for %d articles", len(c.TitleKeys), len(c.Articles))
+	}
+	articles := encodeArticleRecords(c.Articles, c.TitleKeys)
+	c.Articles, c.TitleKeys = nil, nil // gob leaves empty fields out
 	var head bytes.Buffer
 	if err := gob.NewEncoder(&head).Encode(c); err != nil {
 		return nil, err
@@ -78,14 +85,18 @@ func decodeCatalog(data []byte) (catalog, error) {
 	if k <= 0 || n > uint64(len(data)-k) {
 		return c, errors.New("catalog damaged: bad header length")
 	}
-	if err := gob.NewDecoder(bytes.NewReader(data[k : k+int(n)])).Decode(&c); err != nil {
+	head := bytes.NewReader(data[k : k+int(n)])
+	if err := gob.NewDecoder(head).Decode(&c); err != nil {
 		return c, err
 	}
-	articles, err := decodeArticleRecords(data[k+int(n):])
+	if head.Len() != 0 {
+		return c, errors.New("catalog damaged: bytes after its fields")
+	}
+	articles, keys, err := decodeArticleRecords(data[k+int(n):])
 	if err != nil {
 		return c, err
 	}
-	c.Articles = articles
+	c.Articles, c.TitleKeys = articles, keys
 	return c, nil
 }
 
@@ -121,11 +132,7 @@ func readCatalog(dir string) (catalog, error) {
 // setCatalog keeps what lists and hits need in memory. The passages
 // themselves stay in the index. It fails only on a damaged word
 // dictionary.
-func (ix *Index) setCatalog(c catalog) error { return ix.setCatalogFrom(c, nil) }
-
-// setCatalogFrom is setCatalog taking what it can from prev, the value a
-// live update follows (each title's stems, analysed once).
-func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
+func (ix *Index) setCatalog(c catalog) error {
 	words, err := loadWordDict(c.Words)
 	if err != nil {
 		return err
@@ -134,16 +141,19 @@ func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
 	if c.BM25 != nil && c.BM25.DocCount == float64(c.Passages) {
 		ix.bm25.Store(c.BM25)
 	}
-	ix.articles = make(map[string]corpus.Article, len(c.Articles))
-	src := map[string]bool{}
-	for _, a := range c.Articles {
-		if old, ok := prev.articleOf(a.ID); ok && old.Title == a.Title {
-			if stems, ok := prev.titleStems.Load(a.ID); ok {
-				ix.titleStems.Store(a.ID, stems) // never changed once made
-			}
+	if len(c.TitleKeys) != len(c.Articles) { // a catalog made in memory by hand (tests)
+		c.TitleKeys = make([]string, len(c.Articles))
+		for i, a := range c.Articles {
+			c.TitleKeys[i] = joinTitleKeys(titleKeysOf(ix, a.Title))
 		}
+	}
+	ix.articles = make(map[string]corpus.Article, len(c.Articles))
+	ix.titleKeys = make(map[string]string, len(c.Articles))
+	src := map[string]bool{}
+	for i, a := range c.Articles {
 		a.Paragraphs = nil
 		ix.articles[a.ID] = a
+		ix.titleKeys[a.ID] = c.TitleKeys[i]
 		for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {
 			if s != "" {
 				src[s] = true
@@ -173,23 +183,27 @@ func (ix *Index) setCatalogFrom(c catalog, prev *Index) error {
 	return nil
 }
 
-// titleStemsOf is an article's distinct title stems, sorted, analysed
-// the first time a search needs them: analysing every title when an
-// index opens was a third of the time to open it.
-func (ix *Index) titleStemsOf(id string) []string {
-	if v, ok := ix.titleStems.Load(id); ok {
-		return v.([]string)
-	}
-	// the text keys of the title's keys, sorted as they are: one
-	// analysis of the title for both
-	var stems []string
-	for _, k := range ix.titleKeysOfArticle(id) {
-		if t, ok := strings.CutPrefix(k, fText+"\x00"); ok {
-			stems = append(stems, t)
+// titleKeySep joins an article's title keys in the catalog. Keys are
+// field, NUL, term; no term holds a line break (the tokenizer splits on
+// it, and titles are one line).
+const titleKeySep = "\n"
+
+func joinTitleKeys(keys []string) string { return strings.Join(keys, titleKeySep) }
+
+// titleKeysOfArticle yields what an article's title matches (titleKeysOf),
+// read from the catalog: no search analyses a title.
+func (ix *Index) titleKeysOfArticle(id string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		keys := ix.titleKeys[id]
+		if keys == "" {
+			return
+		}
+		for k := range strings.SplitSeq(keys, titleKeySep) {
+			if !yield(k) {
+				return
+			}
 		}
 	}
-	ix.titleStems.Store(id, stems)
-	return stems
 }
 
 // newestFirst lists the articles' ids by date, newest first, then by id.

@@ -18,14 +18,27 @@ import (
 // damaged (and rebuilt), never misread.
 const articleRecordsVersion = 1
 
-// encodeArticleRecords writes each article's fields in a fixed order:
-// length-prefixed strings, dates as seconds and nanoseconds.
-func encodeArticleRecords(rs []corpus.Article) []byte {
+// The fewest bytes a record and an outlet take (an empty string or a
+// missing date is one byte): a count that claims more records than the
+// bytes left could hold is damage, not a reason to allocate gigabytes.
+const (
+	minRecordBytes = 8 + 1 + 1 + 1 // strings, date, approximate flag, outlet count
+	minOutletBytes = 2 + 1         // strings, date
+)
+
+// encodeArticleRecords writes each article's fields in a fixed order
+// (length-prefixed strings, dates as seconds and nanoseconds), then its
+// title keys (titleKeys[i], "" past its end).
+func encodeArticleRecords(rs []corpus.Article, titleKeys []string) []byte {
 	b := []byte{articleRecordsVersion}
 	b = binary.AppendUvarint(b, uint64(len(rs)))
 	for i := range rs {
 		a := &rs[i]
-		for _, s := range [...]string{a.ID, a.Title, a.Publisher, a.OriginalSource, a.URL, a.Author, a.Path} {
+		keys := ""
+		if i < len(titleKeys) {
+			keys = titleKeys[i]
+		}
+		for _, s := range [...]string{a.ID, a.Title, a.Publisher, a.OriginalSource, a.URL, a.Author, a.Path, keys} {
 			b = appendString(b, s)
 		}
 		b = appendDate(b, a.Published)
@@ -46,26 +59,28 @@ func encodeArticleRecords(rs []corpus.Article) []byte {
 
 // decodeArticleRecords reads what encodeArticleRecords wrote; data it cannot read
 // whole is an error, never a panic.
-func decodeArticleRecords(data []byte) ([]corpus.Article, error) {
+func decodeArticleRecords(data []byte) (_ []corpus.Article, titleKeys []string, _ error) {
 	r := recordReader{data: data, names: map[string]string{}}
 	if r.byte() != articleRecordsVersion {
-		return nil, errors.New("catalog articles: unknown encoding")
+		return nil, nil, errors.New("catalog articles: unknown encoding")
 	}
 	n := r.uvarint()
-	if r.err != nil || n > uint64(len(data)) { // every article takes bytes
-		return nil, errors.New("catalog articles: damaged count")
+	if r.err != nil || n > uint64(len(r.data)/minRecordBytes) {
+		return nil, nil, errors.New("catalog articles: damaged count")
 	}
 	out := make([]corpus.Article, n)
+	titleKeys = make([]string, n)
 	for i := range out {
 		a := &out[i]
 		a.ID, a.Title = r.string(), r.string()
 		a.Publisher, a.OriginalSource = r.name(), r.name()
 		a.URL, a.Author, a.Path = r.string(), r.name(), r.string()
+		titleKeys[i] = r.string()
 		a.Published = r.date()
-		a.PublishedApproximate = r.byte() == 1
+		a.PublishedApproximate = r.flag()
 		if k := r.uvarint(); k > 0 {
-			if k > uint64(len(data)) {
-				return nil, errors.New("catalog articles: damaged outlet count")
+			if k > uint64(len(r.data)/minOutletBytes) {
+				return nil, nil, errors.New("catalog articles: damaged outlet count")
 			}
 			a.AlsoPublishedBy = make([]corpus.Outlet, k)
 			for j := range a.AlsoPublishedBy {
@@ -74,13 +89,13 @@ func decodeArticleRecords(data []byte) ([]corpus.Article, error) {
 			}
 		}
 		if r.err != nil {
-			return nil, fmt.Errorf("catalog articles: article %d of %d: %w", i+1, n, r.err)
+			return nil, nil, fmt.Errorf("catalog articles: article %d of %d: %w", i+1, n, r.err)
 		}
 	}
 	if len(r.data) != 0 {
-		return nil, errors.New("catalog articles: trailing bytes")
+		return nil, nil, errors.New("catalog articles: trailing bytes")
 	}
-	return out, nil
+	return out, titleKeys, nil
 }
 
 func appendString(b []byte, s string) []byte {
@@ -122,6 +137,17 @@ func (r *recordReader) byte() byte {
 	c := r.data[0]
 	r.data = r.data[1:]
 	return c
+}
+
+func (r *recordReader) flag() bool {
+	switch r.byte() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	r.fail("flag")
+	return false
 }
 
 func (r *recordReader) uvarint() uint64 {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"reflect"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ func TestArticleRecordsRoundTrip(t *testing.T) {
 			t.Fatalf("fullArticle leaves %s unset", name)
 		}
 	}
-	in := catalog{Articles: []corpus.Article{a, {ID: "bare"}, fullArticle("a2")}, Passages: 3,
+	in := catalog{Articles: []corpus.Article{a, {ID: "bare"}, fullArticle("a2")}, TitleKeys: []string{"text\x00anchorag\ntext\x00putin", "", "actor\x00united states"}, Passages: 3,
 		Speakers: []string{"Macron"}, Stances: []corpus.Passage{{ID: "a1/0", Text: "We will send troops."}}}
 	data, err := encodeCatalog(in)
 	if err != nil {
@@ -52,19 +53,36 @@ func TestArticleRecordsRoundTrip(t *testing.T) {
 // Every truncation, a changed version byte and trailing bytes are an
 // error, never a panic or a short list taken for the whole.
 func TestArticleRecordsDamaged(t *testing.T) {
-	data := encodeArticleRecords([]corpus.Article{fullArticle("a1"), fullArticle("a2")})
+	data := encodeArticleRecords([]corpus.Article{fullArticle("a1"), fullArticle("a2")}, []string{"text\x00troop\ntext\x00putin", ""})
 	for n := 0; n < len(data); n++ {
-		if _, err := decodeArticleRecords(data[:n]); err == nil {
+		if _, _, err := decodeArticleRecords(data[:n]); err == nil {
 			t.Fatalf("%d of %d bytes decoded without an error", n, len(data))
 		}
 	}
-	if _, err := decodeArticleRecords(append([]byte{articleRecordsVersion + 1}, data[1:]...)); err == nil {
+	if _, _, err := decodeArticleRecords(append([]byte{articleRecordsVersion + 1}, data[1:]...)); err == nil {
 		t.Error("an unknown version decoded")
 	}
-	if _, err := decodeArticleRecords(append(data, 0)); err == nil {
+	if _, _, err := decodeArticleRecords(append(data, 0)); err == nil {
 		t.Error("trailing bytes decoded")
 	}
-	cat, _ := encodeCatalog(catalog{Articles: []corpus.Article{fullArticle("a1")}, Passages: 1})
+	// counts that claim more than the bytes could hold: an error, not a
+	// slice of billions
+	huge := binary.AppendUvarint([]byte{articleRecordsVersion}, 1<<40)
+	if _, _, err := decodeArticleRecords(append(huge, data[2:]...)); err == nil {
+		t.Error("an article count past the data decoded")
+	}
+	oneOutlet := encodeArticleRecords([]corpus.Article{{ID: "x", AlsoPublishedBy: []corpus.Outlet{{Publisher: "P"}}}}, nil)
+	at := len(oneOutlet) - 5 // the outlet count, before "P", its empty URL and its missing date
+	inflated := append(binary.AppendUvarint(append([]byte{}, oneOutlet[:at]...), 1<<40), oneOutlet[at+1:]...)
+	if _, _, err := decodeArticleRecords(inflated); err == nil {
+		t.Error("an outlet count past the data decoded")
+	}
+	flag := encodeArticleRecords([]corpus.Article{{ID: "x"}}, nil)
+	flag[len(flag)-2] = 7 // the approximate flag
+	if _, _, err := decodeArticleRecords(flag); err == nil {
+		t.Error("an approximate flag of 7 decoded")
+	}
+	cat, _ := encodeCatalog(catalog{Articles: []corpus.Article{fullArticle("a1")}, TitleKeys: []string{"text\x00putin"}, Passages: 1})
 	for n := 0; n < len(cat); n++ {
 		if _, err := decodeCatalog(cat[:n]); err == nil {
 			t.Fatalf("a catalog cut to %d of %d bytes decoded without an error", n, len(cat))
@@ -76,15 +94,15 @@ func TestArticleRecordsDamaged(t *testing.T) {
 // the manifest's checksums before it is decoded, and the records are the
 // code of this package.
 func FuzzArticleRecords(f *testing.F) {
-	f.Add(encodeArticleRecords([]corpus.Article{fullArticle("a1")}))
-	f.Add(encodeArticleRecords([]corpus.Article{{ID: "bare"}, fullArticle("a2")}))
+	f.Add(encodeArticleRecords([]corpus.Article{fullArticle("a1")}, []string{"text\x00troop"}))
+	f.Add(encodeArticleRecords([]corpus.Article{{ID: "bare"}, fullArticle("a2")}, nil))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		as, err := decodeArticleRecords(b)
+		as, keys, err := decodeArticleRecords(b)
 		if err != nil {
 			return
 		}
-		again, err := decodeArticleRecords(encodeArticleRecords(as))
-		if err != nil || !reflect.DeepEqual(as, again) {
+		again, againKeys, err := decodeArticleRecords(encodeArticleRecords(as, keys))
+		if err != nil || !reflect.DeepEqual(as, again) || !reflect.DeepEqual(keys, againKeys) {
 			t.Fatalf("re-encoding articles that decoded: %v", err)
 		}
 	})

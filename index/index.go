@@ -122,14 +122,9 @@ type Index struct {
 	phrases []phrase
 	// words is every word of the passages, for spelling and completion.
 	words wordDict
-	// titleStems holds each article's distinct title stems, filled as
-	// searches need them (titleStemsOf).
-	titleStems sync.Map
 	// titleKeys holds what each article's title matches, keyed as
-	// concepts' terms are (field, NUL, term): its stems, synonym groups
-	// and actors (titleKeysOf). Made on first use: at 10,000 articles
-	// making them all took a fifth of a second of opening the index.
-	titleKeys sync.Map // article id → []string
+	// concepts' terms are (field, NUL, term), joined (joinTitleKeys).
+	titleKeys map[string]string
 	count     int
 	// problems are the corpus files skipped when the index was built.
 	problems []corpus.Problem

@@ -16,7 +16,7 @@ import (
 // document layout or the catalog's form changes, so that on-disk indexes
 // are rebuilt. It is a variable only so the persistence test can
 // simulate an upgrade.
-var mappingVersion = 14
+var mappingVersion = 15
 
 // versionString identifies everything besides the corpus files' bytes
 // that an on-disk index depends on: the mapping, the synonyms and

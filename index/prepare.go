@@ -113,7 +113,10 @@ type preparedArticle struct {
 	docs     []*document.Document
 	words    [][]string // per passage: its distinct words
 	phrases  [][]string // per passage: its phrases, for completion
-	err      error
+	// titleKeys is what the title matches (joinTitleKeys of titleKeysOf),
+	// kept in the catalog so that no search analyses a title.
+	titleKeys string
+	err       error
 }
 
 // prepare makes the documents of an article's passages (from
@@ -122,7 +125,8 @@ func (ix *Index) prepare(a corpus.Article, passages []corpus.Passage) preparedAr
 	a.Paragraphs = nil // the passages hold the text now
 	pa := preparedArticle{a: a, passages: passages,
 		docs:  make([]*document.Document, len(passages)),
-		words: make([][]string, len(passages)), phrases: make([][]string, len(passages))}
+		words: make([][]string, len(passages)), phrases: make([][]string, len(passages)),
+		titleKeys: joinTitleKeys(titleKeysOf(ix, a.Title))}
 	for i, p := range passages {
 		if p.ArticleID != a.ID {
 			pa.err = fmt.Errorf("passage %s: article %q not loaded", p.ID, p.ArticleID)

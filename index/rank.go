@@ -158,26 +158,12 @@ func titleKeysOf(ix *Index, title string) []string {
 	return slices.Compact(keys)
 }
 
-// titleKeysOfArticle is titleKeysOf the article's title, made once.
-func (ix *Index) titleKeysOfArticle(id string) []string {
-	if keys, ok := ix.titleKeys.Load(id); ok {
-		return keys.([]string)
-	}
-	a, ok := ix.articles[id]
-	if !ok {
-		return nil
-	}
-	keys := titleKeysOf(ix, a.Title)
-	ix.titleKeys.Store(id, keys)
-	return keys
-}
-
 // conceptsInTitle reports, for each concept, whether the title of the
 // hit's article matches it.
 func (ix *Index) conceptsInTitle(h *search.DocumentMatch, n int, termConcept map[string][]int) []bool {
 	out := make([]bool, n)
 	art, _, _ := strings.Cut(h.ID, "/")
-	for _, k := range ix.titleKeysOfArticle(art) {
+	for k := range ix.titleKeysOfArticle(art) {
 		for _, ci := range termConcept[k] {
 			out[ci] = true
 		}

@@ -514,8 +514,8 @@ func (ix *Index) titleMatch(h *search.DocumentMatch, terms map[string]bool) floa
 	}
 	art, _, _ := strings.Cut(h.ID, "/")
 	n := 0
-	for _, t := range ix.titleStemsOf(art) {
-		if terms[t] {
+	for k := range ix.titleKeysOfArticle(art) {
+		if t, ok := strings.CutPrefix(k, fText+"\x00"); ok && terms[t] {
 			n++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,11 +65,11 @@ func listings(ix *Index) map[string]any {
 	}
 }
 
-// allTitleStems is every article's title stems, as searches see them.
+// allTitleStems is every article's title keys, as searches see them.
 func allTitleStems(ix *Index) map[string][]string {
 	out := map[string][]string{}
 	for _, a := range ix.Articles() {
-		out[a.ID] = ix.titleStemsOf(a.ID)
+		out[a.ID] = slices.Collect(ix.titleKeysOfArticle(a.ID))
 	}
 	return out
 }
@@ -226,11 +227,12 @@ func TestCatalogRoundTrip(t *testing.T) {
 	want := catalog{
 		Articles: []corpus.Article{{ID: "a1", Title: "Trump backs deal", Publisher: "P", OriginalSource: "O", URL: "http://a", Published: d, PublishedApproximate: true, Author: "Au", Path: "dir/a1.md"},
 			{ID: "a2", Title: "Undated"}},
-		Speakers: []string{"Keir Starmer"},
-		Actors:   []string{"NATO", "Ukraine"},
-		Phrases:  []catalogPhrase{{"security guarantees", 7}},
-		Problems: []corpus.Problem{{Path: "dir/bad.md", Line: 3, Msg: "bad date"}},
-		Passages: 12,
+		TitleKeys: []string{joinTitleKeys([]string{"text\x00back", "text\x00deal"}), ""},
+		Speakers:  []string{"Keir Starmer"},
+		Actors:    []string{"NATO", "Ukraine"},
+		Phrases:   []catalogPhrase{{"security guarantees", 7}},
+		Problems:  []corpus.Problem{{Path: "dir/bad.md", Line: 3, Msg: "bad date"}},
+		Passages:  12,
 	}
 	dir := t.TempDir()
 	if err := writeCatalog(dir, want); err != nil {

@@ -283,6 +283,18 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 		}
 	}
 	cat.Articles = kept
+	newKeys := make(map[string]string, len(adds))
+	for _, pa := range adds {
+		newKeys[pa.a.ID] = pa.titleKeys
+	}
+	cat.TitleKeys = make([]string, len(kept))
+	for i, a := range kept {
+		if k, ok := newKeys[a.ID]; ok {
+			cat.TitleKeys[i] = k
+		} else {
+			cat.TitleKeys[i] = ix.titleKeys[a.ID]
+		}
+	}
 	// the stance passages: a changed or removed article's old ones out,
 	// the new articles' in
 	stances := make([]corpus.Passage, 0, len(cat.Stances))
@@ -314,7 +326,7 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 		}
 	}
 	next := ix.successor()
-	if err := next.setCatalogFrom(cat, ix); err != nil {
+	if err := next.setCatalog(cat); err != nil {
 		return nil, err
 	}
 	h.refs.Add(1)
