@@ -20,7 +20,8 @@ func (e *Engine) Update(ctx context.Context, changes []index.Change) (*Engine, e
 }
 
 // CorpusChanges names the corpus files that changed since an index
-// opened with index.Options.CheckLater was built (index.CorpusChanges).
+// opened with index.Options.CheckLater was built; checked is false when
+// there was nothing left to check (index.CorpusChanges).
 func (e *Engine) CorpusChanges(ctx context.Context) (names []string, checked bool, err error) {
 	return e.ix.CorpusChanges(ctx)
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 func TestReadArticleAndFingerprintOf(t *testing.T) {
@@ -32,7 +31,7 @@ func TestReadArticleAndFingerprintOf(t *testing.T) {
 	}
 	_, aSum, _, _ := ReadArticle(dir, "a.txt")
 	_, badSum, _, _ := ReadArticle(dir, "bad.md")
-	want, _ := SourceOf(dir).Fingerprint(nil, time.Now())
+	want, _ := SourceOf(dir).Fingerprint(nil)
 	if got := FingerprintOf([]FileSum{sum, badSum, aSum}); got != want {
 		t.Errorf("FingerprintOf = %s, Fingerprint = %s", got, want)
 	}

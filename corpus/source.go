@@ -200,10 +200,12 @@ type FileSum struct {
 	SHA256  string    `json:"sha256"`
 }
 
-// racyWindow is how close to the time sums were taken a file's
-// modification time may be and still be trusted unread: a file written
-// in the same clock tick as the fingerprint could change without its
-// time or size showing it (git's "racy clean" problem).
+// racyWindow is how close to the time a sum is taken a file's
+// modification time may be and still be trusted unread later: a file
+// written in the same clock tick as it was read could change without its
+// time or size showing it (git's "racy clean" problem). Such a sum keeps
+// no time (sumOf), so that it holds whenever and by whom it was taken:
+// at a build, a start's check or a live update.
 const racyWindow = 2 * time.Second
 
 // fingerprinter combines the files' hashes, in file order, with
@@ -238,7 +240,14 @@ func (f *fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
 
 func sumOf(name string, info fs.FileInfo, data []byte) FileSum {
 	h := sha256.Sum256(data)
-	return FileSum{Name: name, Size: int64(len(data)), ModTime: modTime(info), SHA256: hex.EncodeToString(h[:])}
+	mt := modTime(info)
+	if !mt.Before(time.Now().Add(-racyWindow)) {
+		// written as it was read: it could change again within the clock
+		// tick without its time showing it, so the sum keeps no time and
+		// the next check reads the file again (git's "racy clean")
+		mt = time.Time{}
+	}
+	return FileSum{Name: name, Size: int64(len(data)), ModTime: mt, SHA256: hex.EncodeToString(h[:])}
 }
 
 func modTime(info fs.FileInfo) time.Time {
@@ -250,12 +259,11 @@ func modTime(info fs.FileInfo) time.Time {
 
 // Fingerprint identifies what the corpus holds: a SHA-256 over every
 // article file's name and the SHA-256 of its bytes, and FormatVersion,
-// with each file's sum. known are the sums taken at time since: a file
-// whose size and modification time are as known (and not within
-// racyWindow of since) is not read again, so a start rehashes only what
-// changed. Each and EachPrepared give the same fingerprint for the files
-// they read.
-func (s Source) Fingerprint(known []FileSum, since time.Time) (string, []FileSum) {
+// with each file's sum. A file whose size and modification time are as
+// one of known says (a sum with a time, see racyWindow) is not read
+// again, so a start rehashes only what changed. Each and EachPrepared
+// give the same fingerprint for the files they read.
+func (s Source) Fingerprint(known []FileSum) (string, []FileSum) {
 	byName := make(map[string]FileSum, len(known))
 	for _, k := range known {
 		byName[k.Name] = k
@@ -278,7 +286,7 @@ func (s Source) Fingerprint(known []FileSum, since time.Time) (string, []FileSum
 					info, err = fs.Stat(fsys, name)
 				}
 				if k, ok := byName[name]; ok && err == nil && info.Mode().IsRegular() && info.Size() == k.Size &&
-					!k.ModTime.IsZero() && modTime(info).Equal(k.ModTime) && k.ModTime.Before(since.Add(-racyWindow)) {
+					!k.ModTime.IsZero() && modTime(info).Equal(k.ModTime) {
 					fp.add(k)
 					continue
 				}

@@ -215,7 +215,7 @@ func (b *builder) finish(ctx context.Context, problems []corpus.Problem) (catalo
 type content struct {
 	// fingerprint identifies the content without building anything, for
 	// the check that an index on disk is up to date.
-	fingerprint func(known []corpus.FileSum, since time.Time) (string, []corpus.FileSum)
+	fingerprint func(known []corpus.FileSum) (string, []corpus.FileSum)
 	// each calls prepare with every article and its passages, on several
 	// articles at once, and add with each result in article order; it
 	// returns the fingerprint of what it read and the problems met.
@@ -231,7 +231,7 @@ type content struct {
 
 func memoryContent(articles []corpus.Article, passages []corpus.Passage) content {
 	return content{
-		fingerprint: func([]corpus.FileSum, time.Time) (string, []corpus.FileSum) {
+		fingerprint: func([]corpus.FileSum) (string, []corpus.FileSum) {
 			return contentHash(articles, passages), nil
 		},
 		each: func(prepare func(corpus.Article, []corpus.Passage) preparedArticle, add func(preparedArticle) error) (string, []corpus.FileSum, []corpus.Problem, error) {

@@ -141,11 +141,8 @@ func (ix *Index) setCatalog(c catalog) error {
 	if c.BM25 != nil && c.BM25.DocCount == float64(c.Passages) {
 		ix.bm25.Store(c.BM25)
 	}
-	if len(c.TitleKeys) != len(c.Articles) { // a catalog made in memory by hand (tests)
-		c.TitleKeys = make([]string, len(c.Articles))
-		for i, a := range c.Articles {
-			c.TitleKeys[i] = joinTitleKeys(titleKeysOf(ix, a.Title))
-		}
+	if len(c.TitleKeys) != len(c.Articles) {
+		return fmt.Errorf("catalog damaged: %d title keys for %d articles", len(c.TitleKeys), len(c.Articles))
 	}
 	ix.articles = make(map[string]corpus.Article, len(c.Articles))
 	ix.titleKeys = make(map[string]string, len(c.Articles))

@@ -16,7 +16,7 @@ import (
 
 // articleRecordsVersion starts the encoding; a catalog with another is
 // damaged (and rebuilt), never misread.
-const articleRecordsVersion = 1
+const articleRecordsVersion = 2 // 2: each record ends its strings with the title keys
 
 // The fewest bytes a record and an outlet take (an empty string or a
 // missing date is one byte): a count that claims more records than the
@@ -26,9 +26,9 @@ const (
 	minOutletBytes = 2 + 1         // strings, date
 )
 
-// encodeArticleRecords writes each article's fields in a fixed order
-// (length-prefixed strings, dates as seconds and nanoseconds), then its
-// title keys (titleKeys[i], "" past its end).
+// encodeArticleRecords writes each article's fields in a fixed order:
+// length-prefixed strings (the last its title keys, titleKeys[i], "" past
+// its end), then dates as seconds and nanoseconds.
 func encodeArticleRecords(rs []corpus.Article, titleKeys []string) []byte {
 	b := []byte{articleRecordsVersion}
 	b = binary.AppendUvarint(b, uint64(len(rs)))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"sync/atomic"
-	"time"
 
 	"talkbot/corpus"
 )
@@ -13,9 +12,8 @@ import (
 // corpusCheck is the check of the corpus files that Options.CheckLater
 // leaves until after the index answers.
 type corpusCheck struct {
-	fingerprint func(known []corpus.FileSum, since time.Time) (string, []corpus.FileSum)
+	fingerprint func(known []corpus.FileSum) (string, []corpus.FileSum)
 	known       []corpus.FileSum // the sums the manifest keeps
-	since       time.Time        // when the index was built from them
 }
 
 // pendingCheck holds the check until CorpusChanges takes it. The values
@@ -28,7 +26,9 @@ type pendingCheck struct{ check atomic.Pointer[corpusCheck] }
 // size or modification time changed, and names the files added, changed
 // or gone since: the changes for Update. checked is false when there was
 // nothing to check: an index checked when it was opened, or a check
-// already taken (only the first call checks).
+// already taken (only the first call checks). When only files' times
+// changed (a copy, a checkout), their sums are kept again, so that the
+// next start need not read them.
 func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked bool, err error) {
 	if ix.later == nil {
 		return nil, false, nil
@@ -37,7 +37,7 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 	if c == nil {
 		return nil, false, nil
 	}
-	_, now := c.fingerprint(c.known, c.since)
+	_, now := c.fingerprint(c.known)
 	if err := ctx.Err(); err != nil {
 		return nil, true, err
 	}
@@ -46,7 +46,37 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 		// article removed would empty the index on a failed mount
 		return nil, true, errors.New("no article file could be read in the corpus directory")
 	}
-	return sumsChanged(c.known, now), true, nil
+	changed := sumsChanged(c.known, now)
+	if len(changed) == 0 && !sameSums(c.known, now) {
+		ix.keepCorpusSums(c.known, now)
+	}
+	return changed, true, nil
+}
+
+// keepCorpusSums writes the sums of a corpus whose content is as the
+// index holds it, best effort, unless an update has written others since
+// was was read (its sums stand). Only a live index has a place for them.
+func (ix *Index) keepCorpusSums(was, now []corpus.FileSum) {
+	h := ix.live
+	if h == nil || h.path == "" {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !sameSums(h.man.Corpus, was) {
+		return
+	}
+	if writeCorpusSums(h.path, now) == nil {
+		h.man.Corpus = now
+	}
+}
+
+// sameSums reports whether two lists of sums say the same of each file,
+// times compared as instants.
+func sameSums(a, b []corpus.FileSum) bool {
+	return slices.EqualFunc(a, b, func(x, y corpus.FileSum) bool {
+		return x.Name == y.Name && x.Size == y.Size && x.SHA256 == y.SHA256 && x.ModTime.Equal(y.ModTime)
+	})
 }
 
 // sumsChanged names the files whose content differs between two lists

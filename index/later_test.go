@@ -160,3 +160,105 @@ func TestCheckLaterSurvivesAnEarlierUpdate(t *testing.T) {
 		t.Errorf("after an update: changes %q, checked %v, %v; want the file added while down", got, checked, err)
 	}
 }
+
+// ageFiles sets every file of dir to a time well past, so that their
+// sums are trusted at the next check (a file just written is read again).
+func ageFiles(t *testing.T, dir string, ago time.Duration) {
+	t.Helper()
+	old := time.Now().Add(-ago)
+	for _, n := range bundledNames(t, dir) {
+		if err := os.Chtimes(filepath.Join(dir, n), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Files only touched (a copy, a checkout) are not changes, and their new
+// sums are kept, so that the next start trusts them unread.
+func TestCheckLaterKeepsTouchedSums(t *testing.T) {
+	dir := copyBundled(t)
+	ageFiles(t, dir, 2*time.Hour)
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	touched := bundledNames(t, dir)[0]
+	when := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(dir, touched), when, when); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, checked, err := ix.CorpusChanges(ctx); len(got) != 0 || !checked || err != nil {
+		t.Fatalf("a touched file gave changes %q (checked %v, %v)", got, checked, err)
+	}
+	ix.Close()
+	m, err := readManifest(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == touched })
+	if i < 0 || !m.Corpus[i].ModTime.Equal(when) {
+		t.Fatalf("the touched file's kept sum is %+v, want its new time %v", m.Corpus, when)
+	}
+}
+
+// A sum taken while its file was still within a clock tick of being
+// written keeps no time: however late the manifest is written again (a
+// live update moves its build time on), the file is read again rather
+// than trusted by a time that could hide a second edit.
+func TestRacySumIsReadAgainAfterALiveUpdate(t *testing.T) {
+	dir := copyBundled(t) // written just now: every sum is racy
+	idx := t.TempDir()
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := liveArticle("wombatite", "Fjord Post")
+	name := "2026-02-02-fjord-post-wombat.md"
+	next, err := ix.Update(ctx, []Change{writeChange(t, dir, name, &a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.Close()
+	ix.Close()
+	m, err := readManifest(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range m.Corpus {
+		if !s.ModTime.IsZero() {
+			t.Errorf("%s: a sum taken within a clock tick of the file's writing keeps its time %v", s.Name, s.ModTime)
+		}
+	}
+	// an edit that keeps size and time is still seen
+	edited := bundledNames(t, dir)[0]
+	p := filepath.Join(dir, edited)
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	b[len(b)-2] ^= 0x20 // same size
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, _, err := ix.CorpusChanges(ctx)
+	if err != nil || !slices.Contains(got, edited) {
+		t.Fatalf("an edit keeping size and time went unseen: changes %q, %v", got, err)
+	}
+}

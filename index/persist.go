@@ -147,15 +147,14 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	if opts.Verify {
 		known = nil
 	}
-	built, _ := time.Parse(time.RFC3339Nano, got.Built)
 	var sums []corpus.FileSum
 	var later *corpusCheck
 	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && len(got.Corpus) > 0 {
 		// taken as the manifest says; CorpusChanges checks it
 		want.Content = got.Content
-		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus, since: built}
+		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus}
 	} else {
-		want.Content, sums = c.fingerprint(known, built)
+		want.Content, sums = c.fingerprint(known)
 	}
 	bi, fc, err := ix.reuse(dir, got, want, checked)
 	cat := fc.cat

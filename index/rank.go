@@ -142,7 +142,9 @@ func annotationMatches(h *search.DocumentMatch, cs []concept) []bool {
 var titleCoverage = 0.5
 
 // titleKeysOf lists what a title matches, keyed as concepts' terms are
-// (termConcept): its stems, synonym groups and actors, sorted.
+// (termConcept): its stems, synonym groups and actors, sorted. The
+// catalog keeps them from the build: a change here, or to what it reads
+// (the analysers, the actors' names), needs mappingVersion bumped.
 func titleKeysOf(ix *Index, title string) []string {
 	var keys []string
 	for t := range termSet(ix.textAn, title) {

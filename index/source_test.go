@@ -58,15 +58,15 @@ func listings(ix *Index) map[string]any {
 		"speakers":   ix.Speakers(),
 		"actors":     ix.Actors(),
 		"phrases":    ix.phrases,
-		"titles":     allTitleStems(ix),
+		"titles":     allTitleKeys(ix),
 		"passages":   ix.PassageCount(),
 		"problems":   ix.Problems(),
 		"complete":   ix.Complete("security", 10),
 	}
 }
 
-// allTitleStems is every article's title keys, as searches see them.
-func allTitleStems(ix *Index) map[string][]string {
+// allTitleKeys is every article's title keys, as searches see them.
+func allTitleKeys(ix *Index) map[string][]string {
 	out := map[string][]string{}
 	for _, a := range ix.Articles() {
 		out[a.ID] = slices.Collect(ix.titleKeysOfArticle(a.ID))

@@ -333,15 +333,6 @@ func (ix *Index) Update(ctx context.Context, changes []Change) (*Index, error) {
 	return next, nil
 }
 
-// articleOf is Article on a value that may be nil.
-func (ix *Index) articleOf(id string) (corpus.Article, bool) {
-	if ix == nil {
-		return corpus.Article{}, false
-	}
-	a, ok := ix.articles[id]
-	return a, ok
-}
-
 // successor is a new value over the same Bleve index and settings, with
 // empty caches; setCatalog fills it.
 func (ix *Index) successor() *Index {
