@@ -31,8 +31,9 @@ var (
 	scaleQueries   = flag.String("scale.queries", "../bench/queries.txt", "latency questions, besides dev.json")
 	// On a shared machine the fastest of more runs is a steadier A/B
 	// (7 kept the branch-against-base comparisons within a few percent).
-	scaleAB   = flag.Bool("scale.ab", false, "time the first pass both ways, Bleve's and MaxScore, alternating")
-	scaleRuns = flag.Int("scale.runs", 3, "runs per latency question; the fastest counts")
+	scaleAB    = flag.Bool("scale.ab", false, "time the first pass both ways, Bleve's and MaxScore, alternating")
+	scaleRuns  = flag.Int("scale.runs", 3, "runs per latency question; the fastest counts")
+	scaleOpens = flag.Int("scale.opens", 5, "starts TestScaleOpen times")
 )
 
 func threadCPU() time.Duration {
@@ -136,4 +137,49 @@ func TestScale(t *testing.T) {
 			fmt.Printf("  slow: %8s %q\n", x.d.Round(10*time.Microsecond), x.q)
 		}
 	}
+}
+
+// TestScaleOpen times a start as serve and bot make it, on a large
+// corpus: opening the index for live updates (Options.CheckLater), the
+// first search, and the corpus check that follows it, each the median of
+// -scale.opens starts (the first, which may build, is left out). To
+// compare two commits, run it from a worktree of each, alternating:
+//
+//	go test -run TestScaleOpen -v ./index -args -scale.corpus ../bench/.cache/tiers/brown-100k -scale.index /tmp/ix100k
+func TestScaleOpen(t *testing.T) {
+	if *scaleCorpus == "" {
+		t.Skip("no -scale.corpus")
+	}
+	ctx := context.Background()
+	var open, first, total, check []time.Duration
+	for i := range *scaleOpens + 1 {
+		s := time.Now()
+		ix, err := OpenSource(ctx, corpus.SourceOf(*scaleCorpus), Options{Dir: *scaleIndex, NoResultCache: true, Live: true, CheckLater: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened := time.Now()
+		_, err = ix.Search(ctx, Query{Text: "who pledged troops", Limit: 3, MaxPerArticle: 2})
+		answered := time.Now()
+		changed, checked, cerr := ix.CorpusChanges(ctx)
+		checkedAt := time.Now()
+		ix.Close()
+		if err != nil || cerr != nil {
+			t.Fatal(err, cerr)
+		}
+		if i == 0 {
+			continue // may have built the index
+		}
+		if !ix.Reused() || !checked || len(changed) > 0 {
+			t.Fatalf("start %d: reused %v, checked %v, %d files changed: not a start over an index as built", i, ix.Reused(), checked, len(changed))
+		}
+		open, first, total = append(open, opened.Sub(s)), append(first, answered.Sub(opened)), append(total, answered.Sub(s))
+		check = append(check, checkedAt.Sub(answered))
+	}
+	median := func(ds []time.Duration) time.Duration {
+		slices.Sort(ds)
+		return ds[len(ds)/2].Round(100 * time.Microsecond)
+	}
+	fmt.Printf("scale open over %d starts (medians): open %s, first search %s, open to first answer %s; corpus check after it %s\n",
+		len(open), median(open), median(first), median(total), median(check))
 }
