@@ -11,6 +11,23 @@ import (
 	"talkbot/corpus"
 )
 
+// builtCopy is a copy of the bundled corpus and an index built from it
+// on disk, closed; with age > 0 the files are dated that long ago first,
+// so that their sums are trusted (ageFiles).
+func builtCopy(t *testing.T, age time.Duration) (dir, idx string) {
+	t.Helper()
+	dir, idx = copyBundled(t), t.TempDir()
+	if age > 0 {
+		ageFiles(t, dir, age)
+	}
+	ix, err := OpenSource(context.Background(), corpus.SourceOf(dir), Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	return dir, idx
+}
+
 // bundledNames are the corpus directory's article files, sorted.
 func bundledNames(t *testing.T, dir string) []string {
 	t.Helper()
@@ -29,14 +46,8 @@ func bundledNames(t *testing.T, dir string) []string {
 // files changed since wait for CorpusChanges, which names exactly them:
 // one added, one edited, one removed, and not one only touched.
 func TestCheckLaterNamesWhatChangedWhileDown(t *testing.T) {
-	dir := copyBundled(t)
-	idx := t.TempDir()
+	dir, idx := builtCopy(t, 0)
 	ctx := context.Background()
-	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 
 	names := bundledNames(t, dir)
 	edited, removed, touched := names[0], names[1], names[2]
@@ -85,15 +96,9 @@ func TestCheckLaterNamesWhatChangedWhileDown(t *testing.T) {
 // A corpus directory that cannot be read (a failed mount) is an error,
 // never every article removed.
 func TestCheckLaterUnreadableDirectory(t *testing.T) {
-	dir := copyBundled(t)
-	idx := t.TempDir()
+	dir, idx := builtCopy(t, 0)
 	ctx := context.Background()
-	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
-	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,17 +144,11 @@ func TestCheckLaterYieldsToVerifyAndBuilds(t *testing.T) {
 // added from Discord) does not lose it: the value the update made still
 // checks, once.
 func TestCheckLaterSurvivesAnEarlierUpdate(t *testing.T) {
-	dir := copyBundled(t)
-	idx := t.TempDir()
+	dir, idx := builtCopy(t, 0)
 	ctx := context.Background()
-	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 	a := liveArticle("wombatite", "Fjord Post")
 	writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a) // while down
-	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,21 +175,14 @@ func ageFiles(t *testing.T, dir string, ago time.Duration) {
 // Files only touched (a copy, a checkout) are not changes, and their new
 // sums are kept, so that the next start trusts them unread.
 func TestCheckLaterKeepsTouchedSums(t *testing.T) {
-	dir := copyBundled(t)
-	ageFiles(t, dir, 2*time.Hour)
-	idx := t.TempDir()
+	dir, idx := builtCopy(t, 2*time.Hour)
 	ctx := context.Background()
-	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 	touched := bundledNames(t, dir)[0]
 	when := time.Now().Add(-time.Hour).Truncate(time.Second)
 	if err := os.Chtimes(filepath.Join(dir, touched), when, when); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
 	if err != nil {
 		t.Fatal(err)
 	}
