@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // IsArticleFile says whether a file of that name in a corpus directory
@@ -45,6 +46,7 @@ func ReadArticle(dir, name string) (Article, FileSum, []Problem, error) {
 	if err != nil {
 		return Article{}, FileSum{}, nil, err
 	}
+	readFrom := time.Now()
 	data, err := readArticleFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -52,7 +54,7 @@ func ReadArticle(dir, name string) (Article, FileSum, []Problem, error) {
 		}
 		return Article{}, FileSum{}, []Problem{{Path: shown, Msg: readProblem(err)}}, nil
 	}
-	sum := sumOf(name, info, data)
+	sum := sumOf(name, info, data, readFrom)
 	a, problems := parseArticle(name, string(data))
 	for i := range problems {
 		problems[i].Path = shown

@@ -238,10 +238,11 @@ func (f *fingerprinter) unreadable(name string) {
 
 func (f *fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
 
-func sumOf(name string, info fs.FileInfo, data []byte) FileSum {
+// sumOf is a file's sum, data being its bytes as read from readFrom on.
+func sumOf(name string, info fs.FileInfo, data []byte, readFrom time.Time) FileSum {
 	h := sha256.Sum256(data)
 	mt := modTime(info)
-	if !mt.Before(time.Now().Add(-racyWindow)) {
+	if !mt.Before(readFrom.Add(-racyWindow)) {
 		// written as it was read: it could change again within the clock
 		// tick without its time showing it, so the sum keeps no time and
 		// the next check reads the file again (git's "racy clean")
@@ -290,10 +291,11 @@ func (s Source) Fingerprint(known []FileSum) (string, []FileSum) {
 					fp.add(k)
 					continue
 				}
+				readFrom := time.Now()
 				if data, err := readArticleFile(fsys, name); err != nil {
 					fp.unreadable(name)
 				} else {
-					fp.add(sumOf(name, info, data))
+					fp.add(sumOf(name, info, data, readFrom))
 				}
 			}
 			return fp.sum(), fp.sums
@@ -359,10 +361,11 @@ func EachPrepared[T any](s Source, workers int, prepare func(Article) T, fn func
 		// The time is read before the bytes: a file written meanwhile has
 		// a newer time than recorded and is read again next time.
 		info, _ := fs.Stat(fsys, name)
+		readFrom := time.Now()
 		if f.data, f.err = readArticleFile(fsys, name); f.err != nil {
 			fp.unreadable(name)
 		} else {
-			fp.add(sumOf(name, info, f.data))
+			fp.add(sumOf(name, info, f.data, readFrom))
 		}
 		return f, true
 	}

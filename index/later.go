@@ -26,9 +26,10 @@ type pendingCheck struct{ check atomic.Pointer[corpusCheck] }
 // size or modification time changed, and names the files added, changed
 // or gone since: the changes for Update. checked is false when there was
 // nothing to check: an index checked when it was opened, or a check
-// already taken (only the first call checks). When only files' times
-// changed (a copy, a checkout), their sums are kept again, so that the
-// next start need not read them.
+// already taken (only the first call checks). The files whose content
+// is unchanged have their sums kept again (their times may have changed:
+// a copy, a checkout, a file added live and read as it was written), so
+// that the next start need not read them.
 func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked bool, err error) {
 	if ix.later == nil {
 		return nil, false, nil
@@ -46,16 +47,34 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 		// article removed would empty the index on a failed mount
 		return nil, true, errors.New("no article file could be read in the corpus directory")
 	}
-	changed := sumsChanged(c.known, now)
-	if len(changed) == 0 && !sameSums(c.known, now) {
-		ix.keepCorpusSums(c.known, now)
+	if fresh := refreshedSums(c.known, now); !sameSums(fresh, c.known) {
+		ix.keepCorpusSums(c.known, fresh)
 	}
-	return changed, true, nil
+	return sumsChanged(c.known, now), true, nil
 }
 
-// keepCorpusSums writes the sums of a corpus whose content is as the
-// index holds it, best effort, unless an update has written others since
-// was was read (its sums stand). Only a live index has a place for them.
+// refreshedSums is was with the sums now gives for the files whose
+// content is unchanged (their times may not be: touched, or read again
+// after a sum that could not be trusted); the others keep was's, for the
+// update that takes them in to replace.
+func refreshedSums(was, now []corpus.FileSum) []corpus.FileSum {
+	nowOf := make(map[string]corpus.FileSum, len(now))
+	for _, s := range now {
+		nowOf[s.Name] = s
+	}
+	out := make([]corpus.FileSum, len(was))
+	for i, s := range was {
+		if n, ok := nowOf[s.Name]; ok && n.SHA256 == s.SHA256 {
+			s = n
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// keepCorpusSums writes sums in place of was, best effort, unless an
+// update has written others since was was read (its sums stand). Only a
+// live index has a place for them.
 func (ix *Index) keepCorpusSums(was, now []corpus.FileSum) {
 	h := ix.live
 	if h == nil || h.path == "" {

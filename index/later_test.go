@@ -46,7 +46,7 @@ func bundledNames(t *testing.T, dir string) []string {
 // files changed since wait for CorpusChanges, which names exactly them:
 // one added, one edited, one removed, and not one only touched.
 func TestCheckLaterNamesWhatChangedWhileDown(t *testing.T) {
-	dir, idx := builtCopy(t, 0)
+	dir, idx := builtCopy(t, time.Hour)
 	ctx := context.Background()
 
 	names := bundledNames(t, dir)
@@ -205,7 +205,15 @@ func TestCheckLaterKeepsTouchedSums(t *testing.T) {
 // live update moves its build time on), the file is read again rather
 // than trusted by a time that could hide a second edit.
 func TestRacySumIsReadAgainAfterALiveUpdate(t *testing.T) {
-	dir := copyBundled(t) // written just now: every sum is racy
+	dir := copyBundled(t)
+	// dated ahead: a sum taken before a file's time has passed is racy,
+	// however slow the machine
+	ahead := time.Now().Add(time.Hour)
+	for _, n := range bundledNames(t, dir) {
+		if err := os.Chtimes(filepath.Join(dir, n), ahead, ahead); err != nil {
+			t.Fatal(err)
+		}
+	}
 	idx := t.TempDir()
 	ctx := context.Background()
 	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, Live: true})
@@ -252,5 +260,90 @@ func TestRacySumIsReadAgainAfterALiveUpdate(t *testing.T) {
 	got, _, err := ix.CorpusChanges(ctx)
 	if err != nil || !slices.Contains(got, edited) {
 		t.Fatalf("an edit keeping size and time went unseen: changes %q, %v", got, err)
+	}
+}
+
+// When some files changed, the unchanged ones still have their sums kept
+// again (a file added live is read as it is written, so its sum has no
+// time until a start reads it again); the changed keep theirs for the
+// update that takes them in.
+func TestCheckLaterRefreshesUnchangedSumsBesideChanges(t *testing.T) {
+	dir, idx := builtCopy(t, 2*time.Hour)
+	ctx := context.Background()
+	names := bundledNames(t, dir)
+	touched, edited := names[0], names[1]
+	when := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(dir, touched), when, when); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, edited), append(b, "\nA quokkalite paragraph added later.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	was, err := readManifest(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ix.CorpusChanges(ctx)
+	ix.Close()
+	if err != nil || !slices.Equal(got, []string{edited}) {
+		t.Fatalf("changes %q (%v), want only %q", got, err, edited)
+	}
+	m, err := readManifest(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sumOf := func(sums []corpus.FileSum, name string) corpus.FileSum {
+		i := slices.IndexFunc(sums, func(s corpus.FileSum) bool { return s.Name == name })
+		if i < 0 {
+			t.Fatalf("no sum for %s", name)
+		}
+		return sums[i]
+	}
+	if s := sumOf(m.Corpus, touched); !s.ModTime.Equal(when) {
+		t.Errorf("the touched file's kept sum has time %v, want %v", s.ModTime, when)
+	}
+	if s, w := sumOf(m.Corpus, edited), sumOf(was.Corpus, edited); s != w {
+		t.Errorf("the edited file's sum was replaced before its update: %+v, was %+v", s, w)
+	}
+}
+
+// Sums kept after a check yield to an update that wrote its own since the
+// check began: the update's stand.
+func TestKeptSumsYieldToAnUpdate(t *testing.T) {
+	dir, idx := builtCopy(t, 2*time.Hour)
+	ctx := context.Background()
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	was := slices.Clone(ix.live.man.Corpus)
+	a := liveArticle("wombatite", "Fjord Post")
+	name := "2026-02-02-fjord-post-wombat.md"
+	next, err := ix.Update(ctx, []Change{writeChange(t, dir, name, &a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer next.Close()
+	stale := slices.Clone(was)
+	stale[0].ModTime = stale[0].ModTime.Add(time.Minute)
+	ix.keepCorpusSums(was, stale) // as a check that began before the update would
+	m, err := readManifest(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == name }) {
+		t.Fatalf("the check's sums replaced the update's: %d sums, %s's missing", len(m.Corpus), name)
+	}
+	if m.Corpus[0].ModTime.Equal(stale[0].ModTime) {
+		t.Fatal("the check's sums were written over the update's")
 	}
 }

@@ -152,7 +152,7 @@ func TestScaleOpen(t *testing.T) {
 	}
 	ctx := context.Background()
 	var open, first, total, check []time.Duration
-	for i := range *scaleOpens + 1 {
+	for i := range max(1, *scaleOpens) + 1 {
 		s := time.Now()
 		ix, err := OpenSource(ctx, corpus.SourceOf(*scaleCorpus), Options{Dir: *scaleIndex, NoResultCache: true, Live: true, CheckLater: true})
 		if err != nil {
