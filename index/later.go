@@ -26,7 +26,8 @@ type pendingCheck struct{ check atomic.Pointer[corpusCheck] }
 // size or modification time changed, and names the files added, changed
 // or gone since: the changes for Update. checked is false when there was
 // nothing to check: an index checked when it was opened, or a check
-// already taken (only the first call checks). The files whose content
+// already done (only the first call that succeeds checks; a failed one
+// leaves it for the next). The files whose content
 // is unchanged have their sums kept again (their times may have changed:
 // a copy, a checkout, a file added live and read as it was written), so
 // that the next start need not read them.
@@ -40,11 +41,14 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 	}
 	_, now := c.fingerprint(c.known)
 	if err := ctx.Err(); err != nil {
+		ix.later.check.CompareAndSwap(nil, c) // left for a later call
 		return nil, true, err
 	}
 	if len(now) == 0 {
 		// a directory gone, unreadable or emptied: taking that as every
-		// article removed would empty the index on a failed mount
+		// article removed would empty the index on a failed mount. The
+		// check is left for a later call (a mount that comes back).
+		ix.later.check.CompareAndSwap(nil, c)
 		return nil, true, errors.New("no article file could be read in the corpus directory")
 	}
 	if fresh := refreshedSums(c.known, now); !sameSums(fresh, c.known) {

@@ -109,6 +109,13 @@ func TestCheckLaterUnreadableDirectory(t *testing.T) {
 	if got, _, err := ix.CorpusChanges(ctx); err == nil {
 		t.Fatalf("a gone corpus directory gave changes %q and no error", got)
 	}
+	// the check waits for the directory to come back (a late mount)
+	if err := os.Rename(copyBundled(t), dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, checked, err := ix.CorpusChanges(ctx); err != nil || !checked || len(got) != 0 {
+		t.Fatalf("the directory back: changes %q, checked %v, %v; want checked and none", got, checked, err)
+	}
 }
 
 // Verify, or an index that must be built anyway, checks at open: nothing

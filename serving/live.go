@@ -107,10 +107,35 @@ func (r *Reloader) Apply(ctx context.Context, names []string) error {
 // while the index as built serves, at most maxLiveFiles at a time, so
 // that each lands in the index on disk that the next start reuses (a
 // rebuild would build beside it and be lost at the next start).
+//
+// A check that fails (a corpus directory not mounted yet) is tried again
+// after catchUpRetry, doubling up to catchUpRetryMax, for as long as the
+// generation served is the one that awaits it.
 func (r *Reloader) CatchUp(ctx context.Context) {
+	for wait := catchUpRetry; ; wait = min(2*wait, catchUpRetryMax) {
+		if !r.catchUp(ctx) {
+			return
+		}
+		r.cfg.Logger.Info("checking the corpus again later", "in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Waits between failed corpus checks (CatchUp); variables for tests.
+var (
+	catchUpRetry    = 30 * time.Second
+	catchUpRetryMax = 10 * time.Minute
+)
+
+// catchUp is one try of CatchUp; it reports a check that failed.
+func (r *Reloader) catchUp(ctx context.Context) (failed bool) {
 	g, release, ok := r.cfg.Current.Acquire()
 	if !ok {
-		return
+		return false
 	}
 	start := time.Now()
 	names, checked, err := g.Engine.CorpusChanges(ctx)
@@ -120,6 +145,7 @@ func (r *Reloader) CatchUp(ctx context.Context) {
 	case !checked || ctx.Err() != nil:
 	case err != nil:
 		r.cfg.Logger.Error("checking the corpus against the index failed; serving the index as built", "dir", r.cfg.Build.CorpusDir, "err", err)
+		return true
 	case len(names) == 0:
 		r.cfg.Logger.Info("corpus checked: the index is up to date", "took", took)
 	default:
@@ -130,6 +156,7 @@ func (r *Reloader) CatchUp(ctx context.Context) {
 			names = names[n:]
 		}
 	}
+	return false
 }
 
 // indexed says whether the generation holds the article of a file name.

@@ -276,3 +276,59 @@ func TestCatchUpAfterStart(t *testing.T) {
 		t.Error("a checking start rebuilt the index the catch-up updated")
 	}
 }
+
+// A corpus directory empty at the start (a mount point before its mount)
+// is checked again later, and what changed while down is taken in once
+// the files are back.
+func TestCatchUpRetriesAFailedCheck(t *testing.T) {
+	defer func(a, b time.Duration) { catchUpRetry, catchUpRetryMax = a, b }(catchUpRetry, catchUpRetryMax)
+	catchUpRetry, catchUpRetryMax = 20*time.Millisecond, 40*time.Millisecond
+	dir, idx := copyCorpus(t), t.TempDir()
+	ctx := context.Background()
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway-late.md"), []byte(liveArticleFile("zanzibaritelate")), 0o644)
+	away := dir + ".away"
+	if err := os.Rename(dir, away); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := index.Options{Dir: idx, Live: true, CheckLater: true}
+	ix, err = index.OpenSource(ctx, corpus.SourceOf(dir), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &lockedBuilder{}
+	svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(runCtx) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), "checking the corpus again later") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(away, dir); err != nil {
+		t.Fatal(err)
+	}
+	for search(t, svc.Current, "zanzibaritelate") == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if search(t, svc.Current, "zanzibaritelate") == 0 {
+		t.Fatalf("the file added while down was not taken in once the directory came back:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "checking the corpus against the index failed") {
+		t.Errorf("the failed check was not logged:\n%s", log.String())
+	}
+}
