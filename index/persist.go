@@ -430,3 +430,34 @@ func randomSuffix() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// Promote makes the index built under from (the Options.Dir of an index
+// now closed: a reload's, built beside the one being served) the index
+// that opening dir finds: from's current replaces dir's, under dir's
+// lock, and from is removed. Without it a start after a reload would
+// reuse the index the reload replaced.
+func Promote(from, dir string) error {
+	src := filepath.Join(from, currentDir)
+	if _, err := os.Stat(filepath.Join(src, manifestName)); err != nil {
+		return fmt.Errorf("promote index %s: no finished index there", from)
+	}
+	lock, err := lockDir(dir, lockWait)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	cur := filepath.Join(dir, currentDir)
+	old := filepath.Join(dir, "old-"+randomSuffix())
+	if _, err := os.Stat(cur); err == nil {
+		if err := os.Rename(cur, old); err != nil {
+			return fmt.Errorf("promote index %s: %w", from, err)
+		}
+	}
+	if err := os.Rename(src, cur); err != nil {
+		_ = os.Rename(old, cur) // the index it was to replace stays
+		return fmt.Errorf("promote index %s: %w", from, err)
+	}
+	_ = os.RemoveAll(old)
+	_ = os.RemoveAll(from)
+	return nil
+}

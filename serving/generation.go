@@ -10,9 +10,11 @@ package serving
 import (
 	"log/slog"
 	"os"
+	"sync/atomic"
 
 	"talkbot/answer"
 	"talkbot/commands"
+	"talkbot/index"
 )
 
 // Generation is one built index: the engine answering from it and the
@@ -24,7 +26,9 @@ type Generation struct {
 	Articles int
 	Passages int
 	// dir is the directory a reload built the index in, removed once the
-	// generation is replaced and closed ("" for none).
+	// generation is replaced and closed, or made the index directory's
+	// own when it is the last one served (Current.keepLastIn); "" for
+	// none.
 	dir string
 }
 
@@ -34,6 +38,10 @@ type Generation struct {
 type Current struct {
 	h   holder[*Generation]
 	log *slog.Logger
+	// keepIn is the index directory a reload built beside (keepLastIn);
+	// last is the generation served when Close was called.
+	keepIn atomic.Pointer[string]
+	last   atomic.Pointer[Generation]
 }
 
 // NewCurrent serves g until the first Swap. logger may be nil.
@@ -56,7 +64,19 @@ func (c *Current) Acquire() (g *Generation, release func(), ok bool) {
 func (c *Current) Swap(g *Generation) { c.h.store(g, c.closeGen) }
 
 // Close stops serving; the index is closed once the last request is done.
-func (c *Current) Close() { c.h.shutdown() }
+// A generation a reload built, served to the end, becomes the index the
+// next start opens (keepLastIn).
+func (c *Current) Close() {
+	if g, release, ok := c.h.acquire(); ok {
+		c.last.Store(g)
+		release()
+	}
+	c.h.shutdown()
+}
+
+// keepLastIn has the last generation served, if a reload built it in a
+// directory of its own, promoted to be dir's index when it is closed.
+func (c *Current) keepLastIn(dir string) { c.keepIn.Store(&dir) }
 
 func (c *Current) closeGen(g *Generation) {
 	if g == nil || g.Engine == nil {
@@ -66,6 +86,14 @@ func (c *Current) closeGen(g *Generation) {
 		c.log.Warn("closing a replaced index", "err", err)
 	}
 	if g.dir != "" {
+		if dir := c.keepIn.Load(); dir != nil && c.last.Load() == g {
+			err := index.Promote(g.dir, *dir)
+			if err == nil {
+				c.log.Info("the reloaded index is kept for the next start", "dir", *dir)
+				return
+			}
+			c.log.Warn("keeping the reloaded index for the next start", "err", err)
+		}
 		if err := os.RemoveAll(g.dir); err != nil {
 			c.log.Warn("removing a replaced index", "dir", g.dir, "err", err)
 		}

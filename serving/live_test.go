@@ -332,3 +332,48 @@ func TestCatchUpRetriesAFailedCheck(t *testing.T) {
 		t.Errorf("the failed check was not logged:\n%s", log.String())
 	}
 }
+
+// A reload builds beside the index being served; when the service stops,
+// the index it last served becomes the directory's, so the next start
+// reuses it instead of the one the reload replaced.
+func TestReloadedIndexKeptForTheNextStart(t *testing.T) {
+	dir, idx := copyCorpus(t), t.TempDir()
+	ctx := context.Background()
+	opts := index.Options{Dir: idx, Live: true}
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &lockedBuilder{}
+	svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(runCtx) }()
+	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway-kept.md"), []byte(liveArticleFile("zanzibaritekept")), 0o644)
+	if err := svc.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if search(t, svc.Current, "zanzibaritekept") == 0 {
+		t.Fatal("the reload did not take in the new file")
+	}
+	cancel()
+	<-done
+	if left, _ := filepath.Glob(filepath.Join(idx, reloadDirPrefix+"*")); len(left) != 0 {
+		t.Errorf("reload directories left: %q", left)
+	}
+	ix, err = index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !ix.Reused() {
+		t.Fatalf("the next start rebuilt instead of reusing the reloaded index:\n%s", log.String())
+	}
+	res, err := ix.Search(ctx, index.Query{Text: "zanzibaritekept"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("the reused index lacks the reload's article: %v", err)
+	}
+}

@@ -22,7 +22,9 @@ type ReloadConfig struct {
 	// reload builds on disk in a directory of its own under it
 	// (DIR/reload-N, removed once replaced), never over the directory
 	// being served: a large corpus then costs the build's memory, not a
-	// second whole index in memory. Without it a reload builds in memory.
+	// second whole index in memory. The last one served becomes DIR's
+	// index when the service stops, for the next start to reuse. Without
+	// it a reload builds in memory.
 	Build BuildConfig
 	// Current receives each new generation. Required.
 	Current *Current
@@ -80,6 +82,7 @@ func NewReloader(cfg ReloadConfig) (*Reloader, error) {
 		for _, d := range old {
 			_ = os.RemoveAll(d)
 		}
+		cfg.Current.keepLastIn(base)
 	}
 	return &Reloader{cfg: cfg, trigger: make(chan struct{}, 1), baseDir: base, applied: map[string]string{}}, nil
 }
