@@ -441,6 +441,11 @@ func Promote(from, dir string) error {
 	if _, err := os.Stat(filepath.Join(src, manifestName)); err != nil {
 		return fmt.Errorf("promote index %s: no finished index there", from)
 	}
+	still, err := lockDir(from, 0) // held while its index is open
+	if err != nil {
+		return fmt.Errorf("promote index %s: still open: %w", from, err)
+	}
+	defer still.release()
 	lock, err := lockDir(dir, lockWait)
 	if err != nil {
 		return err

@@ -337,6 +337,15 @@ func TestCatchUpRetriesAFailedCheck(t *testing.T) {
 // the index it last served becomes the directory's, so the next start
 // reuses it instead of the one the reload replaced.
 func TestReloadedIndexKeptForTheNextStart(t *testing.T) {
+	for _, held := range []bool{false, true} {
+		t.Run(fmt.Sprintf("first index held at the stop %v", held), func(t *testing.T) { reloadedIndexKept(t, held) })
+	}
+}
+
+// reloadedIndexKept is TestReloadedIndexKeptForTheNextStart; with held, a
+// request still holds the first index (and so the directory's lock) for
+// a moment after the service stops.
+func reloadedIndexKept(t *testing.T, held bool) {
 	dir, idx := copyCorpus(t), t.TempDir()
 	ctx := context.Background()
 	opts := index.Options{Dir: idx, Live: true}
@@ -353,11 +362,18 @@ func TestReloadedIndexKeptForTheNextStart(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- svc.Run(runCtx) }()
 	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway-kept.md"), []byte(liveArticleFile("zanzibaritekept")), 0o644)
+	_, releaseFirst, _ := svc.Current.Acquire()
+	if !held {
+		releaseFirst()
+	}
 	if err := svc.Reload(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if search(t, svc.Current, "zanzibaritekept") == 0 {
 		t.Fatal("the reload did not take in the new file")
+	}
+	if held {
+		time.AfterFunc(100*time.Millisecond, releaseFirst)
 	}
 	cancel()
 	<-done

@@ -75,7 +75,8 @@ type task struct {
 }
 
 // New serves first (the engine over the index main opened, its problems
-// already reported) until a reload replaces it.
+// already reported) until a reload replaces it. On error first is left
+// open, for the caller to close.
 func New(cfg Config, first *answer.Engine) (*Service, error) {
 	if first == nil {
 		return nil, errors.New("serving: no index to serve")
@@ -122,7 +123,6 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 		Damaged: cfg.Damaged,
 	})
 	if err != nil {
-		s.Current.Close()
 		return nil, err
 	}
 	s.reloader = reloader
@@ -130,7 +130,6 @@ func New(cfg Config, first *answer.Engine) (*Service, error) {
 		f, err := feed.NewFollower(*cfg.Feeds, s.articles, feed.Options{Fetch: cfg.Fetch, Logger: s.Log,
 			Observer: s.Metrics, OnAdded: func(ctx context.Context, files []string) { _ = s.Update(ctx, files) }})
 		if err != nil {
-			s.Current.Close()
 			return nil, err
 		}
 		labels := make([]string, len(cfg.Feeds.Feeds))
