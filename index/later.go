@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"sync/atomic"
 
@@ -13,7 +14,8 @@ import (
 // leaves until after the index answers.
 type corpusCheck struct {
 	fingerprint func(known []corpus.FileSum) (string, []corpus.FileSum)
-	known       []corpus.FileSum // the sums the manifest keeps
+	known       func() []corpus.FileSum // the sums the manifest keeps, read on first use
+	content     string                  // the manifest's fingerprint of them
 }
 
 // pendingCheck holds the check until CorpusChanges takes it. The values
@@ -39,7 +41,8 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 	if c == nil {
 		return nil, false, nil
 	}
-	_, now := c.fingerprint(c.known)
+	known := c.known()
+	fp, now := c.fingerprint(known)
 	if err := ctx.Err(); err != nil {
 		ix.later.check.CompareAndSwap(nil, c) // left for a later call
 		return nil, true, err
@@ -51,10 +54,38 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 		ix.later.check.CompareAndSwap(nil, c)
 		return nil, true, errors.New("no article file could be read in the corpus directory")
 	}
-	if fresh := refreshedSums(c.known, now); !sameSums(fresh, c.known) {
-		ix.keepCorpusSums(c.known, fresh)
+	if len(known) == 0 {
+		return ix.changesWithoutSums(fp == c.content, now), true, nil
 	}
-	return sumsChanged(c.known, now), true, nil
+	if fresh := refreshedSums(known, now); !sameSums(fresh, known) {
+		ix.keepCorpusSums(known, fresh)
+	}
+	return sumsChanged(known, now), true, nil
+}
+
+// changesWithoutSums is CorpusChanges when the sums the index was built
+// from could not be read (a damaged file): the fingerprint still says
+// whether anything changed. If nothing did, the sums are kept again;
+// otherwise every file is taken in again, and the articles whose file is
+// gone are removed.
+func (ix *Index) changesWithoutSums(same bool, now []corpus.FileSum) []string {
+	if same {
+		ix.keepCorpusSums(nil, now)
+		return nil
+	}
+	names := make([]string, 0, len(now))
+	present := make(map[string]bool, len(now))
+	for _, s := range now {
+		names = append(names, s.Name)
+		present[corpus.IDOf(s.Name)] = true
+	}
+	for id, a := range ix.articles {
+		if !present[id] {
+			names = append(names, filepath.Base(a.Path))
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // refreshedSums is was with the sums now gives for the files whose
@@ -86,11 +117,11 @@ func (ix *Index) keepCorpusSums(was, now []corpus.FileSum) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if !sameSums(h.man.Corpus, was) {
+	if !sameSums(h.man.corpusSums(), was) {
 		return
 	}
 	if writeCorpusSums(h.path, now) == nil {
-		h.man.Corpus = now
+		h.man.setCorpusSums(now)
 	}
 }
 

@@ -201,9 +201,9 @@ func TestCheckLaterKeepsTouchedSums(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == touched })
-	if i < 0 || !m.Corpus[i].ModTime.Equal(when) {
-		t.Fatalf("the touched file's kept sum is %+v, want its new time %v", m.Corpus, when)
+	i := slices.IndexFunc(m.corpusSums(), func(s corpus.FileSum) bool { return s.Name == touched })
+	if i < 0 || !m.corpusSums()[i].ModTime.Equal(when) {
+		t.Fatalf("the touched file's kept sum is %+v, want its new time %v", m.corpusSums(), when)
 	}
 }
 
@@ -239,7 +239,7 @@ func TestRacySumIsReadAgainAfterALiveUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range m.Corpus {
+	for _, s := range m.corpusSums() {
 		if !s.ModTime.IsZero() {
 			t.Errorf("%s: a sum taken within a clock tick of the file's writing keeps its time %v", s.Name, s.ModTime)
 		}
@@ -314,10 +314,10 @@ func TestCheckLaterRefreshesUnchangedSumsBesideChanges(t *testing.T) {
 		}
 		return sums[i]
 	}
-	if s := sumOf(m.Corpus, touched); !s.ModTime.Equal(when) {
+	if s := sumOf(m.corpusSums(), touched); !s.ModTime.Equal(when) {
 		t.Errorf("the touched file's kept sum has time %v, want %v", s.ModTime, when)
 	}
-	if s, w := sumOf(m.Corpus, edited), sumOf(was.Corpus, edited); s != w {
+	if s, w := sumOf(m.corpusSums(), edited), sumOf(was.corpusSums(), edited); s != w {
 		t.Errorf("the edited file's sum was replaced before its update: %+v, was %+v", s, w)
 	}
 }
@@ -332,7 +332,7 @@ func TestKeptSumsYieldToAnUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	was := slices.Clone(ix.live.man.Corpus)
+	was := slices.Clone(ix.live.man.corpusSums())
 	a := liveArticle("wombatite", "Fjord Post")
 	name := "2026-02-02-fjord-post-wombat.md"
 	next, err := ix.Update(ctx, []Change{writeChange(t, dir, name, &a)})
@@ -347,10 +347,53 @@ func TestKeptSumsYieldToAnUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(m.Corpus, func(s corpus.FileSum) bool { return s.Name == name }) {
-		t.Fatalf("the check's sums replaced the update's: %d sums, %s's missing", len(m.Corpus), name)
+	if !slices.ContainsFunc(m.corpusSums(), func(s corpus.FileSum) bool { return s.Name == name }) {
+		t.Fatalf("the check's sums replaced the update's: %d sums, %s's missing", len(m.corpusSums()), name)
 	}
-	if m.Corpus[0].ModTime.Equal(stale[0].ModTime) {
+	if m.corpusSums()[0].ModTime.Equal(stale[0].ModTime) {
 		t.Fatal("the check's sums were written over the update's")
+	}
+}
+
+// Corpus sums that cannot be read (a damaged file) are not every file
+// changed: the fingerprint says whether anything did, the sums are kept
+// again when nothing did, and otherwise a removed file is still named.
+func TestCheckLaterWithDamagedSums(t *testing.T) {
+	dir, idx := builtCopy(t, 2*time.Hour)
+	ctx := context.Background()
+	damage := func() {
+		if err := os.WriteFile(filepath.Join(idx, currentDir, corpusSumsName), []byte("not gob"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func() []string {
+		ix, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx, CheckLater: true, Live: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if !ix.Reused() {
+			t.Fatal("damaged corpus sums rebuilt the index at open")
+		}
+		got, checked, err := ix.CorpusChanges(ctx)
+		if err != nil || !checked {
+			t.Fatal(checked, err)
+		}
+		return got
+	}
+	damage()
+	if got := check(); len(got) != 0 {
+		t.Fatalf("unchanged corpus with damaged sums: changes %q", got)
+	}
+	if m, _ := readManifest(idx); len(m.corpusSums()) != len(bundledNames(t, dir)) {
+		t.Fatalf("the sums were not kept again: %d of %d files", len(m.corpusSums()), len(bundledNames(t, dir)))
+	}
+	removed := bundledNames(t, dir)[0]
+	if err := os.Remove(filepath.Join(dir, removed)); err != nil {
+		t.Fatal(err)
+	}
+	damage()
+	if got := check(); !slices.Contains(got, removed) {
+		t.Fatalf("a file removed while the sums were damaged is not named: %q", got)
 	}
 }

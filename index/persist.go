@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -51,14 +52,61 @@ type manifest struct {
 	Files   map[string]fileSum `json:"files"`
 	Checked string             `json:"checked,omitempty"`
 	// Corpus are the sums of the article files it was built from, so a
-	// start rehashes only the files that changed; kept in corpusSumsName.
+	// start rehashes only the files that changed; kept in corpusSumsName
+	// and read on first use (corpusSums), which a start that checks the
+	// corpus later (Options.CheckLater) leaves until after it answers.
 	Corpus []corpus.FileSum `json:"-"`
+	unread *unreadSums      // Corpus not read yet; nil once read or set
+}
+
+// unreadSums are the corpus sums of an index directory, read once by
+// whichever copy of its manifest asks first.
+type unreadSums struct {
+	dir  string
+	read func() []corpus.FileSum
+}
+
+func newUnreadSums(dir string) *unreadSums {
+	u := &unreadSums{dir: dir}
+	u.read = sync.OnceValue(func() []corpus.FileSum {
+		f, err := os.Open(filepath.Join(dir, corpusSumsName))
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		var sums []corpus.FileSum
+		if gob.NewDecoder(bufio.NewReader(f)).Decode(&sums) != nil {
+			return nil // rehash the corpus instead
+		}
+		return sums
+	})
+	return u
+}
+
+// corpusSums is m.Corpus, read from its directory on first use.
+func (m *manifest) corpusSums() []corpus.FileSum {
+	if m.unread != nil {
+		m.Corpus, m.unread = m.unread.read(), nil
+	}
+	return m.Corpus
+}
+
+// setCorpusSums replaces m's corpus sums, read or not.
+func (m *manifest) setCorpusSums(sums []corpus.FileSum) { m.Corpus, m.unread = sums, nil }
+
+// hasCorpusSums reports whether m has corpus sums, without reading them.
+func (m *manifest) hasCorpusSums() bool {
+	if m.unread != nil {
+		info, err := os.Stat(filepath.Join(m.unread.dir, corpusSumsName))
+		return err == nil && info.Size() > 0
+	}
+	return len(m.Corpus) > 0
 }
 
 // writeManifest writes m (its Corpus beside it) into dir, each file
 // replaced whole.
 func writeManifest(dir string, m manifest) error {
-	if err := writeCorpusSums(dir, m.Corpus); err != nil {
+	if err := writeCorpusSums(dir, m.corpusSums()); err != nil {
 		return err
 	}
 	return writeManifestOnly(dir, m)
@@ -96,12 +144,7 @@ func readManifest(dir string) (manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return manifest{}, errors.New("unreadable manifest")
 	}
-	if f, err := os.Open(filepath.Join(dir, currentDir, corpusSumsName)); err == nil {
-		if gob.NewDecoder(bufio.NewReader(f)).Decode(&m.Corpus) != nil {
-			m.Corpus = nil // rehash the corpus instead
-		}
-		f.Close()
-	}
+	m.unread = newUnreadSums(filepath.Join(dir, currentDir)) // at 100,000 files a fifth of an open
 	return m, nil
 }
 
@@ -141,19 +184,26 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	// waits on the disk.
 	checked := make(chan filesChecked, 1)
 	if got.Version == want.Version {
-		go func() { checked <- checkFiles(filepath.Join(dir, currentDir), got, opts.Verify) }()
-	}
-	known := got.Corpus
-	if opts.Verify {
-		known = nil
+		files := got // a copy: got's corpus sums are read meanwhile
+		go func() { checked <- checkFiles(filepath.Join(dir, currentDir), files, opts.Verify) }()
 	}
 	var sums []corpus.FileSum
 	var later *corpusCheck
-	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && len(got.Corpus) > 0 {
-		// taken as the manifest says; CorpusChanges checks it
+	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && got.hasCorpusSums() {
+		// taken as the manifest says; CorpusChanges checks it, and reads
+		// the sums then
 		want.Content = got.Content
-		later = &corpusCheck{fingerprint: c.fingerprint, known: got.Corpus}
+		unread := got.unread
+		if unread == nil { // read already
+			known := got.Corpus
+			unread = &unreadSums{read: func() []corpus.FileSum { return known }}
+		}
+		later = &corpusCheck{fingerprint: c.fingerprint, known: unread.read, content: got.Content}
 	} else {
+		var known []corpus.FileSum
+		if !opts.Verify {
+			known = got.corpusSums()
+		}
 		want.Content, sums = c.fingerprint(known)
 	}
 	bi, fc, err := ix.reuse(dir, got, want, checked)
@@ -164,10 +214,10 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 		got.Files, got.Checked = fc.files, fc.at.UTC().Format(time.RFC3339Nano)
 		_ = writeManifestOnly(filepath.Join(dir, currentDir), got)
 	}
-	if err == nil && sums != nil && !slices.Equal(sums, got.Corpus) {
+	if err == nil && sums != nil && !slices.Equal(sums, got.corpusSums()) {
 		// Files rehashed (touched, or sums never kept): keep their sums so
 		// the next start need not read them again. Best effort.
-		got.Corpus = sums
+		got.setCorpusSums(sums)
 		_ = writeCorpusSums(filepath.Join(dir, currentDir), sums)
 	}
 	if err == nil && opts.Rebuild {
@@ -334,7 +384,8 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	}
 	// The fingerprint of what was read, not of what was checked: a file
 	// edited meanwhile makes the next open rebuild rather than trust it.
-	want.Content, want.Passages, want.Corpus = fp, cat.Passages, sums
+	want.Content, want.Passages = fp, cat.Passages
+	want.setCorpusSums(sums)
 	want.Built = built.UTC().Format(time.RFC3339Nano)
 	want.Checked = time.Now().UTC().Format(time.RFC3339Nano)
 	if want.Files, err = sumFiles(build); err != nil {

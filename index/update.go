@@ -364,7 +364,7 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 	}
 	man := h.man
 	var corpusSums []corpus.FileSum
-	for _, s := range man.Corpus {
+	for _, s := range man.corpusSums() {
 		if _, changed := sums[s.Name]; !changed {
 			corpusSums = append(corpusSums, s)
 		}
@@ -375,7 +375,7 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 		}
 	}
 	sort.Slice(corpusSums, func(i, j int) bool { return corpusSums[i].Name < corpusSums[j].Name })
-	man.Corpus = corpusSums
+	man.setCorpusSums(corpusSums)
 	man.Content = corpus.FingerprintOf(corpusSums)
 	man.Passages = cat.Passages
 	man.Built = time.Now().UTC().Format(time.RFC3339Nano)
