@@ -397,3 +397,41 @@ func TestCheckLaterWithDamagedSums(t *testing.T) {
 		t.Fatalf("a file removed while the sums were damaged is not named: %q", got)
 	}
 }
+
+// An update that comes before the check over damaged sums cannot make a
+// fingerprint from them: the manifest says so, and the next start checks
+// the corpus whole, so a file removed meanwhile is not left indexed.
+func TestDamagedSumsAndAnUpdateBeforeTheCheck(t *testing.T) {
+	dir, idx := builtCopy(t, 2*time.Hour)
+	ctx := context.Background()
+	if err := os.WriteFile(filepath.Join(idx, currentDir, corpusSumsName), []byte("not gob"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Dir: idx, CheckLater: true, Live: true}
+	ix, err := OpenSource(ctx, corpus.SourceOf(dir), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := liveArticle("wombatite", "Fjord Post")
+	next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next.Close()
+	ix.Close()
+	removed := bundledNames(t, dir)[0]
+	if err := os.Remove(filepath.Join(dir, removed)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = OpenSource(ctx, corpus.SourceOf(dir), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, ok := ix.articles[corpus.IDOf(removed)]; ok {
+		t.Fatal("a file removed after an update over damaged sums is still indexed")
+	}
+	if h := hits(t, ix, "wombatite"); len(h) == 0 {
+		t.Fatal("the update's article is gone")
+	}
+}

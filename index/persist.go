@@ -57,28 +57,31 @@ type manifest struct {
 	// corpus later (Options.CheckLater) leaves until after it answers.
 	Corpus []corpus.FileSum `json:"-"`
 	unread *unreadSums      // Corpus not read yet; nil once read or set
+	// sumsDamaged: the sums file could not be read, so Corpus lists only
+	// what updates added since, and Content cannot be made from it.
+	sumsDamaged bool
 }
 
 // unreadSums are the corpus sums of an index directory, read once by
 // whichever copy of its manifest asks first.
 type unreadSums struct {
 	dir  string
-	read func() []corpus.FileSum
+	read func() (sums []corpus.FileSum, damaged bool)
 }
 
 func newUnreadSums(dir string) *unreadSums {
 	u := &unreadSums{dir: dir}
-	u.read = sync.OnceValue(func() []corpus.FileSum {
+	u.read = sync.OnceValues(func() ([]corpus.FileSum, bool) {
 		f, err := os.Open(filepath.Join(dir, corpusSumsName))
 		if err != nil {
-			return nil
+			return nil, false
 		}
 		defer f.Close()
 		var sums []corpus.FileSum
 		if gob.NewDecoder(bufio.NewReader(f)).Decode(&sums) != nil {
-			return nil // rehash the corpus instead
+			return nil, true
 		}
-		return sums
+		return sums, false
 	})
 	return u
 }
@@ -86,13 +89,22 @@ func newUnreadSums(dir string) *unreadSums {
 // corpusSums is m.Corpus, read from its directory on first use.
 func (m *manifest) corpusSums() []corpus.FileSum {
 	if m.unread != nil {
-		m.Corpus, m.unread = m.unread.read(), nil
+		var damaged bool
+		m.Corpus, damaged = m.unread.read()
+		m.sumsDamaged = m.sumsDamaged || damaged
+		m.unread = nil
 	}
 	return m.Corpus
 }
 
-// setCorpusSums replaces m's corpus sums, read or not.
-func (m *manifest) setCorpusSums(sums []corpus.FileSum) { m.Corpus, m.unread = sums, nil }
+// setCorpusSums replaces m's corpus sums, read or not; complete says
+// they list every file (a fingerprint's), which mends damaged ones.
+func (m *manifest) setCorpusSums(sums []corpus.FileSum, complete bool) {
+	m.Corpus, m.unread = sums, nil
+	if complete {
+		m.sumsDamaged = false
+	}
+}
 
 // hasCorpusSums reports whether m has corpus sums, without reading them.
 func (m *manifest) hasCorpusSums() bool {
@@ -189,14 +201,14 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	}
 	var sums []corpus.FileSum
 	var later *corpusCheck
-	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && got.hasCorpusSums() {
+	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && got.Content != "" && got.hasCorpusSums() {
 		// taken as the manifest says; CorpusChanges checks it, and reads
 		// the sums then
 		want.Content = got.Content
 		unread := got.unread
 		if unread == nil { // read already
 			known := got.Corpus
-			unread = &unreadSums{read: func() []corpus.FileSum { return known }}
+			unread = &unreadSums{read: func() ([]corpus.FileSum, bool) { return known, false }}
 		}
 		later = &corpusCheck{fingerprint: c.fingerprint, known: unread.read, content: got.Content}
 	} else {
@@ -217,7 +229,7 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	if err == nil && sums != nil && !slices.Equal(sums, got.corpusSums()) {
 		// Files rehashed (touched, or sums never kept): keep their sums so
 		// the next start need not read them again. Best effort.
-		got.setCorpusSums(sums)
+		got.setCorpusSums(sums, true)
 		_ = writeCorpusSums(filepath.Join(dir, currentDir), sums)
 	}
 	if err == nil && opts.Rebuild {
@@ -385,7 +397,7 @@ func (ix *Index) rebuild(ctx context.Context, dir string, want manifest, c conte
 	// The fingerprint of what was read, not of what was checked: a file
 	// edited meanwhile makes the next open rebuild rather than trust it.
 	want.Content, want.Passages = fp, cat.Passages
-	want.setCorpusSums(sums)
+	want.setCorpusSums(sums, true)
 	want.Built = built.UTC().Format(time.RFC3339Nano)
 	want.Checked = time.Now().UTC().Format(time.RFC3339Nano)
 	if want.Files, err = sumFiles(build); err != nil {

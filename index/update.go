@@ -375,8 +375,14 @@ func (h *liveHandle) persist(ctx context.Context, ix *Index, cat catalog, sums m
 		}
 	}
 	sort.Slice(corpusSums, func(i, j int) bool { return corpusSums[i].Name < corpusSums[j].Name })
-	man.setCorpusSums(corpusSums)
+	man.setCorpusSums(corpusSums, false)
 	man.Content = corpus.FingerprintOf(corpusSums)
+	if man.sumsDamaged {
+		// the sums list only the files updated since they were found
+		// damaged: no fingerprint, so the next start checks the corpus
+		// whole (and rebuilds if it changed)
+		man.Content = ""
+	}
 	man.Passages = cat.Passages
 	man.Built = time.Now().UTC().Format(time.RFC3339Nano)
 	return h.writeManifest(man, full, true)
