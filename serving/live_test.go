@@ -224,15 +224,7 @@ func TestCatchUpAfterStart(t *testing.T) {
 		if !ix.Reused() {
 			t.Fatal("the index was rebuilt at start instead of served as built")
 		}
-		log := &lockedBuilder{}
-		svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
-		if err != nil {
-			t.Fatal(err)
-		}
-		runCtx, cancel := context.WithCancel(ctx)
-		done := make(chan error, 1)
-		go func() { done <- svc.Run(runCtx) }()
-		return svc, log, func() { cancel(); <-done }
+		return serveIndex(t, dir, opts, ix)
 	}
 	articles := func(svc *Service) int {
 		g, release, _ := svc.Current.Acquire()
@@ -303,15 +295,8 @@ func TestCatchUpRetriesAFailedCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &lockedBuilder{}
-	svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(runCtx) }()
-	defer func() { cancel(); <-done }()
+	svc, log, stop := serveIndex(t, dir, opts, ix)
+	defer stop()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(log.String(), "checking the corpus again later") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
@@ -353,14 +338,7 @@ func reloadedIndexKept(t *testing.T, held bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &lockedBuilder{}
-	svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(runCtx) }()
+	svc, log, stop := serveIndex(t, dir, opts, ix)
 	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway-kept.md"), []byte(liveArticleFile("zanzibaritekept")), 0o644)
 	_, releaseFirst, _ := svc.Current.Acquire()
 	if !held {
@@ -375,8 +353,7 @@ func reloadedIndexKept(t *testing.T, held bool) {
 	if held {
 		time.AfterFunc(100*time.Millisecond, releaseFirst)
 	}
-	cancel()
-	<-done
+	stop()
 	if left, _ := filepath.Glob(filepath.Join(idx, reloadDirPrefix+"*")); len(left) != 0 {
 		t.Errorf("reload directories left: %q", left)
 	}
@@ -392,4 +369,20 @@ func reloadedIndexKept(t *testing.T, held bool) {
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("the reused index lacks the reload's article: %v", err)
 	}
+}
+
+// serveIndex runs a service over ix, opened from the corpus dir with
+// opts, logging into log; stop ends Run and waits for it.
+func serveIndex(t *testing.T, dir string, opts index.Options, ix *index.Index) (svc *Service, log *lockedBuilder, stop func()) {
+	t.Helper()
+	log = &lockedBuilder{}
+	svc, err := New(Config{CorpusDir: dir, Index: opts, Logger: newTextLogger(log)}, answer.NewEngine(ix))
+	if err != nil {
+		ix.Close()
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	return svc, log, func() { cancel(); <-done }
 }
