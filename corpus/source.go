@@ -204,8 +204,8 @@ type FileSum struct {
 // modification time may be and still be trusted unread later: a file
 // written in the same clock tick as it was read could change without its
 // time or size showing it (git's "racy clean" problem). Such a sum keeps
-// no time (sumOf), so that it holds whenever and by whom it was taken:
-// at a build, a start's check or a live update.
+// no time (TrustedModTime), so that it holds whenever and by whom it was
+// taken: at a build, a start's check or a live update.
 const racyWindow = 2 * time.Second
 
 // fingerprinter combines the files' hashes, in file order, with
@@ -241,14 +241,19 @@ func (f *fingerprinter) sum() string { return hex.EncodeToString(f.h.Sum(nil)) }
 // sumOf is a file's sum, data being its bytes as read from readFrom on.
 func sumOf(name string, info fs.FileInfo, data []byte, readFrom time.Time) FileSum {
 	h := sha256.Sum256(data)
-	mt := modTime(info)
-	if !mt.Before(readFrom.Add(-racyWindow)) {
-		// written as it was read: it could change again within the clock
-		// tick without its time showing it, so the sum keeps no time and
-		// the next check reads the file again (git's "racy clean")
-		mt = time.Time{}
+	return FileSum{Name: name, Size: int64(len(data)), ModTime: TrustedModTime(modTime(info), readFrom), SHA256: hex.EncodeToString(h[:])}
+}
+
+// TrustedModTime is a file's modification time as a later check may
+// trust it to show the next edit, the file having been read from
+// readFrom on: zero for a file modified within racyWindow of that, which
+// could change again in the same clock tick without its time showing it,
+// so that the next check reads it again (git's "racy clean").
+func TrustedModTime(mod, readFrom time.Time) time.Time {
+	if !mod.Before(readFrom.Add(-racyWindow)) {
+		return time.Time{}
 	}
-	return FileSum{Name: name, Size: int64(len(data)), ModTime: mt, SHA256: hex.EncodeToString(h[:])}
+	return mod
 }
 
 func modTime(info fs.FileInfo) time.Time {

@@ -394,10 +394,6 @@ func (c *Corpus) readFile(name string) ([]byte, error) {
 	return b, nil
 }
 
-// racyWindow is how recent a file's modification time may be and still
-// be trusted to show its next edit (corpus.Source.Fingerprint's rule).
-const racyWindow = 2 * time.Second
-
 // refresh brings the known files up to date with the directory: new and
 // changed files are read, removed ones forgotten.
 func (c *Corpus) refresh() error {
@@ -438,12 +434,8 @@ func (c *Corpus) index(name string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", filepath.Join(c.dir, name), pathErr(err))
 	}
-	mod := info.ModTime()
-	if !mod.Before(time.Now().Add(-racyWindow)) {
-		// written as it is read: an edit in the same clock tick would not
-		// show in its time, so the next refresh reads it again
-		mod = time.Time{}
-	}
+	// a file read as it is written is read again at the next refresh
+	mod := corpus.TrustedModTime(info.ModTime(), time.Now())
 	e := &entry{name: name, size: info.Size(), mod: mod, md: strings.EqualFold(filepath.Ext(name), ".md")}
 	c.files[name] = e
 	b, err := c.readFile(name)
