@@ -14,8 +14,8 @@ import (
 // leaves until after the index answers.
 type corpusCheck struct {
 	fingerprint func(known []corpus.FileSum) (string, []corpus.FileSum)
-	known       func() ([]corpus.FileSum, bool) // the sums the manifest keeps (damaged), read on first use
-	content     string                          // the manifest's fingerprint of them
+	known       func() []corpus.FileSum // the sums the manifest keeps, read on first use
+	content     string                  // the manifest's fingerprint of them
 }
 
 // pendingCheck holds the check until CorpusChanges takes it. The values
@@ -41,7 +41,7 @@ func (ix *Index) CorpusChanges(ctx context.Context) (names []string, checked boo
 	if c == nil {
 		return nil, false, nil
 	}
-	known, _ := c.known()
+	known := c.known()
 	fp, now := c.fingerprint(known)
 	if err := ctx.Err(); err != nil {
 		ix.later.check.CompareAndSwap(nil, c) // left for a later call

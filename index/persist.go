@@ -106,13 +106,20 @@ func (m *manifest) setCorpusSums(sums []corpus.FileSum, complete bool) {
 	}
 }
 
-// hasCorpusSums reports whether m has corpus sums, without reading them.
-func (m *manifest) hasCorpusSums() bool {
-	if m.unread != nil {
-		info, err := os.Stat(filepath.Join(m.unread.dir, corpusSumsName))
-		return err == nil && info.Size() > 0
+// present reports sums on disk to read, without reading them; false for
+// none (nil: the manifest's were read, or there was no manifest).
+func (u *unreadSums) present() bool {
+	if u == nil {
+		return false
 	}
-	return len(m.Corpus) > 0
+	info, err := os.Stat(filepath.Join(u.dir, corpusSumsName))
+	return err == nil && info.Size() > 0
+}
+
+// sums is read without its damage flag: an empty list either way.
+func (u *unreadSums) sums() []corpus.FileSum {
+	s, _ := u.read()
+	return s
 }
 
 // writeManifest writes m (its Corpus beside it) into dir, each file
@@ -201,16 +208,11 @@ func (ix *Index) openDir(ctx context.Context, opts Options, c content) (reusedBy
 	}
 	var sums []corpus.FileSum
 	var later *corpusCheck
-	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && got.Content != "" && got.hasCorpusSums() {
+	if opts.CheckLater && !opts.Verify && c.source && got.Version == want.Version && got.Content != "" && got.unread.present() {
 		// taken as the manifest says; CorpusChanges checks it, and reads
 		// the sums then
 		want.Content = got.Content
-		unread := got.unread
-		if unread == nil { // read already
-			known := got.Corpus
-			unread = &unreadSums{read: func() ([]corpus.FileSum, bool) { return known, false }}
-		}
-		later = &corpusCheck{fingerprint: c.fingerprint, known: unread.read, content: got.Content}
+		later = &corpusCheck{fingerprint: c.fingerprint, known: got.unread.sums, content: got.Content}
 	} else {
 		var known []corpus.FileSum
 		if !opts.Verify {
