@@ -199,13 +199,8 @@ func TestLiveUpdateScale(t *testing.T) {
 // update takes included; the next start finds the index up to date, and
 // so does a start that checks before answering.
 func TestCatchUpAfterStart(t *testing.T) {
-	dir, idx := copyCorpus(t), t.TempDir()
+	dir, idx := builtCorpus(t)
 	ctx := context.Background()
-	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 	// while down: one article removed, many added
 	names, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 	os.Remove(names[0])
@@ -259,7 +254,7 @@ func TestCatchUpAfterStart(t *testing.T) {
 	stop()
 	// what the live updates wrote matches the directory for a start that
 	// fingerprints it before answering
-	ix, err = index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,13 +270,8 @@ func TestCatchUpAfterStart(t *testing.T) {
 func TestCatchUpRetriesAFailedCheck(t *testing.T) {
 	defer func(a, b time.Duration) { catchUpRetry, catchUpRetryMax = a, b }(catchUpRetry, catchUpRetryMax)
 	catchUpRetry, catchUpRetryMax = 20*time.Millisecond, 40*time.Millisecond
-	dir, idx := copyCorpus(t), t.TempDir()
+	dir, idx := builtCorpus(t)
 	ctx := context.Background()
-	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), index.Options{Dir: idx})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
 	os.WriteFile(filepath.Join(dir, "2026-02-01-fjord-post-norway-late.md"), []byte(liveArticleFile("zanzibaritelate")), 0o644)
 	away := dir + ".away"
 	if err := os.Rename(dir, away); err != nil {
@@ -291,7 +281,7 @@ func TestCatchUpRetriesAFailedCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := index.Options{Dir: idx, Live: true, CheckLater: true}
-	ix, err = index.OpenSource(ctx, corpus.SourceOf(dir), opts)
+	ix, err := index.OpenSource(ctx, corpus.SourceOf(dir), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,4 +375,17 @@ func serveIndex(t *testing.T, dir string, opts index.Options, ix *index.Index) (
 	done := make(chan error, 1)
 	go func() { done <- svc.Run(ctx) }()
 	return svc, log, func() { cancel(); <-done }
+}
+
+// builtCorpus is a copy of the corpus and an index built from it on
+// disk, closed: a server's state before it starts.
+func builtCorpus(t *testing.T) (dir, idx string) {
+	t.Helper()
+	dir, idx = copyCorpus(t), t.TempDir()
+	ix, err := index.OpenSource(context.Background(), corpus.SourceOf(dir), index.Options{Dir: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	return dir, idx
 }
