@@ -14,11 +14,14 @@ import (
 // The stance gold: observations {file, actor, topic, stance, condition,
 // key} written from the article text before the engine was changed.
 var stanceSets = []struct {
-	name, corpusDir string
-	files           []string
+	name      string
+	corpusDir string // "": the bundled articles
+	files     []string
 }{
 	{"realnews", "../testdata/realnews/articles",
 		[]string{"../testdata/realnews/stances-a.json", "../testdata/realnews/stances-b.json"}},
+	// a holdout: the twelve articles of part c alone, written on 2026-12-02
+	{"realnews_c", "../testdata/realnews/articles-c", []string{"../testdata/realnews/stances-c.json"}},
 	{"bundled", "", []string{"../testdata/eval/bundled_fresh_stances.json"}},
 }
 
