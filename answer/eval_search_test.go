@@ -42,6 +42,10 @@ var evalSets = []struct {
 	// all 72, written on 2026-12-02 before that day's changes
 	{"realnews_c", []string{"../testdata/realnews/articles", "../testdata/realnews/articles-c"},
 		[]string{"../testdata/realnews/questions-c.json"}, 0, 0},
+	// development questions on fourteen more articles (articles-d), asked
+	// of all 86
+	{"realnews_d", []string{"../testdata/realnews/articles", "../testdata/realnews/articles-c", "../testdata/realnews/articles-d"},
+		[]string{"../testdata/realnews/questions-d.json"}, 0, 0},
 }
 
 type searchCase struct {

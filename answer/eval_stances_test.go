@@ -22,6 +22,8 @@ var stanceSets = []struct {
 		[]string{"../testdata/realnews/stances-a.json", "../testdata/realnews/stances-b.json"}},
 	// a holdout: the twelve articles of part c alone, written on 2026-12-02
 	{"realnews_c", "../testdata/realnews/articles-c", []string{"../testdata/realnews/stances-c.json"}},
+	// development stances of the fourteen articles of part d alone
+	{"realnews_d", "../testdata/realnews/articles-d", []string{"../testdata/realnews/stances-d.json"}},
 	{"bundled", "", []string{"../testdata/eval/bundled_fresh_stances.json"}},
 }
 
