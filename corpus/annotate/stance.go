@@ -332,10 +332,12 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 	}
 	toks := s.d.toks
 	clauseStart := first
+	weighedUpTo := -1 // the end of what a cue of consideration weighs in this clause
 	for i := first; i < end; i++ {
 		if s.clauseBreak(i) {
 			contrast := toks[i].Lower == "but" || toks[i].Lower == "while" || toks[i].Lower == "whereas" || toks[i].Norm == ";"
 			clauseStart = i + 1
+			weighedUpTo = -1
 			s.clauseSubj = nil
 			if e := s.ellipticVP(clauseStart, contrast); e > clauseStart {
 				i = e - 1
@@ -446,11 +448,75 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			i = last
 			continue // "Moscow considers the deployment unacceptable": a verdict, not a commitment weighed
 		}
+		if (k == cuePledge || k == cueSupport) && i <= weighedUpTo && strings.HasSuffix(toks[i].Lower, "ing") &&
+			toks[i-1].Lower != "without" && !s.joinedAfter(weighedUpTo-weighedReach, i) {
+			i = last
+			continue // "is open to Australian troops joining the force": what is weighed, read with its cue
+		}
 		cueText := strings.TrimSpace(s.d.src[toks[i].Start:toks[last].End])
 		s.predicate(i, last, k, lk, clauseStart, hedge, cueText)
+		if k == cueConsider {
+			weighedUpTo = last + weighedReach
+		}
 		i = last
 	}
 	s.nominal()
+}
+
+// weighedReach is how many words after a cue of consideration a gerund
+// of commitment is still what it weighs ("open to Australian troops
+// joining"), not a commitment of its own.
+const weighedReach = 6
+
+// joinedAfter reports "and", "or", "but" or a comma between tokens from
+// and to: a verb phrase of its own ("is considering the request and is
+// sending two frigates").
+func (s *scanner) joinedAfter(from, to int) bool {
+	for j := from + 1; j < to; j++ {
+		if t := s.d.toks[j]; t.Lower == "and" || t.Lower == "or" || t.Lower == "but" || t.Norm == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// placementVerbs are the pledge cues that say where forces go.
+var placementVerbs = []string{"station", "deploy", "based", "base", "placed", "position", "locate"}
+
+// locatives open the phrase that says where.
+var locatives = map[string]bool{"on": true, "at": true, "in": true, "near": true, "along": true, "close": true, "far": true, "inside": true, "within": true}
+
+// placedElsewhere reports a negated placement contrasted with another
+// place in the same sentence: "would not be stationed on the front line,
+// he said, but at strategic locations" says where the force goes, not
+// that it does not go. The contrast must be a place too ("but at",
+// "but in", "rather in"), and the negated place must not be Ukraine
+// itself: "would not be deployed in Ukraine but in Poland" is a refusal
+// for Ukraine (and outside handles the rest).
+func (s *scanner) placedElsewhere(c, last int) bool {
+	toks := s.d.toks
+	placement := false
+	for _, v := range placementVerbs {
+		placement = placement || strings.HasPrefix(toks[c].Lower, v)
+	}
+	if !placement || last+1 >= s.end || !locatives[toks[last+1].Lower] {
+		return false
+	}
+	for j := last + 1; j+1 < s.end; j++ {
+		switch w := toks[j].Lower; {
+		case w == "ukraine" || w == "ukrainian" || w == "ukraine's" || w == "kyiv":
+			return false
+		case w == "but" || w == "rather" || w == "instead":
+			k := j + 1
+			if k < s.end && toks[k].Lower == "of" {
+				k++ // "instead of"
+			}
+			return k < s.end && locatives[toks[k].Lower]
+		case s.clauseBreak(j) && toks[j].Norm != ",":
+			return false
+		}
+	}
+	return false
 }
 
 // butNot reports "but not" or "but no" at token k: what follows is
@@ -492,6 +558,9 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	if k == cuePledge {
 		refuse, possible := s.refusalGoverns(c, clauseStart)
 		neg, h = neg || refuse, h || possible
+	}
+	if neg && k == cuePledge && s.placedElsewhere(c, last) {
+		return // "would not be stationed on the front line, but at strategic locations": where, not whether
 	}
 	if c > s.first && toks[c-1].Lower == "without" && strings.HasSuffix(toks[c].Lower, "ing") {
 		// "Finland acts without providing its own forces": a refusal by

@@ -18,6 +18,16 @@ func TestStancesStructures(t *testing.T) {
 		topic             []string
 		want              string
 	}{
+		// a gerund of commitment in what is weighed is weighed, not made
+		{"", "Albanese is open to Australian troops joining a peacekeeping force in Ukraine.", troops, "Australia=unclear"},
+		{"", "Oslo is discussing Norwegian frigates escorting convoys in the Black Sea.", []string{"naval"}, "Norway=unclear"},
+		{"", "Denmark is considering the request and is sending two frigates.", []string{"naval"}, "Denmark=pledged"},
+		// a negated place contrasted with another says where, not whether
+		{"Britain and France have both said they are willing to deploy soldiers once a peace deal is agreed.",
+			"The force would not be stationed on the front line, he said, but at strategic locations agreed with Kyiv.", troops, ""},
+		{"", "Danish troops would be deployed not along the contact line but in the cities.", troops, "Denmark=pledged"},
+		{"", "Swedish soldiers would not be deployed in Ukraine but in Poland.", troops, "Sweden=declined"},
+		{"", "Finland will not station troops on the front line.", troops, "Finland=declined"},
 		// a second verb phrase shares the first one's subject, not its negation
 		{"", "Greece said it had no intention of sending soldiers and would instead offer minesweepers.", []string{"naval"}, "Greece=pledged"},
 		{"", "Greece said it had no intention of sending soldiers and would instead offer minesweepers.", troops, "Greece=declined"},
