@@ -1668,7 +1668,13 @@ var (
 	asideWords = map[string]bool{"for": true, "the": true, "first": true, "time": true, "in": true, "principle": true,
 		",": true, "also": true, "now": true, "still": true, "if": true, "needed": true, "necessary": true,
 		"again": true, "finally": true, "too": true, "eventually": true, "ultimately": true, "once": true,
-		"formally": true, "publicly": true, "already": true, "fully": true}
+		"formally": true, "publicly": true, "already": true, "fully": true,
+		// a time between: "agreed in December to lend", "said on Monday it was ready to"
+		"on": true, "last": true, "this": true, "week": true, "month": true, "year": true, "today": true,
+		"yesterday": true, "earlier": true, "later": true, "monday": true, "tuesday": true, "wednesday": true,
+		"thursday": true, "friday": true, "saturday": true, "sunday": true, "january": true, "february": true,
+		"march": true, "april": true, "june": true, "july": true, "august": true, "september": true,
+		"october": true, "november": true, "december": true}
 	// nouns heading a subject whose owner is the actor: "the Belgian
 	// contribution will focus on"
 	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,

@@ -18,6 +18,11 @@ func TestStancesStructures(t *testing.T) {
 		topic             []string
 		want              string
 	}{
+		// a time between a chain's links; taking up again; staying out
+		{"", "The EU agreed in December to lend Ukraine 90 billion euros.", money, "European Union=pledged"},
+		{"", "Washington resumed military aid to Kyiv.", money, "United States=pledged"},
+		{"", "Hungary opted out of the loan.", money, "Hungary=declined"},
+		{"", "Bratislava will stay out of the loan for Ukraine.", money, "Slovakia=declined"},
 		// a gerund of commitment in what is weighed is weighed, not made
 		{"", "Albanese is open to Australian troops joining a peacekeeping force in Ukraine.", troops, "Australia=unclear"},
 		{"", "Oslo is discussing Norwegian frigates escorting convoys in the Black Sea.", []string{"naval"}, "Norway=unclear"},
