@@ -480,6 +480,29 @@ func (s *scanner) joinedAfter(from, to int) bool {
 	return false
 }
 
+// onlyNameBetween reports tokens [from, to) holding one name and at
+// most a determiner before it: "the United States" in "with the United
+// States leading".
+func (s *scanner) onlyNameBetween(from, to int) bool {
+	toks := s.d.toks
+	if from < to && toks[from].Lower == "the" {
+		from++
+	}
+	if from >= to {
+		return false
+	}
+	m := s.d.byTok[from]
+	if m < 0 {
+		return false
+	}
+	for j := from; j < to; j++ {
+		if s.d.byTok[j] != m {
+			return false
+		}
+	}
+	return true
+}
+
 // placementVerbs are the pledge cues that say where forces go.
 var placementVerbs = []string{"station", "deploy", "based", "base", "placed", "position", "locate"}
 
@@ -2612,6 +2635,10 @@ func (s *scanner) subject(c, start int) (actors []string, explicit, neg, hedge b
 			continue
 		}
 		switch {
+		case len(actors) > 0 && t.Lower == "with" && j > start && toks[j-1].Norm == "," && strings.HasSuffix(toks[c].Lower, "ing") && s.onlyNameBetween(j+1, c):
+			// ", with the United States leading a mechanism": the actor
+			// after "with" does the -ing verb
+			goto done
 		case len(actors) > 0 && (t.Lower == "with" && j > start && (toks[j-1].Lower == "together" || toks[j-1].Lower == "along" || toks[j-1].Norm == ",") ||
 			t.Lower == "alongside" || t.Lower == "of" && j-2 >= start && toks[j-1].Lower == "part" && toks[j-2].Lower == "as"):
 			// "We are ready, together with Britain and France, to", "as

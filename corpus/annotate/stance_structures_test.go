@@ -18,6 +18,9 @@ func TestStancesStructures(t *testing.T) {
 		topic             []string
 		want              string
 	}{
+		// ", with X leading": X does the -ing verb; "together with X" is company
+		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
+		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
 		// a time between a chain's links; taking up again; staying out
 		{"", "The EU agreed in December to lend Ukraine 90 billion euros.", money, "European Union=pledged"},
 		{"", "Washington resumed military aid to Kyiv.", money, "United States=pledged"},
