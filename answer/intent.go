@@ -82,7 +82,7 @@ var intentLexicon = sync.OnceValue(func() *intentCues {
 })
 
 // intentLists are the lists intents.txt must give.
-var intentLists = []string{"pledge subject", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
+var intentLists = []string{"pledge subject", "pledge qualifier", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
 	"quote opening", "quote verb", "quote about"}
 
 func parseIntentCues(data string) (*intentCues, error) {
@@ -133,6 +133,12 @@ func (c *intentCues) match(list string, ws []string) int {
 // [tail]"; refusals reports a verb of refusal or a negation before it.
 func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) {
 	i := c.match("pledge subject", ws)
+	if i == 0 && len(ws) > 2 && (ws[0] == "which" || ws[0] == "what") && c.lists["pledge qualifier"][ws[1]] {
+		// "which European countries": the subject without its qualifier
+		if n := c.match("pledge subject", append([]string{ws[0]}, ws[2:]...)); n > 1 {
+			i = n + 1
+		}
+	}
 	if i == 0 {
 		return "", false, false
 	}
