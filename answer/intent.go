@@ -83,7 +83,7 @@ var intentLexicon = sync.OnceValue(func() *intentCues {
 
 // intentLists are the lists intents.txt must give.
 var intentLists = []string{"pledge subject", "pledge qualifier", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
-	"quote opening", "quote verb", "quote about"}
+	"quote opening", "quote verb", "quote about", "quote reaction"}
 
 func parseIntentCues(data string) (*intentCues, error) {
 	c := &intentCues{lists: map[string]map[string]bool{}, words: map[string]int{}}
@@ -198,7 +198,8 @@ func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bo
 			said = true
 			continue
 		}
-		if said && c.lists["quote about"][w] && i+1 < len(ws) {
+		about := c.lists["quote about"][w] || w == "to" && i > 0 && c.lists["quote reaction"][ws[i-1]]
+		if said && about && i+1 < len(ws) {
 			return people[0], strings.Join(ws[i+1:], " "), true
 		}
 	}
