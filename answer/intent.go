@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -166,6 +167,15 @@ func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) 
 	return strings.Join(words, " "), refusals, true
 }
 
+// namedBefore reports the person's surname among ws.
+func namedBefore(person string, ws []string) bool {
+	names := intentWords(person)
+	if len(names) == 0 {
+		return false
+	}
+	return slices.Contains(ws, names[len(names)-1])
+}
+
 // quoteOf reads "what did PERSON say [about TOPIC]" and "quote PERSON
 // [on TOPIC]": a person the gazetteer knows, and a verb of saying (or
 // "quote") before the topic.
@@ -195,6 +205,11 @@ func (c *intentCues) quoteOf(q string, ws []string) (person, topic string, ok bo
 	said := ws[0] == "quote" || ws[0] == "quotes"
 	for i, w := range ws {
 		if !said && c.lists["quote verb"][w] {
+			if c.lists["quote reaction"][w] && !namedBefore(people[0], ws[:i]) {
+				// "how did Kyiv respond to Putin's demands": Putin is
+				// what was responded to, not who responded
+				return "", "", false
+			}
 			said = true
 			continue
 		}

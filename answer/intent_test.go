@@ -42,6 +42,7 @@ func TestIntent(t *testing.T) {
 		{"how did Putin react to the reassurance force", QuestionIntent{Kind: IntentQuote, Person: "Vladimir Putin", Topic: "the reassurance force"}},
 		{"what did Peskov comment on the coalition", QuestionIntent{Kind: IntentQuote, Person: "Dmitry Peskov", Topic: "the coalition"}},
 		{"what did Macron say to reporters", QuestionIntent{Kind: IntentQuote, Person: "Emmanuel Macron"}},
+		{"how did Kyiv respond to Putin's demands", QuestionIntent{Kind: IntentPassages}},
 		{"how many troops could France send", QuestionIntent{Kind: IntentPassages, Answers: index.KindQuantity}},
 		{"who led the Northwood meeting", QuestionIntent{Kind: IntentPassages, Answers: index.KindPerson}},
 		{"what did Macron propose", QuestionIntent{Kind: IntentPassages}},

@@ -22,7 +22,7 @@ import (
 // FormatVersion changes whenever reading, splitting or annotating articles
 // changes what the same files give, so that an index built from them is
 // rebuilt even though the files did not change.
-const FormatVersion = 2
+const FormatVersion = 1
 
 // Source is a corpus read one article at a time, so that neither
 // building an index nor checking one against the files ever holds the

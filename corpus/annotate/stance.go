@@ -431,7 +431,7 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			k = cueConsider // "refused to rule out sending": a door left open, as "did not rule out"
 		} else if k == cueModal && (lk == cueDecline || lk == cueConsider) {
 			k = lk // "continues to reject", "plans to consider": the verb after "to" says what
-		} else if k == cueConsider && toks[i].Lower == "decided" && last > i && toks[i+1].Lower == "to" {
+		} else if k == cueConsider && toks[i].Lower == "decided" && last > i && s.toWithin(i+1, last) {
 			k = lk // "decided to send": decided, not weighed ("had not decided whether to" stays a hedge)
 		} else if weighed && (k == cueModal || k == cuePledge) {
 			k = cueConsider // "ready to discuss sending", "willing to look at deploying": weighed, not made
@@ -450,8 +450,9 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 		}
 		if (k == cuePledge || k == cueSupport) && i <= weighedUpTo && strings.HasSuffix(toks[i].Lower, "ing") &&
 			toks[i-1].Lower != "without" && !s.joinedAfter(weighedUpTo-weighedReach, i) {
-			i = last
-			continue // "is open to Australian troops joining the force": what is weighed, read with its cue
+			// "is open to Australian troops joining the force", "weighing
+			// sending money or deploying troops": what is weighed
+			k, hedge = cueConsider, true
 		}
 		cueText := strings.TrimSpace(s.d.src[toks[i].Start:toks[last].End])
 		s.predicate(i, last, k, lk, clauseStart, hedge, cueText)
@@ -469,11 +470,24 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 const weighedReach = 6
 
 // joinedAfter reports "and", "or", "but" or a comma between tokens from
-// and to: a verb phrase of its own ("is considering the request and is
-// sending two frigates").
+// and to that opens a verb phrase of its own ("is considering the
+// request and is sending two frigates"); one just before to coordinates
+// the gerund at to with what is weighed ("weighing sending funds or
+// deploying engineers").
 func (s *scanner) joinedAfter(from, to int) bool {
-	for j := from + 1; j < to; j++ {
+	for j := from + 1; j < to-1; j++ {
 		if t := s.d.toks[j]; t.Lower == "and" || t.Lower == "or" || t.Lower == "but" || t.Norm == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// toWithin reports a "to" among tokens [from, to]: a chain that went on
+// through an infinitive ("decided on Monday to send").
+func (s *scanner) toWithin(from, to int) bool {
+	for j := from; j <= to && j < len(s.d.toks); j++ {
+		if s.d.toks[j].Lower == "to" {
 			return true
 		}
 	}
@@ -506,6 +520,16 @@ func (s *scanner) onlyNameBetween(from, to int) bool {
 // placementVerbs are the pledge cues that say where forces go.
 var placementVerbs = []string{"station", "deploy", "based", "base", "placed", "position", "locate"}
 
+// ukraineWords name Ukraine or its ground as the negated place: not
+// being there is a refusal, wherever else the forces go.
+var ukraineWords = map[string]bool{"ukraine": true, "ukrainian": true, "ukraine's": true, "kyiv": true,
+	"ground": true, "soil": true, "territory": true, "country": true}
+
+// notPlaces follow a locative in phrases that name no place: "but in any
+// case", "but in fact".
+var notPlaces = map[string]bool{"any": true, "fact": true, "turn": true, "addition": true, "particular": true,
+	"short": true, "principle": true, "general": true, "part": true, "end": true, "return": true}
+
 // locatives open the phrase that says where.
 var locatives = map[string]bool{"on": true, "at": true, "in": true, "near": true, "along": true, "close": true, "far": true, "inside": true, "within": true}
 
@@ -527,14 +551,21 @@ func (s *scanner) placedElsewhere(c, last int) bool {
 	}
 	for j := last + 1; j+1 < s.end; j++ {
 		switch w := toks[j].Lower; {
-		case w == "ukraine" || w == "ukrainian" || w == "ukraine's" || w == "kyiv":
-			return false
+		case ukraineWords[w]:
+			return false // "not ... on the ground, but in Poland": Ukraine refused
 		case w == "but" || w == "rather" || w == "instead":
 			k := j + 1
 			if k < s.end && toks[k].Lower == "of" {
 				k++ // "instead of"
 			}
-			return k < s.end && locatives[toks[k].Lower]
+			if k+1 >= s.end || !locatives[toks[k].Lower] {
+				return false
+			}
+			m := k + 1
+			if toks[m].Lower == "the" && m+1 < s.end {
+				m++ // "but in the cities"; "but in the end" is no place
+			}
+			return toks[m].Word && !notPlaces[toks[m].Lower]
 		case s.clauseBreak(j) && toks[j].Norm != ",":
 			return false
 		}
@@ -1134,7 +1165,7 @@ func (s *scanner) adverbialTo(last, end int) int {
 			}
 			return 0
 		}
-		if !asideWords[w] {
+		if !asideWords[w] && !timeWords[w] { // "agreed for the first time to", "agreed in December to"
 			return 0
 		}
 	}
@@ -1691,13 +1722,7 @@ var (
 	asideWords = map[string]bool{"for": true, "the": true, "first": true, "time": true, "in": true, "principle": true,
 		",": true, "also": true, "now": true, "still": true, "if": true, "needed": true, "necessary": true,
 		"again": true, "finally": true, "too": true, "eventually": true, "ultimately": true, "once": true,
-		"formally": true, "publicly": true, "already": true, "fully": true,
-		// a time between: "agreed in December to lend", "said on Monday it was ready to"
-		"on": true, "last": true, "this": true, "week": true, "month": true, "year": true, "today": true,
-		"yesterday": true, "earlier": true, "later": true, "monday": true, "tuesday": true, "wednesday": true,
-		"thursday": true, "friday": true, "saturday": true, "sunday": true, "january": true, "february": true,
-		"march": true, "april": true, "june": true, "july": true, "august": true, "september": true,
-		"october": true, "november": true, "december": true}
+		"formally": true, "publicly": true, "already": true, "fully": true}
 	// nouns heading a subject whose owner is the actor: "the Belgian
 	// contribution will focus on"
 	subjectHeads = map[string]bool{"contribution": true, "contributions": true, "offer": true, "pledge": true,

@@ -22,6 +22,8 @@ func TestStancesStructures(t *testing.T) {
 		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
 		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
 		// a time between a chain's links; taking up again; staying out
+		{"", "France decided on Monday to send troops.", troops, "France=pledged"},
+		{"", "Talks between Washington and Kyiv on the loan resumed.", money, ""},
 		{"", "The EU agreed in December to lend Ukraine 90 billion euros.", money, "European Union=pledged"},
 		{"", "Washington resumed military aid to Kyiv.", money, "United States=pledged"},
 		{"", "Hungary opted out of the loan.", money, "Hungary=declined"},
@@ -35,6 +37,8 @@ func TestStancesStructures(t *testing.T) {
 			"The force would not be stationed on the front line, he said, but at strategic locations agreed with Kyiv.", troops, ""},
 		{"", "Danish troops would be deployed not along the contact line but in the cities.", troops, "Denmark=pledged"},
 		{"", "Swedish soldiers would not be deployed in Ukraine but in Poland.", troops, "Sweden=declined"},
+		{"", "British troops would not be deployed on the ground, but in Poland.", troops, "United Kingdom=declined"},
+		{"", "Dutch troops would not be stationed near the border, but in any case Belgium will not send them.", troops, "Netherlands=declined"},
 		{"", "Finland will not station troops on the front line.", troops, "Finland=declined"},
 		// a second verb phrase shares the first one's subject, not its negation
 		{"", "Greece said it had no intention of sending soldiers and would instead offer minesweepers.", []string{"naval"}, "Greece=pledged"},
