@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -94,10 +95,17 @@ func sumNames(dir string, names []string) (map[string]fileSum, error) {
 			for name := range work {
 				s, err := sumFile(filepath.Join(dir, filepath.FromSlash(name)))
 				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					// gone since it was listed: a segment scorch removed
+					// after a merge is no part of the index
+				case err != nil:
+					if firstErr == nil {
+						firstErr = err
+					}
+				default:
+					sums[name] = s
 				}
-				sums[name] = s
 				mu.Unlock()
 			}
 		}()
