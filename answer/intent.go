@@ -83,7 +83,7 @@ var intentLexicon = sync.OnceValue(func() *intentCues {
 })
 
 // intentLists are the lists intents.txt must give.
-var intentLists = []string{"pledge subject", "pledge qualifier", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
+var intentLists = []string{"pledge subject", "pledge qualifier", "pledge group", "pledge auxiliary", "pledge negation", "pledge verb", "pledge refusal", "pledge link", "pledge tail",
 	"quote opening", "quote verb", "quote about", "quote reaction"}
 
 func parseIntentCues(data string) (*intentCues, error) {
@@ -142,6 +142,15 @@ func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) 
 	}
 	if i == 0 {
 		return "", false, false
+	}
+	if j := i; ws[i-1] == "any" {
+		// "did any European country", "would any of the allies": the group
+		for j < len(ws) && (c.lists["pledge qualifier"][ws[j]] || ws[j] == "of" || ws[j] == "the") {
+			j++
+		}
+		if j < len(ws) && c.lists["pledge group"][ws[j]] {
+			i = j + 1
+		}
 	}
 	for i < len(ws) && (c.lists["pledge auxiliary"][ws[i]] || c.lists["pledge negation"][ws[i]]) {
 		refusals = refusals || c.lists["pledge negation"][ws[i]]

@@ -37,6 +37,8 @@ func TestIntent(t *testing.T) {
 		{"has anyone offered air support", QuestionIntent{Kind: IntentWhoPledged, Topic: "air support", Answers: index.KindPledge}},
 		{"are any countries willing to send soldiers", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers", Answers: index.KindPledge}},
 		{"who else pledged troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPerson | index.KindPledge}},
+		{"did any European country pledge troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPledge}},
+		{"would any of the allies be willing to send soldiers", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers", Answers: index.KindPledge}},
 		{"is any deal possible", QuestionIntent{Kind: IntentPassages}},
 		{"which European countries", QuestionIntent{Kind: IntentPassages}},
 		{"how did Putin react to the reassurance force", QuestionIntent{Kind: IntentQuote, Person: "Vladimir Putin", Topic: "the reassurance force"}},
