@@ -64,8 +64,12 @@ func writeSearch(w io.Writer, st textStyle, s answer.Search, filters string) {
 	}
 	switch {
 	case s.Pledges != nil:
-		fmt.Fprintf(w, "Who pledged or refused %s, from the stances the articles state (as talkbot who-pledged %q):\n\n",
-			s.Pledges.Topic, s.Pledges.Topic)
+		among := ""
+		if s.Pledges.Among != "" {
+			among = " among " + s.Pledges.Among
+		}
+		fmt.Fprintf(w, "Who pledged or refused %s%s, from the stances the articles state (as talkbot who-pledged %q):\n\n",
+			s.Pledges.Topic, among, s.Pledges.Topic)
 		writePledges(w, *s.Pledges)
 		fmt.Fprintln(w, "The passages that best match the question:")
 		fmt.Fprintln(w)

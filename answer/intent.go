@@ -45,6 +45,10 @@ type QuestionIntent struct {
 	// (IntentWhoPledged: "which countries ruled out troops?", "who has
 	// not offered soldiers?").
 	Refusals bool
+	// Group is the group of actors the question narrows to
+	// (IntentWhoPledged: "which European countries": annotate.GroupNamed),
+	// "" for all.
+	Group string
 }
 
 // Intent reads a question's form: who pledged or refused what, what a
@@ -54,8 +58,8 @@ type QuestionIntent struct {
 func Intent(question string) QuestionIntent {
 	in := QuestionIntent{Kind: IntentPassages, Answers: index.QuestionKinds(question)}
 	ws := intentWords(question)
-	if topic, refusals, ok := intentLexicon().pledgeTopic(ws); ok {
-		in.Kind, in.Topic, in.Refusals = IntentWhoPledged, topic, refusals
+	if topic, refusals, group, ok := intentLexicon().pledgeTopic(ws); ok {
+		in.Kind, in.Topic, in.Refusals, in.Group = IntentWhoPledged, topic, refusals, group
 		return in
 	}
 	if person, topic, ok := intentLexicon().quoteOf(question, ws); ok {
@@ -132,24 +136,29 @@ func (c *intentCues) match(list string, ws []string) int {
 
 // pledgeTopic reads "who|which countries [aux...] VERB [link] TOPIC
 // [tail]"; refusals reports a verb of refusal or a negation before it.
-func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) {
+func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals bool, group string, ok bool) {
 	i := c.match("pledge subject", ws)
 	if i == 0 && len(ws) > 2 && (ws[0] == "which" || ws[0] == "what") && c.lists["pledge qualifier"][ws[1]] {
 		// "which European countries": the subject without its qualifier
 		if n := c.match("pledge subject", append([]string{ws[0]}, ws[2:]...)); n > 1 {
-			i = n + 1
+			i, group = n+1, annotate.GroupNamed(ws[1])
 		}
 	}
 	if i == 0 {
-		return "", false, false
+		return "", false, "", false
 	}
 	if j := i; ws[i-1] == "any" {
 		// "did any European country", "would any of the allies": the group
 		for j < len(ws) && (c.lists["pledge qualifier"][ws[j]] || ws[j] == "of" || ws[j] == "the") {
+			if g := annotate.GroupNamed(ws[j]); g != "" {
+				group = g
+			}
 			j++
 		}
 		if j < len(ws) && c.lists["pledge group"][ws[j]] {
 			i = j + 1
+		} else {
+			group = ""
 		}
 	}
 	for i < len(ws) && (c.lists["pledge auxiliary"][ws[i]] || c.lists["pledge negation"][ws[i]]) {
@@ -158,7 +167,7 @@ func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) 
 	}
 	n := c.match("pledge verb", ws[i:])
 	if n == 0 {
-		return "", false, false
+		return "", false, "", false
 	}
 	refusals = refusals != (c.match("pledge refusal", ws[i:]) == n) // "have not refused" asks who did not refuse
 	i += n
@@ -171,9 +180,9 @@ func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals, ok bool) 
 		}
 	}
 	if len(words) == 0 {
-		return "", false, false
+		return "", false, "", false
 	}
-	return strings.Join(words, " "), refusals, true
+	return strings.Join(words, " "), refusals, group, true
 }
 
 // namedBefore reports the person's surname among ws.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"talkbot/corpus/annotate"
 	"talkbot/index"
 )
 
@@ -33,11 +34,14 @@ func TestIntent(t *testing.T) {
 		{"what did the german chancellor say about troops", QuestionIntent{Kind: IntentQuote, Person: "Friedrich Merz", Topic: "troops"}},
 		{"what did the french president say", QuestionIntent{Kind: IntentQuote, Person: "Emmanuel Macron"}},
 		{"which European countries refused to send troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops",
+			Answers: index.KindRefusal, Refusals: true, Group: "european"}},
+		{"which other countries refused to send troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops",
 			Answers: index.KindRefusal, Refusals: true}},
 		{"has anyone offered air support", QuestionIntent{Kind: IntentWhoPledged, Topic: "air support", Answers: index.KindPledge}},
 		{"are any countries willing to send soldiers", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers", Answers: index.KindPledge}},
 		{"who else pledged troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPerson | index.KindPledge}},
-		{"did any European country pledge troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPledge}},
+		{"did any European country pledge troops", QuestionIntent{Kind: IntentWhoPledged, Topic: "troops", Answers: index.KindPledge,
+			Group: "european"}},
 		{"would any of the allies be willing to send soldiers", QuestionIntent{Kind: IntentWhoPledged, Topic: "soldiers", Answers: index.KindPledge}},
 		{"is any deal possible", QuestionIntent{Kind: IntentPassages}},
 		{"which European countries", QuestionIntent{Kind: IntentPassages}},
@@ -62,6 +66,41 @@ func TestIntentCuesParse(t *testing.T) {
 	}
 	if _, err := parseIntentCues("pledge colour: red\n"); err == nil {
 		t.Error("an unknown list parsed")
+	}
+}
+
+// TestAskNarrowsToAGroup: "which NATO members" answers with NATO's
+// members alone, and says so.
+func TestAskNarrowsToAGroup(t *testing.T) {
+	e := bundledEngine(t)
+	all, err := e.Ask(context.Background(), in(t, "which countries pledged troops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nato, err := e.Ask(context.Background(), in(t, "which NATO members pledged troops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Pledges == nil || nato.Pledges == nil {
+		t.Fatalf("not who-pledged answers: %s, %s", all.Kind, nato.Kind)
+	}
+	if nato.Pledges.Among != "NATO members" || all.Pledges.Among != "" {
+		t.Errorf("among %q and %q", nato.Pledges.Among, all.Pledges.Among)
+	}
+	count := func(p *Pledges) int {
+		n := 0
+		for _, sec := range p.Sections() {
+			for _, a := range sec.Actors {
+				if !annotate.InGroup("nato", a.Actor) {
+					t.Errorf("%s is no NATO member", a.Actor)
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(nato.Pledges); n == 0 {
+		t.Error("no NATO member in the answer")
 	}
 }
 

@@ -47,6 +47,9 @@ func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
 		if err != nil {
 			return Search{}, err
 		}
+		if in.Group != "" {
+			p = p.among(in.Group) // "which NATO members": those alone
+		}
 		if !p.Unknown && p.Stated() {
 			p.RefusalsFirst = in.Refusals
 			for _, actors := range []*[]Actor{&p.Pledged, &p.Declined, &p.Unclear, &p.Contested, &p.Opposes, &p.Groups} {

@@ -5,7 +5,10 @@
 // stable.
 package answer
 
-import "talkbot/corpus"
+import (
+	"talkbot/corpus"
+	"talkbot/corpus/annotate"
+)
 
 // Search is the answer to `ask` and `search`.
 type Search struct {
@@ -79,6 +82,27 @@ type Pledges struct {
 	// RefusalsFirst is set when the question asked who refused ("which
 	// countries won't send soldiers?"): the refusals lead the answer.
 	RefusalsFirst bool `json:"refusals_first,omitempty"`
+	// Among names the group of actors the question narrowed the answer to
+	// ("NATO members" for "which NATO members ruled out troops"), "" for
+	// every actor.
+	Among string `json:"among,omitempty"`
+}
+
+// among keeps the actors of the group (annotate.GroupLabel names it).
+func (p Pledges) among(group string) Pledges {
+	keep := func(as []Actor) []Actor {
+		var out []Actor
+		for _, a := range as {
+			if annotate.InGroup(group, a.Actor) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	p.Pledged, p.Declined, p.Unclear = keep(p.Pledged), keep(p.Declined), keep(p.Unclear)
+	p.Contested, p.Opposes, p.Groups = keep(p.Contested), keep(p.Opposes), keep(p.Groups)
+	p.Among = annotate.GroupLabel(group)
+	return p
 }
 
 // PledgeSection is one part of a who-pledged answer: the actors of one

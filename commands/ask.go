@@ -49,9 +49,13 @@ func AskReply(q string, res answer.Search, public bool) *discordgo.InteractionRe
 	// /search has the passages.
 	if res.Pledges != nil {
 		if e, arts := pledgesEmbed(*res.Pledges, res.Pledges.Topic); e != nil {
+			source := "as /who-pledged what: " + escapeMarkdown(res.Pledges.Topic, false) + " gives them"
+			if res.Pledges.Among != "" {
+				source = res.Pledges.Among + " alone (/who-pledged what: " + escapeMarkdown(res.Pledges.Topic, false) + " gives every actor)"
+			}
 			return reply(&discordgo.InteractionResponseData{
-				Content: shorten("From the stances the articles state, as /who-pledged what: "+escapeMarkdown(res.Pledges.Topic, false)+
-					" gives them. For the passages: /search query: "+escapeMarkdown(q, false), maxContent),
+				Content: shorten("From the stances the articles state, "+source+
+					". For the passages: /search query: "+escapeMarkdown(q, false), maxContent),
 				Embeds:     []*discordgo.MessageEmbed{e},
 				Components: articleButtons(arts, maxRows),
 			}, !public)

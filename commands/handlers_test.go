@@ -135,6 +135,9 @@ func TestHandlers(t *testing.T) {
 					t.Errorf("words found as typed, yet the reply says %q", resp.Data.Content)
 				}
 			}},
+		// "which NATO members": those alone, and the reply says so
+		{file: "ask_group.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
+			contains: []string{"From the stances the articles state, NATO members alone", "Who pledged troops", "among NATO members", "✅ pledged"}},
 		{file: "ask_private.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, minEmbeds: 1},
 		{file: "ask_dm.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1},
 		{file: "ask_nomatch.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,

@@ -77,6 +77,9 @@ func pledgesEmbed(res answer.Pledges, topic string) (*discordgo.MessageEmbed, []
 	if res.Label != "" && !strings.EqualFold(res.Label, topic) {
 		title += " (" + res.Label + ")"
 	}
+	if res.Among != "" {
+		title += ", among " + res.Among
+	}
 	e := &discordgo.MessageEmbed{Title: shorten(title, maxEmbedTitle), Color: embedColor}
 	e.Description = blocksDescription(blocks, min(maxEmbedDesc, maxEmbedTotal-embedSlack-utf8.RuneCountInString(e.Title)))
 	return e, arts
@@ -85,7 +88,7 @@ func pledgesEmbed(res answer.Pledges, topic string) (*discordgo.MessageEmbed, []
 // timeline is the answer's PNG, drawn once per topic and generation; nil
 // when there is nothing to draw or drawing failed.
 func (r *Router) timeline(p answer.Pledges) []byte {
-	key := p.Label + "\x00" + p.Topic
+	key := p.Label + "\x00" + p.Topic + "\x00" + p.Among // a group draws fewer actors
 	if b, ok := r.timelines.Get(key); ok {
 		return b
 	}

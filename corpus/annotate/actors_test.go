@@ -64,4 +64,28 @@ func TestGazetteerLoads(t *testing.T) {
 	if _, err := parseGazetteer([]byte(`{`)); err == nil {
 		t.Fatal("broken JSON accepted")
 	}
+	if _, err := parseGazetteer([]byte(`{"groups":[{"name":"g","label":"G","words":["g"],"members":["Nowhere"]}]}`)); err == nil {
+		t.Fatal("a group of an unknown actor accepted")
+	}
+}
+
+// TestGroups: the words a question narrows with name groups of actors.
+func TestGroups(t *testing.T) {
+	for _, c := range []struct {
+		word, group, in, out string
+	}{
+		{"European", "european", "Poland", "United States"},
+		{"NATO", "nato", "Turkey", "Austria"},
+		{"eu", "eu", "Austria", "Norway"},
+		{"nordic", "nordic", "Finland", "Estonia"},
+		{"Baltic", "baltic", "Latvia", "Poland"},
+	} {
+		g := GroupNamed(c.word)
+		if g != c.group || !InGroup(g, c.in) || InGroup(g, c.out) || GroupLabel(g) == "" {
+			t.Errorf("%s: group %q (label %q), %s in it %v, %s in it %v", c.word, g, GroupLabel(g), c.in, InGroup(g, c.in), c.out, InGroup(g, c.out))
+		}
+	}
+	if g := GroupNamed("western"); g != "" {
+		t.Errorf("western names the group %q", g)
+	}
 }

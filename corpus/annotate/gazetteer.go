@@ -32,6 +32,12 @@ type gazetteerFile struct {
 	Titles  []string `json:"titles"`
 	// OrgWords make a run of capitalised words an organisation's name.
 	OrgWords []string `json:"organisation_words"`
+	Groups   []struct {
+		Name    string   `json:"name"`
+		Label   string   `json:"label"`
+		Words   []string `json:"words"`
+		Members []string `json:"members"`
+	} `json:"groups"`
 }
 
 // entry is one way of naming something: its words, and what it names.
@@ -59,6 +65,11 @@ type gazetteer struct {
 	// leaders are the people holding a country's first office (prime
 	// minister, president, chancellor): who "the Italian leader" may be
 	leaders map[string]bool
+	// groupWords maps a word naming a group of actors to the group
+	// ("european": european), groups a group to its members.
+	groupWords  map[string]string
+	groups      map[string]map[string]bool
+	groupLabels map[string]string
 }
 
 // leaderRoles are the offices "leader" stands for.
@@ -92,7 +103,8 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 	}
 	g := &gazetteer{byFirst: map[string][]entry{}, people: map[string]string{},
 		outlets: map[string]bool{}, titles: map[string]bool{}, orgWords: map[string]bool{}, kinds: map[string]string{},
-		roles: map[roleKey]string{}, roleWords: map[string][][]string{}, leaders: map[string]bool{}}
+		roles: map[roleKey]string{}, roleWords: map[string][][]string{}, leaders: map[string]bool{},
+		groupWords: map[string]string{}, groups: map[string]map[string]bool{}, groupLabels: map[string]string{}}
 	actors := map[string]bool{}
 	for _, a := range f.Actors {
 		actors[a.Name] = true
@@ -106,6 +118,23 @@ func parseGazetteer(b []byte) (*gazetteer, error) {
 		g.add(a.Name, a.Name, "")
 		for _, al := range a.Aliases {
 			g.add(al, a.Name, "")
+		}
+	}
+	for _, gr := range f.Groups {
+		if gr.Name == "" || gr.Label == "" || len(gr.Words) == 0 || g.groups[gr.Name] != nil {
+			return nil, fmt.Errorf("annotate: gazetteer.json: group %q: a group needs a name of its own, a label and words", gr.Name)
+		}
+		g.groupLabels[gr.Name] = gr.Label
+		members := map[string]bool{}
+		for _, m := range gr.Members {
+			if !actors[m] {
+				return nil, fmt.Errorf("annotate: gazetteer.json: group %s: unknown actor %q", gr.Name, m)
+			}
+			members[m] = true
+		}
+		g.groups[gr.Name] = members
+		for _, w := range gr.Words {
+			g.groupWords[strings.ToLower(w)] = gr.Name
 		}
 	}
 	for _, p := range f.People {
@@ -208,6 +237,17 @@ const (
 	KindHost      = "host"      // Ukraine: receives the guarantees, never pledges them to itself
 	KindAdversary = "adversary" // Russia: its refusal of foreign troops is a line of its own
 )
+
+// GroupNamed is the group of actors word names ("European", "NATO"), ""
+// when it names none.
+func GroupNamed(word string) string { return gaz().groupWords[strings.ToLower(word)] }
+
+// InGroup reports whether the canonical actor belongs to the group
+// (GroupNamed).
+func InGroup(group, actor string) bool { return gaz().groups[group][actor] }
+
+// GroupLabel is how a reply names the group ("NATO members").
+func GroupLabel(group string) string { return gaz().groupLabels[group] }
 
 // ActorKind is the kind of a canonical actor (KindCountry unless the
 // gazetteer says otherwise).
