@@ -181,7 +181,11 @@ func verifyFiles(dir string, want map[string]fileSum, checked time.Time, full bo
 		return nil, fmt.Errorf("index damaged: %v", err)
 	}
 	for _, n := range reread {
-		if g, w := got[n], want[n]; g.Size != w.Size || g.CRC != w.CRC {
+		g, read := got[n]
+		if !read {
+			return nil, fmt.Errorf("index damaged: %s is missing", n)
+		}
+		if w := want[n]; g.Size != w.Size || g.CRC != w.CRC {
 			return nil, fmt.Errorf("index damaged: %s does not match its checksum", n)
 		}
 	}

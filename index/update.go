@@ -9,14 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum"
 
 	"talkbot/corpus"
@@ -68,9 +66,6 @@ type liveHandle struct {
 	refs atomic.Int64
 	// updates counts the updates since the index was built or compacted.
 	updates int
-	// closedSegments are the segment files of the last snapshot before
-	// the index was closed (liveSegments), for the manifest written after.
-	closedSegments map[string]bool
 }
 
 // liveCompactEvery is how many updates leave their small segments before
@@ -92,7 +87,6 @@ func (h *liveHandle) release() error {
 	if h.refs.Add(-1) > 0 {
 		return nil
 	}
-	h.closedSegments = liveSegments(h.bi, h.path) // a closed index cannot tell
 	err := h.bi.Close()
 	if err == nil && h.path != "" {
 		err = h.resum()
@@ -115,11 +109,7 @@ func (h *liveHandle) resum() error { return h.writeManifest(h.man, false, false)
 // keeps it as what the disk says.
 func (h *liveHandle) writeManifest(man manifest, all, corpusChanged bool) error {
 	man.Checked = time.Now().UTC().Format(time.RFC3339Nano)
-	segments := h.closedSegments
-	if segments == nil {
-		segments = liveSegments(h.bi, h.path)
-	}
-	files, err := resumFiles(h.path, man.Files, all, segments)
+	files, err := resumFiles(h.path, man.Files, all)
 	if err != nil {
 		return fmt.Errorf("checksum index %s: %w", h.path, err)
 	}
@@ -431,13 +421,13 @@ func settle(ctx context.Context, bi bleve.Index, before uint64) {
 var mutableFiles = map[string]bool{"store/root.bolt": true, catalogName: true}
 
 // resumFiles checksums dir's files again: only those that are new,
-// changed size or change in place, unless all. With segments (liveSegments)
-// a segment file the index no longer holds is left out, and so is a file
-// that is gone by the time it is read: a merge leaves the segments it
-// replaced until scorch's persister removes them, so a manifest listing
-// one made the next start find it missing and rebuild, and summing one
-// as it went failed the update.
-func resumFiles(dir string, old map[string]fileSum, all bool, segments map[string]bool) (map[string]fileSum, error) {
+// changed size or change in place, unless all. A file gone by the time it
+// is read is left out instead of failing the update: after a merge
+// scorch's persister removes the segments it replaced while the files
+// are being listed. (Every file still there is summed, replaced or not:
+// the next start takes a file on disk the manifest does not list for
+// damage, and after Close the directory stays as it is.)
+func resumFiles(dir string, old map[string]fileSum, all bool) (map[string]fileSum, error) {
 	out := map[string]fileSum{}
 	var reread []string
 	err := filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
@@ -452,9 +442,6 @@ func resumFiles(dir string, old map[string]fileSum, all bool, segments map[strin
 		}
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
-		if segments != nil && strings.HasSuffix(rel, segmentSuffix) && !segments[rel] {
-			return nil
-		}
 		info, err := de.Info()
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -477,38 +464,6 @@ func resumFiles(dir string, old map[string]fileSum, all bool, segments map[strin
 		out[n] = s
 	}
 	return out, err
-}
-
-// segmentSuffix ends the name of a scorch segment file.
-const segmentSuffix = ".zap"
-
-// liveSegments are the segment files (relative to dir, slash-separated)
-// of bi's current snapshot, nil when that cannot be told: not scorch, or
-// a segment not yet written to disk, when every segment file found is
-// kept as before.
-func liveSegments(bi bleve.Index, dir string) map[string]bool {
-	r, err := readerOf(bi)
-	if err != nil {
-		return nil
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok || snap == nil {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, s := range snap.Segments() {
-		ps, ok := s.Segment().(segment.PersistedSegment)
-		if !ok {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, ps.Path())
-		if err != nil {
-			return nil
-		}
-		out[filepath.ToSlash(rel)] = true
-	}
-	return out
 }
 
 // writeCatalogAtomic replaces dir's catalog through a synced temporary
