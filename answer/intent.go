@@ -138,27 +138,19 @@ func (c *intentCues) match(list string, ws []string) int {
 // [tail]"; refusals reports a verb of refusal or a negation before it.
 func (c *intentCues) pledgeTopic(ws []string) (topic string, refusals bool, group string, ok bool) {
 	i := c.match("pledge subject", ws)
-	if i == 0 && len(ws) > 2 && (ws[0] == "which" || ws[0] == "what") && c.lists["pledge qualifier"][ws[1]] {
-		// "which European countries": the subject without its qualifier
-		if n := c.match("pledge subject", append([]string{ws[0]}, ws[2:]...)); n > 1 {
-			i, group = n+1, annotate.GroupNamed(ws[1])
+	if i == 0 && len(ws) > 2 && (ws[0] == "which" || ws[0] == "what") {
+		// "which European countries", "which of the NATO members"
+		if end, g, found := c.groupPhrase(ws, 1); found {
+			i, group = end, g
 		}
 	}
 	if i == 0 {
 		return "", false, "", false
 	}
-	if j := i; ws[i-1] == "any" {
-		// "did any European country", "would any of the allies": the group
-		for j < len(ws) && (c.lists["pledge qualifier"][ws[j]] || ws[j] == "of" || ws[j] == "the") {
-			if g := annotate.GroupNamed(ws[j]); g != "" {
-				group = g
-			}
-			j++
-		}
-		if j < len(ws) && c.lists["pledge group"][ws[j]] {
-			i = j + 1
-		} else {
-			group = ""
+	if ws[i-1] == "any" {
+		// "did any European country", "would any of the allies"
+		if end, g, found := c.groupPhrase(ws, i); found {
+			i, group = end, g
 		}
 	}
 	for i < len(ws) && (c.lists["pledge auxiliary"][ws[i]] || c.lists["pledge negation"][ws[i]]) {
@@ -192,6 +184,35 @@ func namedBefore(person string, ws []string) bool {
 		return false
 	}
 	return slices.Contains(ws, names[len(names)-1])
+}
+
+// groupPhrase reads, from ws[j], the words that narrow a subject to a
+// group ("European", "NATO", "other", "of the") and the group's noun
+// ("countries", "members"); end is past the noun, group the one the
+// words name (annotate.GroupNamed), "" for none. A noun may be a
+// qualifier too ("NATO member states"): the last one read is the noun.
+func (c *intentCues) groupPhrase(ws []string, j int) (end int, group string, ok bool) {
+	qualifier := func(w string) bool {
+		return c.lists["pledge qualifier"][w] || annotate.GroupNamed(w) != "" || w == "of" || w == "the"
+	}
+	k := j
+	for k < len(ws) && qualifier(ws[k]) {
+		k++
+	}
+	switch {
+	case k < len(ws) && c.lists["pledge group"][ws[k]]:
+		k++
+	case k > j && c.lists["pledge group"][ws[k-1]]:
+		// "did any NATO member pledge": "member" was the noun
+	default:
+		return 0, "", false
+	}
+	for _, w := range ws[j:k] {
+		if g := annotate.GroupNamed(w); g != "" {
+			group = g
+		}
+	}
+	return k, group, true
 }
 
 // quoteOf reads "what did PERSON say [about TOPIC]" and "quote PERSON
