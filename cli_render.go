@@ -180,7 +180,10 @@ func writePledges(w io.Writer, p answer.Pledges) {
 		}
 		fmt.Fprintln(w)
 	}
-	if !any {
+	switch {
+	case !any && p.Among != "":
+		fmt.Fprintf(w, "No passage says whether any of the %s pledged or refused %q.\n", p.Among, p.Topic)
+	case !any:
 		fmt.Fprintf(w, "No passage says who pledged or refused %q.\n", p.Topic)
 	}
 }

@@ -110,6 +110,15 @@ func TestAskNarrowsToAGroup(t *testing.T) {
 	if n := count(nato.Pledges); n == 0 {
 		t.Error("no NATO member in the answer")
 	}
+	// No Baltic state is in the bundled articles: the answer says so and
+	// the passages follow.
+	baltic, err := e.Ask(context.Background(), in(t, "which Baltic states ruled out troops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if baltic.Pledges == nil || baltic.Pledges.Stated() || baltic.Pledges.Among != "Baltic states" || len(baltic.Results) == 0 {
+		t.Errorf("a group stating nothing: kind %s, pledges %+v, %d passages", baltic.Kind, baltic.Pledges, len(baltic.Results))
+	}
 }
 
 // TestPledgeSectionsOrder: a question asking who refused leads with the

@@ -47,8 +47,13 @@ func (e *Engine) Ask(ctx context.Context, question Input) (Search, error) {
 		if err != nil {
 			return Search{}, err
 		}
-		if in.Group != "" {
+		if in.Group != "" && !p.Unknown && p.Stated() {
 			p = p.among(in.Group) // "which NATO members": those alone
+			if !p.Stated() {
+				// none of them states one: say so above the passages
+				res.Kind, res.Pledges = KindWhoPledged, &p
+				break
+			}
 		}
 		if !p.Unknown && p.Stated() {
 			p.RefusalsFirst = in.Refusals

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -70,9 +71,15 @@ func AskReply(q string, res answer.Search, public bool) *discordgo.InteractionRe
 			Components: articleButtons(arts, maxRows),
 		}, !public)
 	}
+	content := showingFor(res)
+	if res.Pledges != nil && res.Pledges.Among != "" && !res.Pledges.Stated() {
+		note := "No passage says whether any of the " + res.Pledges.Among + " pledged or refused " +
+			escapeMarkdown(res.Pledges.Topic, false) + "; the passages that best match the question:"
+		content = strings.TrimSpace(content + "\n" + note)
+	}
 	embeds := resultEmbeds(res.Results, shorten("Best passages for “"+q+"”", 256))
 	return reply(&discordgo.InteractionResponseData{
-		Content:    showingFor(res),
+		Content:    shorten(content, maxContent),
 		Embeds:     embeds,
 		Components: articleButtons(articlesOf(res.Results), maxRows),
 	}, !public)

@@ -138,6 +138,9 @@ func TestHandlers(t *testing.T) {
 		// "which NATO members": those alone, and the reply says so
 		{file: "ask_group.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
 			contains: []string{"From the stances the articles state, NATO members alone", "Who pledged troops", "among NATO members", "✅ pledged"}},
+		// a group none of whose members states a stance: said, then the passages
+		{file: "ask_group_none.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1,
+			contains: []string{"No passage says whether any of the Baltic states pledged or refused troops", "Best passages for"}},
 		{file: "ask_private.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true, minEmbeds: 1},
 		{file: "ask_dm.json", typ: discordgo.InteractionResponseChannelMessageWithSource, minEmbeds: 1},
 		{file: "ask_nomatch.json", typ: discordgo.InteractionResponseChannelMessageWithSource, ephemeral: true,
