@@ -197,3 +197,21 @@ func TestRankedFirstBySyndicatedText(t *testing.T) {
 		t.Errorf("order %s %s %s, want b c a", got[0].PassageID, got[1].PassageID, got[2].PassageID)
 	}
 }
+
+// FuzzIntent: any question reads as some intent without a panic, and a
+// who-pledged reading has a topic and a known group or none.
+func FuzzIntent(f *testing.F) {
+	for _, s := range []string{"who pledged troops?", "did any NATO member pledge troops", "which of the", "would any",
+		"did any European", "how did Putin react to", "which other European countries refused to send troops", "any", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		in := Intent(q)
+		if in.Kind == IntentWhoPledged && in.Topic == "" {
+			t.Errorf("%q: who-pledged with no topic", q)
+		}
+		if in.Group != "" && annotate.GroupLabel(in.Group) == "" {
+			t.Errorf("%q: unknown group %q", q, in.Group)
+		}
+	})
+}
