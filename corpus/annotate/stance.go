@@ -517,6 +517,27 @@ func (s *scanner) onlyNameBetween(from, to int) bool {
 	return true
 }
 
+// possibilityNouns are the hedge words a refusal can take as its
+// object: "ruled out the possibility of sending troops" refuses the
+// possibility, where "the possibility of sending troops" alone hedges.
+var possibilityNouns = map[string]bool{"possibility": true, "possibilities": true, "option": true, "options": true}
+
+// refusedPossibility reports that every hedge among tokens [from, to) is
+// one of possibilityNouns.
+func (s *scanner) refusedPossibility(from, to int) bool {
+	toks := s.d.toks
+	found := false
+	for j := from; j < to; j++ {
+		if n := cues().hedges.at(toks, j); n > 0 {
+			if n > 1 || !possibilityNouns[toks[j].Lower] {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
 // placementVerbs are the pledge cues that say where forces go.
 var placementVerbs = []string{"station", "deploy", "based", "base", "placed", "position", "locate"}
 
@@ -773,7 +794,8 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	// "had not decided whether to send soldiers": a hedge between the
 	// verb and what it is about
-	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) {
+	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) &&
+		!(k == cueDecline && s.refusedPossibility(last+1, occs[0].tok)) {
 		hedge = true
 	}
 	cond := s.condition(clauseStart, end)

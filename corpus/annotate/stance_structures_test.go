@@ -21,6 +21,10 @@ func TestStancesStructures(t *testing.T) {
 		// ", with X leading": X does the -ing verb; "together with X" is company
 		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
 		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
+		// refusing the possibility is refusing; not ruling it out is a hedge
+		{"", "Poland ruled out the possibility of sending troops.", troops, "Poland=declined"},
+		{"", "Warsaw rejected the option of deploying soldiers.", troops, "Poland=declined"},
+		{"", "Poland did not rule out the possibility of sending troops.", troops, "Poland=unclear"},
 		// a time between a chain's links; taking up again; staying out
 		{"", "France decided on Monday to send troops.", troops, "France=pledged"},
 		{"", "Talks between Washington and Kyiv on the loan resumed.", money, ""},
