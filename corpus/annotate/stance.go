@@ -392,6 +392,15 @@ func (s *scanner) sentence(first, end int, sp text.Span) {
 			if to := s.adverbialTo(last, end); to > 0 {
 				last = to - 1 // "agreed for the first time to lead", "ready, in principle, to send"
 			}
+			if lk == cueDecline {
+				// "rejected the idea of sending", "ruled out any prospect of deploying"
+				if at := s.ideaOf(last+1, end); at > 0 {
+					if k2, n2 := cueAt(toks, at); k2 == cuePledge || k2 == cueSupport {
+						last, lk = at+n2-1, k2
+						continue
+					}
+				}
+			}
 			if (lk == cueModal || lk == cueDecline) && last+2 < end && toks[last+1].Lower == "of" && strings.HasSuffix(toks[last+2].Lower, "ing") {
 				// "no intention of sending", "plans of deploying"
 				if k2, n2 := cueAt(toks, last+2); k2 == cuePledge || k2 == cueSupport {
@@ -515,6 +524,24 @@ func (s *scanner) onlyNameBetween(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// ideaNouns name a commitment as a thought: a refusal of "the idea of
+// sending troops" refuses the sending.
+var ideaNouns = map[string]bool{"idea": true, "notion": true, "prospect": true, "possibility": true, "option": true,
+	"thought": true, "suggestion": true, "question": true}
+
+// ideaOf finds, from token j, "[the|any|a] idea of X-ing" and returns the
+// index of the gerund, 0 when the tokens are not so.
+func (s *scanner) ideaOf(j, end int) int {
+	toks := s.d.toks
+	if j < end && determiners[toks[j].Lower] {
+		j++
+	}
+	if j+2 >= end || !ideaNouns[toks[j].Lower] || toks[j+1].Lower != "of" || !strings.HasSuffix(toks[j+2].Lower, "ing") {
+		return 0
+	}
+	return j + 2
 }
 
 // possibilityNouns are the hedge words a refusal can take as its
@@ -676,7 +703,8 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	// The cue's own words hedge nothing: "never an option" is a refusal.
 	_, n0 := cueAt(toks, c)
-	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || s.hedgedBetween(c+n0, last+1)
+	inChain := s.hedgedBetween(c+n0, last+1) && !(k == cueDecline && s.refusedPossibility(c+n0, last+1)) // "ruled out the possibility of sending"
+	hedge = hedge || h || s.hedgedBetween(clauseStart, c) || inChain
 	if len(subj) > 0 && explicit {
 		s.lastSubject = subj
 	}

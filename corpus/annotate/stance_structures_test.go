@@ -25,6 +25,8 @@ func TestStancesStructures(t *testing.T) {
 		{"", "Poland ruled out the possibility of sending troops.", troops, "Poland=declined"},
 		{"", "Warsaw rejected the option of deploying soldiers.", troops, "Poland=declined"},
 		{"", "Poland did not rule out the possibility of sending troops.", troops, "Poland=unclear"},
+		{"", "Hungary rejected any idea of sending troops to Ukraine.", troops, "Hungary=declined"},
+		{"", "Poland did not rule out the idea of sending troops.", troops, "Poland=unclear"},
 		// a time between a chain's links; taking up again; staying out
 		{"", "France decided on Monday to send troops.", troops, "France=pledged"},
 		{"", "Talks between Washington and Kyiv on the loan resumed.", money, ""},
