@@ -21,6 +21,9 @@ func TestStancesStructures(t *testing.T) {
 		// ", with X leading": X does the -ing verb; "together with X" is company
 		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
 		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
+		// a military operation, planners and staff officers are troops
+		{"", "Slovakia will not participate in any military operation in Ukraine.", troops, "Slovakia=declined"},
+		{"", "New Zealand has committed to send a small team of military planners.", troops, "New Zealand=pledged"},
 		// refusing the possibility is refusing; not ruling it out is a hedge
 		{"", "Poland ruled out the possibility of sending troops.", troops, "Poland=declined"},
 		{"", "Warsaw rejected the option of deploying soldiers.", troops, "Poland=declined"},
