@@ -21,6 +21,11 @@ func TestStancesStructures(t *testing.T) {
 		// ", with X leading": X does the -ing verb; "together with X" is company
 		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
 		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
+		// sharing gives; suspending, halting and pausing refuse; a share is no sharing
+		{"", "Washington will keep sharing intelligence with Kyiv after a ceasefire.", []string{"intelligence"}, "United States=pledged"},
+		{"", "Macron said the American share of the plan would be settled later.", []string{"security guarantees"}, ""},
+		{"", "Washington paused military aid to Kyiv in March.", money, "United States=declined"},
+		{"", "The US suspended intelligence sharing after the Oval Office meeting.", []string{"intelligence"}, "United States=declined"},
 		// a military operation, planners and staff officers are troops
 		{"", "Slovakia will not participate in any military operation in Ukraine.", troops, "Slovakia=declined"},
 		{"", "New Zealand has committed to send a small team of military planners.", troops, "New Zealand=pledged"},
