@@ -529,7 +529,7 @@ func (s *scanner) onlyNameBetween(from, to int) bool {
 // ideaNouns name a commitment as a thought: a refusal of "the idea of
 // sending troops" refuses the sending.
 var ideaNouns = map[string]bool{"idea": true, "notion": true, "prospect": true, "possibility": true, "option": true,
-	"thought": true, "suggestion": true, "question": true}
+	"suggestion": true}
 
 // ideaOf finds, from token j, "[the|any|a] idea of X-ing" and returns the
 // index of the gerund, 0 when the tokens are not so.
@@ -822,8 +822,7 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	// "had not decided whether to send soldiers": a hedge between the
 	// verb and what it is about
-	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) &&
-		!(k == cueDecline && s.refusedPossibility(last+1, occs[0].tok)) {
+	if !hedge && k != cueOppose && occs[0].tok > last && s.hedgedBetween(last+1, occs[0].tok) {
 		hedge = true
 	}
 	cond := s.condition(clauseStart, end)

@@ -21,14 +21,12 @@ func TestStancesStructures(t *testing.T) {
 		// ", with X leading": X does the -ing verb; "together with X" is company
 		{"", "The guarantees would take effect after a truce, with the United States leading a mechanism to monitor it.", []string{"monitoring"}, "United States=pledged"},
 		{"", "Poland, together with Germany, will send troops.", troops, "Poland=pledged"},
-		// sharing gives; suspending, halting and pausing refuse; a share is no sharing
-		{"", "Washington will keep sharing intelligence with Kyiv after a ceasefire.", []string{"intelligence"}, "United States=pledged"},
-		{"", "Macron said the American share of the plan would be settled later.", []string{"security guarantees"}, ""},
-		{"", "Washington paused military aid to Kyiv in March.", money, "United States=declined"},
-		{"", "The US suspended intelligence sharing after the Oval Office meeting.", []string{"intelligence"}, "United States=declined"},
-		// a military operation, planners and staff officers are troops
-		{"", "Slovakia will not participate in any military operation in Ukraine.", troops, "Slovakia=declined"},
-		{"", "New Zealand has committed to send a small team of military planners.", troops, "New Zealand=pledged"},
+		// a peacekeeping or peace operation is troops; Russia's "military operation" is not
+		{"", "Slovakia will not participate in any peacekeeping operation in Ukraine.", troops, "Slovakia=declined"},
+		{"", "Russia will not halt its military operations in Ukraine.", troops, ""},
+		// the possibility of something else than the commitment is no refusal of it
+		{"", "Britain ruled out the possibility of cutting military aid.", money, "United Kingdom=unclear"},
+		{"", "Germany ruled out the option of reducing its troops in Lithuania.", troops, "Germany=unclear"},
 		// refusing the possibility is refusing; not ruling it out is a hedge
 		{"", "Poland ruled out the possibility of sending troops.", troops, "Poland=declined"},
 		{"", "Warsaw rejected the option of deploying soldiers.", troops, "Poland=declined"},
