@@ -65,10 +65,14 @@ func sumFiles(dir string) (map[string]fileSum, error) {
 }
 
 // listFiles names the files under dir the manifest sums, slash-separated
-// and relative to dir.
+// and relative to dir; one gone while they are listed (a segment scorch
+// removed after a merge) is left out.
 func listFiles(dir string) ([]string, error) {
 	var names []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && path != dir {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

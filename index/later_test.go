@@ -227,14 +227,7 @@ func TestRacySumIsReadAgainAfterALiveUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := liveArticle("wombatite", "Fjord Post")
-	name := "2026-02-02-fjord-post-wombat.md"
-	next, err := ix.Update(ctx, []Change{writeChange(t, dir, name, &a)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	next.Close()
-	ix.Close()
+	addLiveArticle(t, ix, dir, "2026-02-02-fjord-post-wombat.md", "wombatite").Close()
 	m, err := readManifest(idx)
 	if err != nil {
 		t.Fatal(err)
@@ -412,13 +405,7 @@ func TestDamagedSumsAndAnUpdateBeforeTheCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := liveArticle("wombatite", "Fjord Post")
-	next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	next.Close()
-	ix.Close()
+	addLiveArticle(t, ix, dir, "2026-02-02-fjord-post-wombat.md", "wombatite").Close()
 	removed := bundledNames(t, dir)[0]
 	if err := os.Remove(filepath.Join(dir, removed)); err != nil {
 		t.Fatal(err)

@@ -428,36 +428,28 @@ var mutableFiles = map[string]bool{"store/root.bolt": true, catalogName: true}
 // the next start takes a file on disk the manifest does not list for
 // damage, and after Close the directory stays as it is.)
 func resumFiles(dir string, old map[string]fileSum, all bool) (map[string]fileSum, error) {
-	out := map[string]fileSum{}
-	var reread []string
-	err := filepath.WalkDir(dir, func(path string, de fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if !de.Type().IsRegular() || unsummed(de.Name()) {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		info, err := de.Info()
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if s, ok := old[rel]; ok && !all && s.Size == info.Size() && !mutableFiles[rel] {
-			out[rel] = s
-			return nil
-		}
-		reread = append(reread, rel)
-		return nil
-	})
+	names, err := listFiles(dir)
 	if err != nil {
 		return nil, err
+	}
+	out := map[string]fileSum{}
+	var reread []string
+	for _, rel := range names {
+		s, ok := old[rel]
+		if !ok || all || mutableFiles[rel] {
+			reread = append(reread, rel)
+			continue
+		}
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, err
+		case info.Size() == s.Size:
+			out[rel] = s
+		default:
+			reread = append(reread, rel)
+		}
 	}
 	sums, err := sumNames(dir, reread)
 	for n, s := range sums {

@@ -190,13 +190,7 @@ func TestLiveUpdateOnDiskKeepsManifestTrue(t *testing.T) {
 	}
 	ix = checkLiveCycle(t, ix, dir)
 	// one more, left in: a restart reuses the index with it
-	a := liveArticle("wombatite", "Fjord Post")
-	next, err := ix.Update(ctx, []Change{writeChange(t, dir, "2026-02-02-fjord-post-wombat.md", &a)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
-	next.Close()
+	addLiveArticle(t, ix, dir, "2026-02-02-fjord-post-wombat.md", "wombatite").Close()
 	re, err := OpenSource(ctx, corpus.SourceOf(dir), Options{Dir: idx})
 	if err != nil {
 		t.Fatal(err)
