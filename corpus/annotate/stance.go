@@ -544,19 +544,16 @@ func (s *scanner) ideaOf(j, end int) int {
 	return j + 2
 }
 
-// possibilityNouns are the hedge words a refusal can take as its
-// object: "ruled out the possibility of sending troops" refuses the
-// possibility, where "the possibility of sending troops" alone hedges.
-var possibilityNouns = map[string]bool{"possibility": true, "possibilities": true, "option": true, "options": true}
-
 // refusedPossibility reports that every hedge among tokens [from, to) is
-// one of possibilityNouns.
+// one of ideaNouns: in the chain "ruled out the possibility of sending
+// troops" (ideaOf) the possibility is what is refused, where "the
+// possibility of sending troops" alone hedges.
 func (s *scanner) refusedPossibility(from, to int) bool {
 	toks := s.d.toks
 	found := false
 	for j := from; j < to; j++ {
 		if n := cues().hedges.at(toks, j); n > 0 {
-			if n > 1 || !possibilityNouns[toks[j].Lower] {
+			if n > 1 || !ideaNouns[toks[j].Lower] {
 				return false
 			}
 			found = true
