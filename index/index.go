@@ -341,6 +341,7 @@ func passageDoc(a *corpus.Article, p corpus.Passage) map[string]interface{} {
 		fArticle: a.ID,
 		fSeq:     fmt.Sprintf("%08d", p.Seq),
 		fMeta:    encodeMeta(p),
+		fCopy:    copyKey(p.Text),
 	}
 	var src []string
 	for _, s := range append([]string{a.Publisher, a.OriginalSource}, a.OtherPublishers()...) {

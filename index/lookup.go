@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -134,12 +135,19 @@ type hitPassages struct {
 }
 
 func (ix *Index) hitPassages() *hitPassages {
-	hp := &hitPassages{ix: ix}
 	r, err := ix.reader()
 	if err != nil {
-		return hp
+		return &hitPassages{ix: ix}
 	}
+	hp := ix.hitPassagesIn(r)
 	hp.r = r
+	return hp
+}
+
+// hitPassagesIn reads passages through r, which the caller closes: the
+// reader a search numbered its hits and their copies in.
+func (ix *Index) hitPassagesIn(r indexReader) *hitPassages {
+	hp := &hitPassages{ix: ix}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
 		hp.snap = snap
 		var running uint64
@@ -176,14 +184,40 @@ func (hp *hitPassages) load(h *search.DocumentMatch) (p corpus.Passage, ok bool)
 			p, ok = corpus.Passage{}, false // read by id, which reports damage
 		}
 	}()
-	num := h.IndexInternalID.Value()
+	id, txt, mj, err := hp.fields(h.IndexInternalID.Value())
+	if err != nil || id != h.ID {
+		return corpus.Passage{}, false
+	}
+	return hp.ix.passageOfFields(id, txt, mj)
+}
+
+// numbered is the passage of global document number num in the
+// snapshot read (a first pass's folded copy).
+func (hp *hitPassages) numbered(num uint64) (p corpus.Passage, ok bool) {
+	if hp.snap == nil {
+		return corpus.Passage{}, false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			p, ok = corpus.Passage{}, false
+		}
+	}()
+	id, txt, mj, err := hp.fields(num)
+	if err != nil || id == "" {
+		return corpus.Passage{}, false
+	}
+	return hp.ix.cachedPassage(id, func() (corpus.Passage, bool) { return hp.ix.passageOfFields(id, txt, mj) })
+}
+
+// fields reads the stored id, text and meta of global document number
+// num of the snapshot.
+func (hp *hitPassages) fields(num uint64) (id, txt, mj string, err error) {
 	i := sort.Search(len(hp.offsets), func(x int) bool { return hp.offsets[x] > num }) - 1
 	segs := hp.snap.Segments()
 	if i < 0 || i >= len(segs) {
-		return corpus.Passage{}, false
+		return "", "", "", errNoSuchDoc
 	}
-	var id, txt, mj string
-	err := segs[i].VisitDocument(num-hp.offsets[i], func(name string, _ byte, val []byte, _ []uint64) bool {
+	err = segs[i].VisitDocument(num-hp.offsets[i], func(name string, _ byte, val []byte, _ []uint64) bool {
 		switch name {
 		case "_id":
 			id = string(val)
@@ -194,11 +228,10 @@ func (hp *hitPassages) load(h *search.DocumentMatch) (p corpus.Passage, ok bool)
 		}
 		return true
 	})
-	if err != nil || id != h.ID {
-		return corpus.Passage{}, false
-	}
-	return hp.ix.passageOfFields(id, txt, mj)
+	return id, txt, mj, err
 }
+
+var errNoSuchDoc = errors.New("no such document number")
 
 // Neighbours returns the text of the passages just before and after p in
 // its article ("" at either end).

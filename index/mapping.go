@@ -16,7 +16,7 @@ import (
 // document layout or the catalog's form changes, so that on-disk indexes
 // are rebuilt. It is a variable only so the persistence test can
 // simulate an upgrade.
-var mappingVersion = 15
+var mappingVersion = 16
 
 // versionString identifies everything besides the corpus files' bytes
 // that an on-disk index depends on: the mapping, the synonyms and
@@ -42,6 +42,7 @@ const (
 	fSpeaker   = "speaker"   // lower-cased speaker names
 	fMeta      = "meta"      // stored JSON: everything else needed to rebuild a Passage
 	fKind      = "kind"      // kinds of answer the passage's words show (kindTokens), at their positions
+	fCopy      = "copy"      // a hash of the passage's text: exact copies share it (copyKey)
 )
 
 func newMapping() (mapping.IndexMapping, error) {
@@ -95,6 +96,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fArticle, sortKey())
 	doc.AddFieldMappingsAt(fSeq, sortKey())
 	doc.AddFieldMappingsAt(fDay, sortKey())
+	// The first pass reads a passage's copy key from its doc values to
+	// keep one passage of each text among its candidates (maxscore.go).
+	doc.AddFieldMappingsAt(fCopy, sortKey())
 	pub := bleve.NewKeywordFieldMapping()
 	pub.Store = false
 	pub.IncludeInAll = false

@@ -32,6 +32,7 @@ var (
 	// On a shared machine the fastest of more runs is a steadier A/B
 	// (7 kept the branch-against-base comparisons within a few percent).
 	scaleAB    = flag.Bool("scale.ab", false, "time the first pass both ways, Bleve's and MaxScore, alternating")
+	scaleFold  = flag.Bool("scale.foldab", false, "time searches with and without folding exact copies in the first pass, alternating")
 	scaleRuns  = flag.Int("scale.runs", 3, "runs per latency question; the fastest counts")
 	scaleOpens = flag.Int("scale.opens", 5, "starts TestScaleOpen times")
 )
@@ -94,14 +95,17 @@ func TestScale(t *testing.T) {
 	// With -scale.ab the first pass is timed both ways, Bleve's
 	// collector and MaxScore, alternating run by run.
 	type mode struct {
-		label    string
-		maxScore bool
+		label          string
+		maxScore, fold bool
 	}
-	modes := []mode{{"as built", useMaxScore}}
-	if *scaleAB {
-		modes = []mode{{"Bleve's first pass", false}, {"MaxScore first pass", true}}
+	modes := []mode{{"as built", useMaxScore, foldCopies}}
+	switch {
+	case *scaleAB:
+		modes = []mode{{"Bleve's first pass", false, foldCopies}, {"MaxScore first pass", true, foldCopies}}
+	case *scaleFold:
+		modes = []mode{{"copies not folded", true, false}, {"copies folded", true, true}}
 	}
-	defer func(u bool) { useMaxScore = u }(useMaxScore)
+	defer func(u, f bool) { useMaxScore, foldCopies = u, f }(useMaxScore, foldCopies)
 	ds, cpu := make([][]timed, len(modes)), make([][]timed, len(modes))
 	for _, q := range qs {
 		best, bestCPU := make([]time.Duration, len(modes)), make([]time.Duration, len(modes))
@@ -111,7 +115,7 @@ func TestScale(t *testing.T) {
 		for run := range max(1, *scaleRuns) {
 			for i := range modes {
 				m := (i + run) % len(modes)
-				useMaxScore = modes[m].maxScore
+				useMaxScore, foldCopies = modes[m].maxScore, modes[m].fold
 				c, s := threadCPU(), time.Now()
 				if _, err := ix.Search(ctx, Query{Text: q, Limit: 3, MaxPerArticle: 2}); err != nil {
 					t.Errorf("%q: %v", q, err)

@@ -8,7 +8,10 @@ import (
 	"sort"
 	"strings"
 
+	"talkbot/corpus"
+
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -163,7 +166,7 @@ func (ix *Index) search(ctx context.Context, q Query) (Result, error) {
 			}
 			return sr.Hits[i].ID < sr.Hits[j].ID
 		})
-		hits, dups := ix.collect(sr.Hits, q.MaxPerArticle, offset+limit, true)
+		hits, dups := ix.collect(sr.Hits, q.MaxPerArticle, offset+limit, true, r, rk.copies)
 		lastKept = len(hits)
 		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= maxWindow {
 			res.Total = int(sr.Total) - dups
@@ -271,6 +274,9 @@ type ranking struct {
 	byNumber  bool
 	nums      []uint64
 	ids       []string
+	// copies are the exact copies folded into each candidate after
+	// MaxScore, by document number in r (copies.go).
+	copies map[uint64][]uint64
 }
 
 // top returns the want best hits (the second pass), running the first
@@ -319,10 +325,15 @@ func (r *ranking) choose(ctx context.Context, size int) error {
 		return err
 	}
 	if ok {
+		var copies map[uint64][]uint64
+		if snap, isSnap := r.r.(*scorch.IndexSnapshot); isSnap && foldCopies {
+			nums, copies = foldByText(snap, nums)
+		}
 		slices.Sort(nums)
-		r.byNumber, r.nums, r.ids, r.total = true, nums, nil, total
+		r.byNumber, r.nums, r.ids, r.total, r.copies = true, nums, nil, total, copies
 		return nil
 	}
+	r.copies = nil
 	candidates := withFilters(disjunction(r.chosenBy), filterQueries(r.filters))
 	first, err := r.ix.bi.SearchInContext(ctx, r.ix.withBM25(bleve.NewSearchRequestOptions(candidates, size, 0, false)))
 	if err != nil {
@@ -350,7 +361,7 @@ func (ix *Index) browse(ctx context.Context, filters []query.Query, limit, offse
 		if err != nil {
 			return Result{}, fmt.Errorf("search: %w", err)
 		}
-		hits, dups := ix.collect(sr.Hits, 0, offset+limit, false)
+		hits, dups := ix.collect(sr.Hits, 0, offset+limit, false, nil, nil)
 		if len(hits) >= offset+limit || uint64(len(sr.Hits)) >= sr.Total || want >= 1600 {
 			return Result{Total: int(sr.Total) - dups, Hits: page(hits, offset, limit)}, nil
 		}
@@ -367,7 +378,9 @@ func page(hits []Hit, offset, limit int) []Hit {
 // collect turns Bleve hits into Hits, loading stored fields only for the
 // hits it examines, dropping near-duplicates and hits over the
 // per-article cap, until n are kept; dups counts the near-duplicates seen.
-func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, mark bool) (hits []Hit, dups int) {
+// A hit's copies (by document number in r, when r is not nil) name their
+// outlets on the hit that shows it and count as near-duplicates.
+func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, mark bool, r indexReader, copies map[uint64][]uint64) (hits []Hit, dups int) {
 	var seen []dupKey
 	// Copies with the very same text (syndication) are most duplicates
 	// and need no key: on a 10,000-article corpus the keys cost a tenth
@@ -378,7 +391,22 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 	var kept []int
 	perArt := map[string]int{}
 	hp := ix.hitPassages()
+	if r != nil {
+		hp = ix.hitPassagesIn(r)
+	}
 	defer hp.close()
+	// its folded copies name their outlets on the hit that shows h
+	nameCopies := func(h *search.DocumentMatch, shownBy int) {
+		if len(copies) == 0 || len(h.IndexInternalID) != 8 {
+			return
+		}
+		for _, num := range copies[h.IndexInternalID.Value()] {
+			dups++
+			if c, ok := hp.numbered(num); ok {
+				ix.nameOutlet(hits, shownBy, c)
+			}
+		}
+	}
 	for _, h := range in {
 		if len(hits) >= n {
 			break
@@ -390,6 +418,7 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		if i, ok := seenText[p.Text]; ok {
 			dups++
 			ix.nameOutlet(hits, kept[i], p)
+			nameCopies(h, kept[i])
 			continue
 		}
 		k := newDupKey(p.Text)
@@ -397,13 +426,31 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 			dups++
 			seenText[p.Text] = i
 			ix.nameOutlet(hits, kept[i], p)
+			nameCopies(h, kept[i])
 			continue
 		}
 		seenText[p.Text] = len(seen)
 		seen = append(seen, k)
 		kept = append(kept, -1)
 		if perArticle > 0 && perArt[p.ArticleID] >= perArticle {
-			continue
+			// a copy in another article shows the text instead, as it
+			// would have had it not been folded
+			alt, ok := corpus.Passage{}, false
+			var folded []uint64
+			if len(copies) > 0 && len(h.IndexInternalID) == 8 {
+				folded = copies[h.IndexInternalID.Value()]
+			}
+			for _, num := range folded {
+				if c, found := hp.numbered(num); found && perArt[c.ArticleID] < perArticle {
+					alt, ok = c, true
+					break
+				}
+			}
+			if !ok {
+				nameCopies(h, -1)
+				continue
+			}
+			p = alt
 		}
 		kept[len(kept)-1] = len(hits)
 		perArt[p.ArticleID]++
@@ -413,6 +460,7 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		}
 		a, _ := ix.Article(p.ArticleID)
 		hits = append(hits, Hit{Passage: p, Article: a, Highlighted: hl, Score: h.Score})
+		nameCopies(h, len(hits)-1)
 	}
 	return hits, dups
 }
