@@ -715,7 +715,6 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 	}
 	adversary := len(subj) > 0 && ActorKind(subj[0]) == KindAdversary
 	var occs []topicOcc
-	ownVerdict := false // the cue is a subject whose topic came from the context
 	switch {
 	case k == cueOppose:
 		occs = s.topicsIn(s.first, s.end)
@@ -796,13 +795,6 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 				occs = []topicOcc{o}
 			}
 		}
-		// "Belgian participation is therefore expected": the subject, a
-		// contribution of what the text was about, with its verdict
-		if len(occs) == 0 && len(subj) > 0 && c == last && genericNouns[toks[c].Lower] && s.finiteBeAfter(c, min(end, c+2)) {
-			if o, ok := s.contextTopic(c); ok {
-				occs, ownVerdict = []topicOcc{o}, true
-			}
-		}
 	}
 	if len(occs) == 0 {
 		return
@@ -816,13 +808,10 @@ func (s *scanner) predicate(c, last int, k, lk cueKind, clauseStart int, hedge b
 		if vk, vneg, vhedge, ok := s.laterVerdict(last, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		}
-	} else if at := s.termEnd[occs[len(occs)-1].tok]; nominalization(toks[c].Lower) && (ownVerdict || s.finiteBeAfter(occs[len(occs)-1].tok, end)) {
+	} else if nominalization(toks[c].Lower) && s.finiteBeAfter(occs[len(occs)-1].tok, end) {
 		// "American participation in the guarantees is crucial": a
 		// subject, and its verdict no pledge unless it says one
-		if ownVerdict {
-			at = c + 1
-		}
-		if vk, vneg, vhedge, ok := s.verdictFrom(at, end); ok {
+		if vk, vneg, vhedge, ok := s.laterVerdict(occs[len(occs)-1].tok, end); ok {
 			k, neg, hedge = vk, vneg, hedge || vhedge
 		} else {
 			hedge = true
@@ -1341,16 +1330,10 @@ func resolveKind(k cueKind, neg, hedge bool) Kind {
 // laterVerdict reads the verb phrase after a gerund subject: "is not
 // being considered", "was ruled out", "is an option".
 func (s *scanner) laterVerdict(last, end int) (cueKind, bool, bool, bool) {
-	return s.verdictFrom(last+2, end)
-}
-
-// verdictFrom is laterVerdict's reading of the verb phrase whose "is" is
-// at from or after it.
-func (s *scanner) verdictFrom(from, end int) (cueKind, bool, bool, bool) {
 	toks := s.d.toks
 	be := -1
-	for j := from; j < end; j++ {
-		if beForms[toks[j].Lower] {
+	for j := last + 1; j < end; j++ {
+		if beForms[toks[j].Lower] && j > last+1 {
 			be = j
 			break
 		}
@@ -1367,12 +1350,6 @@ func (s *scanner) verdictFrom(from, end int) (cueKind, bool, bool, bool) {
 			neg = true
 			continue
 		}
-		if plannedWords[toks[j].Lower] && (j+1 >= end || toks[j+1].Lower != "to") {
-			// "Belgian participation is expected", "is not planned": a
-			// plan stated, as "is foreseen" is; "is expected to be
-			// decided" is no verdict of its own
-			return cuePledge, neg, hedge, true
-		}
 		if cues().hedges.at(toks, j) > 0 {
 			hedge = true
 		}
@@ -1385,11 +1362,6 @@ func (s *scanner) verdictFrom(from, end int) (cueKind, bool, bool, bool) {
 	}
 	return 0, false, false, false
 }
-
-// plannedWords after "is" state a plan: "participation is expected",
-// "the deployment is envisaged".
-var plannedWords = map[string]bool{"expected": true, "planned": true, "envisaged": true, "envisioned": true,
-	"scheduled": true, "intended": true}
 
 // asGroup is the group named right after the verb at last with "as"
 // ("deploy as a 'coalition of the willing'"), "" for none.
@@ -3013,10 +2985,7 @@ var (
 		"certainly": true, "naturally": true, "obviously": true, "absolutely": true, "surely": true,
 		"stands": true, "stand": true, "stood": true, "longer": true,
 		"statement": true, "joint": true, "interview": true, "wo": true, "ca": true, "remains": true, "remain": true,
-		"remained": true, "stays": true, "stayed": true, "seems": true, "appears": true, "rather": true,
-		// "signed a separate declaration of intent on deploying", "will
-		// make a firm commitment of troops"
-		"sign": true, "signs": true, "signed": true, "signing": true, "separate": true, "firm": true, "make": true}
+		"remained": true, "stays": true, "stayed": true, "seems": true, "appears": true, "rather": true}
 )
 
 // verbPhraseFrom reports that tokens [from, c) only lead up to the verb
