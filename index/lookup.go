@@ -175,38 +175,38 @@ func (hp *hitPassages) of(h *search.DocumentMatch) (corpus.Passage, bool) {
 	})
 }
 
-func (hp *hitPassages) load(h *search.DocumentMatch) (p corpus.Passage, ok bool) {
-	if hp.snap == nil || len(h.IndexInternalID) != 8 {
+func (hp *hitPassages) load(h *search.DocumentMatch) (corpus.Passage, bool) {
+	if len(h.IndexInternalID) != 8 {
 		return corpus.Passage{}, false
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			p, ok = corpus.Passage{}, false // read by id, which reports damage
-		}
-	}()
-	id, txt, mj, err := hp.fields(h.IndexInternalID.Value())
-	if err != nil || id != h.ID {
-		return corpus.Passage{}, false
-	}
-	return hp.ix.passageOfFields(id, txt, mj)
+	id, p, ok := hp.read(h.IndexInternalID.Value())
+	return p, ok && id == h.ID
 }
 
 // numbered is the passage of global document number num in the
 // snapshot read (a first pass's folded copy).
-func (hp *hitPassages) numbered(num uint64) (p corpus.Passage, ok bool) {
+func (hp *hitPassages) numbered(num uint64) (corpus.Passage, bool) {
+	_, p, ok := hp.read(num)
+	return p, ok
+}
+
+// read is the id and passage of global document number num in the
+// snapshot read.
+func (hp *hitPassages) read(num uint64) (id string, p corpus.Passage, ok bool) {
 	if hp.snap == nil {
-		return corpus.Passage{}, false
+		return "", corpus.Passage{}, false
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			p, ok = corpus.Passage{}, false
+			id, p, ok = "", corpus.Passage{}, false // read by id, which reports damage
 		}
 	}()
 	id, txt, mj, err := hp.fields(num)
 	if err != nil || id == "" {
-		return corpus.Passage{}, false
+		return "", corpus.Passage{}, false
 	}
-	return hp.ix.cachedPassage(id, func() (corpus.Passage, bool) { return hp.ix.passageOfFields(id, txt, mj) })
+	p, ok = hp.ix.passageOfFields(id, txt, mj)
+	return id, p, ok
 }
 
 // fields reads the stored id, text and meta of global document number

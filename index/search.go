@@ -390,17 +390,17 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 	// cap): a copy dropped names its outlet there (outlets.go)
 	var kept []int
 	perArt := map[string]int{}
-	hp := ix.hitPassages()
+	var hp *hitPassages
 	if r != nil {
 		hp = ix.hitPassagesIn(r)
+	} else {
+		hp = ix.hitPassages()
 	}
 	defer hp.close()
-	// its folded copies name their outlets on the hit that shows h
-	nameCopies := func(h *search.DocumentMatch, shownBy int) {
-		if len(copies) == 0 || len(h.IndexInternalID) != 8 {
-			return
-		}
-		for _, num := range copies[h.IndexInternalID.Value()] {
+	// the copies folded into a hit name their outlets on the hit that
+	// shows it
+	nameCopies := func(folded []uint64, shownBy int) {
+		for _, num := range folded {
 			dups++
 			if c, ok := hp.numbered(num); ok {
 				ix.nameOutlet(hits, shownBy, c)
@@ -415,10 +415,14 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		if !ok {
 			continue
 		}
+		var folded []uint64
+		if len(copies) > 0 && len(h.IndexInternalID) == 8 {
+			folded = copies[h.IndexInternalID.Value()]
+		}
 		if i, ok := seenText[p.Text]; ok {
 			dups++
 			ix.nameOutlet(hits, kept[i], p)
-			nameCopies(h, kept[i])
+			nameCopies(folded, kept[i])
 			continue
 		}
 		k := newDupKey(p.Text)
@@ -426,7 +430,7 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 			dups++
 			seenText[p.Text] = i
 			ix.nameOutlet(hits, kept[i], p)
-			nameCopies(h, kept[i])
+			nameCopies(folded, kept[i])
 			continue
 		}
 		seenText[p.Text] = len(seen)
@@ -436,10 +440,6 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 			// a copy in another article shows the text instead, as it
 			// would have had it not been folded
 			alt, ok := corpus.Passage{}, false
-			var folded []uint64
-			if len(copies) > 0 && len(h.IndexInternalID) == 8 {
-				folded = copies[h.IndexInternalID.Value()]
-			}
 			for _, num := range folded {
 				if c, found := hp.numbered(num); found && perArt[c.ArticleID] < perArticle {
 					alt, ok = c, true
@@ -447,7 +447,7 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 				}
 			}
 			if !ok {
-				nameCopies(h, -1)
+				nameCopies(folded, -1)
 				continue
 			}
 			p = alt
@@ -460,7 +460,7 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		}
 		a, _ := ix.Article(p.ArticleID)
 		hits = append(hits, Hit{Passage: p, Article: a, Highlighted: hl, Score: h.Score})
-		nameCopies(h, len(hits)-1)
+		nameCopies(folded, len(hits)-1)
 	}
 	return hits, dups
 }
