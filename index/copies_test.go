@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,9 +120,10 @@ func TestExactCopiesFoldBeforeSecondPass(t *testing.T) {
 	}
 }
 
-// A folded text whose kept copy's article is over the per-article cap
-// is shown from another article that carried it, as it was before
-// copies were folded.
+// A text whose first copies are in articles over the per-article cap is
+// shown from another article that carried it, naming the capped ones,
+// whether the copies were folded before the second pass or not (before,
+// unfolded copies of a capped text were all dropped).
 func TestFoldedCopyShownFromAnotherArticle(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -148,20 +150,32 @@ func TestFoldedCopyShownFromAnotherArticle(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, Query{Text: "zanzibarite engineers", Limit: 10, MaxPerArticle: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wire := 0
-	for _, h := range res.Hits {
-		if strings.HasPrefix(h.Passage.Text, "Ruritania will send") {
+	defer func(was bool) { foldCopies = was }(foldCopies)
+	// folded or not, the text is shown once, from the article under the
+	// cap, naming the capped articles that carried it too
+	for _, fold := range []bool{true, false} {
+		foldCopies = fold
+		res, err := ix.Search(ctx, Query{Text: "zanzibarite engineers", Limit: 10, MaxPerArticle: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wire := 0
+		for _, h := range res.Hits {
+			if !strings.HasPrefix(h.Passage.Text, "Ruritania will send") {
+				continue
+			}
 			wire++
 			if h.Article.Publisher != "Outlet 02" {
-				t.Errorf("wire text shown from %s, whose lead is shown already", h.Article.Publisher)
+				t.Errorf("folding %v: wire text shown from %s, whose lead is shown already", fold, h.Article.Publisher)
+			}
+			others := h.Article.OtherPublishers()
+			slices.Sort(others)
+			if got := strings.Join(others, ", "); got != "Outlet 00, Outlet 01" {
+				t.Errorf("folding %v: the wire text names %q as its other outlets, want the two capped ones", fold, got)
 			}
 		}
-	}
-	if wire != 1 || len(res.Hits) != 3 {
-		t.Errorf("%d hits, the wire text %d times: want both leads and the wire text once", len(res.Hits), wire)
+		if wire != 1 || len(res.Hits) != 3 {
+			t.Errorf("folding %v: %d hits, the wire text %d times: want both leads and the wire text once", fold, len(res.Hits), wire)
+		}
 	}
 }

@@ -407,6 +407,9 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 			}
 		}
 	}
+	// capped[i]: copies of seen[i]'s text in articles over the cap while
+	// no hit shows it; the hit that comes to show it names their outlets
+	capped := map[int][]corpus.Passage{}
 	for _, h := range in {
 		if len(hits) >= n {
 			break
@@ -419,40 +422,46 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		if len(copies) > 0 && len(h.IndexInternalID) == 8 {
 			folded = copies[h.IndexInternalID.Value()]
 		}
-		if i, ok := seenText[p.Text]; ok {
-			dups++
-			ix.nameOutlet(hits, kept[i], p)
-			nameCopies(folded, kept[i])
-			continue
-		}
-		k := newDupKey(p.Text)
-		if i := k.dupIndex(seen); i >= 0 {
-			dups++
+		i, dup := seenText[p.Text]
+		if !dup {
+			k := newDupKey(p.Text)
+			if i = k.dupIndex(seen); i >= 0 {
+				dup = true
+			} else {
+				i = len(seen)
+				seen = append(seen, k)
+				kept = append(kept, -1)
+			}
 			seenText[p.Text] = i
+		}
+		if dup && kept[i] >= 0 {
+			dups++
 			ix.nameOutlet(hits, kept[i], p)
 			nameCopies(folded, kept[i])
 			continue
 		}
-		seenText[p.Text] = len(seen)
-		seen = append(seen, k)
-		kept = append(kept, -1)
 		if perArticle > 0 && perArt[p.ArticleID] >= perArticle {
-			// a copy in another article shows the text instead, as it
-			// would have had it not been folded
+			// a copy in another article shows the text instead, as a
+			// later copy would have had it not been folded
 			alt, ok := corpus.Passage{}, false
 			for _, num := range folded {
-				if c, found := hp.numbered(num); found && perArt[c.ArticleID] < perArticle {
-					alt, ok = c, true
-					break
+				if c, found := hp.numbered(num); found {
+					if !ok && perArt[c.ArticleID] < perArticle {
+						alt, ok = c, true
+						continue
+					}
+					capped[i] = append(capped[i], c)
 				}
 			}
+			capped[i] = append(capped[i], p)
 			if !ok {
-				nameCopies(folded, -1)
+				dups += len(folded)
 				continue
 			}
-			p = alt
+			dups += len(folded) - 1
+			p, folded = alt, nil
 		}
-		kept[len(kept)-1] = len(hits)
+		kept[i] = len(hits)
 		perArt[p.ArticleID]++
 		hl := p.Text
 		if mark {
@@ -460,7 +469,11 @@ func (ix *Index) collect(in search.DocumentMatchCollection, perArticle, n int, m
 		}
 		a, _ := ix.Article(p.ArticleID)
 		hits = append(hits, Hit{Passage: p, Article: a, Highlighted: hl, Score: h.Score})
-		nameCopies(folded, len(hits)-1)
+		for _, c := range capped[i] {
+			ix.nameOutlet(hits, kept[i], c)
+		}
+		delete(capped, i)
+		nameCopies(folded, kept[i])
 	}
 	return hits, dups
 }
